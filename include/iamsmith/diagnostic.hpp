@@ -1,0 +1,41 @@
+#pragma once
+// Findings: what is wrong, where, and notes on why and how to fix it.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamsmith/json.hpp"
+#include "iamsmith/source.hpp"
+
+namespace iamsmith {
+
+// IAM Access Analyzer's finding types, ordered from least to most serious.
+enum class Severity { Suggestion, Warning, Security, Error };
+[[nodiscard]] std::string_view severity_name(Severity severity);
+[[nodiscard]] std::optional<Severity> severity_from_name(std::string_view name);
+
+struct Note {
+  std::string message;
+  std::optional<SourceSpan> span;  // a related place in the same file, if any
+};
+
+struct Diagnostic {
+  std::string rule_id;    // "P002"
+  std::string rule_name;  // "json-extension"
+  Severity severity = Severity::Error;
+  std::string message;    // states the fact and names the element
+  SourceSpan span;
+  std::vector<Note> notes;
+};
+
+// The findings a JSON document carries by itself: not JSON at all (P001 invalid-json),
+// comments / trailing commas / byte-order mark (P002 json-extension), duplicate keys
+// (P003 duplicate-key). Sorted by position.
+[[nodiscard]] std::vector<Diagnostic> document_diagnostics(const json::Document& document);
+
+// Orders findings by line, column, then rule id.
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
+
+}  // namespace iamsmith

@@ -1,0 +1,55 @@
+#pragma once
+// Reading policy files: bytes -> json::Document -> Policy.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "iamsmith/json.hpp"
+#include "iamsmith/policy.hpp"
+
+namespace iamsmith {
+
+struct LoadedPolicy {
+  std::string path;        // as the user named it; "<stdin>" or a test label otherwise
+  json::Document document; // source text, JSON tree, and what the parser had to be lenient about
+  std::optional<Policy> policy;  // absent when the file is not JSON or its root is not an object
+};
+
+// Builds the policy model from a parsed JSON tree. Never fails: wrong types are recorded in
+// Policy::type_mismatches, unknown keys in `unknown`.
+[[nodiscard]] std::optional<Policy> build_policy(const json::Node& root);
+
+// Parses `text` and builds the policy.
+[[nodiscard]] LoadedPolicy load_policy_text(std::string text, std::string path,
+                                            const json::ParseOptions& options = {});
+
+enum class IoErrorKind { NotFound, NotARegularFile, PermissionDenied, ReadFailed };
+
+struct IoError {
+  IoErrorKind kind;
+  std::string message;  // names the file and says what went wrong
+};
+
+// Reads a whole file, refusing (without reading it all) files over `max_bytes`; then the file's
+// size is reported through the document's TooLarge error, not as an I/O error.
+struct FileRead {
+  std::optional<std::string> bytes;
+  std::optional<IoError> error;
+  bool too_large = false;
+  std::uintmax_t size = 0;
+};
+[[nodiscard]] FileRead read_file(const std::filesystem::path& path, std::size_t max_bytes);
+
+// Reads and loads a file. An I/O problem is returned as an error; a content problem is in the
+// LoadedPolicy's document.
+struct LoadFileResult {
+  std::optional<LoadedPolicy> loaded;
+  std::optional<IoError> error;
+};
+[[nodiscard]] LoadFileResult load_policy_file(const std::filesystem::path& path,
+                                              const json::ParseOptions& options = {});
+
+}  // namespace iamsmith

@@ -1,0 +1,38 @@
+#pragma once
+// IAM wildcard matching: '*' matches any sequence of characters (also empty, also ':' and '/'),
+// '?' matches exactly one character; everything else is literal.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+//
+// Policy variables are not expanded here: substitute them before matching.
+
+#include <string_view>
+
+namespace iamsmith {
+
+enum class CaseSensitivity { Sensitive, Insensitive };
+
+// Whole-string match of `text` against `pattern`. '?' consumes one UTF-8 code point (a byte
+// that does not start a valid sequence counts as one). Insensitive folds ASCII letters only.
+// Runs in O(|pattern| * |text|) at worst, without recursion, so hostile patterns such as
+// "a*a*a*a*...b" are safe.
+[[nodiscard]] bool wildcard_match(std::string_view pattern, std::string_view text,
+                                  CaseSensitivity sensitivity);
+
+// Action names are case-insensitive in IAM ("s3:getobject" is s3:GetObject).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+[[nodiscard]] bool action_matches(std::string_view pattern, std::string_view action);
+
+// Resource ARNs are matched case-sensitively, as one string: a '*' can run across ':' and '/'.
+[[nodiscard]] bool resource_matches(std::string_view pattern, std::string_view resource);
+
+// The ArnLike / ArnEquals condition operators: both sides are split into their six
+// colon-separated fields and each field is matched on its own, so a '*' in the account field
+// cannot swallow the colon that ends it. When either side is not an ARN, falls back to a
+// case-sensitive whole-string wildcard match.
+[[nodiscard]] bool arn_like(std::string_view pattern, std::string_view arn);
+
+// '*' or '?' anywhere outside a policy variable (${*} and ${?} stand for the literal
+// characters, so they are not wildcards).
+[[nodiscard]] bool has_wildcard(std::string_view text);
+
+}  // namespace iamsmith

@@ -1,0 +1,547 @@
+// The lenient JSON reader. RapidJSON does the parsing (iteratively, so deep nesting cannot
+// overflow the stack); a SAX handler builds our own tree and records exact byte offsets, which
+// SourceText turns into line:column. Comments and trailing commas, which RapidJSON accepts
+// silently under its flags, are found by a separate lexical scan so that each is reported.
+
+#include <rapidjson/error/error.h>
+#include <rapidjson/reader.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "iamsmith/json.hpp"
+
+namespace iamsmith::json {
+
+std::string_view type_name(Type type) {
+  switch (type) {
+    case Type::Null: return "null";
+    case Type::Bool: return "a boolean";
+    case Type::Number: return "a number";
+    case Type::String: return "a string";
+    case Type::Array: return "an array";
+    case Type::Object: return "an object";
+  }
+  return "a value";
+}
+
+std::string_view extension_name(ExtensionKind kind) {
+  switch (kind) {
+    case ExtensionKind::LineComment: return "line comment";
+    case ExtensionKind::BlockComment: return "block comment";
+    case ExtensionKind::TrailingComma: return "trailing comma";
+    case ExtensionKind::ByteOrderMark: return "byte-order mark";
+  }
+  return "extension";
+}
+
+const Member* Node::find(std::string_view key) const {
+  for (auto it = members.rbegin(); it != members.rend(); ++it) {
+    if (it->key == key) return &*it;
+  }
+  return nullptr;
+}
+
+const Node* Node::get(std::string_view key) const {
+  const Member* m = find(key);
+  return m == nullptr ? nullptr : &m->value;
+}
+
+namespace {
+
+// A RapidJSON input stream over a byte range that reports absolute offsets through Tell().
+class OffsetStream {
+ public:
+  using Ch = char;
+  OffsetStream(const char* begin, std::size_t start, std::size_t end)
+      : begin_(begin), cur_(begin + start), end_(begin + end) {}
+  [[nodiscard]] Ch Peek() const { return cur_ < end_ ? *cur_ : '\0'; }
+  Ch Take() { return cur_ < end_ ? *cur_++ : '\0'; }
+  [[nodiscard]] std::size_t Tell() const { return static_cast<std::size_t>(cur_ - begin_); }
+  // Write-side members RapidJSON's stream concept names; never used for reading.
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  std::size_t PutEnd(Ch*) { return 0; }
+
+ private:
+  const char* begin_;
+  const char* cur_;
+  const char* end_;
+};
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Offset of the opening quote of the string whose closing quote is at `close`: the nearest
+// quote before it that is not escaped (preceded by an even number of backslashes).
+std::size_t string_start(const std::string& text, std::size_t close) {
+  std::size_t i = close;
+  while (i > 0) {
+    --i;
+    if (text[i] != '"') continue;
+    std::size_t backslashes = 0;
+    std::size_t j = i;
+    while (j > 0 && text[j - 1] == '\\') {
+      ++backslashes;
+      --j;
+    }
+    if (backslashes % 2 == 0) return i;
+  }
+  return 0;
+}
+
+struct Frame {
+  Node node;
+  std::string pending_key;
+  SourceSpan pending_key_span;
+  std::unordered_map<std::string, std::size_t> key_index;  // key -> index in node.members
+};
+
+class TreeBuilder {
+ public:
+  TreeBuilder(const SourceText& source, std::size_t max_depth, std::vector<DuplicateKey>& dups,
+              const OffsetStream& stream)
+      : source_(source), max_depth_(max_depth), duplicates_(dups), stream_(stream) {}
+
+  bool Null() { return scalar(Type::Null, "null", 4); }
+  bool Bool(bool b) { return b ? scalar(Type::Bool, "true", 4) : scalar(Type::Bool, "false", 5); }
+  bool Int(int) { return true; }  // numbers arrive through RawNumber (kParseNumbersAsStringsFlag)
+  bool Uint(unsigned) { return true; }
+  bool Int64(std::int64_t) { return true; }
+  bool Uint64(std::uint64_t) { return true; }
+  bool Double(double) { return true; }
+  bool RawNumber(const char* str, rapidjson::SizeType length, bool) {
+    return scalar(Type::Number, std::string(str, length), length);
+  }
+  bool String(const char* str, rapidjson::SizeType length, bool) {
+    const std::size_t end = stream_.Tell();
+    const std::size_t start = string_start(source_.text(), end - 1);
+    Node node;
+    node.type = Type::String;
+    node.text.assign(str, length);
+    node.span = source_.span(start, end - start, child_pointer());
+    return add(std::move(node));
+  }
+  bool StartObject() { return start(Type::Object); }
+  bool Key(const char* str, rapidjson::SizeType length, bool) {
+    const std::size_t end = stream_.Tell();
+    const std::size_t start = string_start(source_.text(), end - 1);
+    Frame& top = stack_.back();
+    top.pending_key.assign(str, length);
+    top.pending_key_span =
+        source_.span(start, end - start, pointer_append(top.node.span.pointer, top.pending_key));
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) { return finish(); }
+  bool StartArray() { return start(Type::Array); }
+  bool EndArray(rapidjson::SizeType) { return finish(); }
+
+  [[nodiscard]] bool too_deep() const { return too_deep_; }
+  [[nodiscard]] std::size_t too_deep_offset() const { return too_deep_offset_; }
+  std::optional<Node>& root() { return root_; }
+
+ private:
+  std::string child_pointer() const {
+    if (stack_.empty()) return "";
+    const Frame& top = stack_.back();
+    if (top.node.type == Type::Array) return pointer_append(top.node.span.pointer, top.node.items.size());
+    return pointer_append(top.node.span.pointer, top.pending_key);
+  }
+
+  bool scalar(Type type, std::string text, std::size_t length) {
+    const std::size_t end = stream_.Tell();
+    Node node;
+    node.type = type;
+    node.text = std::move(text);
+    node.span = source_.span(end - length, length, child_pointer());
+    return add(std::move(node));
+  }
+
+  bool start(Type type) {
+    // The iterative parser calls StartObject/StartArray before it takes the '{' or '[' (and
+    // EndObject/EndArray before the closing bracket), so Tell() is the bracket's own offset.
+    const std::size_t offset = stream_.Tell();
+    if (stack_.size() >= max_depth_) {
+      too_deep_ = true;
+      too_deep_offset_ = offset;
+      return false;
+    }
+    Frame frame;
+    frame.node.type = type;
+    frame.node.span = source_.span(offset, 1, child_pointer());
+    stack_.push_back(std::move(frame));
+    return true;
+  }
+
+  bool finish() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    const std::size_t end = stream_.Tell() + 1;
+    frame.node.span.length = static_cast<std::uint32_t>(end - frame.node.span.offset);
+    return add(std::move(frame.node));
+  }
+
+  bool add(Node node) {
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      return true;
+    }
+    Frame& top = stack_.back();
+    if (top.node.type == Type::Array) {
+      top.node.items.push_back(std::move(node));
+      return true;
+    }
+    auto [it, inserted] = top.key_index.try_emplace(top.pending_key, top.node.members.size());
+    if (!inserted) {
+      duplicates_.push_back(
+          {top.pending_key, top.node.members[it->second].key_span, top.pending_key_span});
+      it->second = top.node.members.size();
+    }
+    top.node.members.push_back({std::move(top.pending_key), std::move(top.pending_key_span),
+                                std::move(node)});
+    top.pending_key.clear();
+    return true;
+  }
+
+  const SourceText& source_;
+  std::size_t max_depth_;
+  std::vector<DuplicateKey>& duplicates_;
+  const OffsetStream& stream_;
+  std::vector<Frame> stack_;
+  std::optional<Node> root_;
+  bool too_deep_ = false;
+  std::size_t too_deep_offset_ = 0;
+};
+
+// Offset of the first byte that does not begin a well-formed UTF-8 sequence (overlong forms,
+// surrogates and code points past U+10FFFF included), or npos.
+std::size_t first_invalid_utf8(const std::string& text) {
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80U) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned lo = 0x80U;
+    unsigned hi = 0xBFU;
+    if (b >= 0xC2U && b <= 0xDFU) {
+      len = 2;
+    } else if (b >= 0xE0U && b <= 0xEFU) {
+      len = 3;
+      if (b == 0xE0U) lo = 0xA0U;
+      if (b == 0xEDU) hi = 0x9FU;  // U+D800..U+DFFF are surrogates, not characters
+    } else if (b >= 0xF0U && b <= 0xF4U) {
+      len = 4;
+      if (b == 0xF0U) lo = 0x90U;
+      if (b == 0xF4U) hi = 0x8FU;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    if (b1 < lo || b1 > hi) return i;
+    for (std::size_t k = 2; k < len; ++k) {
+      const auto bk = static_cast<unsigned char>(text[i + k]);
+      if (bk < 0x80U || bk > 0xBFU) return i;
+    }
+    i += len;
+  }
+  return std::string::npos;
+}
+
+// Skips whitespace and comments from `i`; returns the offset of the next significant byte.
+std::size_t skip_space_and_comments(const std::string& text, std::size_t i) {
+  const std::size_t n = text.size();
+  while (i < n) {
+    if (is_json_space(text[i])) {
+      ++i;
+    } else if (text[i] == '/' && i + 1 < n && text[i + 1] == '/') {
+      while (i < n && text[i] != '\n' && text[i] != '\r') ++i;
+    } else if (text[i] == '/' && i + 1 < n && text[i + 1] == '*') {
+      const std::size_t close = text.find("*/", i + 2);
+      i = close == std::string::npos ? n : close + 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+struct RawExtension {
+  ExtensionKind kind;
+  std::size_t offset;
+  std::size_t length;
+  char closing;
+};
+
+// Finds comments and trailing commas outside strings, in [start, end).
+std::vector<RawExtension> scan_extensions(const std::string& text, std::size_t start,
+                                          std::size_t end) {
+  std::vector<RawExtension> found;
+  std::size_t i = start;
+  while (i < end) {
+    const char c = text[i];
+    if (c == '"') {
+      ++i;
+      while (i < end && text[i] != '"') i += text[i] == '\\' ? std::size_t{2} : std::size_t{1};
+      ++i;
+    } else if (c == '/' && i + 1 < end && text[i + 1] == '/') {
+      std::size_t j = i;
+      while (j < end && text[j] != '\n' && text[j] != '\r') ++j;
+      found.push_back({ExtensionKind::LineComment, i, j - i, 0});
+      i = j;
+    } else if (c == '/' && i + 1 < end && text[i + 1] == '*') {
+      const std::size_t close = text.find("*/", i + 2);
+      const std::size_t j = close == std::string::npos ? end : close + 2;
+      found.push_back({ExtensionKind::BlockComment, i, j - i, 0});
+      i = j;
+    } else if (c == ',') {
+      const std::size_t next = skip_space_and_comments(text, i + 1);
+      if (next < end && (text[next] == ']' || text[next] == '}')) {
+        found.push_back({ExtensionKind::TrailingComma, i, 1, text[next]});
+      }
+      ++i;
+    } else {
+      ++i;
+    }
+  }
+  return found;
+}
+
+// The pointer of the innermost array or object whose source range holds `offset`.
+const std::string& enclosing_pointer(const Node& node, std::size_t offset) {
+  if (node.type == Type::Array) {
+    for (const Node& item : node.items) {
+      if ((item.is_array() || item.is_object()) && offset >= item.span.offset &&
+          offset < item.span.offset + item.span.length) {
+        return enclosing_pointer(item, offset);
+      }
+    }
+  } else if (node.type == Type::Object) {
+    for (const Member& m : node.members) {
+      const Node& v = m.value;
+      if ((v.is_array() || v.is_object()) && offset >= v.span.offset &&
+          offset < v.span.offset + v.span.length) {
+        return enclosing_pointer(v, offset);
+      }
+    }
+  }
+  return node.span.pointer;
+}
+
+std::string syntax_message(rapidjson::ParseErrorCode code, const std::string& text,
+                           std::size_t offset) {
+  const char at = offset < text.size() ? text[offset] : '\0';
+  switch (code) {
+    case rapidjson::kParseErrorNone: return "no error";
+    case rapidjson::kParseErrorDocumentEmpty: return "the file holds no JSON value";
+    case rapidjson::kParseErrorDocumentRootNotSingular:
+      return "unexpected text after the end of the JSON document";
+    case rapidjson::kParseErrorValueInvalid:
+      if (at == '\'') return "strings must be in double quotes, not single quotes";
+      if (at == '\0') return "the file ends where a value was expected";
+      return "expected a value (a string, number, object, array, true, false or null)";
+    case rapidjson::kParseErrorObjectMissName:
+      if (at == '\'') return "object keys must be in double quotes, not single quotes";
+      return "expected a key in double quotes";
+    case rapidjson::kParseErrorObjectMissColon: return "expected ':' after the object key";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
+      if (at == '"') return "expected ',' or '}' after an object member (a comma is missing)";
+      if (at == '\0') return "the file ends inside an object: '}' is missing";
+      return "expected ',' or '}' after an object member";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
+      if (at == '\0') return "the file ends inside an array: ']' is missing";
+      return "expected ',' or ']' after an array element";
+    case rapidjson::kParseErrorStringUnicodeEscapeInvalidHex:
+      return "invalid \\u escape: four hexadecimal digits must follow \\u";
+    case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
+      return "invalid \\u escape: a UTF-16 surrogate without its pair";
+    case rapidjson::kParseErrorStringEscapeInvalid:
+      if (static_cast<unsigned char>(at) < 0x20U)
+        return "control character inside a string: write a line break as \\n and a tab as \\t";
+      return "invalid escape sequence in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)";
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      return "the string is not closed: its closing '\"' is missing";
+    case rapidjson::kParseErrorStringInvalidEncoding:
+      if (static_cast<unsigned char>(at) < 0x20U)
+        return "control character inside a string: write a line break as \\n and a tab as \\t";
+      return "invalid UTF-8 inside a string";
+    case rapidjson::kParseErrorNumberTooBig: return "number too large";
+    case rapidjson::kParseErrorNumberMissFraction:
+      return "invalid number: digits must follow the decimal point";
+    case rapidjson::kParseErrorNumberMissExponent:
+      return "invalid number: digits must follow the exponent";
+    case rapidjson::kParseErrorTermination: return "parsing stopped";
+    case rapidjson::kParseErrorUnspecificSyntaxError: return "syntax error";
+  }
+  return "syntax error";
+}
+
+Document fail(Document doc, ErrorKind kind, std::string message, std::size_t offset) {
+  doc.error = Error{kind, std::move(message), doc.source.span(offset, 1, "")};
+  doc.root.reset();
+  return doc;
+}
+
+}  // namespace
+
+Document too_large_document(std::uintmax_t size, std::size_t limit) {
+  Document doc;
+  return fail(std::move(doc), ErrorKind::TooLarge,
+              "the file is " + std::to_string(size) + " bytes, over the limit of " +
+                  std::to_string(limit) + " bytes",
+              0);
+}
+
+Document parse(std::string text, const ParseOptions& options) {
+  if (text.size() > options.max_bytes) return too_large_document(text.size(), options.max_bytes);
+
+  Document doc;
+  doc.source = SourceText(std::move(text));
+  const std::string& t = doc.source.text();
+
+  auto starts_with = [&t](std::string_view prefix) {
+    return std::string_view(t).substr(0, prefix.size()) == prefix;
+  };
+  if (starts_with(std::string_view("\x00\x00\xFE\xFF", 4)) ||
+      starts_with(std::string_view("\xFF\xFE\x00\x00", 4))) {
+    return fail(std::move(doc), ErrorKind::Utf16, "the file is UTF-32 encoded; policies must be UTF-8", 0);
+  }
+  if (starts_with("\xFE\xFF") || starts_with("\xFF\xFE")) {
+    return fail(std::move(doc), ErrorKind::Utf16, "the file is UTF-16 encoded; policies must be UTF-8", 0);
+  }
+  std::size_t begin = 0;
+  if (starts_with("\xEF\xBB\xBF")) {
+    doc.extensions.push_back({ExtensionKind::ByteOrderMark, doc.source.span(0, 3, ""), 0});
+    begin = 3;
+  }
+  if (const std::size_t nul = t.find('\0'); nul != std::string::npos) {
+    return fail(std::move(doc), ErrorKind::Binary,
+                "the file holds NUL bytes: it is binary, not JSON text", nul);
+  }
+  if (const std::size_t bad = first_invalid_utf8(t); bad != std::string::npos) {
+    return fail(std::move(doc), ErrorKind::InvalidUtf8, "invalid UTF-8 byte sequence", bad);
+  }
+  if (skip_space_and_comments(t, begin) >= t.size()) {
+    return fail(std::move(doc), ErrorKind::Empty, "the file is empty: it holds no JSON value",
+                begin);
+  }
+
+  OffsetStream stream(t.data(), begin, t.size());
+  // The tree's destructor and walkers recurse; a hard cap keeps any configured limit safe.
+  constexpr std::size_t kDepthCap = 10000;
+  const std::size_t max_depth = std::min(options.max_depth, kDepthCap);
+  TreeBuilder builder(doc.source, max_depth, doc.duplicate_keys, stream);
+  rapidjson::Reader reader;
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseCommentsFlag |
+                              rapidjson::kParseTrailingCommasFlag |
+                              rapidjson::kParseNumbersAsStringsFlag;
+  const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, builder);
+
+  std::size_t scan_end = t.size();
+  if (result.IsError()) {
+    if (builder.too_deep()) {
+      return fail(std::move(doc), ErrorKind::TooDeep,
+                  "arrays and objects are nested more than " + std::to_string(max_depth) +
+                      " levels deep",
+                  builder.too_deep_offset());
+    }
+    std::size_t offset = result.Offset();
+    if (result.Code() == rapidjson::kParseErrorValueInvalid) {
+      // A misspelt literal ("tru", "nul") is reported after the letters read; point at its start.
+      while (offset > begin && std::isalpha(static_cast<unsigned char>(t[offset - 1])) != 0) --offset;
+    }
+    doc.error = Error{ErrorKind::Syntax, syntax_message(result.Code(), t, offset),
+                      doc.source.span(offset, 1, "")};
+    scan_end = offset;
+  } else {
+    doc.root = std::move(builder.root());
+  }
+
+  static const Node kNoRoot;
+  const Node& root = doc.root ? *doc.root : kNoRoot;
+  for (const RawExtension& raw : scan_extensions(t, begin, scan_end)) {
+    doc.extensions.push_back({raw.kind,
+                              doc.source.span(raw.offset, raw.length, enclosing_pointer(root, raw.offset)),
+                              raw.closing});
+  }
+  if (doc.error) {
+    doc.root.reset();
+    doc.duplicate_keys.clear();  // keys of a half-read document say little
+  }
+  return doc;
+}
+
+namespace {
+
+void append_escaped(std::string& out, const std::string& s) {
+  out.push_back('"');
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20U) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out.push_back(kHex[(static_cast<unsigned char>(c) >> 4U) & 0xFU]);
+          out.push_back(kHex[static_cast<unsigned char>(c) & 0xFU]);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void append_json(std::string& out, const Node& node) {
+  switch (node.type) {
+    case Type::Null: out += "null"; return;
+    case Type::Bool:
+    case Type::Number: out += node.text; return;
+    case Type::String: append_escaped(out, node.text); return;
+    case Type::Array: {
+      out.push_back('[');
+      for (std::size_t i = 0; i < node.items.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        append_json(out, node.items[i]);
+      }
+      out.push_back(']');
+      return;
+    }
+    case Type::Object: {
+      out.push_back('{');
+      for (std::size_t i = 0; i < node.members.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        append_escaped(out, node.members[i].key);
+        out.push_back(':');
+        append_json(out, node.members[i].value);
+      }
+      out.push_back('}');
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::string to_json(const Node& node) {
+  std::string out;
+  append_json(out, node);
+  return out;
+}
+
+}  // namespace iamsmith::json

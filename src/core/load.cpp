@@ -1,0 +1,280 @@
+// From a JSON tree to the policy model. Lenient by design: an element of the wrong type is
+// recorded and left out, an unknown key is kept, so that the linter can report every problem.
+// Grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+#include "iamsmith/load.hpp"
+
+namespace iamsmith {
+namespace {
+
+constexpr std::string_view kStringOrList = "a string or an array of strings";
+
+class Builder {
+ public:
+  explicit Builder(std::vector<TypeMismatch>& mismatches) : mismatches_(mismatches) {}
+
+  void mismatch(std::string_view expected, const json::Node& node) {
+    mismatches_.push_back({std::string(expected), node.type, node.span});
+  }
+
+  static Scalar scalar(const json::Node& node) {
+    Scalar s;
+    s.type = node.type;
+    s.text = node.text;
+    s.span = node.span;
+    return s;
+  }
+
+  std::optional<Scalar> string(const json::Node& node) {
+    if (!node.is_string()) {
+      mismatch("a string", node);
+      return std::nullopt;
+    }
+    return scalar(node);
+  }
+
+  // A string or an array of strings; with `allow_scalars`, numbers and booleans too (condition
+  // values).
+  std::optional<ValueList> list(const json::Node& node, bool allow_scalars) {
+    auto accepted = [allow_scalars](const json::Node& n) {
+      return n.is_string() || (allow_scalars && (n.type == json::Type::Number || n.type == json::Type::Bool));
+    };
+    const std::string_view expected =
+        allow_scalars ? "a string, number, boolean or an array of them" : kStringOrList;
+    ValueList out;
+    out.span = node.span;
+    if (node.is_array()) {
+      out.is_array = true;
+      for (const json::Node& item : node.items) {
+        if (accepted(item)) {
+          out.items.push_back(scalar(item));
+        } else {
+          mismatch(allow_scalars ? "a string, number or boolean" : "a string", item);
+        }
+      }
+      return out;
+    }
+    if (!accepted(node)) {
+      mismatch(expected, node);
+      return std::nullopt;
+    }
+    out.items.push_back(scalar(node));
+    return out;
+  }
+
+  std::optional<Principal> principal(const json::Member& member) {
+    const json::Node& node = member.value;
+    Principal p;
+    p.key_span = member.key_span;
+    p.span = node.span;
+    if (node.is_string()) {
+      p.bare = scalar(node);
+      return p;
+    }
+    if (!node.is_object()) {
+      mismatch("\"*\" or an object mapping principal types to values", node);
+      return std::nullopt;
+    }
+    for (const json::Member& m : node.members) {
+      PrincipalGroup group;
+      group.key = m.key;
+      group.type = principal_type_from_key(m.key);
+      group.key_span = m.key_span;
+      auto values = list(m.value, false);
+      if (!values) continue;
+      group.values = std::move(*values);
+      p.groups.push_back(std::move(group));
+    }
+    return p;
+  }
+
+  std::optional<ConditionBlock> condition(const json::Member& member) {
+    const json::Node& node = member.value;
+    if (!node.is_object()) {
+      mismatch("an object mapping condition operators to keys and values", node);
+      return std::nullopt;
+    }
+    ConditionBlock block;
+    block.key_span = member.key_span;
+    block.span = node.span;
+    for (const json::Member& op_member : node.members) {
+      if (!op_member.value.is_object()) {
+        mismatch("an object mapping condition keys to values", op_member.value);
+        continue;
+      }
+      ConditionOperator op;
+      op.name = op_member.key;
+      op.key_span = op_member.key_span;
+      for (const json::Member& key_member : op_member.value.members) {
+        auto values = list(key_member.value, true);
+        if (!values) continue;
+        op.entries.push_back({key_member.key, key_member.key_span, std::move(*values)});
+      }
+      block.operators.push_back(std::move(op));
+    }
+    return block;
+  }
+
+  Statement statement(const json::Node& node) {
+    Statement st;
+    st.span = node.span;
+    for (const json::Member& m : node.members) {
+      st.keys.push_back({m.key, m.key_span});
+      const std::string& k = m.key;
+      if (k == "Sid") {
+        st.sid = string(m.value);
+      } else if (k == "Effect") {
+        st.effect = string(m.value);
+      } else if (k == "Principal") {
+        st.principal = principal(m);
+      } else if (k == "NotPrincipal") {
+        st.not_principal = principal(m);
+      } else if (k == "Action") {
+        st.action = list(m.value, false);
+      } else if (k == "NotAction") {
+        st.not_action = list(m.value, false);
+      } else if (k == "Resource") {
+        st.resource = list(m.value, false);
+      } else if (k == "NotResource") {
+        st.not_resource = list(m.value, false);
+      } else if (k == "Condition") {
+        st.condition = condition(m);
+      } else {
+        st.unknown.push_back({m.key, m.key_span, m.value});
+      }
+    }
+    return st;
+  }
+
+  std::optional<OneOrMany<Statement>> statements(const json::Node& node) {
+    OneOrMany<Statement> out;
+    out.span = node.span;
+    if (node.is_object()) {
+      out.items.push_back(statement(node));
+      return out;
+    }
+    if (!node.is_array()) {
+      mismatch("an object or an array of objects", node);
+      return std::nullopt;
+    }
+    out.is_array = true;
+    for (const json::Node& item : node.items) {
+      if (item.is_object()) {
+        out.items.push_back(statement(item));
+      } else {
+        mismatch("an object", item);
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::vector<TypeMismatch>& mismatches_;
+};
+
+}  // namespace
+
+std::optional<Policy> build_policy(const json::Node& root) {
+  Policy policy;
+  policy.span = root.span;
+  Builder b(policy.type_mismatches);
+  if (!root.is_object()) {
+    b.mismatch("an object", root);
+    return policy;
+  }
+  for (const json::Member& m : root.members) {
+    policy.keys.push_back({m.key, m.key_span});
+    if (m.key == "Version") {
+      policy.version = b.string(m.value);
+    } else if (m.key == "Id") {
+      policy.id = b.string(m.value);
+    } else if (m.key == "Statement") {
+      policy.statement = b.statements(m.value);
+    } else {
+      policy.unknown.push_back({m.key, m.key_span, m.value});
+    }
+  }
+  return policy;
+}
+
+LoadedPolicy load_policy_text(std::string text, std::string path,
+                              const json::ParseOptions& options) {
+  LoadedPolicy loaded;
+  loaded.path = std::move(path);
+  loaded.document = json::parse(std::move(text), options);
+  if (loaded.document.root) loaded.policy = build_policy(*loaded.document.root);
+  return loaded;
+}
+
+FileRead read_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  FileRead out;
+  const std::string name = path.string();
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    out.error = IoError{IoErrorKind::NotFound, name + ": no such file"};
+    return out;
+  }
+  if (std::filesystem::is_directory(status)) {
+    out.error = IoError{IoErrorKind::NotARegularFile, name + ": is a directory, not a file"};
+    return out;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    const IoErrorKind kind = err == EACCES ? IoErrorKind::PermissionDenied : IoErrorKind::ReadFailed;
+    out.error = IoError{kind, name + ": cannot open: " + std::strerror(err)};
+    return out;
+  }
+  // A regular file's size is known up front; anything else (a pipe, /dev/zero) is read up to
+  // one byte past the limit: enough to know it is too large without reading it whole.
+  const bool regular = std::filesystem::is_regular_file(status);
+  const std::uintmax_t known_size = regular ? std::filesystem::file_size(path, ec) : 0;
+  if (regular && !ec && known_size > max_bytes) {
+    out.too_large = true;
+    out.size = known_size;
+    return out;
+  }
+  std::string bytes;
+  bytes.resize(regular && !ec ? static_cast<std::size_t>(known_size) + 1 : max_bytes + 1);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (in.bad()) {
+    out.error = IoError{IoErrorKind::ReadFailed, name + ": read error"};
+    return out;
+  }
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (bytes.size() > max_bytes) {
+    out.too_large = true;
+    out.size = bytes.size();
+    return out;
+  }
+  out.size = bytes.size();
+  out.bytes = std::move(bytes);
+  return out;
+}
+
+LoadFileResult load_policy_file(const std::filesystem::path& path,
+                                const json::ParseOptions& options) {
+  LoadFileResult result;
+  FileRead read = read_file(path, options.max_bytes);
+  if (read.error) {
+    result.error = std::move(read.error);
+    return result;
+  }
+  if (read.too_large) {
+    LoadedPolicy loaded;
+    loaded.path = path.string();
+    loaded.document = json::too_large_document(read.size, options.max_bytes);
+    result.loaded = std::move(loaded);
+    return result;
+  }
+  result.loaded = load_policy_text(std::move(*read.bytes), path.string(), options);
+  return result;
+}
+
+}  // namespace iamsmith

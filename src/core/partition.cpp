@@ -1,0 +1,225 @@
+#include "iamsmith/partition.hpp"
+
+#include <re2/re2.h>
+
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "iamsmith/arn.hpp"
+#include "iamsmith/json.hpp"
+
+namespace iamsmith::detail {
+// Defined in the source that the build generates from rules/ (cmake/embed.cmake).
+std::string_view embedded_file(std::string_view name);
+}  // namespace iamsmith::detail
+
+namespace iamsmith {
+
+namespace {
+
+constexpr std::string_view kDataFile = "partitions.json";
+constexpr std::string_view kGenericPartition = "aws";
+
+struct PartitionTable {
+  std::vector<PartitionInfo> list;
+  std::vector<std::unique_ptr<RE2>> patterns;  // patterns[i] is list[i].region_regex
+  std::vector<std::size_t> match_order;        // indices into list: specific patterns first
+};
+
+[[noreturn]] void fail(const std::string& what) {
+  throw std::logic_error("embedded rules/" + std::string(kDataFile) + " is broken: " + what);
+}
+
+const json::Node& member(const json::Node& object, std::string_view key, json::Type type,
+                         const std::string& where) {
+  const json::Node* node = object.get(key);
+  if (node == nullptr) fail(where + " has no \"" + std::string(key) + "\"");
+  if (node->type != type) {
+    fail(where + "/" + std::string(key) + " is " + std::string(json::type_name(node->type)) +
+         ", expected " + std::string(json::type_name(type)));
+  }
+  return *node;
+}
+
+std::string string_member(const json::Node& object, std::string_view key,
+                          const std::string& where) {
+  std::string value = member(object, key, json::Type::String, where).text;
+  if (value.empty()) fail(where + "/" + std::string(key) + " is empty");
+  return value;
+}
+
+std::vector<std::string> string_list_member(const json::Node& object, std::string_view key,
+                                            const std::string& where) {
+  const json::Node& array = member(object, key, json::Type::Array, where);
+  std::vector<std::string> out;
+  out.reserve(array.items.size());
+  for (const json::Node& item : array.items) {
+    if (!item.is_string() || item.text.empty()) {
+      fail(where + "/" + std::string(key) + " holds something other than a non-empty string");
+    }
+    out.push_back(item.text);
+  }
+  return out;
+}
+
+PartitionTable load_table() {
+  const std::string_view text = detail::embedded_file(kDataFile);
+  if (text.empty()) fail("the file is missing or empty");
+  const json::Document document = json::parse(std::string(text));
+  if (document.error) {
+    fail(document.error->message + " at line " + std::to_string(document.error->span.line));
+  }
+  const json::Node& root = *document.root;
+  if (!root.is_object()) fail("the top level is not an object");
+  member(root, "source", json::Type::String, "the top level");  // the data must say where from
+  const json::Node& list = member(root, "partitions", json::Type::Array, "the top level");
+  if (list.items.empty()) fail("\"partitions\" is empty");
+
+  PartitionTable table;
+  RE2::Options options;
+  options.set_log_errors(false);
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const json::Node& entry = list.items[i];
+    const std::string where = "/partitions/" + std::to_string(i);
+    if (!entry.is_object()) fail(where + " is not an object");
+    PartitionInfo info;
+    info.id = string_member(entry, "id", where);
+    info.name = string_member(entry, "name", where);
+    info.dns_suffix = string_member(entry, "dns_suffix", where);
+    info.region_regex = string_member(entry, "region_regex", where);
+    info.regions = string_list_member(entry, "regions", where);
+    info.service_principal_suffixes = string_list_member(entry, "service_principal_suffixes", where);
+    for (const PartitionInfo& earlier : table.list) {
+      if (earlier.id == info.id) fail(where + " repeats partition \"" + info.id + "\"");
+    }
+    auto pattern = std::make_unique<RE2>(info.region_regex, options);
+    if (!pattern->ok()) fail(where + "/region_regex does not compile: " + pattern->error());
+    for (const std::string& region : info.regions) {
+      if (!RE2::FullMatch(region, *pattern)) {
+        fail(where + ": region \"" + region + "\" does not match its own region_regex");
+      }
+    }
+    table.list.push_back(std::move(info));
+    table.patterns.push_back(std::move(pattern));
+  }
+
+  // The generic commercial pattern goes last so that a specific partition always wins
+  // (us-gov-west-1 must never fall to "aws", whatever the pattern details).
+  for (std::size_t i = 0; i < table.list.size(); ++i) {
+    if (table.list[i].id != kGenericPartition) table.match_order.push_back(i);
+  }
+  for (std::size_t i = 0; i < table.list.size(); ++i) {
+    if (table.list[i].id == kGenericPartition) table.match_order.push_back(i);
+  }
+  return table;
+}
+
+const PartitionTable& table() {
+  // Function-local static: initialised once, thread-safe; if loading throws, the next call
+  // tries again (and throws again).
+  static const PartitionTable kTable = load_table();
+  return kTable;
+}
+
+char fold_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = fold_ascii(c);
+  return out;
+}
+
+// `host` is `suffix` or ends with "." + `suffix`.
+bool ends_with_label_suffix(std::string_view host, std::string_view suffix) {
+  if (host == suffix) return true;
+  if (host.size() <= suffix.size()) return false;
+  return host.substr(host.size() - suffix.size()) == suffix &&
+         host[host.size() - suffix.size() - 1] == '.';
+}
+
+}  // namespace
+
+const std::vector<PartitionInfo>& partitions() { return table().list; }
+
+const PartitionInfo* find_partition(std::string_view id) {
+  for (const PartitionInfo& info : table().list) {
+    if (info.id == id) return &info;
+  }
+  return nullptr;
+}
+
+const PartitionInfo* partition_of_region(std::string_view region) {
+  const PartitionTable& data = table();
+  if (region.empty()) return nullptr;
+  for (const PartitionInfo& info : data.list) {
+    for (const std::string& known : info.regions) {
+      if (known == region) return &info;
+    }
+  }
+  for (const std::size_t i : data.match_order) {
+    if (RE2::FullMatch(region, *data.patterns[i])) return &data.list[i];
+  }
+  return nullptr;
+}
+
+bool region_in_partition(std::string_view region, std::string_view partition) {
+  const PartitionInfo* info = partition_of_region(region);
+  return info != nullptr && info->id == partition;
+}
+
+bool is_known_region(std::string_view region) {
+  for (const PartitionInfo& info : table().list) {
+    for (const std::string& known : info.regions) {
+      if (known == region) return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::string> partition_of_arn(std::string_view arn) {
+  const ArnResult parsed = parse_arn(arn);
+  if (!parsed) return std::nullopt;
+  const std::string& id = parsed.value().partition;
+  if (detail::has_wildcard_outside_variables(id) || detail::has_variable(id)) return std::nullopt;
+  if (find_partition(id) == nullptr) return std::nullopt;
+  return id;
+}
+
+const PartitionInfo* partition_of_dns_suffix(std::string_view host) {
+  std::string name = lower_ascii(host);
+  if (!name.empty() && name.back() == '.') name.pop_back();  // fully qualified form
+
+  std::vector<const PartitionInfo*> best;
+  std::size_t best_length = 0;
+  for (const PartitionInfo& info : table().list) {
+    if (!ends_with_label_suffix(name, info.dns_suffix)) continue;
+    if (info.dns_suffix.size() > best_length) {
+      best.clear();
+      best_length = info.dns_suffix.size();
+    }
+    if (info.dns_suffix.size() == best_length) best.push_back(&info);
+  }
+  if (best.empty()) return nullptr;
+  if (best.size() == 1) return best.front();
+
+  // Several partitions share the suffix: let a region label ("sqs.us-gov-west-1.amazonaws.com")
+  // decide.
+  const std::string_view labels = std::string_view(name).substr(0, name.size() - best_length);
+  std::size_t start = 0;
+  while (start < labels.size()) {
+    std::size_t end = labels.find('.', start);
+    if (end == std::string_view::npos) end = labels.size();
+    if (const PartitionInfo* owner = partition_of_region(labels.substr(start, end - start))) {
+      for (const PartitionInfo* candidate : best) {
+        if (candidate == owner) return candidate;
+      }
+    }
+    start = end + 1;
+  }
+  return best.front();
+}
+
+}  // namespace iamsmith

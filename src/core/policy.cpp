@@ -1,0 +1,140 @@
+#include "iamsmith/policy.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <tuple>
+
+#include "iamsmith/match.hpp"
+
+namespace iamsmith {
+
+Scalar make_string(std::string text) {
+  Scalar s;
+  s.type = json::Type::String;
+  s.text = std::move(text);
+  return s;
+}
+
+std::string_view principal_type_key(PrincipalType type) {
+  switch (type) {
+    case PrincipalType::Aws: return "AWS";
+    case PrincipalType::Service: return "Service";
+    case PrincipalType::Federated: return "Federated";
+    case PrincipalType::CanonicalUser: return "CanonicalUser";
+    case PrincipalType::Unknown: return "";
+  }
+  return "";
+}
+
+PrincipalType principal_type_from_key(std::string_view key) {
+  // Principal type keys are case-sensitive in IAM's grammar.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+  for (PrincipalType t : {PrincipalType::Aws, PrincipalType::Service, PrincipalType::Federated,
+                          PrincipalType::CanonicalUser}) {
+    if (principal_type_key(t) == key) return t;
+  }
+  return PrincipalType::Unknown;
+}
+
+bool operator==(const Principal& a, const Principal& b) {
+  if (a.bare != b.bare || a.groups.size() != b.groups.size()) return false;
+  auto ordered = [](const Principal& p) {
+    std::vector<const PrincipalGroup*> out;
+    for (const PrincipalGroup& g : p.groups) out.push_back(&g);
+    std::stable_sort(out.begin(), out.end(), [](const PrincipalGroup* x, const PrincipalGroup* y) {
+      return std::tie(x->type, x->key) < std::tie(y->type, y->key);
+    });
+    return out;
+  };
+  const auto x = ordered(a);
+  const auto y = ordered(b);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!(*x[i] == *y[i])) return false;
+  }
+  return true;
+}
+
+bool operator==(const Statement& a, const Statement& b) {
+  return std::tie(a.sid, a.effect, a.principal, a.not_principal, a.action, a.not_action, a.resource,
+                  a.not_resource, a.condition, a.unknown) ==
+         std::tie(b.sid, b.effect, b.principal, b.not_principal, b.action, b.not_action, b.resource,
+                  b.not_resource, b.condition, b.unknown);
+}
+
+bool operator==(const Policy& a, const Policy& b) {
+  return std::tie(a.version, a.id, a.statement, a.unknown) == std::tie(b.version, b.id, b.statement, b.unknown);
+}
+
+SourceSpan Statement::key_span(std::string_view key) const {
+  for (auto it = keys.rbegin(); it != keys.rend(); ++it) {
+    if (it->key == key) return it->span;
+  }
+  return span;
+}
+
+const ValueList* Statement::actions() const {
+  if (action) return &*action;
+  if (not_action) return &*not_action;
+  return nullptr;
+}
+
+const std::vector<Statement>& Policy::statements() const {
+  static const std::vector<Statement> kNone;
+  return statement ? statement->items : kNone;
+}
+
+std::string_view kind_name(PolicyKind kind) {
+  switch (kind) {
+    case PolicyKind::Identity: return "identity";
+    case PolicyKind::Trust: return "trust";
+    case PolicyKind::Resource: return "resource";
+  }
+  return "identity";
+}
+
+std::optional<PolicyKind> kind_from_name(std::string_view name) {
+  for (PolicyKind k : {PolicyKind::Identity, PolicyKind::Trust, PolicyKind::Resource}) {
+    if (kind_name(k) == name) return k;
+  }
+  return std::nullopt;
+}
+
+bool is_trust_action(std::string_view action) {
+  // The actions a role's trust policy grants to the principals that may assume it, plus the
+  // session companions that trust policies allow next to them.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html (sts:TagSession)
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html
+  static constexpr std::array<std::string_view, 6> kTrustActions = {
+      "sts:AssumeRole",    "sts:AssumeRoleWithSAML",  "sts:AssumeRoleWithWebIdentity",
+      "sts:TagSession",    "sts:SetSourceIdentity",   "sts:SetContext"};
+  bool matches_any = false;
+  for (std::string_view known : kTrustActions) {
+    if (action_matches(action, known)) matches_any = true;
+  }
+  if (!matches_any) return false;
+  // A pattern must not reach beyond the family: "sts:*" also grants sts:GetFederationToken and
+  // friends. A pattern that only ends in '*' after "sts:AssumeRole" stays inside it.
+  const bool wildcard = action.find_first_of("*?") != std::string_view::npos;
+  if (!wildcard) return true;
+  std::string lower(action);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower.rfind("sts:assumerole", 0) == 0;
+}
+
+PolicyKind infer_kind(const Policy& policy) {
+  bool any_principal = false;
+  for (const Statement& st : policy.statements()) {
+    if (!st.principal && !st.not_principal) continue;
+    any_principal = true;
+    const ValueList* actions = st.actions();
+    const bool only_trust = st.action && !st.action->empty() &&
+                            std::all_of(actions->begin(), actions->end(),
+                                        [](const Scalar& a) { return is_trust_action(a.text); });
+    if (!only_trust) return PolicyKind::Resource;
+  }
+  return any_principal ? PolicyKind::Trust : PolicyKind::Identity;
+}
+
+}  // namespace iamsmith

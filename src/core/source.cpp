@@ -1,0 +1,77 @@
+#include "iamsmith/source.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace iamsmith {
+
+std::string pointer_append(std::string_view pointer, std::string_view token) {
+  std::string out(pointer);
+  out.reserve(out.size() + token.size() + 1);
+  out.push_back('/');
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string pointer_append(std::string_view pointer, std::size_t index) {
+  std::string out(pointer);
+  out.push_back('/');
+  out += std::to_string(index);
+  return out;
+}
+
+SourceText::SourceText(std::string text) : text_(std::move(text)) {
+  // LF, CRLF and a lone CR each end a line, as editors show them.
+  const std::size_t n = text_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (text_[i] == '\n') {
+      line_starts_.push_back(i + 1);
+    } else if (text_[i] == '\r' && (i + 1 >= n || text_[i + 1] != '\n')) {
+      line_starts_.push_back(i + 1);
+    }
+  }
+}
+
+std::uint32_t SourceText::line_of(std::size_t offset) const {
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  return static_cast<std::uint32_t>(it - line_starts_.begin());
+}
+
+std::uint32_t SourceText::column_of(std::size_t offset) const {
+  const std::size_t start = line_starts_[line_of(offset) - 1];
+  const std::size_t end = std::min(offset, text_.size());
+  std::uint32_t column = 1;
+  for (std::size_t i = start; i < end; ++i) {
+    // Count code points: every byte that is not a UTF-8 continuation byte starts one.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0U) != 0x80U) ++column;
+  }
+  return column;
+}
+
+std::string_view SourceText::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  const std::size_t start = line_starts_[line - 1];
+  std::size_t end = line < line_starts_.size() ? line_starts_[line] : text_.size();
+  while (end > start && (text_[end - 1] == '\n' || text_[end - 1] == '\r')) --end;
+  return std::string_view(text_).substr(start, end - start);
+}
+
+SourceSpan SourceText::span(std::size_t offset, std::size_t length, std::string pointer) const {
+  SourceSpan s;
+  s.pointer = std::move(pointer);
+  s.line = line_of(offset);
+  s.column = column_of(offset);
+  s.offset = static_cast<std::uint32_t>(offset);
+  s.length = static_cast<std::uint32_t>(length);
+  return s;
+}
+
+}  // namespace iamsmith

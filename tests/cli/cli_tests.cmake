@@ -1,0 +1,32 @@
+# CLI tests: iamsmith_cli_test(NAME ARGS ... EXIT code [STDOUT regex] [STDERR regex]).
+# Arguments run from the repository root.
+
+iamsmith_cli_test(help ARGS --help EXIT 0 STDOUT "usage: iamsmith <command>.*lint")
+iamsmith_cli_test(version ARGS --version EXIT 0 STDOUT "^iamsmith [0-9]+\\.[0-9]+\\.[0-9]+\nbuild: ")
+iamsmith_cli_test(no_arguments EXIT 2 STDERR "usage: iamsmith")
+iamsmith_cli_test(unknown_global_option ARGS --verison EXIT 2
+  STDERR "unknown option '--verison'; did you mean '--version'\\?")
+iamsmith_cli_test(unknown_command ARGS lnit EXIT 2 STDERR "unknown command 'lnit'; did you mean 'lint'\\?")
+iamsmith_cli_test(unknown_command_far ARGS frobnicate EXIT 2 STDERR "unknown command 'frobnicate'\n")
+iamsmith_cli_test(lint_help ARGS lint --help EXIT 0 STDOUT "--fail-on.*--max-file-size")
+iamsmith_cli_test(lint_unknown_option ARGS lint --fromat json samples/policies EXIT 2
+  STDERR "unknown option '--fromat' for 'lint'; did you mean '--format'\\?")
+iamsmith_cli_test(lint_bad_format ARGS lint --format xml samples/policies EXIT 2 STDERR "unknown --format 'xml'")
+iamsmith_cli_test(lint_no_input ARGS lint EXIT 2 STDERR "at least one file")
+
+# The samples are clean; the tutorial's snippets are not, and each finding says where.
+iamsmith_cli_test(lint_samples_clean ARGS lint samples/policies EXIT 0 STDERR "3 files checked, 0 findings")
+iamsmith_cli_test(lint_tutorial_comment ARGS lint tests/data/tutorial/trust-policy.json EXIT 1
+  STDOUT "tests/data/tutorial/trust-policy.json:8:64: error\\[P002 json-extension\\] comment in JSON[^\n]*\n  8 \\|[^\n]*// The source[^\n]*\n    \\| +\\^~+\n  = at: /Statement/0/Principal\n")
+iamsmith_cli_test(lint_tutorial_trailing_comma ARGS lint tests/data/tutorial/definition.asl.json EXIT 1
+  STDOUT "definition.asl.json:11:78: error\\[P002 json-extension\\] trailing comma before '}'")
+iamsmith_cli_test(lint_fail_on_threshold ARGS lint --fail-on error tests/data/tutorial EXIT 1)
+iamsmith_cli_test(lint_json ARGS lint --format json tests/data/tutorial/trust-policy.json EXIT 1
+  STDOUT "\"kind\":\"trust\".*\"rule\":\"P002\",\"name\":\"json-extension\",\"severity\":\"error\",.*\"line\":8,\"column\":64,\"pointer\":\"/Statement/0/Principal\"")
+iamsmith_cli_test(lint_missing_file ARGS lint samples/policies/nope.json EXIT 2
+  STDERR "iamsmith: error: samples/policies/nope.json: no such file")
+iamsmith_cli_test(lint_too_large ARGS lint --max-file-size 100 samples/policies/target-trust-policy.json EXIT 1
+  STDOUT "1:1: error\\[P001 invalid-json\\] the file is [0-9]+ bytes, over the limit of 100 bytes")
+iamsmith_cli_test(lint_binary ARGS lint tests/data/bad/binary.json EXIT 1 STDOUT "NUL bytes: it is binary")
+iamsmith_cli_test(lint_invalid_json ARGS lint tests/data/bad/missing-comma.json EXIT 1
+  STDOUT "missing-comma.json:3:3: error\\[P001 invalid-json\\] expected ',' or '}' after an object member \\(a comma is missing\\)")
