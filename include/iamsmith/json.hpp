@@ -94,6 +94,10 @@ struct Document {
 // that stop reading a file once it is known to be too large.
 [[nodiscard]] Document too_large_document(std::uintmax_t size, std::size_t limit);
 
+// Appends `text` as a strict JSON string: quote, backslash and control characters escaped
+// (short forms where JSON has them), everything else, non-ASCII UTF-8 included, as is.
+void append_quoted(std::string& out, std::string_view text);
+
 // Strict, compact serialization of a node (used for messages and for unknown values).
 [[nodiscard]] std::string to_json(const Node& node);
 

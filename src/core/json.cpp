@@ -480,39 +480,41 @@ Document parse(std::string text, const ParseOptions& options) {
   return doc;
 }
 
-namespace {
-
-void append_escaped(std::string& out, const std::string& s) {
+void append_quoted(std::string& out, std::string_view text) {
   out.push_back('"');
-  for (char c : s) {
+  for (const char c : text) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20U) {
-          static constexpr char kHex[] = "0123456789abcdef";
+      default: {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20U) {
+          static constexpr std::string_view kHex = "0123456789abcdef";
           out += "\\u00";
-          out.push_back(kHex[(static_cast<unsigned char>(c) >> 4U) & 0xFU]);
-          out.push_back(kHex[static_cast<unsigned char>(c) & 0xFU]);
+          out.push_back(kHex[byte >> 4U]);
+          out.push_back(kHex[byte & 0x0FU]);
         } else {
           out.push_back(c);
         }
+      }
     }
   }
   out.push_back('"');
 }
+
+namespace {
 
 void append_json(std::string& out, const Node& node) {
   switch (node.type) {
     case Type::Null: out += "null"; return;
     case Type::Bool:
     case Type::Number: out += node.text; return;
-    case Type::String: append_escaped(out, node.text); return;
+    case Type::String: append_quoted(out, node.text); return;
     case Type::Array: {
       out.push_back('[');
       for (std::size_t i = 0; i < node.items.size(); ++i) {
@@ -526,7 +528,7 @@ void append_json(std::string& out, const Node& node) {
       out.push_back('{');
       for (std::size_t i = 0; i < node.members.size(); ++i) {
         if (i > 0) out.push_back(',');
-        append_escaped(out, node.members[i].key);
+        append_quoted(out, node.members[i].key);
         out.push_back(':');
         append_json(out, node.members[i].value);
       }

@@ -1,5 +1,7 @@
 #include "iamsmith/write.hpp"
 
+#include "iamsmith/json.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <optional>
@@ -41,34 +43,7 @@ class Emitter {
 
   void raw(std::string_view text) { out_ += text; }
 
-  // Strict JSON: the quote, the backslash and control characters are escaped; everything else,
-  // non-ASCII UTF-8 included, is copied as is.
-  void string(std::string_view text) {
-    out_.push_back('"');
-    for (const char c : text) {
-      switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
-        default: {
-          const std::size_t byte = static_cast<unsigned char>(c);
-          if (byte < 0x20) {
-            static constexpr std::string_view kHex = "0123456789abcdef";
-            out_ += "\\u00";
-            out_.push_back(kHex[byte >> 4U]);
-            out_.push_back(kHex[byte & 0x0FU]);
-          } else {
-            out_.push_back(c);
-          }
-        }
-      }
-    }
-    out_.push_back('"');
-  }
+  void string(std::string_view text) { json::append_quoted(out_, text); }
 
   [[nodiscard]] std::string finish() {
     out_.push_back('\n');

@@ -1,0 +1,138 @@
+// Wildcard matching for actions, resources and the ArnLike condition operator.
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "iamsmith/match.hpp"
+
+using iamsmith::action_matches;
+using iamsmith::arn_like;
+using iamsmith::CaseSensitivity;
+using iamsmith::resource_matches;
+using iamsmith::wildcard_match;
+
+namespace {
+
+bool sensitive(std::string_view pattern, std::string_view text) {
+  return wildcard_match(pattern, text, CaseSensitivity::Sensitive);
+}
+
+}  // namespace
+
+TEST_CASE("match: an empty pattern matches only empty text") {
+  CHECK(sensitive("", ""));
+  CHECK_FALSE(sensitive("", "a"));
+  CHECK_FALSE(sensitive("a", ""));
+}
+
+TEST_CASE("match: '*' matches any sequence, including empty, ':' and '/'") {
+  CHECK(sensitive("*", ""));
+  CHECK(sensitive("*", "arn:aws:s3:::bucket/key"));
+  CHECK(sensitive("**", "x"));
+  CHECK(sensitive("a*", "a"));
+  CHECK(sensitive("a*c", "abc"));
+  CHECK(sensitive("a*c", "a:b/c"));
+  CHECK(sensitive("*c", "c"));
+  CHECK_FALSE(sensitive("a*c", "abd"));
+  CHECK(sensitive("a*b*c", "a-b-b-c"));
+  CHECK_FALSE(sensitive("a*b*c", "a-c-b"));
+}
+
+TEST_CASE("match: '?' matches exactly one character") {
+  CHECK(sensitive("?", "x"));
+  CHECK_FALSE(sensitive("?", ""));
+  CHECK_FALSE(sensitive("?", "xy"));
+  CHECK(sensitive("us-east-?", "us-east-1"));
+  CHECK_FALSE(sensitive("us-east-?", "us-east-12"));
+  CHECK(sensitive("??", "ab"));
+}
+
+TEST_CASE("match: '?' on multibyte char consumes one whole code point") {
+  CHECK(sensitive("caf?", "café"));           // é is two bytes
+  CHECK_FALSE(sensitive("caf??", "café"));
+  CHECK(sensitive("?", "€"));                 // three bytes
+  CHECK(sensitive("?", "😀"));                // four bytes
+  CHECK(sensitive("a?b", "a日b"));
+  CHECK(sensitive("*?", "日"));
+  CHECK(sensitive("*日*", "x日y"));
+  CHECK(sensitive("?", "\xC3"));       // a truncated sequence is still one character...
+  CHECK(sensitive("??", "\xFF\xFE"));  // ...and so is each invalid byte
+}
+
+TEST_CASE("match: case rules for action vs resource") {
+  // "The prefix and the action name are case insensitive."
+  CHECK(action_matches("iam:ListAccessKeys", "IAM:listaccesskeys"));
+  CHECK(action_matches("S3:Get*", "s3:GetObject"));
+  CHECK(action_matches("states:startexecution", "states:StartExecution"));
+  CHECK(action_matches("*", "sts:AssumeRole"));
+  CHECK_FALSE(action_matches("s3:Get*", "s3:PutObject"));
+  CHECK(action_matches("iam:*AccessKey*", "iam:CreateAccessKey"));
+  CHECK(action_matches("ec2:Describe?pcs", "ec2:DescribeVpcs"));
+
+  CHECK(resource_matches("arn:aws:iam::123456789012:user/Bob", "arn:aws:iam::123456789012:user/Bob"));
+  CHECK_FALSE(resource_matches("arn:aws:iam::123456789012:user/Bob",
+                               "arn:aws:iam::123456789012:user/bob"));
+  CHECK(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b/c"));
+  CHECK_FALSE(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket2/a"));
+}
+
+TEST_CASE("match: a resource '*' runs across the colons of later fields") {
+  // "If the * wildcard is the last character of a resource ARN segment, it can expand to match
+  // beyond the colon boundaries."
+  CHECK(resource_matches("arn:aws:ec2:*", "arn:aws:ec2:us-east-1:123456789012:instance/i-1"));
+  CHECK(resource_matches("arn:aws:iam::*:role/x", "arn:aws:iam::123456789012:role/x"));
+}
+
+TEST_CASE("match: adversarial pattern stays fast") {
+  std::string pattern;
+  for (int i = 0; i < 200; ++i) pattern += "a*";
+  pattern += "b";
+  const std::string text(20000, 'a');
+  CHECK_FALSE(sensitive(pattern, text));
+  CHECK(sensitive(pattern, text + "b"));
+  CHECK_FALSE(wildcard_match(pattern, text, CaseSensitivity::Insensitive));
+  const std::string many_stars(5000, '*');
+  CHECK(sensitive(many_stars, text));
+  CHECK(sensitive(many_stars + "?", text));
+}
+
+TEST_CASE("match: arn_like matches the six fields separately") {
+  // Pattern account '*' must not absorb the colon that ends the account field: per field, the
+  // account is "123456789012" and the resource "extra:role/x", which is not "role/x".
+  CHECK_FALSE(arn_like("arn:aws:iam::*:role/x", "arn:aws:iam::123456789012:extra:role/x"));
+  CHECK(resource_matches("arn:aws:iam::*:role/x", "arn:aws:iam::123456789012:extra:role/x"));
+
+  CHECK(arn_like("arn:aws:iam::*:role/x", "arn:aws:iam::123456789012:role/x"));
+  CHECK(arn_like("arn:aws:states:*:123456789012:stateMachine:*",
+                 "arn:aws:states:us-east-1:123456789012:stateMachine:Orders"));
+  CHECK_FALSE(arn_like("arn:aws:states:*:123456789012:stateMachine:*",
+                       "arn:aws:states:us-east-1:210987654321:stateMachine:Orders"));
+  // "?*" needs at least one character, so it does not match IAM's empty region field.
+  CHECK_FALSE(arn_like("arn:aws:iam:?*:*:role/x", "arn:aws:iam::123456789012:role/x"));
+  CHECK(arn_like("arn:aws:iam:*:*:role/x", "arn:aws:iam::123456789012:role/x"));
+  CHECK(arn_like("arn:*:iam::*:role/*", "arn:aws-cn:iam::123456789012:role/a/b"));
+  CHECK_FALSE(arn_like("arn:aws:iam::*:role/*", "arn:aws-cn:iam::123456789012:role/a"));
+  // The resource field is matched last, colons and all.
+  CHECK(arn_like("arn:aws:logs:*:*:log-group:/aws/*:*",
+                 "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f:log-stream:s"));
+  // ArnLike is case-sensitive.
+  CHECK_FALSE(arn_like("arn:aws:iam::*:role/Admin", "arn:aws:iam::123456789012:role/admin"));
+}
+
+TEST_CASE("match: arn_like falls back to whole-string matching when a side is not an ARN") {
+  CHECK(arn_like("*", "arn:aws:iam::123456789012:role/x"));
+  CHECK(arn_like("arn:aws:iam::123456789012:*", "arn:aws:iam::123456789012:role/x"));
+  CHECK(arn_like("not-an-arn*", "not-an-arn-at-all"));
+  CHECK_FALSE(arn_like("arn:aws:iam::123456789012:role/x", "something"));
+}
+
+TEST_CASE("match: has_wildcard looks outside policy variables") {
+  CHECK(iamsmith::has_wildcard("s3:Get*"));
+  CHECK(iamsmith::has_wildcard("us-east-?"));
+  CHECK_FALSE(iamsmith::has_wildcard("s3:GetObject"));
+  CHECK_FALSE(iamsmith::has_wildcard("${aws:username}"));
+  CHECK_FALSE(iamsmith::has_wildcard("file${*}"));
+  CHECK(iamsmith::has_wildcard("${aws:username}/*"));
+  CHECK_FALSE(iamsmith::has_wildcard(""));
+}
