@@ -45,8 +45,8 @@ struct Arn {
 };
 
 enum class ArnError {
-  MissingPrefix,     // does not start with "arn:"
-  TooFewFields,      // fewer than six colon-separated fields
+  MissingPrefix,  // does not start with "arn:"
+  TooFewFields,   // fewer than six colon-separated fields
   EmptyPartition,
   InvalidPartition,  // characters other than a-z, 0-9, '-'
   EmptyService,

@@ -90,9 +90,9 @@ struct Document {
 // Never throws for bad input: every problem is recorded in the returned Document.
 [[nodiscard]] Document parse(std::string text, const ParseOptions& options = {});
 
-// The document for an input refused for its size (`size` bytes, over `limit`), for callers
-// that stop reading a file once it is known to be too large.
-[[nodiscard]] Document too_large_document(std::uintmax_t size, std::size_t limit);
+// The document for an input refused for its size, over `limit` bytes, for callers that stop
+// reading once an input is known to be too large; `size` when it is known (a regular file).
+[[nodiscard]] Document too_large_document(std::optional<std::uintmax_t> size, std::size_t limit);
 
 // Appends `text` as a strict JSON string: quote, backslash and control characters escaped
 // (short forms where JSON has them), everything else, non-ASCII UTF-8 included, as is.

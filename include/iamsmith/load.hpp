@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 
@@ -39,9 +40,12 @@ struct FileRead {
   std::optional<std::string> bytes;
   std::optional<IoError> error;
   bool too_large = false;
-  std::uintmax_t size = 0;
+  std::optional<std::uintmax_t> size;  // exact when known; a stream that is too large has none
 };
 [[nodiscard]] FileRead read_file(const std::filesystem::path& path, std::size_t max_bytes);
+
+// Reads a stream (standard input, a pipe) up to one byte past `max_bytes`, like read_file.
+[[nodiscard]] FileRead read_stream(std::istream& in, const std::string& name, std::size_t max_bytes);
 
 // Reads and loads a file. An I/O problem is returned as an error; a content problem is in the
 // LoadedPolicy's document.
@@ -51,5 +55,8 @@ struct LoadFileResult {
 };
 [[nodiscard]] LoadFileResult load_policy_file(const std::filesystem::path& path,
                                               const json::ParseOptions& options = {});
+// The same for a stream; `name` labels it in messages ("<stdin>").
+[[nodiscard]] LoadFileResult load_policy_stream(std::istream& in, const std::string& name,
+                                                const json::ParseOptions& options = {});
 
 }  // namespace iamsmith

@@ -12,10 +12,10 @@
 namespace iamsmith {
 
 struct PartitionInfo {
-  std::string id;            // the ARN partition field: "aws", "aws-cn", "aws-us-gov", ...
-  std::string name;          // "AWS China"
-  std::string dns_suffix;    // endpoint domain: "amazonaws.com.cn"
-  std::string region_regex;  // as in the SDK data: "^cn\\-\\w+\\-\\d+$"
+  std::string id;                    // the ARN partition field: "aws", "aws-cn", "aws-us-gov", ...
+  std::string name;                  // "AWS China"
+  std::string dns_suffix;            // endpoint domain: "amazonaws.com.cn"
+  std::string region_regex;          // as in the SDK data: "^cn\\-\\w+\\-\\d+$"
   std::vector<std::string> regions;  // the regions known when the data was collected
   // Service-principal domains used only in this partition ("amazonaws.com.cn"); empty when
   // the partition's services use the shared <service>.amazonaws.com form.

@@ -5,7 +5,6 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
-#include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -160,12 +159,9 @@ int run_lint(const std::vector<std::string>& args) {
   std::vector<iamsmith::LoadedPolicy> loaded;  // kept alive: reports point into their sources
   loaded.reserve(files.size());
   for (const std::string& file : files) {
-    if (file == "-") {
-      std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-      loaded.push_back(iamsmith::load_policy_text(std::move(text), "<stdin>", parse_options_value));
-      continue;
-    }
-    iamsmith::LoadFileResult result = iamsmith::load_policy_file(file, parse_options_value);
+    iamsmith::LoadFileResult result = file == "-"
+                                          ? iamsmith::load_policy_stream(std::cin, "<stdin>", parse_options_value)
+                                          : iamsmith::load_policy_file(file, parse_options_value);
     if (result.error) {
       io_errors.push_back(result.error->message);
       continue;

@@ -44,7 +44,9 @@ bool is_lower_alnum_or_hyphen(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // True when every character outside policy variables and wildcards satisfies `allowed`.
 template <class Predicate>
@@ -99,8 +101,7 @@ std::size_t resource_separator(std::string_view resource) {
 
 std::string_view arn_error_message(ArnError error) {
   switch (error) {
-    case ArnError::MissingPrefix:
-      return "an ARN starts with \"arn:\"";
+    case ArnError::MissingPrefix: return "an ARN starts with \"arn:\"";
     case ArnError::TooFewFields:
       return "an ARN has six colon-separated fields: arn:partition:service:region:account:resource";
     case ArnError::EmptyPartition:
@@ -207,21 +208,18 @@ std::string_view Arn::resource_id() const {
 
 bool Arn::has_wildcard() const {
   return detail::has_wildcard_outside_variables(partition) ||
-         detail::has_wildcard_outside_variables(service) ||
-         detail::has_wildcard_outside_variables(region) ||
-         detail::has_wildcard_outside_variables(account) ||
-         detail::has_wildcard_outside_variables(resource);
+         detail::has_wildcard_outside_variables(service) || detail::has_wildcard_outside_variables(region) ||
+         detail::has_wildcard_outside_variables(account) || detail::has_wildcard_outside_variables(resource);
 }
 
 bool Arn::has_variable() const {
-  return detail::has_variable(partition) || detail::has_variable(service) ||
-         detail::has_variable(region) || detail::has_variable(account) ||
-         detail::has_variable(resource);
+  return detail::has_variable(partition) || detail::has_variable(service) || detail::has_variable(region) ||
+         detail::has_variable(account) || detail::has_variable(resource);
 }
 
 std::string Arn::to_string() const {
-  const std::array<const std::string*, kFieldCount - 1> parts{&partition, &service, &region,
-                                                              &account, &resource};
+  const std::array<const std::string*, kFieldCount - 1> parts{&partition, &service, &region, &account,
+                                                              &resource};
   std::string out(kPrefix);
   const std::size_t written = field_count < 2 ? 1 : field_count - 1;
   for (std::size_t k = 0; k < written && k < parts.size(); ++k) {

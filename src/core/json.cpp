@@ -393,11 +393,12 @@ Document fail(Document doc, ErrorKind kind, std::string message, std::size_t off
 
 }  // namespace
 
-Document too_large_document(std::uintmax_t size, std::size_t limit) {
+Document too_large_document(std::optional<std::uintmax_t> size, std::size_t limit) {
   Document doc;
   return fail(std::move(doc), ErrorKind::TooLarge,
-              "the file is " + std::to_string(size) + " bytes, over the limit of " +
-                  std::to_string(limit) + " bytes",
+              size ? "the file is " + std::to_string(*size) + " bytes, over the limit of " +
+                         std::to_string(limit) + " bytes"
+                   : "the input is over the limit of " + std::to_string(limit) + " bytes",
               0);
 }
 

@@ -4,7 +4,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
+#include <istream>
 #include <system_error>
 
 #include "iamsmith/load.hpp"
@@ -224,6 +226,16 @@ FileRead read_file(const std::filesystem::path& path, std::size_t max_bytes) {
     out.error = IoError{IoErrorKind::NotARegularFile, name + ": is a directory, not a file"};
     return out;
   }
+  // A regular file's size is known up front; anything else (a pipe, /dev/zero) is read up to
+  // one byte past the limit: enough to know it is too large without reading it whole.
+  if (std::filesystem::is_regular_file(status)) {
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_bytes) {
+      out.too_large = true;
+      out.size = size;
+      return out;
+    }
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const int err = errno;
@@ -231,26 +243,26 @@ FileRead read_file(const std::filesystem::path& path, std::size_t max_bytes) {
     out.error = IoError{kind, name + ": cannot open: " + std::strerror(err)};
     return out;
   }
-  // A regular file's size is known up front; anything else (a pipe, /dev/zero) is read up to
-  // one byte past the limit: enough to know it is too large without reading it whole.
-  const bool regular = std::filesystem::is_regular_file(status);
-  const std::uintmax_t known_size = regular ? std::filesystem::file_size(path, ec) : 0;
-  if (regular && !ec && known_size > max_bytes) {
-    out.too_large = true;
-    out.size = known_size;
-    return out;
-  }
+  return read_stream(in, name, max_bytes);
+}
+
+FileRead read_stream(std::istream& in, const std::string& name, std::size_t max_bytes) {
+  FileRead out;
   std::string bytes;
-  bytes.resize(regular && !ec ? static_cast<std::size_t>(known_size) + 1 : max_bytes + 1);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  constexpr std::size_t kChunk = 64 * 1024;
+  while (in && bytes.size() <= max_bytes) {
+    const std::size_t before = bytes.size();
+    const std::size_t want = std::min(kChunk, max_bytes + 1 - before);
+    bytes.resize(before + want);
+    in.read(bytes.data() + before, static_cast<std::streamsize>(want));
+    bytes.resize(before + static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     out.error = IoError{IoErrorKind::ReadFailed, name + ": read error"};
     return out;
   }
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
   if (bytes.size() > max_bytes) {
-    out.too_large = true;
-    out.size = bytes.size();
+    out.too_large = true;  // read only up to the limit: the real size is unknown
     return out;
   }
   out.size = bytes.size();
@@ -258,23 +270,35 @@ FileRead read_file(const std::filesystem::path& path, std::size_t max_bytes) {
   return out;
 }
 
-LoadFileResult load_policy_file(const std::filesystem::path& path,
-                                const json::ParseOptions& options) {
+namespace {
+
+LoadFileResult load_read(FileRead read, const std::string& name, const json::ParseOptions& options) {
   LoadFileResult result;
-  FileRead read = read_file(path, options.max_bytes);
   if (read.error) {
     result.error = std::move(read.error);
     return result;
   }
   if (read.too_large) {
     LoadedPolicy loaded;
-    loaded.path = path.string();
+    loaded.path = name;
     loaded.document = json::too_large_document(read.size, options.max_bytes);
     result.loaded = std::move(loaded);
     return result;
   }
-  result.loaded = load_policy_text(std::move(*read.bytes), path.string(), options);
+  result.loaded = load_policy_text(std::move(*read.bytes), name, options);
   return result;
+}
+
+}  // namespace
+
+LoadFileResult load_policy_file(const std::filesystem::path& path,
+                                const json::ParseOptions& options) {
+  return load_read(read_file(path, options.max_bytes), path.string(), options);
+}
+
+LoadFileResult load_policy_stream(std::istream& in, const std::string& name,
+                                  const json::ParseOptions& options) {
+  return load_read(read_stream(in, name, options.max_bytes), name, options);
 }
 
 }  // namespace iamsmith

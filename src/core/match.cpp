@@ -33,22 +33,21 @@ std::size_t code_point_length(std::string_view text, std::size_t pos) {
   return length;
 }
 
-char fold_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char fold_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool same_byte(char a, char b, CaseSensitivity sensitivity) {
   switch (sensitivity) {
-    case CaseSensitivity::Sensitive:
-      return a == b;
-    case CaseSensitivity::Insensitive:
-      return fold_ascii(a) == fold_ascii(b);
+    case CaseSensitivity::Sensitive: return a == b;
+    case CaseSensitivity::Insensitive: return fold_ascii(a) == fold_ascii(b);
   }
   return a == b;
 }
 
 }  // namespace
 
-bool wildcard_match(std::string_view pattern, std::string_view text,
-                    CaseSensitivity sensitivity) {
+bool wildcard_match(std::string_view pattern, std::string_view text, CaseSensitivity sensitivity) {
   // Greedy scan with one backtrack point: the most recent '*'. When a later literal fails,
   // that '*' absorbs one more code point and the scan resumes after it. Earlier stars never
   // need revisiting, because the most recent one can absorb anything they could.
@@ -103,6 +102,8 @@ bool arn_like(std::string_view pattern, std::string_view arn) {
          resource_matches(p.resource, a.resource);
 }
 
-bool has_wildcard(std::string_view text) { return detail::has_wildcard_outside_variables(text); }
+bool has_wildcard(std::string_view text) {
+  return detail::has_wildcard_outside_variables(text);
+}
 
 }  // namespace iamsmith

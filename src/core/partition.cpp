@@ -38,14 +38,13 @@ const json::Node& member(const json::Node& object, std::string_view key, json::T
   const json::Node* node = object.get(key);
   if (node == nullptr) fail(where + " has no \"" + std::string(key) + "\"");
   if (node->type != type) {
-    fail(where + "/" + std::string(key) + " is " + std::string(json::type_name(node->type)) +
-         ", expected " + std::string(json::type_name(type)));
+    fail(where + "/" + std::string(key) + " is " + std::string(json::type_name(node->type)) + ", expected " +
+         std::string(json::type_name(type)));
   }
   return *node;
 }
 
-std::string string_member(const json::Node& object, std::string_view key,
-                          const std::string& where) {
+std::string string_member(const json::Node& object, std::string_view key, const std::string& where) {
   std::string value = member(object, key, json::Type::String, where).text;
   if (value.empty()) fail(where + "/" + std::string(key) + " is empty");
   return value;
@@ -124,7 +123,9 @@ const PartitionTable& table() {
   return kTable;
 }
 
-char fold_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char fold_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lower_ascii(std::string_view text) {
   std::string out(text);
@@ -136,13 +137,14 @@ std::string lower_ascii(std::string_view text) {
 bool ends_with_label_suffix(std::string_view host, std::string_view suffix) {
   if (host == suffix) return true;
   if (host.size() <= suffix.size()) return false;
-  return host.substr(host.size() - suffix.size()) == suffix &&
-         host[host.size() - suffix.size() - 1] == '.';
+  return host.substr(host.size() - suffix.size()) == suffix && host[host.size() - suffix.size() - 1] == '.';
 }
 
 }  // namespace
 
-const std::vector<PartitionInfo>& partitions() { return table().list; }
+const std::vector<PartitionInfo>& partitions() {
+  return table().list;
+}
 
 const PartitionInfo* find_partition(std::string_view id) {
   for (const PartitionInfo& info : table().list) {

@@ -21,8 +21,7 @@ constexpr std::string_view kAmazonDomain = "amazon.com";
 // The web identity providers IAM accepts by name under "Federated".
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 constexpr std::array<std::string_view, 4> kWebIdentityProviders = {
-    "cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com",
-    "www.amazon.com"};
+    "cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"};
 
 // Unique IDs that IAM puts in place of the ARN of a deleted user (AIDA) or role (AROA).
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-prefixes
@@ -47,10 +46,18 @@ PrincipalInfo make(PrincipalForm form, std::string name) {
   return info;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper_or_digit(char c) { return (c >= 'A' && c <= 'Z') || is_digit(c); }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-char fold_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_upper_or_digit(char c) {
+  return (c >= 'A' && c <= 'Z') || is_digit(c);
+}
+bool is_hex(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+char fold_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lower_ascii(std::string_view text) {
   std::string out(text);
@@ -114,8 +121,7 @@ bool is_dns_name(std::string_view text) {
   bool dot = false;
   char previous = '\0';
   for (const char c : text) {
-    const bool label_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
-                            c == '-';
+    const bool label_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-';
     if (c == '.') {
       if (previous == '.') return false;
       dot = true;
@@ -177,12 +183,10 @@ PrincipalInfo classify_principal_arn(std::string_view value) {
   }
   if (arn.has_variable()) return invalid("a principal ARN cannot contain policy variables");
   if (find_partition(arn.partition) == nullptr) {
-    return invalid("\"" + arn.partition + "\" is not an AWS partition (" + known_partition_list() +
-                   ")");
+    return invalid("\"" + arn.partition + "\" is not an AWS partition (" + known_partition_list() + ")");
   }
   if (arn.service != "iam" && arn.service != "sts") {
-    return invalid("only IAM and STS ARNs name principals; an \"" + arn.service +
-                   "\" ARN names a resource");
+    return invalid("only IAM and STS ARNs name principals; an \"" + arn.service + "\" ARN names a resource");
   }
   if (!arn.region.empty()) return invalid("IAM and STS principal ARNs have an empty region field");
   if (!is_account_id(arn.account)) {
@@ -234,8 +238,9 @@ PrincipalInfo classify_principal_arn(std::string_view value) {
   if (sts) {
     return invalid("an STS principal ARN is assumed-role/ROLE/SESSION or federated-user/NAME");
   }
-  return invalid("an IAM principal ARN is root, role/NAME, user/NAME, saml-provider/NAME or "
-                 "oidc-provider/HOST");
+  return invalid(
+      "an IAM principal ARN is root, role/NAME, user/NAME, saml-provider/NAME or "
+      "oidc-provider/HOST");
 }
 
 PrincipalInfo classify_aws(std::string_view value) {
@@ -255,8 +260,7 @@ PrincipalInfo classify_aws(std::string_view value) {
       case PrincipalForm::User:
       case PrincipalForm::AssumedRole:
       case PrincipalForm::FederatedUser:
-      case PrincipalForm::Invalid:
-        return info;
+      case PrincipalForm::Invalid: return info;
       case PrincipalForm::SamlProvider:
       case PrincipalForm::OidcProvider:
         return invalid("an identity provider goes under \"Federated\", not \"AWS\"");
@@ -265,18 +269,17 @@ PrincipalInfo classify_aws(std::string_view value) {
       case PrincipalForm::ServicePrincipal:
       case PrincipalForm::CanonicalUser:
       case PrincipalForm::WebIdentityProvider:
-      case PrincipalForm::UniqueId:
-        break;
+      case PrincipalForm::UniqueId: break;
     }
     return invalid("not an AWS principal ARN");
   }
   if (detail::has_wildcard_outside_variables(value)) {
     return invalid("a principal cannot contain wildcards; \"*\" alone means everyone");
   }
-  return invalid(with_hint(
-      "expected \"*\", a 12-digit account ID, or the ARN of an account root, role, user or "
-      "role session",
-      value));
+  return invalid(
+      with_hint("expected \"*\", a 12-digit account ID, or the ARN of an account root, role, user or "
+                "role session",
+                value));
 }
 
 // The partition whose own service-principal suffix ends `host` (longest first), if any.
@@ -333,24 +336,21 @@ PrincipalInfo classify_service(std::string_view value) {
   // <service>.amazonaws.com is valid in several partitions (aws, aws-us-gov, aws-eusc, and for
   // most services aws-cn), so it does not determine one; a region label can.
   if (is_subdomain_of(host, kServiceDomain)) {
-    split_service_and_region(std::string_view(host).substr(0, host.size() - kServiceDomain.size() - 1),
-                             info);
+    split_service_and_region(std::string_view(host).substr(0, host.size() - kServiceDomain.size() - 1), info);
     return info;
   }
   std::string_view suffix;
   if (const PartitionInfo* owner = partition_of_service_suffix(host, suffix)) {
     info.partition = owner->id;
-    split_service_and_region(std::string_view(host).substr(0, host.size() - suffix.size() - 1),
-                             info);
+    split_service_and_region(std::string_view(host).substr(0, host.size() - suffix.size() - 1), info);
     return info;
   }
   // An endpoint domain that is not a service-principal domain (amazonaws.eu: IAM rejected
   // "ec2.amazonaws.eu", pulumi/pulumi-eks#2341).
   for (const PartitionInfo& partition : partitions()) {
     if (is_subdomain_of(host, partition.dns_suffix)) {
-      return invalid("service principals in " + partition.id + " do not end in " +
-                     partition.dns_suffix + " (its endpoint domain); use <service>." +
-                     std::string(kServiceDomain));
+      return invalid("service principals in " + partition.id + " do not end in " + partition.dns_suffix +
+                     " (its endpoint domain); use <service>." + std::string(kServiceDomain));
     }
   }
   if (is_subdomain_of(host, kAmazonDomain)) {
@@ -370,8 +370,7 @@ PrincipalInfo classify_federated(std::string_view value) {
     switch (info.form) {
       case PrincipalForm::SamlProvider:
       case PrincipalForm::OidcProvider:
-      case PrincipalForm::Invalid:
-        return info;
+      case PrincipalForm::Invalid: return info;
       case PrincipalForm::AccountRoot:
       case PrincipalForm::Role:
       case PrincipalForm::User:
@@ -384,15 +383,14 @@ PrincipalInfo classify_federated(std::string_view value) {
       case PrincipalForm::ServicePrincipal:
       case PrincipalForm::CanonicalUser:
       case PrincipalForm::WebIdentityProvider:
-      case PrincipalForm::UniqueId:
-        break;
+      case PrincipalForm::UniqueId: break;
     }
     return invalid("not an identity provider ARN");
   }
-  return invalid(with_hint(
-      "expected the ARN of a SAML or OIDC provider, or cognito-identity.amazonaws.com, "
-      "accounts.google.com, graph.facebook.com or www.amazon.com",
-      value));
+  return invalid(
+      with_hint("expected the ARN of a SAML or OIDC provider, or cognito-identity.amazonaws.com, "
+                "accounts.google.com, graph.facebook.com or www.amazon.com",
+                value));
 }
 
 PrincipalInfo classify_canonical_user(std::string_view value) {
@@ -430,8 +428,9 @@ PrincipalInfo classify_principal(PrincipalType type, std::string_view value) {
     case PrincipalType::Federated: return classify_federated(value);
     case PrincipalType::CanonicalUser: return classify_canonical_user(value);
     case PrincipalType::Unknown:
-      return invalid("the principal type is not one IAM defines (AWS, Service, Federated, "
-                     "CanonicalUser)");
+      return invalid(
+          "the principal type is not one IAM defines (AWS, Service, Federated, "
+          "CanonicalUser)");
   }
   return invalid("unknown principal type");
 }

@@ -30,3 +30,7 @@ iamsmith_cli_test(lint_too_large ARGS lint --max-file-size 100 samples/policies/
 iamsmith_cli_test(lint_binary ARGS lint tests/data/bad/binary.json EXIT 1 STDOUT "NUL bytes: it is binary")
 iamsmith_cli_test(lint_invalid_json ARGS lint tests/data/bad/missing-comma.json EXIT 1
   STDOUT "missing-comma.json:3:3: error\\[P001 invalid-json\\] expected ',' or '}' after an object member \\(a comma is missing\\)")
+iamsmith_cli_test(lint_stdin ARGS lint - STDIN tests/data/tutorial/trust-policy.json EXIT 1
+  STDOUT "<stdin>:8:64: error\\[P002 json-extension\\]")
+iamsmith_cli_test(lint_stdin_too_large ARGS lint --max-file-size 50 - STDIN tests/data/tutorial/trust-policy.json EXIT 1
+  STDOUT "<stdin>:1:1: error\\[P001 invalid-json\\] the input is over the limit of 50 bytes")

@@ -1,8 +1,12 @@
-# Runs BINARY with ARGS ('|'-separated) in WORKDIR; fails unless the exit code is EXPECT_EXIT and
+# Runs BINARY with ARGS ('|'-separated) in WORKDIR, standard input from STDIN (a file) if given; fails unless the exit code is EXPECT_EXIT and
 # stdout / stderr match the EXPECT_STDOUT / EXPECT_STDERR regular expressions (when given).
 string(REPLACE "|" ";" args "${ARGS}")
+set(input_option)
+if(NOT "${STDIN}" STREQUAL "")
+  set(input_option INPUT_FILE ${WORKDIR}/${STDIN})
+endif()
 execute_process(COMMAND ${BINARY} ${args}
-  WORKING_DIRECTORY ${WORKDIR}
+  WORKING_DIRECTORY ${WORKDIR} ${input_option}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(failed FALSE)
 if(NOT "${code}" STREQUAL "${EXPECT_EXIT}")

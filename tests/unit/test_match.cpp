@@ -49,10 +49,10 @@ TEST_CASE("match: '?' matches exactly one character") {
 }
 
 TEST_CASE("match: '?' on multibyte char consumes one whole code point") {
-  CHECK(sensitive("caf?", "café"));           // é is two bytes
+  CHECK(sensitive("caf?", "café"));  // é is two bytes
   CHECK_FALSE(sensitive("caf??", "café"));
-  CHECK(sensitive("?", "€"));                 // three bytes
-  CHECK(sensitive("?", "😀"));                // four bytes
+  CHECK(sensitive("?", "€"));  // three bytes
+  CHECK(sensitive("?", "😀"));  // four bytes
   CHECK(sensitive("a?b", "a日b"));
   CHECK(sensitive("*?", "日"));
   CHECK(sensitive("*日*", "x日y"));
@@ -71,8 +71,7 @@ TEST_CASE("match: case rules for action vs resource") {
   CHECK(action_matches("ec2:Describe?pcs", "ec2:DescribeVpcs"));
 
   CHECK(resource_matches("arn:aws:iam::123456789012:user/Bob", "arn:aws:iam::123456789012:user/Bob"));
-  CHECK_FALSE(resource_matches("arn:aws:iam::123456789012:user/Bob",
-                               "arn:aws:iam::123456789012:user/bob"));
+  CHECK_FALSE(resource_matches("arn:aws:iam::123456789012:user/Bob", "arn:aws:iam::123456789012:user/bob"));
   CHECK(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b/c"));
   CHECK_FALSE(resource_matches("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket2/a"));
 }

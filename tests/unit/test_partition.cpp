@@ -71,8 +71,8 @@ TEST_CASE("partition: the commercial region list includes the newest regions") {
   REQUIRE(aws != nullptr);
   CHECK(aws->regions.size() == 34);
   for (const std::string_view region :
-       {"us-east-1", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ap-east-2",
-        "mx-central-1", "ca-west-1", "il-central-1", "me-central-1"}) {
+       {"us-east-1", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ap-east-2", "mx-central-1",
+        "ca-west-1", "il-central-1", "me-central-1"}) {
     CHECK(iamsmith::is_known_region(region));
     CHECK(region_owner(region) == "aws");
   }
@@ -162,10 +162,8 @@ TEST_CASE("partition: hosts outside AWS, and look-alikes, have no partition") {
 
 TEST_CASE("partition: service-principal suffixes belong to the partitions that use them") {
   REQUIRE(find_partition("aws-cn") != nullptr);
-  CHECK(find_partition("aws-cn")->service_principal_suffixes ==
-        std::vector<std::string>{"amazonaws.com.cn"});
-  CHECK(find_partition("aws-iso")->service_principal_suffixes ==
-        std::vector<std::string>{"c2s.ic.gov"});
+  CHECK(find_partition("aws-cn")->service_principal_suffixes == std::vector<std::string>{"amazonaws.com.cn"});
+  CHECK(find_partition("aws-iso")->service_principal_suffixes == std::vector<std::string>{"c2s.ic.gov"});
   CHECK(find_partition("aws")->service_principal_suffixes.empty());
   CHECK(find_partition("aws-eusc")->service_principal_suffixes.empty());
 }

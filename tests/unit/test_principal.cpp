@@ -14,7 +14,9 @@ using iamsmith::PrincipalType;
 
 namespace {
 
-PrincipalInfo aws(std::string_view value) { return classify_principal(PrincipalType::Aws, value); }
+PrincipalInfo aws(std::string_view value) {
+  return classify_principal(PrincipalType::Aws, value);
+}
 PrincipalInfo service(std::string_view value) {
   return classify_principal(PrincipalType::Service, value);
 }
@@ -32,8 +34,7 @@ void check_invalid(const PrincipalInfo& info, std::string_view fragment) {
   CHECK(info.problem.find(fragment) != std::string::npos);
 }
 
-const std::string kCanonicalId =
-    "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+const std::string kCanonicalId = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
 
 }  // namespace
 
@@ -97,7 +98,7 @@ TEST_CASE("principal: unique IDs that replace deleted roles and users") {
   CHECK(info.name == "AROADBQP57FF2AEXAMPLE");
   info = aws("AIDAJQABLZS4A3QDU576Q");
   CHECK(info.form == PrincipalForm::UniqueId);
-  check_invalid(aws("AROA123"), "expected");            // too short
+  check_invalid(aws("AROA123"), "expected");               // too short
   check_invalid(aws("AKIAIOSFODNN7EXAMPLE"), "expected");  // an access key, not a principal
 }
 
@@ -177,14 +178,15 @@ TEST_CASE("principal: SAML and OIDC identity providers under Federated") {
   CHECK(info.name == "token.actions.githubusercontent.com");
 
   info = federated(
-      "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE");
+      "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/"
+      "EXAMPLED539D4633E53DE1B71EXAMPLE");
   CHECK(info.form == PrincipalForm::OidcProvider);
   CHECK(info.name == "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE");
 }
 
 TEST_CASE("principal: web identity providers under Federated") {
-  for (const std::string_view provider : {"cognito-identity.amazonaws.com", "accounts.google.com",
-                                          "graph.facebook.com", "www.amazon.com"}) {
+  for (const std::string_view provider :
+       {"cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"}) {
     const PrincipalInfo info = federated(provider);
     CHECK(info.form == PrincipalForm::WebIdentityProvider);
     CHECK(info.name == provider);
@@ -228,11 +230,11 @@ TEST_CASE("principal: malformed AWS principals say what is wrong") {
 
 TEST_CASE("principal: every form has a name") {
   for (const PrincipalForm form :
-       {PrincipalForm::Anyone, PrincipalForm::AccountId, PrincipalForm::AccountRoot,
-        PrincipalForm::Role, PrincipalForm::User, PrincipalForm::AssumedRole,
-        PrincipalForm::FederatedUser, PrincipalForm::ServicePrincipal, PrincipalForm::CanonicalUser,
-        PrincipalForm::SamlProvider, PrincipalForm::OidcProvider,
-        PrincipalForm::WebIdentityProvider, PrincipalForm::UniqueId, PrincipalForm::Invalid}) {
+       {PrincipalForm::Anyone, PrincipalForm::AccountId, PrincipalForm::AccountRoot, PrincipalForm::Role,
+        PrincipalForm::User, PrincipalForm::AssumedRole, PrincipalForm::FederatedUser,
+        PrincipalForm::ServicePrincipal, PrincipalForm::CanonicalUser, PrincipalForm::SamlProvider,
+        PrincipalForm::OidcProvider, PrincipalForm::WebIdentityProvider, PrincipalForm::UniqueId,
+        PrincipalForm::Invalid}) {
     CHECK_FALSE(iamsmith::principal_form_name(form).empty());
   }
   CHECK(iamsmith::principal_form_name(PrincipalForm::AssumedRole) == "assumed-role session");
