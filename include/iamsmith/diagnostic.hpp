@@ -6,7 +6,6 @@
 #include <string_view>
 #include <vector>
 
-#include "iamsmith/json.hpp"
 #include "iamsmith/source.hpp"
 
 namespace iamsmith {
@@ -29,11 +28,6 @@ struct Diagnostic {
   SourceSpan span;
   std::vector<Note> notes;
 };
-
-// The findings a JSON document carries by itself: not JSON at all (P001 invalid-json),
-// comments / trailing commas / byte-order mark (P002 json-extension), duplicate keys
-// (P003 duplicate-key). Sorted by position.
-[[nodiscard]] std::vector<Diagnostic> document_diagnostics(const json::Document& document);
 
 // Orders findings by line, column, then rule id.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);

@@ -9,8 +9,10 @@
 
 #include "cli.hpp"
 #include "iamsmith/diagnostic.hpp"
+#include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/report.hpp"
+#include "iamsmith/suggest.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -41,6 +43,20 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, s
   return files;
 }
 
+// "--select P001,W --select T" -> {"P001", "W", "T"}.
+std::vector<std::string> split_selectors(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    std::size_t start = 0;
+    while (start <= v.size()) {
+      const std::size_t comma = std::min(v.find(',', start), v.size());
+      if (comma > start) out.push_back(v.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int run_lint(const std::vector<std::string>& args) {
@@ -50,13 +66,25 @@ int run_lint(const std::vector<std::string>& args) {
   std::string kind = "auto";
   std::size_t max_file_size = json::ParseOptions{}.max_bytes;
   std::size_t max_depth = json::ParseOptions{}.max_depth;
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  LintContext context;
   options.add_options()
       ("help,h", "show this help")
       ("format,f", po::value(&format)->default_value(format), "output format: text or json")
       ("fail-on", po::value(&fail_on)->default_value(fail_on),
        "exit 1 when a finding is at least this severe: error, security, warning or suggestion")
+      ("select", po::value(&select)->composing(),
+       "run only these rules: ids, names or id prefixes (repeatable, or comma-separated)")
+      ("ignore", po::value(&ignore)->composing(), "skip these rules (same forms as --select)")
       ("kind", po::value(&kind)->default_value(kind),
        "policy kind: identity, trust, resource, or auto (inferred from each policy)")
+      ("partition", po::value<std::string>(), "the partition the policies live in (aws, aws-cn, ...)")
+      ("account", po::value<std::string>(), "the account the policies live in")
+      ("region", po::value<std::string>(), "the region of the setup")
+      ("state-machine-arn", po::value<std::string>(), "the state machine of the setup")
+      ("execution-role-arn", po::value<std::string>(), "the state machine's execution role")
+      ("role-arn", po::value<std::string>(), "the role the checked trust or permission policy belongs to")
       ("max-file-size", po::value(&max_file_size)->default_value(max_file_size),
        "refuse files larger than this many bytes")
       ("max-depth", po::value(&max_depth)->default_value(max_depth),
@@ -77,6 +105,34 @@ int run_lint(const std::vector<std::string>& args) {
   if (kind != "auto" && !kind_from_name(kind))
     throw UsageError{"unknown --kind '" + kind + "'; use identity, trust, resource or auto"};
   if (vm.count("input") == 0U) throw UsageError{"lint needs at least one file or directory"};
+  if (kind != "auto") context.kind = kind_from_name(kind);
+  auto context_field = [&vm](const char* name, std::optional<std::string>& field) {
+    if (vm.count(name) != 0U) field = vm[name].as<std::string>();
+  };
+  context_field("partition", context.partition);
+  context_field("account", context.account);
+  context_field("region", context.region);
+  context_field("state-machine-arn", context.state_machine_arn);
+  context_field("execution-role-arn", context.execution_role_arn);
+  context_field("role-arn", context.role_arn);
+  RuleSelection selection;
+  selection.select = split_selectors(select);
+  selection.ignore = split_selectors(ignore);
+  for (const auto* list : {&selection.select, &selection.ignore}) {
+    for (const std::string& s : *list) {
+      const bool known = std::any_of(all_rules().begin(), all_rules().end(),
+                                     [&s](const Rule* r) { return rule_matches_selector(*r, s); });
+      if (known) continue;
+      std::vector<std::string> names;
+      for (const Rule* r : all_rules()) {
+        names.emplace_back(r->id);
+        names.emplace_back(r->name);
+      }
+      std::string message = "no rule matches '" + s + "'";
+      if (auto near = nearest(s, names, true)) message += "; did you mean '" + *near + "'?";
+      throw UsageError{message};
+    }
+  }
 
   std::vector<std::string> io_errors;
   const std::vector<std::string> files = expand_inputs(vm["input"].as<std::vector<std::string>>(), io_errors);
@@ -101,8 +157,8 @@ int run_lint(const std::vector<std::string>& args) {
   std::vector<FileReport> reports;
   bool failing = false;
   for (const LoadedPolicy& l : loaded) {
-    FileReport report{l.path, &l.document.source, "", document_diagnostics(l.document)};
-    if (l.policy) report.kind = kind != "auto" ? kind : std::string(kind_name(infer_kind(*l.policy)));
+    FileReport report{l.path, &l.document.source, "", iamsmith::lint(l, context, selection)};
+    if (l.policy) report.kind = kind_name(context.kind ? *context.kind : infer_kind(*l.policy));
     for (const Diagnostic& d : report.diagnostics) failing = failing || d.severity >= *threshold;
     reports.push_back(std::move(report));
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "iamsmith/diagnostic.hpp"
+#include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/policy.hpp"
 #include "iamsmith/write.hpp"
@@ -56,7 +57,13 @@ TEST_CASE("corpus: every policy loads with no finding, type mismatch or unknown 
     INFO(name);
     const iamsmith::LoadedPolicy loaded =
         iamsmith::load_policy_text(iamsmith::test::read_data("corpus/" + name), name);
-    CHECK(iamsmith::document_diagnostics(loaded.document).empty());
+    // AWS accepts these policies: a finding of severity error on one is a bug in a rule.
+    for (const iamsmith::Diagnostic& d : iamsmith::lint(loaded, {})) {
+      CAPTURE(d.rule_id);
+      CAPTURE(d.message);
+      CAPTURE(d.span.pointer);
+      CHECK(d.severity != iamsmith::Severity::Error);
+    }
     REQUIRE(loaded.policy.has_value());
     const iamsmith::Policy& policy = *loaded.policy;
     CHECK(policy.type_mismatches.empty());

@@ -1,0 +1,110 @@
+#pragma once
+// The rule engine: runs the rule catalogue over a loaded policy. No I/O, no printing.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamsmith/diagnostic.hpp"
+#include "iamsmith/load.hpp"
+#include "iamsmith/policy.hpp"
+
+namespace iamsmith {
+
+// What is known about the policy beyond its text: where it lives and what it belongs to.
+struct LintContext {
+  std::optional<PolicyKind> kind;               // from --kind; inferred from the policy when absent
+  std::optional<std::string> partition;         // the partition the policy lives in (--partition)
+  std::optional<std::string> account;           // the account the policy lives in (--account)
+  std::optional<std::string> region;            // --region
+  std::optional<std::string> state_machine_arn;  // the state machine of the setup
+  std::optional<std::string> execution_role_arn;
+  std::optional<std::string> role_arn;  // the role a trust or permission policy belongs to
+};
+
+enum class RuleStatus { Stable, Preview, Deprecated, Removed };
+[[nodiscard]] std::string_view rule_status_name(RuleStatus status);
+
+class FindingSink;
+struct LintInput;
+using RuleCheck = void (*)(const LintInput& input, FindingSink& out);
+
+// The context a rule's examples are linted with (all optional).
+struct ExampleContext {
+  std::string_view kind;  // "identity", "trust", "resource" or empty (inferred)
+  std::string_view partition;
+  std::string_view account;
+  std::string_view state_machine_arn;
+  std::string_view execution_role_arn;
+  std::string_view role_arn;
+};
+
+// Everything about one rule, declared once in its own file under rules/. `explain`, `rules`,
+// docs/rules.md and the catalogue test all read this declaration.
+struct Rule {
+  std::string_view id;    // "P002": a public contract, never reused
+  std::string_view name;  // "json-extension"
+  Severity severity;
+  RuleStatus status;
+  std::string_view summary;     // one line: what the rule finds
+  std::string_view rationale;   // why it matters
+  std::string_view exceptions;  // when a finding may be fine (may be empty)
+  std::string_view fix;         // how to fix it
+  std::string_view bad_example;   // a document the rule must flag...
+  std::string_view bad_pointer;   // ...at this JSON pointer
+  std::string_view good_example;  // the fixed document: the rule must stay silent
+  ExampleContext example_context;
+  std::string_view references;  // AWS documentation URLs, one per line
+  RuleCheck check;
+};
+
+// Every rule, in catalogue order (the order of rules/rules.def).
+[[nodiscard]] std::span<const Rule* const> all_rules();
+// By id ("P002") or name ("json-extension"), case-insensitively.
+[[nodiscard]] const Rule* find_rule(std::string_view id_or_name);
+
+// What one rule sees.
+struct LintInput {
+  const LoadedPolicy& loaded;
+  const Policy* policy;  // null when the document is not JSON
+  PolicyKind kind;       // the context's kind, or the inferred one
+  const LintContext& context;
+};
+
+// Where rules put their findings; it fills in the rule's id, name and severity.
+class FindingSink {
+ public:
+  explicit FindingSink(std::vector<Diagnostic>& out) : out_(out) {}
+  void set_rule(const Rule* rule) { rule_ = rule; }
+  void report(const SourceSpan& span, std::string message, std::vector<Note> notes = {});
+
+ private:
+  std::vector<Diagnostic>& out_;
+  const Rule* rule_ = nullptr;
+};
+
+// Which rules run, and how severe their findings are.
+struct RuleSelection {
+  std::vector<std::string> select;  // ids, names or id prefixes ("W", "T00"); empty = all
+  std::vector<std::string> ignore;  // the same forms
+  std::vector<std::pair<std::string, Severity>> severity_overrides;  // rule id or name -> severity
+};
+
+// Whether `rule` matches a selector: its id, its name, or a prefix of its id.
+[[nodiscard]] bool rule_matches_selector(const Rule& rule, std::string_view selector);
+
+// Runs the selected rules (Removed rules never run) and returns their findings sorted by
+// position.
+[[nodiscard]] std::vector<Diagnostic> lint(const LoadedPolicy& loaded, const LintContext& context,
+                                           const RuleSelection& selection = {});
+
+// Runs one rule only (the catalogue test and per-rule tests use this).
+[[nodiscard]] std::vector<Diagnostic> lint_with_rule(const Rule& rule, const LoadedPolicy& loaded,
+                                                     const LintContext& context);
+
+// The context a rule's example declares.
+[[nodiscard]] LintContext example_lint_context(const ExampleContext& example);
+
+}  // namespace iamsmith

@@ -1,0 +1,133 @@
+#include "iamsmith/lint.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace iamsmith {
+
+// The registry: rules/rules.def lists every rule once, explicitly. No static self-registration,
+// so nothing depends on link order or on the linker keeping an unreferenced object.
+namespace rules {
+#define IAMSMITH_RULE(variable) extern const Rule variable;
+#include "rules.def"
+#undef IAMSMITH_RULE
+}  // namespace rules
+
+std::span<const Rule* const> all_rules() {
+  static const Rule* const kRules[] = {
+#define IAMSMITH_RULE(variable) &rules::variable,
+#include "rules.def"
+#undef IAMSMITH_RULE
+  };
+  return kRules;
+}
+
+std::string_view rule_status_name(RuleStatus status) {
+  switch (status) {
+    case RuleStatus::Stable: return "stable";
+    case RuleStatus::Preview: return "preview";
+    case RuleStatus::Deprecated: return "deprecated";
+    case RuleStatus::Removed: return "removed";
+  }
+  return "stable";
+}
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+const Rule* find_rule(std::string_view id_or_name) {
+  for (const Rule* rule : all_rules()) {
+    if (iequals(rule->id, id_or_name) || iequals(rule->name, id_or_name)) return rule;
+  }
+  return nullptr;
+}
+
+bool rule_matches_selector(const Rule& rule, std::string_view selector) {
+  if (selector.empty()) return false;
+  if (iequals(rule.name, selector)) return true;
+  return selector.size() <= rule.id.size() && iequals(rule.id.substr(0, selector.size()), selector);
+}
+
+void FindingSink::report(const SourceSpan& span, std::string message, std::vector<Note> notes) {
+  Diagnostic d;
+  if (rule_ != nullptr) {
+    d.rule_id = rule_->id;
+    d.rule_name = rule_->name;
+    d.severity = rule_->severity;
+  }
+  d.message = std::move(message);
+  d.span = span;
+  d.notes = std::move(notes);
+  out_.push_back(std::move(d));
+}
+
+namespace {
+
+PolicyKind effective_kind(const LoadedPolicy& loaded, const LintContext& context) {
+  if (context.kind) return *context.kind;
+  return loaded.policy ? infer_kind(*loaded.policy) : PolicyKind::Identity;
+}
+
+void run_rule(const Rule& rule, const LintInput& input, std::vector<Diagnostic>& out) {
+  FindingSink sink(out);
+  sink.set_rule(&rule);
+  rule.check(input, sink);
+}
+
+}  // namespace
+
+std::vector<Diagnostic> lint(const LoadedPolicy& loaded, const LintContext& context,
+                             const RuleSelection& selection) {
+  const Policy* policy = loaded.policy ? &*loaded.policy : nullptr;
+  const LintInput input{loaded, policy, effective_kind(loaded, context), context};
+  auto any = [](const std::vector<std::string>& selectors, const Rule& rule) {
+    return std::any_of(selectors.begin(), selectors.end(),
+                       [&rule](const std::string& s) { return rule_matches_selector(rule, s); });
+  };
+  std::vector<Diagnostic> out;
+  for (const Rule* rule : all_rules()) {
+    if (rule->status == RuleStatus::Removed) continue;
+    if (!selection.select.empty() && !any(selection.select, *rule)) continue;
+    if (any(selection.ignore, *rule)) continue;
+    const std::size_t first = out.size();
+    run_rule(*rule, input, out);
+    for (const auto& [selector, severity] : selection.severity_overrides) {
+      if (!iequals(selector, rule->id) && !iequals(selector, rule->name)) continue;
+      for (std::size_t i = first; i < out.size(); ++i) out[i].severity = severity;
+    }
+  }
+  sort_diagnostics(out);
+  return out;
+}
+
+std::vector<Diagnostic> lint_with_rule(const Rule& rule, const LoadedPolicy& loaded, const LintContext& context) {
+  const Policy* policy = loaded.policy ? &*loaded.policy : nullptr;
+  const LintInput input{loaded, policy, effective_kind(loaded, context), context};
+  std::vector<Diagnostic> out;
+  run_rule(rule, input, out);
+  sort_diagnostics(out);
+  return out;
+}
+
+LintContext example_lint_context(const ExampleContext& example) {
+  LintContext c;
+  auto set = [](std::optional<std::string>& field, std::string_view value) {
+    if (!value.empty()) field = std::string(value);
+  };
+  if (!example.kind.empty()) c.kind = kind_from_name(example.kind);
+  set(c.partition, example.partition);
+  set(c.account, example.account);
+  set(c.state_machine_arn, example.state_machine_arn);
+  set(c.execution_role_arn, example.execution_role_arn);
+  set(c.role_arn, example.role_arn);
+  return c;
+}
+
+}  // namespace iamsmith
