@@ -62,7 +62,7 @@ TEST_CASE("catalogue: ids and names are unique, well-formed, and every rule is d
     CHECK_FALSE(rule->bad_example.empty());
     CHECK_FALSE(rule->good_example.empty());
     CHECK_FALSE(rule->references.empty());
-    CHECK(rule->check != nullptr);
+    CHECK((rule->check != nullptr));
     CHECK(iamsmith::find_rule(rule->id) == rule);
     CHECK(iamsmith::find_rule(rule->name) == rule);
   }
