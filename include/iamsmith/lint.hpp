@@ -22,6 +22,9 @@ struct LintContext {
   std::optional<std::string> state_machine_arn;  // the state machine of the setup
   std::optional<std::string> execution_role_arn;
   std::optional<std::string> role_arn;  // the role a trust or permission policy belongs to
+  // Size quota in characters (whitespace not counted) that the policy must fit; when absent,
+  // the default quota of its kind applies (P014).
+  std::optional<std::size_t> max_policy_chars;
 };
 
 enum class RuleStatus { Stable, Preview, Deprecated, Removed };

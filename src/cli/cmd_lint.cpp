@@ -85,6 +85,8 @@ int run_lint(const std::vector<std::string>& args) {
       ("state-machine-arn", po::value<std::string>(), "the state machine of the setup")
       ("execution-role-arn", po::value<std::string>(), "the state machine's execution role")
       ("role-arn", po::value<std::string>(), "the role the checked trust or permission policy belongs to")
+      ("max-policy-chars", po::value<std::size_t>(),
+       "size quota for P014 in characters, whitespace not counted (default: by kind)")
       ("max-file-size", po::value(&max_file_size)->default_value(max_file_size),
        "refuse files larger than this many bytes")
       ("max-depth", po::value(&max_depth)->default_value(max_depth),
@@ -115,6 +117,7 @@ int run_lint(const std::vector<std::string>& args) {
   context_field("state-machine-arn", context.state_machine_arn);
   context_field("execution-role-arn", context.execution_role_arn);
   context_field("role-arn", context.role_arn);
+  if (vm.count("max-policy-chars") != 0U) context.max_policy_chars = vm["max-policy-chars"].as<std::size_t>();
   RuleSelection selection;
   selection.select = split_selectors(select);
   selection.ignore = split_selectors(ignore);
