@@ -36,12 +36,12 @@ using RuleCheck = void (*)(const LintInput& input, FindingSink& out);
 
 // The context a rule's examples are linted with (all optional).
 struct ExampleContext {
-  std::string_view kind;  // "identity", "trust", "resource" or empty (inferred)
-  std::string_view partition;
-  std::string_view account;
-  std::string_view state_machine_arn;
-  std::string_view execution_role_arn;
-  std::string_view role_arn;
+  std::string_view kind{};  // "identity", "trust", "resource" or empty (inferred)
+  std::string_view partition{};
+  std::string_view account{};
+  std::string_view state_machine_arn{};
+  std::string_view execution_role_arn{};
+  std::string_view role_arn{};
 };
 
 // Everything about one rule, declared once in its own file under rules/. `explain`, `rules`,

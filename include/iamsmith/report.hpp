@@ -4,7 +4,10 @@
 #include <string>
 #include <vector>
 
+#include <span>
+
 #include "iamsmith/diagnostic.hpp"
+#include "iamsmith/lint.hpp"
 #include "iamsmith/source.hpp"
 
 namespace iamsmith {
@@ -22,7 +25,19 @@ struct FileReport {
 //   = note: ...
 [[nodiscard]] std::string render_text(const FileReport& report);
 
-// One JSON document for the whole run: {"files": [...], "summary": {...}}.
+// One JSON document for the whole run:
+// {"findings": [{"rule", "name", "severity", "message", "file", "line", "column", "pointer",
+//   "notes"}], "files": [{"path", "kind"}], "summary": {"files", "errors", "security",
+//   "warnings", "suggestions"}}.
 [[nodiscard]] std::string render_json(const std::vector<FileReport>& reports);
+
+// SARIF 2.1.0, with every rule's metadata and a stable fingerprint per finding (rule, file,
+// pointer and message: it survives lines moving). Severity: error and security -> "error",
+// warning -> "warning", suggestion -> "note".
+[[nodiscard]] std::string render_sarif(const std::vector<FileReport>& reports, std::span<const Rule* const> rules);
+
+// GitHub Actions workflow commands: one "::error file=...,line=...,col=...,title=...::message"
+// line per finding.
+[[nodiscard]] std::string render_github(const std::vector<FileReport>& reports);
 
 }  // namespace iamsmith

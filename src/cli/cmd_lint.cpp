@@ -71,7 +71,8 @@ int run_lint(const std::vector<std::string>& args) {
   LintContext context;
   options.add_options()
       ("help,h", "show this help")
-      ("format,f", po::value(&format)->default_value(format), "output format: text or json")
+      ("format,f", po::value(&format)->default_value(format), "output format: text, json, sarif or github")
+      ("explain", po::bool_switch(), "text format: after the findings, each rule's rationale and fix, once")
       ("fail-on", po::value(&fail_on)->default_value(fail_on),
        "exit 1 when a finding is at least this severe: error, security, warning or suggestion")
       ("select", po::value(&select)->composing(),
@@ -101,7 +102,8 @@ int run_lint(const std::vector<std::string>& args) {
               << options << "\n";
     return kExitClean;
   }
-  if (format != "text" && format != "json") throw UsageError{"unknown --format '" + format + "'; use text or json"};
+  if (format != "text" && format != "json" && format != "sarif" && format != "github")
+    throw UsageError{"unknown --format '" + format + "'; use text, json, sarif or github"};
   const auto threshold = severity_from_name(fail_on);
   if (!threshold) throw UsageError{"unknown --fail-on '" + fail_on + "'; use error, security, warning or suggestion"};
   if (kind != "auto" && !kind_from_name(kind))
@@ -168,11 +170,27 @@ int run_lint(const std::vector<std::string>& args) {
 
   if (format == "json") {
     std::cout << render_json(reports);
+  } else if (format == "sarif") {
+    std::cout << render_sarif(reports, all_rules());
+  } else if (format == "github") {
+    std::cout << render_github(reports);
   } else {
     std::size_t total = 0;
+    std::vector<std::string> fired;  // rule ids, in order of first appearance
     for (const FileReport& r : reports) {
       std::cout << render_text(r);
       total += r.diagnostics.size();
+      for (const Diagnostic& d : r.diagnostics) {
+        if (std::find(fired.begin(), fired.end(), d.rule_id) == fired.end()) fired.push_back(d.rule_id);
+      }
+    }
+    if (vm["explain"].as<bool>()) {
+      for (const std::string& id : fired) {
+        if (const Rule* rule = find_rule(id)) {
+          std::cout << "\n" << rule->id << " " << rule->name << ": " << rule->rationale << "\n  fix: " << rule->fix
+                    << "\n";
+        }
+      }
     }
     std::cerr << "iamsmith: " << reports.size() << (reports.size() == 1 ? " file" : " files") << " checked, "
               << total << (total == 1 ? " finding" : " findings") << "\n";

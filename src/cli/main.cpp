@@ -40,6 +40,8 @@ namespace {
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"lint", "check IAM policy files and report every problem with its position", run_lint},
+      {"explain", "explain a rule: what it finds, why it matters, how to fix it", run_explain},
+      {"rules", "list every rule (text, json, markdown)", run_rules},
   };
   return kCommands;
 }

@@ -1,5 +1,7 @@
 #include "iamsmith/report.hpp"
 
+#include "iamsmith/version.hpp"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -70,71 +72,266 @@ std::string render_text(const FileReport& report) {
   return out;
 }
 
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void put_string(JsonWriter& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+
+void put(JsonWriter& w, std::string_view key, std::string_view value) {
+  put_string(w, key);
+  put_string(w, value);
+}
+
+std::string finish(const rapidjson::StringBuffer& buffer) { return std::string(buffer.GetString(), buffer.GetSize()) + "\n"; }
+
+}  // namespace
+
 std::string render_json(const std::vector<FileReport>& reports) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto str = [&w](std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); };
-  auto span_fields = [&](const SourceSpan& s) {
-    str("line");
-    w.Uint(s.line);
-    str("column");
-    w.Uint(s.column);
-    str("pointer");
-    str(s.pointer);
-  };
+  JsonWriter w(buffer);
   std::array<std::size_t, 4> counts{};
   w.StartObject();
-  str("version");
-  w.Uint(1);
-  str("files");
+  put_string(w, "findings");
   w.StartArray();
   for (const FileReport& r : reports) {
-    w.StartObject();
-    str("path");
-    str(r.path);
-    if (!r.kind.empty()) {
-      str("kind");
-      str(r.kind);
-    }
-    str("findings");
-    w.StartArray();
     for (const Diagnostic& d : r.diagnostics) {
       ++counts[static_cast<std::size_t>(d.severity)];
       w.StartObject();
-      str("rule");
-      str(d.rule_id);
-      str("name");
-      str(d.rule_name);
-      str("severity");
-      str(severity_name(d.severity));
-      str("message");
-      str(d.message);
-      span_fields(d.span);
-      str("notes");
+      put(w, "rule", d.rule_id);
+      put(w, "name", d.rule_name);
+      put(w, "severity", severity_name(d.severity));
+      put(w, "message", d.message);
+      put(w, "file", r.path);
+      put_string(w, "line");
+      w.Uint(d.span.line);
+      put_string(w, "column");
+      w.Uint(d.span.column);
+      put(w, "pointer", d.span.pointer);
+      put_string(w, "notes");
       w.StartArray();
       for (const Note& n : d.notes) {
         w.StartObject();
-        str("message");
-        str(n.message);
-        if (n.span) span_fields(*n.span);
+        put(w, "message", n.message);
+        if (n.span) {
+          put_string(w, "line");
+          w.Uint(n.span->line);
+          put_string(w, "column");
+          w.Uint(n.span->column);
+          put(w, "pointer", n.span->pointer);
+        }
         w.EndObject();
       }
       w.EndArray();
       w.EndObject();
     }
-    w.EndArray();
+  }
+  w.EndArray();
+  put_string(w, "files");
+  w.StartArray();
+  for (const FileReport& r : reports) {
+    w.StartObject();
+    put(w, "path", r.path);
+    if (!r.kind.empty()) put(w, "kind", r.kind);
     w.EndObject();
   }
   w.EndArray();
-  str("summary");
+  put_string(w, "summary");
   w.StartObject();
-  for (Severity s : {Severity::Error, Severity::Security, Severity::Warning, Severity::Suggestion}) {
-    str(severity_name(s));
-    w.Uint64(counts[static_cast<std::size_t>(s)]);
+  put_string(w, "files");
+  w.Uint64(reports.size());
+  put_string(w, "errors");
+  w.Uint64(counts[static_cast<std::size_t>(Severity::Error)]);
+  put_string(w, "security");
+  w.Uint64(counts[static_cast<std::size_t>(Severity::Security)]);
+  put_string(w, "warnings");
+  w.Uint64(counts[static_cast<std::size_t>(Severity::Warning)]);
+  put_string(w, "suggestions");
+  w.Uint64(counts[static_cast<std::size_t>(Severity::Suggestion)]);
+  w.EndObject();
+  w.EndObject();
+  return finish(buffer);
+}
+
+namespace {
+
+std::string_view sarif_level(Severity severity) {
+  switch (severity) {
+    case Severity::Error:
+    case Severity::Security: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Suggestion: return "note";
   }
+  return "error";
+}
+
+// FNV-1a, 64 bits: a fingerprint that is the same on every machine and every run.
+std::string fingerprint(std::initializer_list<std::string_view> parts) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (std::string_view part : parts) {
+    for (const char c : part) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xFFU;  // separator, so ("ab","c") and ("a","bc") differ
+    hash *= 1099511628211ULL;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    out[static_cast<std::size_t>(i)] = kHex[hash & 0xFU];
+    hash >>= 4U;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_sarif(const std::vector<FileReport>& reports, std::span<const Rule* const> rules) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  put(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  put(w, "version", "2.1.0");
+  put_string(w, "runs");
+  w.StartArray();
+  w.StartObject();
+  put_string(w, "tool");
+  w.StartObject();
+  put_string(w, "driver");
+  w.StartObject();
+  put(w, "name", "iamsmith");
+  put(w, "version", version());
+  put(w, "informationUri", "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html");
+  put_string(w, "rules");
+  w.StartArray();
+  for (const Rule* rule : rules) {
+    w.StartObject();
+    put(w, "id", rule->id);
+    put(w, "name", rule->name);
+    put_string(w, "shortDescription");
+    w.StartObject();
+    put(w, "text", rule->summary);
+    w.EndObject();
+    put_string(w, "fullDescription");
+    w.StartObject();
+    put(w, "text", rule->rationale);
+    w.EndObject();
+    put_string(w, "help");
+    w.StartObject();
+    put(w, "text", std::string(rule->fix) + " (iamsmith explain " + std::string(rule->id) + ")");
+    w.EndObject();
+    put_string(w, "defaultConfiguration");
+    w.StartObject();
+    put(w, "level", sarif_level(rule->severity));
+    w.EndObject();
+    put_string(w, "properties");
+    w.StartObject();
+    put(w, "severity", severity_name(rule->severity));
+    put_string(w, "tags");
+    w.StartArray();
+    put_string(w, rule->severity == Severity::Security ? "security" : "correctness");
+    w.EndArray();
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();  // driver
+  w.EndObject();  // tool
+  put_string(w, "results");
+  w.StartArray();
+  for (const FileReport& r : reports) {
+    for (const Diagnostic& d : r.diagnostics) {
+      w.StartObject();
+      put(w, "ruleId", d.rule_id);
+      for (std::size_t i = 0; i < rules.size(); ++i) {
+        if (rules[i]->id != d.rule_id) continue;
+        put_string(w, "ruleIndex");
+        w.Uint64(i);
+      }
+      put(w, "level", sarif_level(d.severity));
+      put_string(w, "message");
+      w.StartObject();
+      std::string text = d.message;
+      for (const Note& n : d.notes) text += "\n" + n.message;
+      put(w, "text", text);
+      w.EndObject();
+      put_string(w, "locations");
+      w.StartArray();
+      w.StartObject();
+      put_string(w, "physicalLocation");
+      w.StartObject();
+      put_string(w, "artifactLocation");
+      w.StartObject();
+      put(w, "uri", r.path);
+      w.EndObject();
+      put_string(w, "region");
+      w.StartObject();
+      put_string(w, "startLine");
+      w.Uint(std::max<std::uint32_t>(d.span.line, 1));
+      put_string(w, "startColumn");
+      w.Uint(std::max<std::uint32_t>(d.span.column, 1));
+      w.EndObject();
+      w.EndObject();  // physicalLocation
+      put_string(w, "logicalLocations");
+      w.StartArray();
+      w.StartObject();
+      put(w, "fullyQualifiedName", d.span.pointer.empty() ? "/" : d.span.pointer);
+      put(w, "kind", "element");
+      w.EndObject();
+      w.EndArray();
+      w.EndObject();
+      w.EndArray();  // locations
+      put_string(w, "partialFingerprints");
+      w.StartObject();
+      put(w, "iamsmith/v1", fingerprint({d.rule_id, r.path, d.span.pointer, d.message}));
+      w.EndObject();
+      w.EndObject();
+    }
+  }
+  w.EndArray();
   w.EndObject();
+  w.EndArray();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  return finish(buffer);
+}
+
+namespace {
+
+// Workflow commands: data escapes %, CR, LF; properties also ':' and ','.
+// https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts (escapeData, escapeProperty)
+std::string escape_github(std::string_view text, bool property) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_github(const std::vector<FileReport>& reports) {
+  std::string out;
+  for (const FileReport& r : reports) {
+    for (const Diagnostic& d : r.diagnostics) {
+      const std::string_view level = d.severity == Severity::Suggestion ? "notice"
+                                     : d.severity == Severity::Warning  ? "warning"
+                                                                         : "error";
+      std::string message = d.message;
+      for (const Note& n : d.notes) message += "\n" + n.message;
+      out += "::" + std::string(level) + " file=" + escape_github(r.path, true) +
+             ",line=" + std::to_string(d.span.line) + ",col=" + std::to_string(d.span.column) +
+             ",title=" + escape_github(d.rule_id + " " + d.rule_name, true) + "::" + escape_github(message, false) + "\n";
+    }
+  }
+  return out;
 }
 
 }  // namespace iamsmith

@@ -22,7 +22,13 @@ iamsmith_cli_test(lint_tutorial_trailing_comma ARGS lint tests/data/tutorial/def
   STDOUT "definition.asl.json:11:78: error\\[P002 json-extension\\] trailing comma before '}'")
 iamsmith_cli_test(lint_fail_on_threshold ARGS lint --fail-on error tests/data/tutorial EXIT 1)
 iamsmith_cli_test(lint_json ARGS lint --format json tests/data/tutorial/trust-policy.json EXIT 1
-  STDOUT "\"kind\":\"trust\".*\"rule\":\"P002\",\"name\":\"json-extension\",\"severity\":\"error\",.*\"line\":8,\"column\":64,\"pointer\":\"/Statement/0/Principal\"")
+  STDOUT "\"findings\":\\[\\{\"rule\":\"P002\",\"name\":\"json-extension\",\"severity\":\"error\",\"message\":\"[^\"]*\",\"file\":\"tests/data/tutorial/trust-policy.json\",\"line\":8,\"column\":64,\"pointer\":\"/Statement/0/Principal\".*\"files\":\\[\\{\"path\":\"tests/data/tutorial/trust-policy.json\",\"kind\":\"trust\"\\}\\],\"summary\":\\{\"files\":1,\"errors\":3,")
+iamsmith_cli_test(lint_sarif ARGS lint --format sarif --select P tests/data/tutorial/trust-policy.json EXIT 1
+  STDOUT "\"version\":\"2.1.0\".*\"driver\":\\{\"name\":\"iamsmith\".*\"rules\":\\[\\{\"id\":\"P001\".*\"results\":\\[\\{\"ruleId\":\"P002\",\"ruleIndex\":1,\"level\":\"error\".*\"startLine\":8,\"startColumn\":64.*\"partialFingerprints\":\\{\"iamsmith/v1\":\"[0-9a-f]+\"")
+iamsmith_cli_test(lint_github ARGS lint --format github --select P002 tests/data/tutorial/definition.asl.json EXIT 1
+  STDOUT "^::error file=tests/data/tutorial/definition.asl.json,line=11,col=78,title=P002 json-extension::trailing comma before '}'[^\n]*%0Adelete the comma\n$")
+iamsmith_cli_test(lint_explain ARGS lint --explain --select P002 tests/data/tutorial/definition.asl.json EXIT 1
+  STDOUT "\nP002 json-extension: A policy must be strict JSON.*\n  fix: Delete the comment")
 iamsmith_cli_test(lint_missing_file ARGS lint samples/policies/nope.json EXIT 2
   STDERR "iamsmith: error: samples/policies/nope.json: no such file")
 iamsmith_cli_test(lint_too_large ARGS lint --max-file-size 100 samples/policies/target-trust-policy.json EXIT 1
@@ -34,3 +40,13 @@ iamsmith_cli_test(lint_stdin ARGS lint - STDIN tests/data/tutorial/trust-policy.
   STDOUT "<stdin>:8:64: error\\[P002 json-extension\\]")
 iamsmith_cli_test(lint_stdin_too_large ARGS lint --max-file-size 50 - STDIN tests/data/tutorial/trust-policy.json EXIT 1
   STDOUT "<stdin>:1:1: error\\[P001 invalid-json\\] the input is over the limit of 50 bytes")
+
+# explain and rules, from the rules' single declarations.
+iamsmith_cli_test(explain_by_id ARGS explain P002 EXIT 0
+  STDOUT "^P002 json-extension \\(error, stable\\)\n.*Why it matters:.*How to fix it:.*Problematic \\(fires at /Statement/0\\):.*Correct:.*References:")
+iamsmith_cli_test(explain_by_name ARGS explain duplicate-key EXIT 0 STDOUT "^P003 duplicate-key")
+iamsmith_cli_test(explain_json ARGS explain --format json P001 EXIT 0 STDOUT "\"id\":\"P001\",\"name\":\"invalid-json\",\"severity\":\"error\"")
+iamsmith_cli_test(explain_unknown ARGS explain json-extensoin EXIT 2 STDERR "no rule 'json-extensoin'; did you mean 'json-extension'\\?")
+iamsmith_cli_test(rules_text ARGS rules EXIT 0 STDOUT "P001  invalid-json +error +The file is not JSON")
+iamsmith_cli_test(rules_markdown ARGS rules --format markdown EXIT 0 STDOUT "^# iamsmith rules\n.*\n## P002\n")
+iamsmith_cli_test(lint_select_unknown ARGS lint --select Z999 samples/policies EXIT 2 STDERR "no rule matches 'Z999'")

@@ -1,0 +1,74 @@
+// iamsmith explain ID|NAME and iamsmith rules: the rule catalogue's documentation.
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "iamsmith/explain.hpp"
+#include "iamsmith/suggest.hpp"
+
+namespace po = boost::program_options;
+
+namespace iamsmith::cli {
+
+int run_explain(const std::vector<std::string>& args) {
+  po::options_description options("explain options");
+  std::string format = "text";
+  options.add_options()("help,h", "show this help")(
+      "format,f", po::value(&format)->default_value(format), "output format: text or json")(
+      "rule", po::value<std::vector<std::string>>(), "rule ids or names");
+  po::positional_options_description positional;
+  positional.add("rule", -1);
+  const po::variables_map vm = parse_options(args, options, positional, "explain");
+  if (vm.count("help") != 0U) {
+    std::cout << "usage: iamsmith explain [--format text|json] ID|NAME...\n\n"
+                 "Explains a rule: what it finds, why it matters, how to fix it, with examples.\n\n"
+              << options << "\n";
+    return kExitClean;
+  }
+  if (format != "text" && format != "json") throw UsageError{"unknown --format '" + format + "'; use text or json"};
+  if (vm.count("rule") == 0U) throw UsageError{"explain needs a rule id or name, e.g. 'iamsmith explain P002'"};
+  bool first = true;
+  for (const std::string& wanted : vm["rule"].as<std::vector<std::string>>()) {
+    const Rule* rule = find_rule(wanted);
+    if (rule == nullptr) {
+      std::vector<std::string> names;
+      for (const Rule* r : all_rules()) {
+        names.emplace_back(r->id);
+        names.emplace_back(r->name);
+      }
+      std::string message = "no rule '" + wanted + "'";
+      if (auto near = nearest(wanted, names, true)) message += "; did you mean '" + *near + "'?";
+      throw UsageError{message + " ('iamsmith rules' lists them all)"};
+    }
+    if (!first && format == "text") std::cout << "\n";
+    first = false;
+    std::cout << (format == "json" ? explain_json(*rule) : explain_text(*rule));
+  }
+  return kExitClean;
+}
+
+int run_rules(const std::vector<std::string>& args) {
+  po::options_description options("rules options");
+  std::string format = "text";
+  options.add_options()("help,h", "show this help")(
+      "format,f", po::value(&format)->default_value(format), "output format: text, json or markdown");
+  const po::variables_map vm = parse_options(args, options, {}, "rules");
+  if (vm.count("help") != 0U) {
+    std::cout << "usage: iamsmith rules [--format text|json|markdown]\n\nLists every rule.\n\n" << options << "\n";
+    return kExitClean;
+  }
+  if (format == "text") {
+    std::cout << rules_text();
+  } else if (format == "json") {
+    std::cout << rules_json();
+  } else if (format == "markdown") {
+    std::cout << rules_markdown();
+  } else {
+    throw UsageError{"unknown --format '" + format + "'; use text, json or markdown"};
+  }
+  return kExitClean;
+}
+
+}  // namespace iamsmith::cli
