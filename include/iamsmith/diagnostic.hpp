@@ -29,6 +29,10 @@ struct Diagnostic {
   std::vector<Note> notes;
 };
 
+// A stable fingerprint of a finding in `file`: rule, file, JSON pointer and message, not the
+// line, so that it survives edits elsewhere in the file (SARIF partialFingerprints, baselines).
+[[nodiscard]] std::string fingerprint(const Diagnostic& finding, std::string_view file);
+
 // Orders findings by line, column, then rule id.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
 

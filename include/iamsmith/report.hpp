@@ -23,7 +23,8 @@ struct FileReport {
 //     N | the source line
 //       |      ^~~~
 //   = note: ...
-[[nodiscard]] std::string render_text(const FileReport& report);
+// With `colour`, ANSI colours as compilers use them (for a terminal).
+[[nodiscard]] std::string render_text(const FileReport& report, bool colour = false);
 
 // One JSON document for the whole run:
 // {"findings": [{"rule", "name", "severity", "message", "file", "line", "column", "pointer",

@@ -1,13 +1,19 @@
 // iamsmith lint: check policy files and report findings.
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli.hpp"
+#include "iamsmith/baseline.hpp"
+#include "iamsmith/config.hpp"
 #include "iamsmith/diagnostic.hpp"
 #include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
@@ -19,29 +25,6 @@ namespace fs = std::filesystem;
 
 namespace iamsmith::cli {
 namespace {
-
-// Expands the arguments of `lint` into files: a directory means every *.json below it, in a
-// stable (sorted) order; "-" means standard input.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, std::vector<std::string>& errors) {
-  std::vector<std::string> files;
-  for (const std::string& input : inputs) {
-    std::error_code ec;
-    if (input != "-" && fs::is_directory(input, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".json") found.push_back(it->path().string());
-      }
-      if (ec) errors.push_back(input + ": cannot list directory: " + ec.message());
-      std::sort(found.begin(), found.end());
-      if (found.empty()) errors.push_back(input + ": no *.json files in this directory");
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      files.push_back(input);
-    }
-  }
-  return files;
-}
 
 // "--select P001,W --select T" -> {"P001", "W", "T"}.
 std::vector<std::string> split_selectors(const std::vector<std::string>& values) {
@@ -57,6 +40,103 @@ std::vector<std::string> split_selectors(const std::vector<std::string>& values)
   return out;
 }
 
+void check_selectors(const std::vector<std::string>& selectors) {
+  for (const std::string& s : selectors) {
+    const bool known = std::any_of(all_rules().begin(), all_rules().end(),
+                                   [&s](const Rule* r) { return rule_matches_selector(*r, s); });
+    if (known) continue;
+    std::vector<std::string> names;
+    for (const Rule* r : all_rules()) {
+      names.emplace_back(r->id);
+      names.emplace_back(r->name);
+    }
+    std::string message = "no rule matches '" + s + "'";
+    if (auto near = nearest(s, names, true)) message += "; did you mean '" + *near + "'?";
+    throw UsageError{message};
+  }
+}
+
+struct Inputs {
+  std::vector<std::string> files;
+  std::vector<std::string> errors;
+};
+
+// Files named explicitly are linted whatever their extension; a directory contributes the files
+// below it that match an --include glob (default *.json) and no --exclude glob, in sorted order.
+Inputs expand_inputs(const std::vector<std::string>& inputs, const std::vector<std::string>& include,
+                     const std::vector<std::string>& exclude) {
+  Inputs out;
+  auto wanted = [&](const std::string& relative) {
+    const std::string name = fs::path(relative).filename().string();
+    auto matches = [&](const std::string& glob) {
+      return path_glob_match(glob, relative) || path_glob_match(glob, name);
+    };
+    return std::any_of(include.begin(), include.end(), matches) &&
+           std::none_of(exclude.begin(), exclude.end(), matches);
+  };
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    if (input == "-" || !fs::is_directory(input, ec)) {
+      out.files.push_back(input);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      const std::string relative = fs::relative(it->path(), input, ec).generic_string();
+      if (wanted(relative)) found.push_back(it->path().string());
+    }
+    if (ec) out.errors.push_back(input + ": cannot list directory: " + ec.message());
+    std::sort(found.begin(), found.end());
+    if (found.empty()) out.errors.push_back(input + ": no files to lint in this directory (--include)");
+    out.files.insert(out.files.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+std::optional<std::string> read_text(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = path + ": cannot open";
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The configuration: --config FILE, else the nearest .iamsmith.json upwards, else defaults.
+// A bad configuration is a usage error, reported with its positions.
+Config load_config(const po::variables_map& vm) {
+  std::optional<fs::path> path;
+  if (vm.count("config") != 0U) {
+    path = vm["config"].as<std::string>();
+  } else if (!vm["no-config"].as<bool>()) {
+    path = find_config(fs::current_path());
+  }
+  if (!path) return {};
+  std::string error;
+  auto text = read_text(path->string(), error);
+  if (!text) throw UsageError{error};
+  ConfigResult result = parse_config(std::move(*text), path->string());
+  if (!result.problems.empty()) {
+    FileReport report{result.config.path, &result.document.document.source, "", result.problems};
+    std::cerr << render_text(report);
+    throw UsageError{"the configuration " + result.config.path + " has " + std::to_string(result.problems.size()) +
+                     (result.problems.size() == 1 ? " problem" : " problems")};
+  }
+  return result.config;
+}
+
+bool colour_wanted(const std::string& colour) {
+  if (colour == "always") return true;
+  if (colour == "never") return false;
+  if (colour != "auto") throw UsageError{"unknown --color '" + colour + "'; use auto, always or never"};
+  const char* no_color = std::getenv("NO_COLOR");  // https://no-color.org
+  return isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0');
+}
+
 }  // namespace
 
 int run_lint(const std::vector<std::string>& args) {
@@ -64,20 +144,29 @@ int run_lint(const std::vector<std::string>& args) {
   std::string format = "text";
   std::string fail_on = "warning";
   std::string kind = "auto";
+  std::string colour = "auto";
   std::size_t max_file_size = json::ParseOptions{}.max_bytes;
   std::size_t max_depth = json::ParseOptions{}.max_depth;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
-  LintContext context;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
   options.add_options()
       ("help,h", "show this help")
       ("format,f", po::value(&format)->default_value(format), "output format: text, json, sarif or github")
       ("explain", po::bool_switch(), "text format: after the findings, each rule's rationale and fix, once")
+      ("color", po::value(&colour)->default_value(colour), "colour the text output: auto (on a terminal), always, never")
       ("fail-on", po::value(&fail_on)->default_value(fail_on),
        "exit 1 when a finding is at least this severe: error, security, warning or suggestion")
       ("select", po::value(&select)->composing(),
        "run only these rules: ids, names or id prefixes (repeatable, or comma-separated)")
       ("ignore", po::value(&ignore)->composing(), "skip these rules (same forms as --select)")
+      ("include", po::value(&include)->composing(), "in directories, lint files matching this glob (default *.json)")
+      ("exclude", po::value(&exclude)->composing(), "in directories, skip files matching this glob")
+      ("config", po::value<std::string>(), "configuration file (default: the nearest .iamsmith.json upwards)")
+      ("no-config", po::bool_switch(), "do not look for .iamsmith.json")
+      ("baseline", po::value<std::string>(), "report only findings not recorded in this baseline file")
+      ("write-baseline", po::value<std::string>(), "record every current finding in this file, then exit 0")
       ("kind", po::value(&kind)->default_value(kind),
        "policy kind: identity, trust, resource, or auto (inferred from each policy)")
       ("partition", po::value<std::string>(), "the partition the policies live in (aws, aws-cn, ...)")
@@ -90,15 +179,15 @@ int run_lint(const std::vector<std::string>& args) {
        "size quota for P014 in characters, whitespace not counted (default: by kind)")
       ("max-file-size", po::value(&max_file_size)->default_value(max_file_size),
        "refuse files larger than this many bytes")
-      ("max-depth", po::value(&max_depth)->default_value(max_depth),
-       "refuse JSON nested deeper than this")
+      ("max-depth", po::value(&max_depth)->default_value(max_depth), "refuse JSON nested deeper than this")
       ("input", po::value<std::vector<std::string>>(), "policy files or directories (- for standard input)");
   po::positional_options_description positional;
   positional.add("input", -1);
   const po::variables_map vm = parse_options(args, options, positional, "lint");
   if (vm.count("help") != 0U) {
-    std::cout << "usage: iamsmith lint [options] FILE|DIR...\n\n"
-                 "Checks IAM policy documents. A directory is searched for *.json files.\n\n"
+    std::cout << "usage: iamsmith lint [options] FILE|DIR|-...\n\n"
+                 "Checks IAM policy documents. A directory is searched for *.json files.\n"
+                 "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input/output error.\n\n"
               << options << "\n";
     return kExitClean;
   }
@@ -109,7 +198,13 @@ int run_lint(const std::vector<std::string>& args) {
   if (kind != "auto" && !kind_from_name(kind))
     throw UsageError{"unknown --kind '" + kind + "'; use identity, trust, resource or auto"};
   if (vm.count("input") == 0U) throw UsageError{"lint needs at least one file or directory"};
+  const bool colour_on = format == "text" && colour_wanted(colour);
+
+  const Config config = load_config(vm);
+  LintContext context;
   if (kind != "auto") context.kind = kind_from_name(kind);
+  context.partition = config.partition;
+  context.account = config.account;
   auto context_field = [&vm](const char* name, std::optional<std::string>& field) {
     if (vm.count(name) != 0U) field = vm[name].as<std::string>();
   };
@@ -120,38 +215,40 @@ int run_lint(const std::vector<std::string>& args) {
   context_field("execution-role-arn", context.execution_role_arn);
   context_field("role-arn", context.role_arn);
   if (vm.count("max-policy-chars") != 0U) context.max_policy_chars = vm["max-policy-chars"].as<std::size_t>();
-  RuleSelection selection;
-  selection.select = split_selectors(select);
-  selection.ignore = split_selectors(ignore);
-  for (const auto* list : {&selection.select, &selection.ignore}) {
-    for (const std::string& s : *list) {
-      const bool known = std::any_of(all_rules().begin(), all_rules().end(),
-                                     [&s](const Rule* r) { return rule_matches_selector(*r, s); });
-      if (known) continue;
-      std::vector<std::string> names;
-      for (const Rule* r : all_rules()) {
-        names.emplace_back(r->id);
-        names.emplace_back(r->name);
-      }
-      std::string message = "no rule matches '" + s + "'";
-      if (auto near = nearest(s, names, true)) message += "; did you mean '" + *near + "'?";
-      throw UsageError{message};
-    }
+
+  // Command-line selection replaces the configuration's; severity overrides come from it.
+  RuleSelection selection = config.selection;
+  if (!select.empty()) selection.select = split_selectors(select);
+  if (!ignore.empty()) {
+    const auto more = split_selectors(ignore);
+    selection.ignore.insert(selection.ignore.end(), more.begin(), more.end());
+  }
+  check_selectors(selection.select);
+  check_selectors(selection.ignore);
+
+  std::optional<Baseline> baseline;
+  if (vm.count("baseline") != 0U) {
+    std::string error;
+    auto text = read_text(vm["baseline"].as<std::string>(), error);
+    if (!text) throw UsageError{error};
+    std::vector<std::string> problems;
+    baseline = parse_baseline(*text, problems);
+    if (!problems.empty()) throw UsageError{"baseline " + vm["baseline"].as<std::string>() + ": " + problems.front()};
   }
 
-  std::vector<std::string> io_errors;
-  const std::vector<std::string> files = expand_inputs(vm["input"].as<std::vector<std::string>>(), io_errors);
+  if (include.empty()) include.emplace_back("*.json");
+  Inputs inputs = expand_inputs(vm["input"].as<std::vector<std::string>>(), include, exclude);
+  std::vector<std::string>& io_errors = inputs.errors;
 
   json::ParseOptions parse_options_value;
   parse_options_value.max_bytes = max_file_size;
   parse_options_value.max_depth = max_depth;
 
   std::vector<LoadedPolicy> loaded;  // kept alive: reports point into their sources
-  loaded.reserve(files.size());
-  for (const std::string& file : files) {
-    LoadFileResult result = file == "-"
-                                          ? load_policy_stream(std::cin, "<stdin>", parse_options_value)
-                                          : load_policy_file(file, parse_options_value);
+  loaded.reserve(inputs.files.size());
+  for (const std::string& file : inputs.files) {
+    LoadFileResult result = file == "-" ? load_policy_stream(std::cin, "<stdin>", parse_options_value)
+                                        : load_policy_file(file, parse_options_value);
     if (result.error) {
       io_errors.push_back(result.error->message);
       continue;
@@ -160,12 +257,39 @@ int run_lint(const std::vector<std::string>& args) {
   }
 
   std::vector<FileReport> reports;
-  bool failing = false;
   for (const LoadedPolicy& l : loaded) {
     FileReport report{l.path, &l.document.source, "", iamsmith::lint(l, context, selection)};
+    for (Diagnostic& d : run_custom_rules(config.custom_rules, l)) report.diagnostics.push_back(std::move(d));
+    sort_diagnostics(report.diagnostics);
+    auto& ds = report.diagnostics;
+    ds.erase(std::remove_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return is_ignored(config, l.path, d); }),
+             ds.end());
     if (l.policy) report.kind = kind_name(context.kind ? *context.kind : infer_kind(*l.policy));
-    for (const Diagnostic& d : report.diagnostics) failing = failing || d.severity >= *threshold;
     reports.push_back(std::move(report));
+  }
+
+  if (vm.count("write-baseline") != 0U) {
+    const std::string path = vm["write-baseline"].as<std::string>();
+    const std::string tmp = path + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << write_baseline(reports);
+      if (!out.flush()) throw UsageError{"cannot write " + tmp};
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) throw UsageError{"cannot write " + path + ": " + ec.message()};
+    std::size_t total = 0;
+    for (const FileReport& r : reports) total += r.diagnostics.size();
+    std::cerr << "iamsmith: wrote " << total << " findings to " << path << "\n";
+    return io_errors.empty() ? kExitClean : kExitError;
+  }
+  std::size_t baselined = 0;
+  if (baseline) baselined = apply_baseline(*baseline, reports);
+
+  bool failing = false;
+  for (const FileReport& r : reports) {
+    for (const Diagnostic& d : r.diagnostics) failing = failing || d.severity >= *threshold;
   }
 
   if (format == "json") {
@@ -178,7 +302,7 @@ int run_lint(const std::vector<std::string>& args) {
     std::size_t total = 0;
     std::vector<std::string> fired;  // rule ids, in order of first appearance
     for (const FileReport& r : reports) {
-      std::cout << render_text(r);
+      std::cout << render_text(r, colour_on);
       total += r.diagnostics.size();
       for (const Diagnostic& d : r.diagnostics) {
         if (std::find(fired.begin(), fired.end(), d.rule_id) == fired.end()) fired.push_back(d.rule_id);
@@ -193,7 +317,9 @@ int run_lint(const std::vector<std::string>& args) {
       }
     }
     std::cerr << "iamsmith: " << reports.size() << (reports.size() == 1 ? " file" : " files") << " checked, "
-              << total << (total == 1 ? " finding" : " findings") << "\n";
+              << total << (total == 1 ? " finding" : " findings");
+    if (baselined != 0) std::cerr << " (" << baselined << " more in the baseline)";
+    std::cerr << "\n";
   }
   for (const std::string& e : io_errors) std::cerr << "iamsmith: error: " << e << "\n";
   if (!io_errors.empty()) return kExitError;

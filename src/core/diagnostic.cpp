@@ -1,6 +1,7 @@
 #include "iamsmith/diagnostic.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 
 namespace iamsmith {
@@ -20,6 +21,27 @@ std::optional<Severity> severity_from_name(std::string_view name) {
     if (severity_name(s) == name) return s;
   }
   return std::nullopt;
+}
+
+std::string fingerprint(const Diagnostic& finding, std::string_view file) {
+  // FNV-1a, 64 bits: the same on every machine and every run.
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (std::string_view part : {std::string_view(finding.rule_id), file, std::string_view(finding.span.pointer),
+                                std::string_view(finding.message)}) {
+    for (const char c : part) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xFFU;  // a separator, so ("ab", "c") and ("a", "bc") differ
+    hash *= 1099511628211ULL;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (std::size_t i = 16; i > 0; --i) {
+    out[i - 1] = kHex[hash & 0xFU];
+    hash >>= 4U;
+  }
+  return out;
 }
 
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {

@@ -18,7 +18,8 @@ std::size_t code_points(std::string_view s) {
 }
 
 // The source line with a caret under the span; tabs are kept in the caret line so it lines up.
-void append_excerpt(std::string& out, const SourceText& source, const SourceSpan& span) {
+void append_excerpt(std::string& out, const SourceText& source, const SourceSpan& span, std::string_view on,
+                    std::string_view off) {
   const std::string_view line = source.line_text(span.line);
   const std::string number = std::to_string(span.line);
   const std::string gutter(number.size(), ' ');
@@ -43,30 +44,51 @@ void append_excerpt(std::string& out, const SourceText& source, const SourceSpan
       span_start < source.text().size() && end > span_start
           ? std::max<std::size_t>(1, code_points(std::string_view(source.text()).substr(span_start, end - span_start)))
           : 1;
+  out += on;
   out.push_back('^');
   out.append(width - 1, '~');
+  out += off;
   out.push_back('\n');
 }
 
 }  // namespace
 
-std::string render_text(const FileReport& report) {
+namespace {
+
+struct Palette {
+  std::string_view bold, reset, caret, note;
+  [[nodiscard]] std::string_view severity(Severity s) const {
+    if (reset.empty()) return "";
+    switch (s) {
+      case Severity::Error: return "\x1b[1;31m";
+      case Severity::Security: return "\x1b[1;35m";
+      case Severity::Warning: return "\x1b[1;33m";
+      case Severity::Suggestion: return "\x1b[1;36m";
+    }
+    return "";
+  }
+};
+
+}  // namespace
+
+std::string render_text(const FileReport& report, bool colour) {
+  const Palette p = colour ? Palette{"\x1b[1m", "\x1b[0m", "\x1b[1;32m", "\x1b[1;36m"} : Palette{};
   std::string out;
   for (const Diagnostic& d : report.diagnostics) {
-    out += report.path + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) +
-           ": " + std::string(severity_name(d.severity)) + "[" + d.rule_id + " " + d.rule_name +
-           "] " + d.message + "\n";
+    out += std::string(p.bold) + report.path + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) +
+           ":" + std::string(p.reset) + " " + std::string(p.severity(d.severity)) +
+           std::string(severity_name(d.severity)) + std::string(p.reset) + std::string(p.bold) + "[" + d.rule_id +
+           " " + d.rule_name + "]" + std::string(p.reset) + " " + d.message + "\n";
     const bool quotable = report.source != nullptr && d.span.line > 0 &&
                           d.span.line <= report.source->line_count() && !report.source->text().empty();
-    if (quotable) append_excerpt(out, *report.source, d.span);
+    if (quotable) append_excerpt(out, *report.source, d.span, p.caret, p.reset);
     if (!d.span.pointer.empty()) out += "  = at: " + d.span.pointer + "\n";
     for (const Note& n : d.notes) {
+      out += "  = " + std::string(p.note) + "note" + std::string(p.reset) + ": ";
       if (n.span && n.span->line > 0) {
-        out += "  = note: " + report.path + ":" + std::to_string(n.span->line) + ":" +
-               std::to_string(n.span->column) + ": " + n.message + "\n";
-      } else {
-        out += "  = note: " + n.message + "\n";
+        out += report.path + ":" + std::to_string(n.span->line) + ":" + std::to_string(n.span->column) + ": ";
       }
+      out += n.message + "\n";
     }
   }
   return out;
@@ -163,26 +185,6 @@ std::string_view sarif_level(Severity severity) {
     case Severity::Suggestion: return "note";
   }
   return "error";
-}
-
-// FNV-1a, 64 bits: a fingerprint that is the same on every machine and every run.
-std::string fingerprint(std::initializer_list<std::string_view> parts) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (std::string_view part : parts) {
-    for (const char c : part) {
-      hash ^= static_cast<unsigned char>(c);
-      hash *= 1099511628211ULL;
-    }
-    hash ^= 0xFFU;  // separator, so ("ab","c") and ("a","bc") differ
-    hash *= 1099511628211ULL;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = kHex[hash & 0xFU];
-    hash >>= 4U;
-  }
-  return out;
 }
 
 }  // namespace
@@ -284,7 +286,7 @@ std::string render_sarif(const std::vector<FileReport>& reports, std::span<const
       w.EndArray();  // locations
       put_string(w, "partialFingerprints");
       w.StartObject();
-      put(w, "iamsmith/v1", fingerprint({d.rule_id, r.path, d.span.pointer, d.message}));
+      put(w, "iamsmith/v1", fingerprint(d, r.path));
       w.EndObject();
       w.EndObject();
     }

@@ -57,8 +57,12 @@ TEST_CASE("corpus: every policy loads with no finding, type mismatch or unknown 
     INFO(name);
     const iamsmith::LoadedPolicy loaded =
         iamsmith::load_policy_text(iamsmith::test::read_data("corpus/" + name), name);
-    // AWS accepts these policies: a finding of severity error on one is a bug in a rule.
-    for (const iamsmith::Diagnostic& d : iamsmith::lint(loaded, {})) {
+    // AWS accepts these policies: a finding of severity error on one is a bug in a rule. The one
+    // exception is P014: AWS-managed policies are exempt from the size quotas that bind the
+    // customer-managed policies a user writes, and several of these exceed 6,144 characters.
+    iamsmith::RuleSelection selection;
+    selection.ignore = {"P014"};
+    for (const iamsmith::Diagnostic& d : iamsmith::lint(loaded, {}, selection)) {
       CAPTURE(d.rule_id);
       CAPTURE(d.message);
       CAPTURE(d.span.pointer);

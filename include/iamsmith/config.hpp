@@ -1,0 +1,83 @@
+#pragma once
+// .iamsmith.json: which rules run, how severe they are, what is ignored where and why, what is
+// known about accounts and partitions, and users' own rules as data.
+//
+// {
+//   "select": ["P", "W001"],                 ids, names or id prefixes; default: all
+//   "ignore": ["W003"],
+//   "severity": {"W010": "error"},           rule id or name -> error|security|warning|suggestion
+//   "ignores": [{"path": "legacy/**/*.json", "rules": ["W003"], "pointer": "/Statement/2",
+//                "reason": "why this is accepted"}],           reason is required
+//   "partition": "aws",                      default partition of the policies
+//   "account": "111122223333",               default account the policies live in
+//   "accounts": {"123456789012": "source"},  known accounts, by id, with a label
+//   "rules": [{"id": "U001", "name": "no-prod-buckets", "severity": "error",
+//              "pointer": "/Statement/*/Resource", "pattern": "prod", "when": "matches",
+//              "message": "production buckets are off limits"}]
+// }
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "iamsmith/diagnostic.hpp"
+#include "iamsmith/lint.hpp"
+
+namespace iamsmith {
+
+struct PathIgnore {
+  std::string path_glob;            // matched against the path as given on the command line
+  std::vector<std::string> rules;   // selectors; empty = every rule
+  std::string pointer_prefix;       // empty = anywhere in the file
+  std::string reason;
+};
+
+// A user's rule, declared as data: values whose JSON pointer matches `pointer` ('*' stands for
+// one reference token) are tested with the re2 `pattern`; `when` says whether a match or a
+// non-match is the finding.
+struct CustomRule {
+  std::string id;
+  std::string name;
+  Severity severity = Severity::Warning;
+  std::string pointer;
+  std::string pattern;
+  bool fire_when_matches = true;
+  std::string message;
+};
+
+struct Config {
+  std::string path;  // where it was read from; empty for the built-in default
+  RuleSelection selection;
+  std::vector<PathIgnore> ignores;
+  std::optional<std::string> partition;
+  std::optional<std::string> account;
+  std::map<std::string, std::string> accounts;
+  std::vector<CustomRule> custom_rules;
+};
+
+struct ConfigResult {
+  Config config;
+  std::vector<Diagnostic> problems;  // a bad config is reported with file:line:col, never ignored
+  LoadedPolicy document;             // the config's source, for quoting problems
+};
+
+// Parses a config file's text. Unknown keys, wrong types, unknown rules, bad globs or patterns
+// and ignores without a reason are problems.
+[[nodiscard]] ConfigResult parse_config(std::string text, std::string path);
+
+// The nearest .iamsmith.json from `start` upwards, if any.
+[[nodiscard]] std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+// Whether `path` matches a glob: '*' and '?' within one path segment, '**' across segments.
+[[nodiscard]] bool path_glob_match(std::string_view glob, std::string_view path);
+
+// Whether a finding in `file` is ignored by one of the config's path ignores.
+[[nodiscard]] bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding);
+
+// Findings of the custom rules on one document.
+[[nodiscard]] std::vector<Diagnostic> run_custom_rules(const std::vector<CustomRule>& rules,
+                                                       const LoadedPolicy& loaded);
+
+}  // namespace iamsmith

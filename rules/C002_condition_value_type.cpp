@@ -1,0 +1,161 @@
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <re2/re2.h>
+
+#include <charconv>
+
+#include "condition_helpers.hpp"
+
+namespace iamsmith::rules {
+namespace {
+
+// Integers and decimals, as NumericEquals and friends compare them.
+bool is_number(std::string_view text) {
+  static const RE2 kNumber(R"([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)");
+  return RE2::FullMatch(text, kNumber);
+}
+
+int to_int(const std::string& digits) {
+  int value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
+}
+
+// Date operators take "one of the W3C implementations of the ISO 8601 date formats" or epoch
+// (UNIX) time (operators page, "Date condition operators"): YYYY, YYYY-MM, YYYY-MM-DD, and a
+// time with minutes, seconds or fractions, with a Z or +hh:mm zone. The zone is accepted as
+// optional and without its colon, so that only clearly broken dates are reported.
+bool is_date(std::string_view text) {
+  static const RE2 kEpoch(R"(-?\d+(\.\d+)?)");
+  if (RE2::FullMatch(text, kEpoch)) return true;
+  static const RE2 kIso(
+      R"((\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?)?)?)");
+  std::string month, day, hour, minute, second, zone_hour, zone_minute;
+  if (!RE2::FullMatch(text, kIso, nullptr, &month, &day, &hour, &minute, &second, &zone_hour, &zone_minute)) {
+    return false;
+  }
+  auto in_range = [](const std::string& field, int low, int high) {
+    if (field.empty()) return true;
+    const int v = to_int(field);
+    return v >= low && v <= high;
+  };
+  return in_range(month, 1, 12) && in_range(day, 1, 31) && in_range(hour, 0, 24) && in_range(minute, 0, 59) &&
+         in_range(second, 0, 60) && in_range(zone_hour, 0, 14) && in_range(zone_minute, 0, 59);
+}
+
+bool is_base64(std::string_view text) {
+  static const RE2 kBase64(R"((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)");
+  return !text.empty() && RE2::FullMatch(text, kBase64);
+}
+
+// "203.0.113.0/24", "2001:DB8:1234:5678::/64", or an address without a prefix (IAM then uses
+// /32) (operators page, "IP address condition operators").
+bool is_cidr(std::string_view text) {
+  const auto slash = text.find('/');
+  const std::string address(text.substr(0, slash));
+  in6_addr v6{};
+  in_addr v4{};
+  int max_prefix = 0;
+  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) {
+    max_prefix = 32;
+  } else if (inet_pton(AF_INET6, address.c_str(), &v6) == 1) {
+    max_prefix = 128;
+  } else {
+    return false;
+  }
+  if (slash == std::string_view::npos) return true;
+  const std::string_view prefix = text.substr(slash + 1);
+  static const RE2 kPrefix(R"(\d{1,3})");
+  if (!RE2::FullMatch(prefix, kPrefix)) return false;
+  return to_int(std::string(prefix)) <= max_prefix;
+}
+
+bool is_boolean_text(std::string_view text) { return ci_equals(text, "true") || ci_equals(text, "false"); }
+
+// Why `value` does not fit `family`, or nullopt when it does.
+std::optional<std::string> mismatch(OperatorFamily family, const Scalar& value) {
+  const bool is_string = value.type == json::Type::String;
+  switch (family) {
+    case OperatorFamily::String:
+    case OperatorFamily::Arn:
+      return std::nullopt;
+    case OperatorFamily::Numeric:
+      if (value.type == json::Type::Number) return std::nullopt;
+      // A variable here is C007's finding; it is not substituted, so report it only once.
+      if (is_string && (is_number(value.text) || find_policy_variable(value.text))) return std::nullopt;
+      return "is not a number";
+    case OperatorFamily::Date:
+      if (value.type == json::Type::Number) return std::nullopt;
+      if (is_string && (is_date(value.text) || find_policy_variable(value.text))) return std::nullopt;
+      return "is not a date (ISO 8601, such as \"2026-01-31T12:00:00Z\", or epoch seconds)";
+    case OperatorFamily::Bool:
+    case OperatorFamily::Null:
+      if (value.type == json::Type::Bool) return std::nullopt;
+      if (is_string && (is_boolean_text(value.text) || find_policy_variable(value.text))) return std::nullopt;
+      return "is not a boolean (\"true\" or \"false\")";
+    case OperatorFamily::Binary:
+      if (is_string && (is_base64(value.text) || find_policy_variable(value.text))) return std::nullopt;
+      return "is not base64-encoded binary data";
+    case OperatorFamily::IpAddress:
+      if (is_string && (is_cidr(value.text) || find_policy_variable(value.text))) return std::nullopt;
+      return "is not an IP address or CIDR range (such as \"203.0.113.0/24\" or \"2001:db8::/32\")";
+  }
+  return std::nullopt;
+}
+
+void check(const LintInput& in, FindingSink& out) {
+  if (in.policy == nullptr) return;
+  for (const Statement& st : in.policy->statements()) {
+    if (!st.condition) continue;
+    for (const ConditionOperator& op : st.condition->operators) {
+      const ParsedOperator parsed = parse_operator(op.name);
+      if (!parsed.known()) continue;  // C001
+      for (const ConditionEntry& entry : op.entries) {
+        for (const Scalar& value : entry.values) {
+          auto why = mismatch(parsed.info->family, value);
+          if (!why) continue;
+          out.report(value.span,
+                     "value " + in_quotes(value.text) + " of " + in_quotes(entry.key) + " under " + op.name +
+                         " " + *why,
+                     {{"write the value in the form " + std::string(parsed.info->name) +
+                           " expects, or use the operator that fits the key's type",
+                       std::nullopt}});
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+extern const Rule kC002ConditionValueType{
+    .id = "C002",
+    .name = "condition-value-type",
+    .severity = Severity::Error,
+    .status = RuleStatus::Stable,
+    .summary = "A condition value that does not fit its operator: text under Numeric*, \"yes\" under Bool, "
+               "a malformed date, CIDR range or base64 value.",
+    .rationale = "Each operator compares values of one type. Numeric operators take integers or decimals, Date "
+                 "operators ISO 8601 dates or epoch seconds, Bool and Null \"true\" or \"false\", BinaryEquals "
+                 "base64 text, IpAddress and NotIpAddress IPv4 or IPv6 addresses or CIDR ranges. A value of "
+                 "another type is either rejected or never matches, so the condition does not do what it says.",
+    .exceptions = "Strings and JSON booleans are both accepted for Bool and Null, and \"True\"/\"FALSE\" in any "
+                  "case. Values that contain a policy variable are left to C007.",
+    .fix = "Write the value in the operator's type (\"true\", \"10\", \"2026-01-31T00:00:00Z\", "
+           "\"203.0.113.0/24\"), or choose the operator that matches the key's type.",
+    .bad_example = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Deny\",\n"
+                   "      \"Action\": \"s3:*\",\n      \"Resource\": \"arn:aws:s3:::bucket/*\",\n"
+                   "      \"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"no\"}}\n"
+                   "    }\n  ]\n}\n",
+    .bad_pointer = "/Statement/0/Condition/Bool/aws:SecureTransport",
+    .good_example = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Deny\",\n"
+                    "      \"Action\": \"s3:*\",\n      \"Resource\": \"arn:aws:s3:::bucket/*\",\n"
+                    "      \"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"false\"}}\n"
+                    "    }\n  ]\n}\n",
+    .example_context = {},
+    .references = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html\n"
+                  "https://www.w3.org/TR/NOTE-datetime",
+    .check = check,
+};
+
+}  // namespace iamsmith::rules

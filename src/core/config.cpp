@@ -1,0 +1,347 @@
+#include "iamsmith/config.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "iamsmith/load.hpp"
+#include "iamsmith/suggest.hpp"
+
+namespace iamsmith {
+namespace {
+
+constexpr std::string_view kConfigName = ".iamsmith.json";
+
+class ConfigReader {
+ public:
+  explicit ConfigReader(std::vector<Diagnostic>& problems) : problems_(problems) {}
+
+  void problem(const SourceSpan& span, std::string message, std::string hint = "") {
+    Diagnostic d;
+    d.rule_id = "CONFIG";
+    d.rule_name = "invalid-config";
+    d.severity = Severity::Error;
+    d.message = std::move(message);
+    d.span = span;
+    if (!hint.empty()) d.notes.push_back({std::move(hint), std::nullopt});
+    problems_.push_back(std::move(d));
+  }
+
+  bool expect(const json::Node& node, json::Type type, std::string_view what) {
+    if (node.type == type) return true;
+    problem(node.span, std::string(what) + " must be " + std::string(json::type_name(type)) + ", not " +
+                           std::string(json::type_name(node.type)));
+    return false;
+  }
+
+  std::vector<std::string> strings(const json::Node& node, std::string_view what) {
+    std::vector<std::string> out;
+    if (!expect(node, json::Type::Array, what)) return out;
+    for (const json::Node& item : node.items) {
+      if (expect(item, json::Type::String, std::string(what) + " entries")) out.push_back(item.text);
+    }
+    return out;
+  }
+
+  // A rule selector must name at least one rule.
+  void check_selector(const json::Node& node, const std::string& selector) {
+    const bool known = std::any_of(all_rules().begin(), all_rules().end(),
+                                   [&selector](const Rule* r) { return rule_matches_selector(*r, selector); });
+    if (known) return;
+    std::vector<std::string> names;
+    for (const Rule* r : all_rules()) {
+      names.emplace_back(r->id);
+      names.emplace_back(r->name);
+    }
+    const auto near = nearest(selector, names, true);
+    problem(node.span, "no rule matches \"" + selector + "\"", near ? "did you mean \"" + *near + "\"?" : "");
+  }
+
+  std::optional<Severity> severity(const json::Node& node) {
+    if (!expect(node, json::Type::String, "a severity")) return std::nullopt;
+    if (auto s = severity_from_name(node.text)) return s;
+    problem(node.span, "unknown severity \"" + node.text + "\"", "use error, security, warning or suggestion");
+    return std::nullopt;
+  }
+
+  void unknown_key(const json::Member& m, const std::vector<std::string>& allowed) {
+    const auto near = nearest(m.key, allowed, true);
+    problem(m.key_span, "unknown key \"" + m.key + "\" in the configuration",
+            near ? "did you mean \"" + *near + "\"?" : "known keys: see README, section Configuration");
+  }
+
+ private:
+  std::vector<Diagnostic>& problems_;
+};
+
+void read_ignores(ConfigReader& r, const json::Node& node, Config& config) {
+  if (!r.expect(node, json::Type::Array, "\"ignores\"")) return;
+  for (const json::Node& item : node.items) {
+    if (!r.expect(item, json::Type::Object, "an ignore")) continue;
+    PathIgnore ignore;
+    bool has_reason = false;
+    for (const json::Member& m : item.members) {
+      if (m.key == "path" && r.expect(m.value, json::Type::String, "\"path\"")) {
+        ignore.path_glob = m.value.text;
+      } else if (m.key == "rules") {
+        ignore.rules = r.strings(m.value, "\"rules\"");
+        for (std::size_t i = 0; i < ignore.rules.size(); ++i) r.check_selector(m.value.items[i], ignore.rules[i]);
+      } else if (m.key == "pointer" && r.expect(m.value, json::Type::String, "\"pointer\"")) {
+        ignore.pointer_prefix = m.value.text;
+      } else if (m.key == "reason" && r.expect(m.value, json::Type::String, "\"reason\"")) {
+        ignore.reason = m.value.text;
+        has_reason = !ignore.reason.empty();
+      } else if (m.key != "path" && m.key != "rules" && m.key != "pointer" && m.key != "reason") {
+        r.unknown_key(m, {"path", "rules", "pointer", "reason"});
+      }
+    }
+    if (ignore.path_glob.empty()) ignore.path_glob = "**";
+    if (!has_reason) {
+      r.problem(item.span, "an ignore needs a \"reason\"", "say why these findings are accepted, for the next reader");
+      continue;
+    }
+    config.ignores.push_back(std::move(ignore));
+  }
+}
+
+void read_custom_rules(ConfigReader& r, const json::Node& node, Config& config) {
+  if (!r.expect(node, json::Type::Array, "\"rules\"")) return;
+  static const RE2 kIdPattern("[A-Z][A-Z0-9]*[0-9]+");
+  for (const json::Node& item : node.items) {
+    if (!r.expect(item, json::Type::Object, "a custom rule")) continue;
+    CustomRule rule;
+    bool ok = true;
+    for (const json::Member& m : item.members) {
+      const std::vector<std::string> keys = {"id", "name", "severity", "pointer", "pattern", "when", "message"};
+      if (std::find(keys.begin(), keys.end(), m.key) == keys.end()) {
+        r.unknown_key(m, keys);
+        continue;
+      }
+      if (m.key == "severity") {
+        if (auto s = r.severity(m.value)) rule.severity = *s;
+        continue;
+      }
+      if (!r.expect(m.value, json::Type::String, "\"" + m.key + "\"")) {
+        ok = false;
+        continue;
+      }
+      const std::string& v = m.value.text;
+      if (m.key == "id") {
+        rule.id = v;
+        if (!RE2::FullMatch(v, kIdPattern)) {
+          r.problem(m.value.span, "custom rule id \"" + v + "\" must be capital letters then digits, like \"U001\"");
+          ok = false;
+        } else if (find_rule(v) != nullptr) {
+          r.problem(m.value.span, "custom rule id \"" + v + "\" is a built-in rule's id");
+          ok = false;
+        }
+      } else if (m.key == "name") {
+        rule.name = v;
+      } else if (m.key == "pointer") {
+        rule.pointer = v;
+      } else if (m.key == "pattern") {
+        rule.pattern = v;
+        RE2 compiled(v, RE2::Quiet);
+        if (!compiled.ok()) {
+          r.problem(m.value.span, "invalid re2 pattern: " + compiled.error());
+          ok = false;
+        }
+      } else if (m.key == "when") {
+        if (v == "matches") {
+          rule.fire_when_matches = true;
+        } else if (v == "does-not-match") {
+          rule.fire_when_matches = false;
+        } else {
+          r.problem(m.value.span, "\"when\" must be \"matches\" or \"does-not-match\"");
+          ok = false;
+        }
+      } else if (m.key == "message") {
+        rule.message = v;
+      }
+    }
+    for (const char* required : {"id", "pointer", "pattern", "message"}) {
+      if (item.find(required) == nullptr) {
+        r.problem(item.span, std::string("a custom rule needs \"") + required + "\"");
+        ok = false;
+      }
+    }
+    if (rule.name.empty()) rule.name = "custom";
+    if (ok) config.custom_rules.push_back(std::move(rule));
+  }
+}
+
+}  // namespace
+
+ConfigResult parse_config(std::string text, std::string path) {
+  ConfigResult result;
+  result.config.path = path;
+  result.document = load_policy_text(std::move(text), std::move(path));
+  ConfigReader r(result.problems);
+  const json::Document& doc = result.document.document;
+  if (doc.error) {
+    r.problem(doc.error->span, "the configuration is not valid JSON: " + doc.error->message);
+    return result;
+  }
+  const json::Node& root = *doc.root;
+  if (!r.expect(root, json::Type::Object, "the configuration")) return result;
+  Config& config = result.config;
+  for (const json::Member& m : root.members) {
+    if (m.key == "select" || m.key == "ignore") {
+      auto& list = m.key == "select" ? config.selection.select : config.selection.ignore;
+      list = r.strings(m.value, "\"" + m.key + "\"");
+      for (std::size_t i = 0; i < list.size(); ++i) r.check_selector(m.value.items[i], list[i]);
+    } else if (m.key == "severity") {
+      if (!r.expect(m.value, json::Type::Object, "\"severity\"")) continue;
+      for (const json::Member& s : m.value.members) {
+        if (find_rule(s.key) == nullptr) {
+          r.check_selector(json::Node{json::Type::String, s.key, {}, {}, s.key_span}, s.key);
+          continue;
+        }
+        if (auto sev = r.severity(s.value)) config.selection.severity_overrides.emplace_back(s.key, *sev);
+      }
+    } else if (m.key == "ignores") {
+      read_ignores(r, m.value, config);
+    } else if (m.key == "partition") {
+      if (r.expect(m.value, json::Type::String, "\"partition\"")) config.partition = m.value.text;
+    } else if (m.key == "account") {
+      if (r.expect(m.value, json::Type::String, "\"account\"")) config.account = m.value.text;
+    } else if (m.key == "accounts") {
+      if (!r.expect(m.value, json::Type::Object, "\"accounts\"")) continue;
+      for (const json::Member& a : m.value.members) {
+        if (r.expect(a.value, json::Type::String, "an account's label")) config.accounts[a.key] = a.value.text;
+      }
+    } else if (m.key == "rules") {
+      read_custom_rules(r, m.value, config);
+    } else {
+      r.unknown_key(m, {"select", "ignore", "severity", "ignores", "partition", "account", "accounts", "rules"});
+    }
+  }
+  return result;
+}
+
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(start, ec);
+  if (ec) return std::nullopt;
+  while (true) {
+    const std::filesystem::path candidate = dir / kConfigName;
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
+    dir = dir.parent_path();
+  }
+}
+
+namespace {
+
+// Translates a path glob into an anchored re2 pattern.
+std::string glob_to_regex(std::string_view glob) {
+  std::string out;
+  for (std::size_t i = 0; i < glob.size(); ++i) {
+    const char c = glob[i];
+    if (c == '*' && i + 1 < glob.size() && glob[i + 1] == '*') {
+      ++i;
+      if (i + 1 < glob.size() && glob[i + 1] == '/') {
+        ++i;
+        out += "(?:.*/)?";  // "**/" : any number of directories, including none
+      } else {
+        out += ".*";
+      }
+    } else if (c == '*') {
+      out += "[^/]*";
+    } else if (c == '?') {
+      out += "[^/]";
+    } else {
+      out += RE2::QuoteMeta(std::string(1, c));
+    }
+  }
+  return out;
+}
+
+std::string_view strip_dot_slash(std::string_view path) {
+  while (path.substr(0, 2) == "./") path.remove_prefix(2);
+  return path;
+}
+
+}  // namespace
+
+bool path_glob_match(std::string_view glob, std::string_view path) {
+  const RE2 re(glob_to_regex(strip_dot_slash(glob)));
+  return re.ok() && RE2::FullMatch(std::string(strip_dot_slash(path)), re);
+}
+
+bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding) {
+  for (const PathIgnore& ignore : config.ignores) {
+    if (!path_glob_match(ignore.path_glob, file)) continue;
+    if (!ignore.pointer_prefix.empty() && finding.span.pointer.rfind(ignore.pointer_prefix, 0) != 0) continue;
+    if (ignore.rules.empty()) return true;
+    for (const std::string& selector : ignore.rules) {
+      if (selector == finding.rule_id || selector == finding.rule_name) return true;
+      if (const Rule* rule = find_rule(finding.rule_id); rule != nullptr && rule_matches_selector(*rule, selector)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// '/Statement/*/Resource' -> a regex over pointers, '*' standing for one reference token.
+std::string pointer_pattern_to_regex(std::string_view pattern) {
+  std::string out;
+  for (const char c : pattern) {
+    if (c == '*') {
+      out += "[^/]*";
+    } else {
+      out += RE2::QuoteMeta(std::string(1, c));
+    }
+  }
+  // A pattern naming an element also covers the values of an array under it.
+  return out + "(?:/[0-9]+)?";
+}
+
+void visit_scalars(const json::Node& node, const RE2& where, const RE2& what, const CustomRule& rule,
+                   std::vector<Diagnostic>& out) {
+  switch (node.type) {
+    case json::Type::Array:
+      for (const json::Node& item : node.items) visit_scalars(item, where, what, rule, out);
+      return;
+    case json::Type::Object:
+      for (const json::Member& m : node.members) visit_scalars(m.value, where, what, rule, out);
+      return;
+    case json::Type::String:
+    case json::Type::Number:
+    case json::Type::Bool:
+    case json::Type::Null:
+      break;
+  }
+  if (!RE2::FullMatch(node.span.pointer, where)) return;
+  const bool matched = RE2::PartialMatch(node.text, what);
+  if (matched != rule.fire_when_matches) return;
+  Diagnostic d;
+  d.rule_id = rule.id;
+  d.rule_name = rule.name;
+  d.severity = rule.severity;
+  d.message = rule.message + " (value \"" + node.text + "\")";
+  d.span = node.span;
+  d.notes.push_back({"custom rule from the configuration: " + std::string(rule.fire_when_matches ? "values must not match " : "values must match ") + rule.pattern, std::nullopt});
+  out.push_back(std::move(d));
+}
+
+}  // namespace
+
+std::vector<Diagnostic> run_custom_rules(const std::vector<CustomRule>& rules, const LoadedPolicy& loaded) {
+  std::vector<Diagnostic> out;
+  if (!loaded.document.root) return out;
+  for (const CustomRule& rule : rules) {
+    const RE2 where(pointer_pattern_to_regex(rule.pointer));
+    const RE2 what(rule.pattern, RE2::Quiet);
+    if (!where.ok() || !what.ok()) continue;  // reported when the config was read
+    visit_scalars(*loaded.document.root, where, what, rule, out);
+  }
+  sort_diagnostics(out);
+  return out;
+}
+
+}  // namespace iamsmith
