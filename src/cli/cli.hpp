@@ -31,6 +31,7 @@ struct Command {
 };
 
 int run_lint(const std::vector<std::string>& args);
+int run_generate(const std::vector<std::string>& args);
 int run_explain(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
 

@@ -40,6 +40,7 @@ namespace {
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"lint", "check IAM policy files and report every problem with its position", run_lint},
+      {"generate", "write the trust, permission and assume-role policies of a cross-account setup", run_generate},
       {"explain", "explain a rule: what it finds, why it matters, how to fix it", run_explain},
       {"rules", "list every rule (text, json, markdown)", run_rules},
   };

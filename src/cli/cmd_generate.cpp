@@ -1,0 +1,285 @@
+// iamsmith generate: the policies of a cross-account Step Functions setup, from a spec or from
+// the state machine definition.
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "iamsmith/asl.hpp"
+#include "iamsmith/generate.hpp"
+#include "iamsmith/json.hpp"
+#include "iamsmith/load.hpp"
+#include "iamsmith/report.hpp"
+
+namespace po = boost::program_options;
+
+namespace iamsmith::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: iamsmith generate --spec FILE [options]\n"
+    "       iamsmith generate --definition FILE --state-machine-arn ARN --execution-role-arn ARN [options]\n"
+    "       iamsmith generate --state-machine-arn ARN --execution-role-arn ARN --target ROLE=INTEGRATION=RESOURCE...\n\n"
+    "Writes every IAM policy a cross-account Step Functions setup needs: for each target role its trust\n"
+    "policy (<role>.trust.json) and permission policy (<role>.permissions.json), and for the execution\n"
+    "role its sts:AssumeRole policy (<role>.assume-role.json), plus manifest.json saying which file\n"
+    "attaches to which role. Without --out-dir, one JSON bundle goes to standard output.\n\n"
+    "A definition is walked however deeply nested (Parallel, Map, Distributed Map); each Task with\n"
+    "Credentials yields its role, integration and resource from Parameters (JSONPath) or Arguments\n"
+    "(JSONata). A role or resource chosen at run time needs --role-arn / --resource, or the explicit\n"
+    "opt-in --allow-any-role / --allow-any-resource (which grants \"*\" and prints a warning).\n\n"
+    "Exit codes: 0 generated (warnings may be printed) or --check found no drift;\n"
+    "            1 generation refused because of errors in the inputs, or --check found differences;\n"
+    "            2 usage, input/output or internal error, or existing files differ and --force was not given.\n\n";
+
+// The command-line values findings can point at: one line per option value.
+struct CommandLine {
+  std::string text;
+  std::vector<gen::Text> values;
+
+  gen::Text add(const std::string& option, const std::string& value, std::size_t input) {
+    const std::string prefix = "--" + option + " ";
+    const std::size_t offset = text.size() + prefix.size();
+    const auto line = static_cast<std::uint32_t>(values.size() + 1);
+    text += prefix + value + "\n";
+    gen::Text t;
+    t.value = value;
+    t.input = input;
+    t.span.line = line;
+    t.span.column = static_cast<std::uint32_t>(prefix.size() + 1);
+    t.span.offset = static_cast<std::uint32_t>(offset);
+    t.span.length = static_cast<std::uint32_t>(value.size());
+    t.span.pointer = "--" + option;
+    values.push_back(t);
+    return t;
+  }
+};
+
+struct Loaded {
+  std::optional<json::Node> root;
+  bool io_error = false;
+};
+
+// Reads a JSON input; a content problem becomes a finding against it, an I/O problem is printed.
+Loaded load_json(const std::string& path, std::vector<gen::Input>& inputs, std::vector<gen::Finding>& findings,
+                 std::size_t max_bytes, const char* rule_id, const char* rule_name, bool strict) {
+  Loaded out;
+  FileRead read = read_file(path, max_bytes);
+  if (read.error) {
+    std::cerr << "iamsmith: error: " << read.error->message << "\n";
+    out.io_error = true;
+    return out;
+  }
+  json::ParseOptions options;
+  options.max_bytes = max_bytes;
+  json::Document doc = read.too_large ? json::too_large_document(read.size, max_bytes)
+                                      : json::parse(std::move(*read.bytes), options);
+  const std::size_t index = inputs.size();
+  inputs.push_back(gen::Input{path, doc.source});
+  auto finding = [&](Severity severity, std::string message, const SourceSpan& span) {
+    Diagnostic d;
+    d.rule_id = rule_id;
+    d.rule_name = rule_name;
+    d.severity = severity;
+    d.message = std::move(message);
+    d.span = span;
+    findings.push_back(gen::Finding{index, std::move(d)});
+  };
+  if (doc.error) {
+    finding(Severity::Error, doc.error->message, doc.error->span);
+    return out;
+  }
+  if (strict) {
+    // Step Functions rejects a definition with comments or trailing commas.
+    for (const json::Extension& e : doc.extensions) {
+      finding(Severity::Warning, std::string(json::extension_name(e.kind)) + " in JSON: Step Functions rejects it",
+              e.span);
+    }
+  }
+  out.root = std::move(doc.root);
+  return out;
+}
+
+void print_findings(const std::vector<gen::Input>& inputs, const std::vector<gen::Finding>& findings) {
+  std::map<std::size_t, std::vector<Diagnostic>> grouped;
+  for (const gen::Finding& f : findings) grouped[f.input].push_back(f.diagnostic);
+  for (auto& [input, diagnostics] : grouped) {
+    if (input == gen::kNoInput) {
+      for (const Diagnostic& d : diagnostics) {
+        std::cerr << "iamsmith: " << severity_name(d.severity) << "[" << d.rule_id << " " << d.rule_name << "] "
+                  << d.message << "\n";
+        for (const Note& n : d.notes) std::cerr << "  = note: " << n.message << "\n";
+      }
+      continue;
+    }
+    sort_diagnostics(diagnostics);
+    FileReport report{inputs[input].path, &inputs[input].source, "", diagnostics};
+    std::cerr << render_text(report);
+  }
+}
+
+}  // namespace
+
+int run_generate(const std::vector<std::string>& args) {
+  po::options_description options("generate options");
+  std::vector<std::string> specs;
+  std::vector<std::string> targets;
+  std::vector<std::string> role_arns;
+  std::vector<std::string> resources;
+  std::vector<std::string> integration_files;
+  std::string format = "json";
+  std::size_t max_file_size = json::ParseOptions{}.max_bytes;
+  gen::Options gen_options;
+  options.add_options()
+      ("help,h", "show this help")
+      ("spec", po::value(&specs)->composing(), "spec file (JSON); repeatable")
+      ("definition", po::value<std::string>(), "state machine definition (Amazon States Language)")
+      ("state-machine-arn", po::value<std::string>(), "ARN of the state machine")
+      ("execution-role-arn", po::value<std::string>(), "ARN of the state machine's execution role")
+      ("target", po::value(&targets)->composing(), "ROLE_ARN=INTEGRATION=RESOURCE[,RESOURCE...]; repeatable")
+      ("role-arn", po::value(&role_arns)->composing(),
+       "a role a dynamic Credentials.RoleArn may resolve to; repeatable")
+      ("resource", po::value(&resources)->composing(),
+       "STATE=ARN[,ARN...]: what a dynamic target of STATE may resolve to; repeatable")
+      ("allow-any-role", "let the execution role assume any role (\"*\") for dynamic roles")
+      ("allow-any-resource", "grant on \"*\" for dynamic target resources")
+      ("integrations", po::value(&integration_files)->composing(),
+       "extra integration table (format of rules/integrations.json); its rows take precedence")
+      ("out-dir,o", po::value<std::string>(), "write the files here (atomically)")
+      ("format,f", po::value(&format)->default_value(format), "json, cloudformation or terraform")
+      ("check", "write nothing; exit 1 if the files in --out-dir differ from what would be generated")
+      ("force", "replace existing files that differ")
+      ("trust-policy-quota", po::value(&gen_options.trust_policy_quota)->default_value(gen_options.trust_policy_quota),
+       "warn when a trust policy nears this many characters (IAM default 2048, adjustable to 4096)")
+      ("max-file-size", po::value(&max_file_size)->default_value(max_file_size), "refuse larger input files");
+  const po::variables_map vm = parse_options(args, options, {}, "generate");
+  if (vm.count("help") != 0U) {
+    std::cout << kUsage << options << "\n";
+    return kExitClean;
+  }
+  const auto out_format = gen::format_from_name(format);
+  if (!out_format) throw UsageError{"unknown --format '" + format + "'; use json, cloudformation or terraform"};
+  const bool check = vm.count("check") != 0U;
+  const bool force = vm.count("force") != 0U;
+  if (check && vm.count("out-dir") == 0U) throw UsageError{"--check needs --out-dir: it compares that directory"};
+  if (check && force) throw UsageError{"--check writes nothing; it cannot be combined with --force"};
+  const bool has_flags_setup = vm.count("state-machine-arn") != 0U || vm.count("execution-role-arn") != 0U;
+  if (specs.empty() && !has_flags_setup) {
+    throw UsageError{"generate needs --spec FILE, or --state-machine-arn and --execution-role-arn"};
+  }
+  if (!specs.empty() && has_flags_setup) {
+    throw UsageError{"give the state machine either in --spec or with --state-machine-arn/--execution-role-arn, not both"};
+  }
+  if (has_flags_setup && (vm.count("state-machine-arn") == 0U || vm.count("execution-role-arn") == 0U)) {
+    throw UsageError{"--state-machine-arn and --execution-role-arn go together"};
+  }
+  if (vm.count("definition") == 0U && specs.empty() && targets.empty()) {
+    throw UsageError{"nothing to generate from: pass --definition FILE or --target ROLE_ARN=INTEGRATION=RESOURCE"};
+  }
+
+  std::vector<gen::Input> inputs;
+  std::vector<gen::Finding> findings;
+  inputs.push_back(gen::Input{"<command line>", SourceText()});  // input 0; its text is set below
+  CommandLine cl;
+  bool io_error = false;
+
+  gen::IntegrationTable table = gen::builtin_integrations();
+  for (const std::string& file : integration_files) {
+    Loaded l = load_json(file, inputs, findings, max_file_size, "G002", "invalid-integrations", false);
+    io_error = io_error || l.io_error;
+    if (l.root) gen::extend_integrations(table, *l.root, inputs.size() - 1, findings);
+  }
+
+  std::vector<gen::Setup> setups;
+  for (const std::string& file : specs) {
+    Loaded l = load_json(file, inputs, findings, max_file_size, "G001", "invalid-spec", false);
+    io_error = io_error || l.io_error;
+    if (l.root) {
+      std::vector<gen::Setup> read = gen::parse_spec(*l.root, inputs.size() - 1, findings);
+      setups.insert(setups.end(), read.begin(), read.end());
+    }
+  }
+  if (has_flags_setup) {
+    gen::Setup s;
+    s.state_machine_arn = cl.add("state-machine-arn", vm["state-machine-arn"].as<std::string>(), 0);
+    s.execution_role_arn = cl.add("execution-role-arn", vm["execution-role-arn"].as<std::string>(), 0);
+    setups.push_back(std::move(s));
+  }
+  for (const std::string& t : targets) {
+    if (setups.size() != 1) {
+      if (!specs.empty() && setups.empty()) break;  // the spec failed; its findings say why
+      throw UsageError{"--target needs exactly one state machine; the specs name " + std::to_string(setups.size())};
+    }
+    if (auto spec = gen::parse_target_option(cl.add("target", t, 0), findings)) setups.front().targets.push_back(*spec);
+  }
+  if (vm.count("definition") != 0U) {
+    const std::string file = vm["definition"].as<std::string>();
+    if (setups.size() > 1) throw UsageError{"--definition needs exactly one state machine; the specs name several"};
+    Loaded l = load_json(file, inputs, findings, max_file_size, "G004", "invalid-definition", true);
+    io_error = io_error || l.io_error;
+    if (l.root && setups.size() == 1) {
+      setups.front().definition = asl::build_definition(*l.root);
+      setups.front().definition_input = inputs.size() - 1;
+    }
+  }
+  for (const std::string& r : role_arns) gen_options.role_arns.push_back(cl.add("role-arn", r, 0));
+  for (const std::string& r : resources) {
+    if (auto o = gen::parse_resource_option(cl.add("resource", r, 0), findings)) gen_options.resources.push_back(*o);
+  }
+  gen_options.allow_any_role = vm.count("allow-any-role") != 0U;
+  gen_options.allow_any_resource = vm.count("allow-any-resource") != 0U;
+  inputs[0].source = SourceText(cl.text);
+
+  if (io_error) {
+    print_findings(inputs, findings);
+    return kExitError;
+  }
+  const bool input_errors = std::any_of(findings.begin(), findings.end(), [](const gen::Finding& f) {
+    return f.diagnostic.severity == Severity::Error;
+  });
+  gen::Result result;
+  if (!input_errors) result = gen::generate(setups, gen_options, table);
+  result.findings.insert(result.findings.begin(), findings.begin(), findings.end());
+  print_findings(inputs, result.findings);
+  if (result.refused()) {
+    std::cerr << "iamsmith: generation refused: fix the errors above; nothing was written\n";
+    return kExitFindings;
+  }
+
+  if (vm.count("out-dir") == 0U) {
+    std::cout << gen::output_text(result, *out_format);
+    return kExitClean;
+  }
+  const std::string dir = vm["out-dir"].as<std::string>();
+  const std::vector<gen::OutputFile> files = gen::output_files(result, *out_format);
+  if (check) {
+    const std::vector<gen::Difference> diffs = gen::check_directory(dir, files);
+    for (const gen::Difference& d : diffs) std::cout << (std::filesystem::path(dir) / d.file).string() << ": " << d.what << "\n";
+    std::cerr << "iamsmith: " << files.size() << " files checked, " << diffs.size()
+              << (diffs.size() == 1 ? " difference" : " differences") << "\n";
+    return diffs.empty() ? kExitClean : kExitFindings;
+  }
+  const gen::WriteReport report = gen::write_directory(dir, files, force);
+  if (!report.conflicts.empty()) {
+    for (const std::string& c : report.conflicts) {
+      std::cerr << "iamsmith: error: " << (std::filesystem::path(dir) / c).string()
+                << " exists with other content; pass --force to replace it\n";
+    }
+    std::cerr << "iamsmith: nothing was written\n";
+    return kExitError;
+  }
+  if (!report.error.empty()) {
+    std::cerr << "iamsmith: error: " << report.error << "\n";
+    return kExitError;
+  }
+  for (const std::string& w : report.written) std::cout << "wrote " << (std::filesystem::path(dir) / w).string() << "\n";
+  std::cerr << "iamsmith: " << report.written.size() << " written, " << report.unchanged.size() << " unchanged\n";
+  return kExitClean;
+}
+
+}  // namespace iamsmith::cli

@@ -1,0 +1,383 @@
+#include "iamsmith/asl.hpp"
+
+#include <utility>
+
+namespace iamsmith::asl {
+
+std::string_view query_language_name(QueryLanguage language) {
+  switch (language) {
+    case QueryLanguage::JsonPath: return "JSONPath";
+    case QueryLanguage::Jsonata: return "JSONata";
+  }
+  return "JSONPath";
+}
+
+std::string_view state_type_name(StateType type) {
+  switch (type) {
+    case StateType::Task: return "Task";
+    case StateType::Pass: return "Pass";
+    case StateType::Choice: return "Choice";
+    case StateType::Wait: return "Wait";
+    case StateType::Succeed: return "Succeed";
+    case StateType::Fail: return "Fail";
+    case StateType::Parallel: return "Parallel";
+    case StateType::Map: return "Map";
+    case StateType::Unknown: return "Unknown";
+  }
+  return "Unknown";
+}
+
+bool is_jsonata_expression(std::string_view text) {
+  // "{%" ... "%}" around the whole string, as Step Functions reads JSONata values:
+  // https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+  return text.size() >= 4 && text.substr(0, 2) == "{%" && text.substr(text.size() - 2) == "%}";
+}
+
+const std::string* Field::static_string() const {
+  return form == ValueForm::Static && value.is_string() ? &value.text : nullptr;
+}
+
+namespace {
+
+constexpr std::string_view kPathSuffix = ".$";
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// The member `name` of `object` in the language's form: in JSONPath "name" or "name.$" (a path);
+// in JSONata "name", dynamic when its value is an expression string.
+std::optional<Field> lookup(const json::Node& object, std::string_view name, QueryLanguage language) {
+  if (!object.is_object()) return std::nullopt;
+  const json::Member* found = nullptr;
+  bool path = false;
+  for (const json::Member& m : object.members) {
+    if (m.key == name) {
+      found = &m;
+      path = false;
+    } else if (ends_with(m.key, kPathSuffix) && m.key.size() == name.size() + kPathSuffix.size() &&
+               std::string_view(m.key).substr(0, name.size()) == name) {
+      found = &m;
+      path = true;
+    }
+  }
+  if (found == nullptr) return std::nullopt;
+  Field f;
+  f.name = std::string(name);
+  f.key = found->key;
+  f.value = found->value;
+  f.key_span = found->key_span;
+  if (path && language == QueryLanguage::JsonPath) {
+    f.form = ValueForm::JsonPath;
+  } else if (language == QueryLanguage::Jsonata && found->value.is_string() &&
+             is_jsonata_expression(found->value.text)) {
+    f.form = ValueForm::Jsonata;
+  } else if (path) {
+    // "Key.$" in a JSONata state is not a path there; keep it static, the linter reports it.
+    f.form = ValueForm::Static;
+  }
+  return f;
+}
+
+Field dynamic_whole(const json::Node& node, std::string_view name, std::string key, const SourceSpan& key_span,
+                    ValueForm form) {
+  Field f;
+  f.name = std::string(name);
+  f.key = std::move(key);
+  f.form = form;
+  f.value = node;
+  f.key_span = key_span;
+  return f;
+}
+
+}  // namespace
+
+bool Payload::is_expression() const {
+  return language == QueryLanguage::Jsonata && node.is_string() && is_jsonata_expression(node.text);
+}
+
+std::optional<Field> Payload::field(std::string_view path) const {
+  if (is_expression()) return dynamic_whole(node, path, key, key_span, ValueForm::Jsonata);
+  const json::Node* current = &node;
+  std::string_view rest = path;
+  while (true) {
+    const std::size_t dot = rest.find('.');
+    const std::string_view head = rest.substr(0, dot);
+    std::optional<Field> f = lookup(*current, head, language);
+    if (!f) return std::nullopt;
+    if (dot == std::string_view::npos) {
+      f->name = std::string(path);
+      return f;
+    }
+    if (f->is_dynamic()) {  // the object holding the rest is computed at run time
+      f->name = std::string(path);
+      return f;
+    }
+    if (!f->value.is_object()) return std::nullopt;
+    // Keep walking inside the member's value; it lives in `node`, so find it there again.
+    const json::Member* m = current->find(f->key);
+    if (m == nullptr) return std::nullopt;
+    current = &m->value;
+    rest = rest.substr(dot + 1);
+  }
+}
+
+std::vector<Field> Payload::array_fields(std::string_view array, std::string_view item_path) const {
+  std::vector<Field> out;
+  std::optional<Field> list = field(array);
+  if (!list) return out;
+  if (list->is_dynamic()) {
+    list->name = std::string(array) + "[*]." + std::string(item_path);
+    out.push_back(std::move(*list));
+    return out;
+  }
+  if (!list->value.is_array()) return out;
+  for (const json::Node& item : list->value.items) {
+    Payload inner;
+    inner.key = key;
+    inner.language = language;
+    inner.node = item;
+    inner.key_span = item.span;
+    if (item.is_string() && language == QueryLanguage::Jsonata && is_jsonata_expression(item.text)) {
+      out.push_back(dynamic_whole(item, item_path, key, item.span, ValueForm::Jsonata));
+      continue;
+    }
+    if (std::optional<Field> f = inner.field(item_path)) out.push_back(std::move(*f));
+  }
+  return out;
+}
+
+std::string Definition::state_path(std::size_t index) const {
+  std::vector<std::size_t> chain;
+  for (std::size_t i = index; i != kNoParent && i < states.size(); i = states[i].parent) chain.push_back(i);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const State& s = states[*it];
+    if (!out.empty()) out += " > " + (s.scope.empty() ? std::string() : s.scope + " > ");
+    out += s.name;
+  }
+  return out;
+}
+
+namespace {
+
+struct Builder {
+  Definition& def;
+
+  void problem(ProblemKind kind, std::string message, const SourceSpan& span) {
+    def.problems.push_back(Problem{kind, std::move(message), span});
+  }
+
+  static std::string quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
+
+  std::optional<QueryLanguage> read_language(const json::Node& object, std::string_view where) {
+    const json::Node* ql = object.get("QueryLanguage");
+    if (ql == nullptr) return std::nullopt;
+    if (ql->is_string() && ql->text == "JSONPath") return QueryLanguage::JsonPath;
+    if (ql->is_string() && ql->text == "JSONata") return QueryLanguage::Jsonata;
+    problem(ProblemKind::BadQueryLanguage,
+            std::string(where) + " has QueryLanguage " + json::to_json(*ql) + "; it must be \"JSONPath\" or \"JSONata\"",
+            ql->span);
+    return std::nullopt;
+  }
+
+  std::optional<Payload> read_payload(const json::Node& object, QueryLanguage language, const std::string& who) {
+    const json::Member* params = object.find("Parameters");
+    const json::Member* args = object.find("Arguments");
+    const json::Member* chosen = language == QueryLanguage::Jsonata ? args : params;
+    const json::Member* other = language == QueryLanguage::Jsonata ? params : args;
+    if (chosen == nullptr && other != nullptr) {
+      problem(ProblemKind::MixedPayload,
+              who + " uses " + (language == QueryLanguage::Jsonata ? "JSONata" : "JSONPath") + " but has \"" +
+                  other->key + "\"; " + (language == QueryLanguage::Jsonata ? "JSONata states take \"Arguments\""
+                                                                                : "JSONPath states take \"Parameters\""),
+              other->key_span);
+      chosen = other;  // read it anyway, so that the generator can still see the call
+    }
+    if (chosen == nullptr) return std::nullopt;
+    Payload p;
+    p.key = chosen->key;
+    p.language = language;
+    p.node = chosen->value;
+    p.key_span = chosen->key_span;
+    return p;
+  }
+
+  void read_credentials(const json::Member& member, State& state, QueryLanguage language) {
+    Credentials c;
+    c.key_span = member.key_span;
+    c.span = member.value.span;
+    const std::string who = "state " + quoted(state.name);
+    if (!member.value.is_object()) {
+      problem(ProblemKind::NotAnObject,
+              who + ": Credentials is " + std::string(json::type_name(member.value.type)) + ", not an object",
+              member.value.span);
+      state.credentials = std::move(c);
+      return;
+    }
+    if (member.value.members.empty()) {
+      problem(ProblemKind::CredentialsEmpty, who + " has an empty Credentials object; it needs a RoleArn",
+              member.value.span);
+    }
+    for (const json::Member& m : member.value.members) {
+      if (m.key != "RoleArn" && m.key != "RoleArn.$") {
+        problem(ProblemKind::CredentialsUnknownKey,
+                who + ": Credentials has the key \"" + m.key + "\"; the only key it takes is RoleArn" +
+                    (language == QueryLanguage::JsonPath ? " (or RoleArn.$)" : ""),
+                m.key_span);
+      }
+    }
+    if (std::optional<Field> role = lookup(member.value, "RoleArn", language)) {
+      if (!role->value.is_string()) {
+        problem(ProblemKind::RoleArnNotString,
+                who + ": Credentials." + role->key + " is " + std::string(json::type_name(role->value.type)) +
+                    ", not a string",
+                role->value.span);
+      } else {
+        c.role_arn = std::move(role);
+      }
+    } else if (!member.value.members.empty()) {
+      problem(ProblemKind::CredentialsNoRole, who + ": Credentials has no RoleArn", member.value.span);
+    }
+    state.credentials = std::move(c);
+  }
+
+  std::optional<Invocation> read_invocation(const json::Node& map, std::string_view what, QueryLanguage language,
+                                            const std::string& who) {
+    const json::Member* m = map.find(what);
+    if (m == nullptr || !m->value.is_object()) return std::nullopt;
+    const json::Node* resource = m->value.get("Resource");
+    if (resource == nullptr || !resource->is_string()) return std::nullopt;
+    Invocation inv;
+    inv.what = std::string(what);
+    inv.resource = resource->text;
+    inv.resource_span = resource->span;
+    inv.span = m->value.span;
+    inv.payload = read_payload(m->value, language, who + " " + std::string(what));
+    return inv;
+  }
+
+  void read_states(const json::Node& machine, std::size_t parent, const std::string& scope,
+                   const std::string& where) {
+    const json::Node* states = machine.get("States");
+    if (states == nullptr || !states->is_object()) {
+      problem(ProblemKind::MissingStates, where + " has no \"States\" object", machine.span);
+      return;
+    }
+    for (const json::Member& m : states->members) read_state(m, parent, scope);
+  }
+
+  void read_state(const json::Member& member, std::size_t parent, const std::string& scope) {
+    State state;
+    state.name = member.key;
+    state.name_span = member.key_span;
+    state.span = member.value.span;
+    state.parent = parent;
+    state.scope = scope;
+    state.query_language = def.query_language;
+    const std::string who = "state " + quoted(state.name);
+    if (!member.value.is_object()) {
+      problem(ProblemKind::NotAnObject, who + " is " + std::string(json::type_name(member.value.type)) +
+                                            ", not an object",
+              member.value.span);
+      def.states.push_back(std::move(state));
+      return;
+    }
+    const json::Node& obj = member.value;
+    if (auto ql = read_language(obj, who)) state.query_language = *ql;
+    const json::Node* type = obj.get("Type");
+    if (type == nullptr || !type->is_string()) {
+      problem(ProblemKind::MissingType, who + " has no string \"Type\"", type != nullptr ? type->span : member.key_span);
+    } else {
+      state.type_text = type->text;
+      static constexpr StateType kTypes[] = {StateType::Task,    StateType::Pass,     StateType::Choice,
+                                             StateType::Wait,    StateType::Succeed,  StateType::Fail,
+                                             StateType::Parallel, StateType::Map};
+      for (StateType t : kTypes) {
+        if (state_type_name(t) == type->text) state.type = t;
+      }
+      if (state.type == StateType::Unknown) {
+        problem(ProblemKind::UnknownType, who + " has the unknown Type \"" + type->text + "\"", type->span);
+      }
+    }
+    if (const json::Member* cred = obj.find("Credentials")) {
+      read_credentials(*cred, state, state.query_language);
+      if (state.type != StateType::Task && state.type != StateType::Unknown) {
+        problem(ProblemKind::CredentialsOnNonTask,
+                who + " is a " + state.type_text +
+                    " state; only Task states take Credentials (nested Task states may carry their own)",
+                cred->key_span);
+      }
+    }
+    if (state.type == StateType::Task) {
+      const json::Node* resource = obj.get("Resource");
+      if (resource == nullptr || !resource->is_string()) {
+        problem(ProblemKind::MissingResource, who + " is a Task without a string \"Resource\"",
+                resource != nullptr ? resource->span : member.key_span);
+      } else {
+        state.resource = resource->text;
+        state.resource_span = resource->span;
+      }
+      state.payload = read_payload(obj, state.query_language, who);
+    }
+    if (state.type == StateType::Map) {
+      const json::Node* processor = obj.get("ItemProcessor");
+      if (processor != nullptr && processor->is_object()) {
+        if (const json::Node* config = processor->get("ProcessorConfig")) {
+          const json::Node* mode = config->get("Mode");
+          state.distributed = mode != nullptr && mode->is_string() && mode->text == "DISTRIBUTED";
+        }
+      }
+      state.item_reader = read_invocation(obj, "ItemReader", state.query_language, who);
+      state.result_writer = read_invocation(obj, "ResultWriter", state.query_language, who);
+    }
+    const std::size_t index = def.states.size();
+    def.states.push_back(std::move(state));
+
+    // Children are read after the parent is stored, so that their `parent` index is valid.
+    const StateType type_read = def.states[index].type;
+    if (type_read == StateType::Parallel) {
+      const json::Node* branches = obj.get("Branches");
+      if (branches != nullptr && branches->is_array()) {
+        for (std::size_t b = 0; b < branches->items.size(); ++b) {
+          const json::Node& branch = branches->items[b];
+          const std::string branch_scope = "Branches/" + std::to_string(b);
+          if (!branch.is_object()) {
+            problem(ProblemKind::NotAnObject, who + ": branch " + std::to_string(b) + " is not an object", branch.span);
+            continue;
+          }
+          read_states(branch, index, branch_scope, who + " branch " + std::to_string(b));
+        }
+      }
+    } else if (type_read == StateType::Map) {
+      // ItemProcessor is the current field; Iterator the legacy one.
+      // https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html
+      for (const char* key : {"ItemProcessor", "Iterator"}) {
+        const json::Node* processor = obj.get(key);
+        if (processor == nullptr) continue;
+        if (!processor->is_object()) {
+          problem(ProblemKind::NotAnObject, who + ": " + key + " is not an object", processor->span);
+          continue;
+        }
+        read_states(*processor, index, key, who + " " + key);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+Definition build_definition(const json::Node& root) {
+  Definition def;
+  Builder b{def};
+  if (!root.is_object()) {
+    b.problem(ProblemKind::NotAnObject,
+              "the definition is " + std::string(json::type_name(root.type)) + ", not an object", root.span);
+    return def;
+  }
+  if (auto ql = b.read_language(root, "the definition")) def.query_language = *ql;
+  b.read_states(root, kNoParent, "", "the definition");
+  return def;
+}
+
+}  // namespace iamsmith::asl
