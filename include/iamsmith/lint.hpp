@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "iamsmith/asl.hpp"
 #include "iamsmith/diagnostic.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/policy.hpp"
@@ -68,13 +69,18 @@ struct Rule {
 // By id ("P002") or name ("json-extension"), case-insensitively.
 [[nodiscard]] const Rule* find_rule(std::string_view id_or_name);
 
-// What one rule sees.
+// What one rule sees. A document is either a policy or, when its root object has "StartAt"
+// and "States", a Step Functions state machine definition (checked by the S rules).
 struct LintInput {
   const LoadedPolicy& loaded;
-  const Policy* policy;  // null when the document is not JSON
+  const Policy* policy;  // null when the document is not JSON, or is a state machine definition
   PolicyKind kind;       // the context's kind, or the inferred one
   const LintContext& context;
+  const asl::Definition* definition = nullptr;  // set for a state machine definition
 };
+
+// Whether a JSON document is a state machine definition rather than a policy.
+[[nodiscard]] bool is_state_machine_definition(const json::Node& root);
 
 // Where rules put their findings; it fills in the rule's id, name and severity.
 class FindingSink {

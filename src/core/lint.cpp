@@ -83,10 +83,31 @@ void run_rule(const Rule& rule, const LintInput& input, std::vector<Diagnostic>&
 
 }  // namespace
 
+bool is_state_machine_definition(const json::Node& root) {
+  return root.is_object() && root.get("States") != nullptr && root.get("StartAt") != nullptr &&
+         root.get("Statement") == nullptr;
+}
+
+namespace {
+
+// The input the rules see; `definition` receives the state machine model when the document is one.
+LintInput make_input(const LoadedPolicy& loaded, const LintContext& context,
+                     std::optional<asl::Definition>& definition) {
+  const json::Node* root = loaded.document.root ? &*loaded.document.root : nullptr;
+  if (root != nullptr && is_state_machine_definition(*root)) {
+    definition = asl::build_definition(*root);
+    return LintInput{loaded, nullptr, effective_kind(loaded, context), context, &*definition};
+  }
+  const Policy* policy = loaded.policy ? &*loaded.policy : nullptr;
+  return LintInput{loaded, policy, effective_kind(loaded, context), context, nullptr};
+}
+
+}  // namespace
+
 std::vector<Diagnostic> lint(const LoadedPolicy& loaded, const LintContext& context,
                              const RuleSelection& selection) {
-  const Policy* policy = loaded.policy ? &*loaded.policy : nullptr;
-  const LintInput input{loaded, policy, effective_kind(loaded, context), context};
+  std::optional<asl::Definition> definition;
+  const LintInput input = make_input(loaded, context, definition);
   auto any = [](const std::vector<std::string>& selectors, const Rule& rule) {
     return std::any_of(selectors.begin(), selectors.end(),
                        [&rule](const std::string& s) { return rule_matches_selector(rule, s); });
@@ -108,8 +129,8 @@ std::vector<Diagnostic> lint(const LoadedPolicy& loaded, const LintContext& cont
 }
 
 std::vector<Diagnostic> lint_with_rule(const Rule& rule, const LoadedPolicy& loaded, const LintContext& context) {
-  const Policy* policy = loaded.policy ? &*loaded.policy : nullptr;
-  const LintInput input{loaded, policy, effective_kind(loaded, context), context};
+  std::optional<asl::Definition> definition;
+  const LintInput input = make_input(loaded, context, definition);
   std::vector<Diagnostic> out;
   run_rule(rule, input, out);
   sort_diagnostics(out);
