@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <set>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -17,6 +19,7 @@
 #include "iamsmith/diagnostic.hpp"
 #include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
+#include "iamsmith/manifest.hpp"
 #include "iamsmith/report.hpp"
 #include "iamsmith/suggest.hpp"
 
@@ -256,15 +259,36 @@ int run_lint(const std::vector<std::string>& args) {
     loaded.push_back(std::move(*result.loaded));
   }
 
+  // A directory written by `iamsmith generate` carries a manifest.json: it is not a policy, and it
+  // says what each policy file is (trust policy of which role, for which state machine).
+  std::map<std::string, LintContext> contexts;  // file path -> its context from a manifest
+  std::set<std::string> manifests;
+  for (const LoadedPolicy& l : loaded) {
+    if (!l.document.root || fs::path(l.path).filename() != "manifest.json") continue;
+    const auto entries = parse_manifest(*l.document.root);
+    if (!entries) continue;
+    manifests.insert(l.path);
+    for (const ManifestEntry& e : *entries) {
+      contexts[(fs::path(l.path).parent_path() / e.file).lexically_normal().string()] = manifest_context(e, context);
+    }
+  }
+
   std::vector<FileReport> reports;
   for (const LoadedPolicy& l : loaded) {
-    FileReport report{l.path, &l.document.source, "", iamsmith::lint(l, context, selection)};
+    if (manifests.count(l.path) != 0U) continue;
+    const auto found = contexts.find(fs::path(l.path).lexically_normal().string());
+    const LintContext& file_context = found != contexts.end() ? found->second : context;
+    FileReport report{l.path, &l.document.source, "", iamsmith::lint(l, file_context, selection)};
     for (Diagnostic& d : run_custom_rules(config.custom_rules, l)) report.diagnostics.push_back(std::move(d));
     sort_diagnostics(report.diagnostics);
     auto& ds = report.diagnostics;
     ds.erase(std::remove_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return is_ignored(config, l.path, d); }),
              ds.end());
-    if (l.policy) report.kind = kind_name(context.kind ? *context.kind : infer_kind(*l.policy));
+    if (l.document.root && is_state_machine_definition(*l.document.root)) {
+      report.kind = "state-machine";
+    } else if (l.policy) {
+      report.kind = kind_name(file_context.kind ? *file_context.kind : infer_kind(*l.policy));
+    }
     reports.push_back(std::move(report));
   }
 

@@ -9,13 +9,13 @@ iamsmith_cli_test(unknown_global_option ARGS --verison EXIT 2
 iamsmith_cli_test(unknown_command ARGS lnit EXIT 2 STDERR "unknown command 'lnit'; did you mean 'lint'\\?")
 iamsmith_cli_test(unknown_command_far ARGS frobnicate EXIT 2 STDERR "unknown command 'frobnicate'\n")
 iamsmith_cli_test(lint_help ARGS lint --help EXIT 0 STDOUT "--fail-on.*--max-file-size")
-iamsmith_cli_test(lint_unknown_option ARGS lint --fromat json samples/policies EXIT 2
+iamsmith_cli_test(lint_unknown_option ARGS lint --fromat json samples/tutorial/expected EXIT 2
   STDERR "unknown option '--fromat' for 'lint'; did you mean '--format'\\?")
-iamsmith_cli_test(lint_bad_format ARGS lint --format xml samples/policies EXIT 2 STDERR "unknown --format 'xml'")
+iamsmith_cli_test(lint_bad_format ARGS lint --format xml samples/tutorial/expected EXIT 2 STDERR "unknown --format 'xml'")
 iamsmith_cli_test(lint_no_input ARGS lint EXIT 2 STDERR "at least one file")
 
 # The samples are clean; the tutorial's snippets are not, and each finding says where.
-iamsmith_cli_test(lint_samples_clean ARGS lint samples/policies EXIT 0 STDERR "3 files checked, 0 findings")
+iamsmith_cli_test(lint_samples_clean ARGS lint samples/tutorial/expected EXIT 0 STDERR "3 files checked, 0 findings")
 iamsmith_cli_test(lint_tutorial_comment ARGS lint tests/data/tutorial/trust-policy.json EXIT 1
   STDOUT "tests/data/tutorial/trust-policy.json:8:64: error\\[P002 json-extension\\] comment in JSON[^\n]*\n  8 \\|[^\n]*// The source[^\n]*\n    \\| +\\^~+\n  = at: /Statement/0/Principal\n")
 iamsmith_cli_test(lint_tutorial_trailing_comma ARGS lint tests/data/tutorial/definition.asl.json EXIT 1
@@ -29,9 +29,9 @@ iamsmith_cli_test(lint_github ARGS lint --format github --select P002 tests/data
   STDOUT "^::error file=tests/data/tutorial/definition.asl.json,line=11,col=78,title=P002 json-extension::trailing comma before '}'[^\n]*%0Adelete the comma\n$")
 iamsmith_cli_test(lint_explain ARGS lint --explain --select P002 tests/data/tutorial/definition.asl.json EXIT 1
   STDOUT "\nP002 json-extension: A policy must be strict JSON.*\n  fix: Delete the comment")
-iamsmith_cli_test(lint_missing_file ARGS lint samples/policies/nope.json EXIT 2
-  STDERR "iamsmith: error: samples/policies/nope.json: no such file")
-iamsmith_cli_test(lint_too_large ARGS lint --max-file-size 100 samples/policies/target-trust-policy.json EXIT 1
+iamsmith_cli_test(lint_missing_file ARGS lint samples/tutorial/expected/nope.json EXIT 2
+  STDERR "iamsmith: error: samples/tutorial/expected/nope.json: no such file")
+iamsmith_cli_test(lint_too_large ARGS lint --max-file-size 100 samples/tutorial/expected/LambdaRole.trust.json EXIT 1
   STDOUT "1:1: error\\[P001 invalid-json\\] the file is [0-9]+ bytes, over the limit of 100 bytes")
 iamsmith_cli_test(lint_binary ARGS lint tests/data/bad/binary.json EXIT 1 STDOUT "NUL bytes: it is binary")
 iamsmith_cli_test(lint_invalid_json ARGS lint tests/data/bad/missing-comma.json EXIT 1
@@ -49,4 +49,14 @@ iamsmith_cli_test(explain_json ARGS explain --format json P001 EXIT 0 STDOUT "\"
 iamsmith_cli_test(explain_unknown ARGS explain json-extensoin EXIT 2 STDERR "no rule 'json-extensoin'; did you mean 'json-extension'\\?")
 iamsmith_cli_test(rules_text ARGS rules EXIT 0 STDOUT "P001  invalid-json +error +The file is not JSON")
 iamsmith_cli_test(rules_markdown ARGS rules --format markdown EXIT 0 STDOUT "^# iamsmith rules\n.*\n## P002\n")
-iamsmith_cli_test(lint_select_unknown ARGS lint --select Z999 samples/policies EXIT 2 STDERR "no rule matches 'Z999'")
+iamsmith_cli_test(lint_select_unknown ARGS lint --select Z999 samples/tutorial/expected EXIT 2 STDERR "no rule matches 'Z999'")
+
+# Configuration, custom rules, manifests, baselines.
+iamsmith_cli_test(lint_config_custom_rule ARGS lint --config samples/config/iamsmith.json samples/config/grants-prod-table.json EXIT 1
+  STDOUT "grants-prod-table.json:8:19: error\\[U001 no-production-tables\\] policies in this repository must not grant access to production tables")
+iamsmith_cli_test(lint_config_bad ARGS lint --config tests/data/config/bad.json samples/tutorial/expected EXIT 2
+  STDERR "bad.json:2:3: error\\[CONFIG invalid-config\\] unknown key \"selct\" in the configuration.*did you mean \"select\"\\?.*has 3 problems")
+iamsmith_cli_test(lint_manifest_context ARGS lint --format json samples/tutorial/expected EXIT 0
+  STDOUT "\"files\":\\[\\{\"path\":\"samples/tutorial/expected/ExecutionRole.assume-role.json\",\"kind\":\"identity\"\\},\\{\"path\":\"samples/tutorial/expected/LambdaRole.permissions.json\",\"kind\":\"identity\"\\},\\{\"path\":\"samples/tutorial/expected/LambdaRole.trust.json\",\"kind\":\"trust\"\\}\\]")
+iamsmith_cli_test(lint_definition ARGS lint --format json samples/tutorial/definition.asl.json EXIT 0
+  STDOUT "\"kind\":\"state-machine\"")
