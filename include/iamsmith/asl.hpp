@@ -110,6 +110,7 @@ enum class ProblemKind {
   MissingType,           // a state without "Type"
   UnknownType,           // a "Type" that is not a state type
   BadQueryLanguage,      // neither "JSONPath" nor "JSONata"
+  CredentialsNotAnObject,  // "Credentials" is not an object
   CredentialsOnNonTask,  // Credentials belong to Task states only
   CredentialsEmpty,      // "Credentials": {}
   CredentialsUnknownKey,  // a key other than RoleArn / RoleArn.$
@@ -118,6 +119,10 @@ enum class ProblemKind {
   MissingResource,       // a Task without a string "Resource"
   MixedPayload,          // Parameters in a JSONata state or Arguments in a JSONPath one
 };
+
+// Whether a problem is a misuse of Credentials (reported as S008 invalid-credentials by both
+// the generator and lint).
+[[nodiscard]] bool is_credentials_problem(ProblemKind kind);
 
 struct Problem {
   ProblemKind kind;

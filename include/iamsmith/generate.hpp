@@ -169,6 +169,41 @@ struct ResolveResult {
 [[nodiscard]] std::string sid_token(std::string_view text);
 
 // ---------------------------------------------------------------------------------------------
+// Checks shared with the lint S rules. Each test lives here once; the generator reports it under
+// the S rule's id and name (rules/S*.cpp), so that one problem has one id in `generate` and `lint`.
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html
+inline constexpr std::string_view kCrossAccountDocs =
+    "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html";
+
+// S002 state-machine-name: why Step Functions could not send `state_machine_arn` as the
+// sts:ExternalId of AssumeRole ("it contains \"!()\", ..."); empty when it can.
+[[nodiscard]] std::string external_id_problem(std::string_view state_machine_arn);
+
+enum class ArnKind { Role, StateMachine };
+// Why `value` is not exactly one known-partition ARN of `kind` ("is not a valid ARN: ...", "is not
+// an IAM role ARN (...)"); empty when it is. The generator's G003, and S008 for a Task's RoleArn.
+[[nodiscard]] std::string arn_problem(std::string_view value, ArnKind kind);
+
+// The values that name a Task's target, read from its Resource and payload (S009 and S007 in
+// lint derive targets with this, exactly as the generator does).
+struct TargetValues {
+  std::vector<Text> values;             // static values, each resolved with resolve_target
+  std::optional<asl::Field> dynamic;    // the target is chosen at run time
+  bool absent = false;                  // the payload does not name it
+};
+[[nodiscard]] TargetValues task_target_values(const Integration& row, const asl::State& state, std::size_t input);
+
+// S007 cross-partition-task: a role or target in `partition` cannot be reached from a state
+// machine in `state_machine_partition` (an empty partition is unknown and never differs).
+[[nodiscard]] bool in_other_partition(std::string_view partition, std::string_view state_machine_partition);
+// S009 cross-region-resource: `target` lies in another Region than the state machine (global
+// resources and "*" never do).
+[[nodiscard]] bool in_other_region(const Target& target, std::string_view state_machine_region);
+// The note both S009 reporters attach: what AWS says about cross-Region calls, with its source.
+[[nodiscard]] std::string cross_region_note();
+
+// ---------------------------------------------------------------------------------------------
 // Inputs.
 
 struct TargetSpec {

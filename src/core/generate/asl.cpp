@@ -33,6 +33,27 @@ bool is_jsonata_expression(std::string_view text) {
   return text.size() >= 4 && text.substr(0, 2) == "{%" && text.substr(text.size() - 2) == "%}";
 }
 
+bool is_credentials_problem(ProblemKind kind) {
+  switch (kind) {
+    case ProblemKind::CredentialsNotAnObject:
+    case ProblemKind::CredentialsOnNonTask:
+    case ProblemKind::CredentialsEmpty:
+    case ProblemKind::CredentialsUnknownKey:
+    case ProblemKind::CredentialsNoRole:
+    case ProblemKind::RoleArnNotString:
+      return true;
+    case ProblemKind::NotAnObject:
+    case ProblemKind::MissingStates:
+    case ProblemKind::MissingType:
+    case ProblemKind::UnknownType:
+    case ProblemKind::BadQueryLanguage:
+    case ProblemKind::MissingResource:
+    case ProblemKind::MixedPayload:
+      return false;
+  }
+  return false;
+}
+
 const std::string* Field::static_string() const {
   return form == ValueForm::Static && value.is_string() ? &value.text : nullptr;
 }
@@ -209,7 +230,7 @@ struct Builder {
     c.span = member.value.span;
     const std::string who = "state " + quoted(state.name);
     if (!member.value.is_object()) {
-      problem(ProblemKind::NotAnObject,
+      problem(ProblemKind::CredentialsNotAnObject,
               who + ": Credentials is " + std::string(json::type_name(member.value.type)) + ", not an object",
               member.value.span);
       state.credentials = std::move(c);

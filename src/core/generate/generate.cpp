@@ -4,11 +4,9 @@
 //   G001 invalid-spec          the spec file or a --target / --resource value is malformed
 //   G002 invalid-integrations  an --integrations file is malformed
 //   G003 invalid-arn           a state machine, role or resource ARN is malformed or of the wrong kind
-//   G004 invalid-definition    the state machine definition is malformed (Credentials misuse included)
-//   G005 partition-mismatch    roles, state machine and resources in different partitions
-//   G006 external-id           the state machine ARN is not a valid sts:ExternalId
+//   G004 invalid-definition    the state machine definition is malformed (Credentials misuse: S008)
+//   G005 partition-mismatch    the execution role in another partition than the state machine
 //   G007 unknown-integration   a Task's Resource is in no row of the integration table
-//   G008 dynamic-role          a role chosen at run time, without --role-arn or --allow-any-role
 //   G009 dynamic-resource      a target chosen at run time, without --resource or --allow-any-resource
 //   G010 wildcard-granted      (warning) "*" granted because the user opted in or nothing narrower exists
 //   G011 missing-parameter     a Task lacks the parameter that names its target
@@ -17,6 +15,13 @@
 //   G014 unsupported-pattern   an integration pattern the service does not offer
 //   G015 nothing-to-generate   no cross-account call found
 //   G016 statement-omitted     (warning) an optional statement whose resources the task does not name
+// and, under the id of the lint rule that makes the same check (see "Checks shared with the lint
+// S rules" in generate.hpp; the tests live there once):
+//   S002 state-machine-name    the state machine ARN is not a valid sts:ExternalId (was G006)
+//   S005 dynamic-role          a role chosen at run time, without --role-arn or --allow-any-role
+//                              (was G008; an error here, a warning in lint)
+//   S007 cross-partition-task  a target role or resource in another partition (was G005)
+//   S008 invalid-credentials   Credentials misused, or a Task's RoleArn not a role ARN (was G004/G003)
 //   S009 cross-region-resource (warning) a target in another Region than the state machine
 
 #include <algorithm>
@@ -33,10 +38,159 @@
 
 namespace iamsmith::gen {
 
+// ---------------------------------------------------------------------------------------------
+// Checks shared with the lint S rules.
+
+std::string external_id_problem(std::string_view state_machine_arn) {
+  // Step Functions passes the state machine ARN as sts:ExternalId; AssumeRole accepts 2 to
+  // 1,224 characters of [\w+=,.@:/-]:
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html and
+  // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-cross-acct-sync-pattern.html
+  std::string bad;
+  for (char c : state_machine_arn) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool ok = (u < 0x80 && std::isalnum(u) != 0) || std::string_view("_+=,.@:/-").find(c) != std::string_view::npos;
+    if (!ok && bad.find(c) == std::string::npos) bad.push_back(c);
+  }
+  if (!bad.empty()) {
+    return "it contains \"" + bad + "\", and AssumeRole accepts only letters, digits and _+=,.@:/-";
+  }
+  if (state_machine_arn.size() < 2 || state_machine_arn.size() > 1224) return "it must be 2 to 1,224 characters long";
+  return {};
+}
+
+std::string arn_problem(std::string_view value, ArnKind kind) {
+  const ArnResult parsed = parse_arn(value);
+  if (!parsed) return "is not a valid ARN: " + std::string(arn_error_message(parsed.error()));
+  const Arn& arn = parsed.value();
+  const bool role = kind == ArnKind::Role;
+  if (arn.service != (role ? "iam" : "states") || arn.resource_type() != (role ? "role" : "stateMachine")) {
+    return role ? "is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)"
+                : "is not a state machine ARN (arn:PARTITION:states:REGION:ACCOUNT:stateMachine:NAME)";
+  }
+  if (arn.has_wildcard() || arn.has_variable()) return "holds a wildcard or a policy variable; name exactly one";
+  if (find_partition(arn.partition) == nullptr) return "is in the unknown partition \"" + arn.partition + "\"";
+  if (role && !is_account_id(arn.account)) return "has no 12-digit account ID";
+  return {};
+}
+
+bool in_other_partition(std::string_view partition, std::string_view state_machine_partition) {
+  return !partition.empty() && !state_machine_partition.empty() && partition != state_machine_partition;
+}
+
+bool in_other_region(const Target& target, std::string_view state_machine_region) {
+  return target.arn != "*" && !target.region.empty() && !state_machine_region.empty() &&
+         target.region != state_machine_region;
+}
+
+std::string cross_region_note() {
+  return "AWS documents cross-Region resource access from Step Functions as unavailable: \"Currently, "
+         "cross-Region AWS SDK integration and cross-Region AWS resource access aren't available in Step "
+         "Functions.\" " + std::string(kCrossAccountDocs);
+}
+
+// The values that name the target: one per resource (events:putEvents may name several).
+TargetValues task_target_values(const Integration& row, const asl::State& state, std::size_t input) {
+  TargetValues n;
+  const asl::Payload* p = state.payload ? &*state.payload : nullptr;
+  auto static_or_dynamic = [&](const asl::Field& f) {
+    if (const std::string* s = f.static_string()) {
+      n.values.push_back(Text{*s, input, f.value.span});
+    } else {
+      n.dynamic = f;
+    }
+  };
+  if (row.target == TargetKind::ExecuteApi) {
+    // ApiEndpoint, Stage, Method and Path together name the API resource.
+    // https://docs.aws.amazon.com/step-functions/latest/dg/connect-api-gateway.html
+    if (p == nullptr || !p->field("ApiEndpoint")) {
+      n.absent = true;
+      return n;
+    }
+    std::string joined = "https://";
+    SourceSpan span;
+    for (const char* key : {"ApiEndpoint", "Stage", "Method", "Path"}) {
+      auto f = p->field(key);
+      if (!f) {
+        joined += std::string(key) == "ApiEndpoint" ? "" : (std::string(key) == "Path" ? "" : "/*");
+        continue;
+      }
+      if (f->is_dynamic()) {
+        n.dynamic = f;
+        return n;
+      }
+      const std::string* s = f->static_string();
+      if (s == nullptr) continue;
+      std::string part = *s;
+      if (std::string(key) == "ApiEndpoint") {
+        span = f->value.span;
+        if (part.rfind("https://", 0) == 0) part = part.substr(8);
+        joined += part;
+      } else {
+        while (!part.empty() && part.front() == '/') part.erase(part.begin());
+        joined += "/" + part;
+      }
+    }
+    n.values.push_back(Text{joined, input, span});
+    return n;
+  }
+  if (row.target == TargetKind::S3Object) {
+    // Bucket plus Key (one object) or Prefix (every object under it).
+    auto bucket = p != nullptr ? p->field("Bucket") : std::nullopt;
+    if (!bucket) {
+      n.absent = true;
+      return n;
+    }
+    if (bucket->is_dynamic()) {
+      n.dynamic = bucket;
+      return n;
+    }
+    std::string value = bucket->value.text + "/";
+    if (auto key = p->field("Key")) {
+      if (key->is_dynamic()) {
+        value += "*";
+      } else {
+        value += key->value.text;
+      }
+    } else if (auto prefix = p->field("Prefix")) {
+      value += (prefix->is_dynamic() ? std::string() : prefix->value.text) + "*";
+    } else {
+      value += "*";
+    }
+    n.values.push_back(Text{value, input, bucket->value.span});
+    return n;
+  }
+  if (row.parameter.empty()) {
+    if (row.target == TargetKind::LambdaFunction) {
+      n.values.push_back(Text{*state.resource, input, state.resource_span});
+    } else {
+      n.absent = true;
+    }
+    return n;
+  }
+  const std::size_t star = row.parameter.find("[*].");
+  if (star != std::string::npos) {
+    if (p == nullptr) {
+      n.absent = true;
+      return n;
+    }
+    const std::vector<asl::Field> fields = p->array_fields(row.parameter.substr(0, star), row.parameter.substr(star + 4));
+    for (const asl::Field& f : fields) static_or_dynamic(f);
+    if (fields.empty()) n.absent = true;
+    return n;
+  }
+  auto f = p != nullptr ? p->field(row.parameter) : std::nullopt;
+  if (!f) {
+    n.absent = true;
+    return n;
+  }
+  static_or_dynamic(*f);
+  return n;
+}
+
+
 namespace {
 
-constexpr std::string_view kCrossAccountDocs =
-    "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html";
 constexpr std::string_view kAnyRole = "*";
 constexpr std::string_view kPermissionPolicyName = "StepFunctionsCrossAccountAccess";
 constexpr std::string_view kAssumePolicyName = "AssumeCrossAccountRoles";
@@ -49,9 +203,11 @@ struct Code {
 constexpr Code kInvalidArn{"G003", "invalid-arn", Severity::Error};
 constexpr Code kInvalidDefinition{"G004", "invalid-definition", Severity::Error};
 constexpr Code kPartitionMismatch{"G005", "partition-mismatch", Severity::Error};
-constexpr Code kExternalId{"G006", "external-id", Severity::Error};
+constexpr Code kStateMachineName{"S002", "state-machine-name", Severity::Error};
 constexpr Code kUnknownIntegration{"G007", "unknown-integration", Severity::Error};
-constexpr Code kDynamicRole{"G008", "dynamic-role", Severity::Error};
+constexpr Code kDynamicRole{"S005", "dynamic-role", Severity::Error};
+constexpr Code kCrossPartitionTask{"S007", "cross-partition-task", Severity::Error};
+constexpr Code kInvalidCredentials{"S008", "invalid-credentials", Severity::Error};
 constexpr Code kDynamicResource{"G009", "dynamic-resource", Severity::Error};
 constexpr Code kWildcardGranted{"G010", "wildcard-granted", Severity::Warning};
 constexpr Code kMissingParameter{"G011", "missing-parameter", Severity::Error};
@@ -128,46 +284,20 @@ class Generator {
     result_.findings.push_back(Finding{input, std::move(d)});
   }
 
-  // An exact ARN of `service` (and resource type `type` if given), or an error at `text`.
-  std::optional<Arn> check_arn(const Text& text, std::string_view what, std::string_view service,
-                               std::string_view type) {
-    const ArnResult parsed = parse_arn(text.value);
-    if (!parsed) {
-      report(kInvalidArn, text.input, text.span,
-             std::string(what) + " \"" + text.value + "\" is not a valid ARN: " +
-                 std::string(arn_error_message(parsed.error())));
+  // An exact ARN of `kind`, or an error at `text` (under `code`: G003, or S008 for a Task's RoleArn).
+  std::optional<Arn> check_arn(const Text& text, std::string_view what, ArnKind kind, const Code& code = kInvalidArn) {
+    const std::string problem = arn_problem(text.value, kind);
+    if (!problem.empty()) {
+      report(code, text.input, text.span, std::string(what) + " \"" + text.value + "\" " + problem);
       return std::nullopt;
     }
-    const Arn& arn = parsed.value();
-    if (arn.service != service || (!type.empty() && arn.resource_type() != type)) {
-      report(kInvalidArn, text.input, text.span,
-             std::string(what) + " \"" + text.value + "\" is not " +
-                 (service == "iam" ? std::string("an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)")
-                                   : std::string("a state machine ARN (arn:PARTITION:states:REGION:ACCOUNT:"
-                                                 "stateMachine:NAME)")));
-      return std::nullopt;
-    }
-    if (arn.has_wildcard() || arn.has_variable()) {
-      report(kInvalidArn, text.input, text.span,
-             std::string(what) + " \"" + text.value + "\" holds a wildcard or a policy variable; name exactly one");
-      return std::nullopt;
-    }
-    if (find_partition(arn.partition) == nullptr) {
-      report(kInvalidArn, text.input, text.span,
-             std::string(what) + " \"" + text.value + "\" is in the unknown partition \"" + arn.partition + "\"");
-      return std::nullopt;
-    }
-    if (service == "iam" && !is_account_id(arn.account)) {
-      report(kInvalidArn, text.input, text.span,
-             std::string(what) + " \"" + text.value + "\" has no 12-digit account ID");
-      return std::nullopt;
-    }
-    return arn;
+    return parse_arn(text.value).value();
   }
 
-  void check_partition(const std::string& partition, std::size_t setup, const Text& text, std::string_view what) {
-    if (partition == partitions_[setup]) return;
-    report(kPartitionMismatch, text.input, text.span,
+  void check_partition(const std::string& partition, std::size_t setup, const Text& text, std::string_view what,
+                       const Code& code = kCrossPartitionTask) {
+    if (!in_other_partition(partition, partitions_[setup])) return;
+    report(code, text.input, text.span,
            std::string(what) + " \"" + text.value + "\" is in partition \"" + partition +
                "\" but the state machine \"" + sm_arns_[setup] + "\" is in \"" + partitions_[setup] + "\"",
            {Note{"IAM roles delegate access across accounts only within one partition: " +
@@ -181,43 +311,33 @@ class Generator {
     partitions_.emplace_back();
     exec_roles_.push_back(setup.execution_role_arn.value);
     const std::size_t errors_before = result_.findings.size();
-    auto sm = check_arn(setup.state_machine_arn, "the state machine ARN", "states", "stateMachine");
+    auto sm = check_arn(setup.state_machine_arn, "the state machine ARN", ArnKind::StateMachine);
     if (sm) {
       sm_regions_[index] = sm->region;
       partitions_[index] = sm->partition;
       check_external_id(setup.state_machine_arn);
     }
-    auto exec = check_arn(setup.execution_role_arn, "the execution role ARN", "iam", "role");
+    auto exec = check_arn(setup.execution_role_arn, "the execution role ARN", ArnKind::Role);
     if (!sm || !exec) return;
-    check_partition(exec->partition, index, setup.execution_role_arn, "the execution role");
+    check_partition(exec->partition, index, setup.execution_role_arn, "the execution role", kPartitionMismatch);
     if (result_.findings.size() != errors_before && has_errors()) return;
     for (const TargetSpec& t : setup.targets) read_target(t, index);
     if (setup.definition) read_definition(*setup.definition, setup.definition_input, index);
   }
 
   void check_external_id(const Text& sm) {
-    // Step Functions passes the state machine ARN as sts:ExternalId; AssumeRole accepts 2 to
-    // 1,224 characters of [\w+=,.@:/-]:
-    // https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html and
-    // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-cross-acct-sync-pattern.html
-    std::string bad;
-    for (char c : sm.value) {
-      const auto u = static_cast<unsigned char>(c);
-      const bool ok = (u < 0x80 && std::isalnum(u) != 0) || std::string_view("_+=,.@:/-").find(c) != std::string_view::npos;
-      if (!ok && bad.find(c) == std::string::npos) bad.push_back(c);
-    }
-    if (bad.empty() && sm.value.size() >= 2 && sm.value.size() <= 1224) return;
-    report(kExternalId, sm.input, sm.span,
-           "the state machine ARN \"" + sm.value + "\" cannot be an sts:ExternalId: " +
-               (bad.empty() ? std::string("it must be 2 to 1,224 characters long")
-                            : "it contains \"" + bad + "\", and AssumeRole accepts only letters, digits and _+=,.@:/-"),
+    const std::string problem = external_id_problem(sm.value);
+    if (problem.empty()) return;
+    report(kStateMachineName, sm.input, sm.span,
+           "the state machine ARN \"" + sm.value + "\" cannot be an sts:ExternalId: " + problem,
            {Note{"Step Functions passes the state machine ARN as the external ID, so AssumeRole would reject "
                  "every cross-account call; rename the state machine using only letters, digits and _-.+=@",
                  std::nullopt}});
   }
 
-  bool check_role(const Text& role, std::size_t setup) {
-    auto arn = check_arn(role, "the target role ARN", "iam", "role");
+  // `from_credentials`: the role is a Task's Credentials.RoleArn (S008), not a spec's roleArn (G003).
+  bool check_role(const Text& role, std::size_t setup, bool from_credentials = false) {
+    auto arn = check_arn(role, "the target role ARN", ArnKind::Role, from_credentials ? kInvalidCredentials : kInvalidArn);
     if (!arn) return false;
     check_partition(arn->partition, setup, role, "the target role");
     return true;
@@ -238,14 +358,11 @@ class Generator {
     if (!t.partition.empty() && t.partition != partitions_[setup]) {
       check_partition(t.partition, setup, Text{t.arn, where.input, where.span}, "the resource of " + who);
     }
-    if (!t.region.empty() && t.region != sm_regions_[setup]) {
+    if (in_other_region(t, sm_regions_[setup])) {
       report(kCrossRegion, where.input, where.span,
              who + " calls \"" + t.arn + "\" in " + t.region + ", but the state machine runs in " +
                  sm_regions_[setup],
-             {Note{"AWS documents cross-Region resource access from Step Functions as unavailable: \"Currently, "
-                   "cross-Region AWS SDK integration and cross-Region AWS resource access aren't available in Step "
-                   "Functions.\" " + std::string(kCrossAccountDocs),
-                   std::nullopt},
+             {Note{cross_region_note(), std::nullopt},
               Note{"the policies are generated as asked; test the call, or move the resource to " +
                        sm_regions_[setup],
                    std::nullopt}});
@@ -331,7 +448,9 @@ class Generator {
   }
 
   void read_definition(const asl::Definition& def, std::size_t input, std::size_t setup) {
-    for (const asl::Problem& p : def.problems) report(kInvalidDefinition, input, p.span, p.message);
+    for (const asl::Problem& p : def.problems) {
+      report(asl::is_credentials_problem(p.kind) ? kInvalidCredentials : kInvalidDefinition, input, p.span, p.message);
+    }
     for (std::size_t i = 0; i < def.states.size(); ++i) {
       const asl::State& state = def.states[i];
       if (state.type != asl::StateType::Task || !state.credentials || !state.credentials->role_arn || !state.resource) {
@@ -362,111 +481,6 @@ class Generator {
     return {};
   }
 
-  // The values that name the target: one per resource (events:putEvents may name several).
-  struct Named {
-    std::vector<Text> values;
-    std::optional<asl::Field> dynamic;
-    bool absent = false;
-  };
-
-  Named target_values(const Integration& row, const asl::State& state, std::size_t input) {
-    Named n;
-    const asl::Payload* p = state.payload ? &*state.payload : nullptr;
-    auto static_or_dynamic = [&](const asl::Field& f) {
-      if (const std::string* s = f.static_string()) {
-        n.values.push_back(Text{*s, input, f.value.span});
-      } else {
-        n.dynamic = f;
-      }
-    };
-    if (row.target == TargetKind::ExecuteApi) {
-      // ApiEndpoint, Stage, Method and Path together name the API resource.
-      // https://docs.aws.amazon.com/step-functions/latest/dg/connect-api-gateway.html
-      if (p == nullptr || !p->field("ApiEndpoint")) {
-        n.absent = true;
-        return n;
-      }
-      std::string joined = "https://";
-      SourceSpan span;
-      for (const char* key : {"ApiEndpoint", "Stage", "Method", "Path"}) {
-        auto f = p->field(key);
-        if (!f) {
-          joined += std::string(key) == "ApiEndpoint" ? "" : (std::string(key) == "Path" ? "" : "/*");
-          continue;
-        }
-        if (f->is_dynamic()) {
-          n.dynamic = f;
-          return n;
-        }
-        const std::string* s = f->static_string();
-        if (s == nullptr) continue;
-        std::string part = *s;
-        if (std::string(key) == "ApiEndpoint") {
-          span = f->value.span;
-          if (part.rfind("https://", 0) == 0) part = part.substr(8);
-          joined += part;
-        } else {
-          while (!part.empty() && part.front() == '/') part.erase(part.begin());
-          joined += "/" + part;
-        }
-      }
-      n.values.push_back(Text{joined, input, span});
-      return n;
-    }
-    if (row.target == TargetKind::S3Object) {
-      // Bucket plus Key (one object) or Prefix (every object under it).
-      auto bucket = p != nullptr ? p->field("Bucket") : std::nullopt;
-      if (!bucket) {
-        n.absent = true;
-        return n;
-      }
-      if (bucket->is_dynamic()) {
-        n.dynamic = bucket;
-        return n;
-      }
-      std::string value = bucket->value.text + "/";
-      if (auto key = p->field("Key")) {
-        if (key->is_dynamic()) {
-          value += "*";
-        } else {
-          value += key->value.text;
-        }
-      } else if (auto prefix = p->field("Prefix")) {
-        value += (prefix->is_dynamic() ? std::string() : prefix->value.text) + "*";
-      } else {
-        value += "*";
-      }
-      n.values.push_back(Text{value, input, bucket->value.span});
-      return n;
-    }
-    if (row.parameter.empty()) {
-      if (row.target == TargetKind::LambdaFunction) {
-        n.values.push_back(Text{*state.resource, input, state.resource_span});
-      } else {
-        n.absent = true;
-      }
-      return n;
-    }
-    const std::size_t star = row.parameter.find("[*].");
-    if (star != std::string::npos) {
-      if (p == nullptr) {
-        n.absent = true;
-        return n;
-      }
-      const std::vector<asl::Field> fields = p->array_fields(row.parameter.substr(0, star), row.parameter.substr(star + 4));
-      for (const asl::Field& f : fields) static_or_dynamic(f);
-      if (fields.empty()) n.absent = true;
-      return n;
-    }
-    auto f = p != nullptr ? p->field(row.parameter) : std::nullopt;
-    if (!f) {
-      n.absent = true;
-      return n;
-    }
-    static_or_dynamic(*f);
-    return n;
-  }
-
   void read_task(const asl::Definition& def, std::size_t index, std::size_t input, std::size_t setup) {
     const asl::State& state = def.states[index];
     const std::string who = "state " + quoted(def.state_path(index));
@@ -474,14 +488,15 @@ class Generator {
     auto m = match(Text{*state.resource, input, state.resource_span}, who);
     if (!m || roles.empty()) return;
     const Integration& row = *m->row;
-    Named named = target_values(row, state, input);
+    TargetValues named = task_target_values(row, state, input);
     std::map<std::string, std::string> vars;
     for (const auto& [placeholder, parameter] : row.vars) {
       auto f = state.payload ? state.payload->field(parameter) : std::nullopt;
       if (f && f->static_string() != nullptr) vars[placeholder] = *f->static_string();
     }
     for (const Text& role : roles) {
-      if (role.value != kAnyRole && !check_role(role, setup)) continue;
+      const bool from_credentials = state.credentials->role_arn->static_string() != nullptr;
+      if (role.value != kAnyRole && !check_role(role, setup, from_credentials)) continue;
       Call call;
       call.role_arn = role.value;
       call.row = &row;

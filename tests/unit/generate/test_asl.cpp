@@ -182,7 +182,7 @@ TEST_CASE("asl: Credentials problems are reported with their position") {
   }
   SUBCASE("not an object") {
     const Definition d = definition_of(iamsmith::test::one_task("arn:aws:states:::lambda:invoke", "{}", R"("role")"));
-    CHECK(has_problem(d, ProblemKind::NotAnObject));
+    CHECK(has_problem(d, ProblemKind::CredentialsNotAnObject));
   }
 }
 

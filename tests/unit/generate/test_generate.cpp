@@ -72,7 +72,7 @@ TEST_CASE("generate: several tasks through one role share its policies; Sids sta
 TEST_CASE("generate: a dynamic role stops generation with a clear error") {
   const auto r = run(one_task("arn:aws:states:::lambda:invoke", kLambda, R"({"RoleArn.$": "$.role"})"));
   CHECK(r.refused());
-  const auto* f = finding(r, "G008");
+  const auto* f = finding(r, "S005");
   REQUIRE(f != nullptr);
   CHECK(f->diagnostic.message == "state 'Call' assumes a role chosen at run time (RoleArn.$: \"$.role\")");
   REQUIRE_FALSE(f->diagnostic.notes.empty());
@@ -141,7 +141,7 @@ TEST_CASE("generate: roles, state machine and resources in different partitions 
   SUBCASE("target role") {
     const auto r = run(one_task("arn:aws:states:::lambda:invoke", kLambda,
                                 R"({"RoleArn": "arn:aws-cn:iam::111122223333:role/TargetRole"})"));
-    const auto* f = finding(r, "G005");
+    const auto* f = finding(r, "S007");
     REQUIRE(f != nullptr);
     CHECK(f->diagnostic.message ==
           "the target role \"arn:aws-cn:iam::111122223333:role/TargetRole\" is in partition \"aws-cn\" but the state "
@@ -151,7 +151,7 @@ TEST_CASE("generate: roles, state machine and resources in different partitions 
   SUBCASE("resource") {
     const auto r = run(one_task("arn:aws:states:::lambda:invoke",
                                 R"({"FunctionName": "arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:Echo"})"));
-    const auto* f = finding(r, "G005");
+    const auto* f = finding(r, "S007");
     REQUIRE(f != nullptr);
     CHECK(contains(f->diagnostic.message, "arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:Echo"));
     CHECK(contains(f->diagnostic.message, "arn:aws:states:us-east-1:123456789012:stateMachine:Orders"));
@@ -179,10 +179,10 @@ TEST_CASE("generate: a resource in another region is generated with warning S009
   CHECK(w->diagnostic.span.pointer == "/States/Call/Parameters/FunctionName");
 }
 
-TEST_CASE("generate: a state machine name AssumeRole cannot take as external ID is refused") {
+TEST_CASE("generate: a state machine name AssumeRole cannot take as external ID is refused (S002)") {
   const auto r = run(one_task("arn:aws:states:::lambda:invoke", kLambda), {},
                      "arn:aws:states:us-east-1:123456789012:stateMachine:Orders!(v2)");
-  const auto* f = finding(r, "G006");
+  const auto* f = finding(r, "S002");
   REQUIRE(f != nullptr);
   CHECK(f->diagnostic.message ==
         "the state machine ARN \"arn:aws:states:us-east-1:123456789012:stateMachine:Orders!(v2)\" cannot be an "
@@ -212,7 +212,7 @@ TEST_CASE("generate: malformed ARNs and an execution role that is not a role") {
   }
   SUBCASE("target role not an ARN") {
     const auto r = run(one_task("arn:aws:states:::lambda:invoke", kLambda, R"({"RoleArn": "LambdaRole"})"));
-    const auto* f = finding(r, "G003");
+    const auto* f = finding(r, "S008");
     REQUIRE(f != nullptr);
     CHECK(contains(f->diagnostic.message, "the target role ARN \"LambdaRole\" is not a valid ARN"));
     CHECK(f->diagnostic.span.pointer == "/States/Call/Credentials/RoleArn");
@@ -231,7 +231,7 @@ TEST_CASE("generate: Credentials on a non-Task state is an error with its positi
     "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/TargetRole"},
     "Branches": [{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
       "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/TargetRole"}, "Parameters": {"FunctionName": "f"}, "End": true}}}]}}})");
-  const auto* f = finding(r, "G004");
+  const auto* f = finding(r, "S008");
   REQUIRE(f != nullptr);
   CHECK(f->diagnostic.message ==
         "state 'P' is a Parallel state; only Task states take Credentials (nested Task states may carry their own)");

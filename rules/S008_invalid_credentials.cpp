@@ -1,0 +1,68 @@
+#include "s_helpers.hpp"
+
+namespace iamsmith::rules {
+namespace {
+
+void check(const LintInput& in, FindingSink& out) {
+  if (in.definition == nullptr) return;
+  const asl::Definition& def = *in.definition;
+  const Note only_key{
+      "Credentials takes exactly one key, RoleArn (RoleArn.$ for a JSONPath path), on a Task state",
+      std::nullopt};
+  // The structural misuses, found while reading the definition (the generator reports the same).
+  for (const asl::Problem& p : def.problems) {
+    if (asl::is_credentials_problem(p.kind)) out.report(p.span, p.message, {only_key});
+  }
+  for (std::size_t i = 0; i < def.states.size(); ++i) {
+    const asl::State& state = def.states[i];
+    if (state.type != asl::StateType::Task || !state.credentials || !state.credentials->role_arn) continue;
+    const asl::Field& role = *state.credentials->role_arn;
+    const std::string* value = role.static_string();
+    if (value == nullptr) continue;
+    const std::string problem = gen::arn_problem(*value, gen::ArnKind::Role);
+    if (problem.empty()) continue;
+    out.report(role.value.span, s::state_label(def, i) + ": RoleArn " + in_quotes(*value) + " " + problem,
+               {{"Step Functions assumes this role before calling the Resource; it must be exactly one role, "
+                 "arn:PARTITION:iam::ACCOUNT:role/NAME",
+                 std::nullopt}});
+  }
+}
+
+}  // namespace
+
+extern const Rule kS008InvalidCredentials{
+    .id = "S008",
+    .name = "invalid-credentials",
+    .severity = Severity::Error,
+    .status = RuleStatus::Stable,
+    .summary =
+        "A state's Credentials is misused: on a state other than Task, not an object, empty, with keys "
+        "other than RoleArn, without RoleArn, a RoleArn that is not a string, or a static RoleArn that "
+        "is not one IAM role ARN.",
+    .rationale =
+        "Step Functions rejects such a definition at CreateStateMachine or fails the Task at run time; "
+        "only a Task's Credentials tells it which role to assume, and only through RoleArn.",
+    .exceptions = "",
+    .fix =
+        "Give Task states \"Credentials\": {\"RoleArn\": \"arn:PARTITION:iam::ACCOUNT:role/NAME\"} (or "
+        "\"RoleArn.$\" with a path); move Credentials from Parallel and Map states to the Tasks inside them.",
+    .bad_example =
+        "{\n  \"StartAt\": \"Call\",\n  \"States\": {\n    \"Call\": {\n      \"Type\": \"Task\",\n"
+        "      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n"
+        "      \"Credentials\": {\"RoleArn\": \"arn:aws:iam::111122223333:user/Deployer\"},\n"
+        "      \"Parameters\": {\"FunctionName\": \"Echo\"},\n      \"End\": true\n    }\n  }\n}\n",
+    .bad_pointer = "/States/Call/Credentials/RoleArn",
+    .good_example =
+        "{\n  \"StartAt\": \"Call\",\n  \"States\": {\n    \"Call\": {\n      \"Type\": \"Task\",\n"
+        "      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n"
+        "      \"Credentials\": {\"RoleArn\": \"arn:aws:iam::111122223333:role/LambdaRole\"},\n"
+        "      \"Parameters\": {\"FunctionName\": \"Echo\"},\n      \"End\": true\n    }\n  }\n}\n",
+    .example_context = {},
+    .references =
+        "https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-state-fields\n"
+        "https://docs.aws.amazon.com/step-functions/latest/apireference/API_TaskCredentials.html\n"
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html",
+    .check = check,
+};
+
+}  // namespace iamsmith::rules

@@ -1,0 +1,71 @@
+#include "s_helpers.hpp"
+
+namespace iamsmith::rules {
+namespace {
+
+void check(const LintInput& in, FindingSink& out) {
+  if (in.definition == nullptr) return;
+  const auto machine = s::state_machine(in.context);
+  if (!machine || machine->region.empty()) return;
+  const asl::Definition& def = *in.definition;
+  for (std::size_t i = 0; i < def.states.size(); ++i) {
+    const asl::State& state = def.states[i];
+    if (!s::is_task_with_credentials(state)) continue;
+    const gen::ResolveContext context =
+        s::resolve_context(state, machine->partition, machine->region, machine->account);
+    for (const s::TaskTarget& t : s::task_targets(state, context)) {
+      if (!gen::in_other_region(t.target, machine->region)) continue;
+      out.report(t.span,
+                 s::state_label(def, i) + " calls " + in_quotes(t.target.arn) + " in " + t.target.region +
+                     ", but the state machine runs in " + machine->region,
+                 {{gen::cross_region_note(), std::nullopt},
+                  {"test the call, or move the resource to " + machine->region, std::nullopt}});
+    }
+  }
+}
+
+}  // namespace
+
+extern const Rule kS009CrossRegionResource{
+    .id = "S009",
+    .name = "cross-region-resource",
+    .severity = Severity::Warning,
+    .status = RuleStatus::Stable,
+    .summary =
+        "A Task with Credentials calls a resource in another Region than the state machine "
+        "(--state-machine-arn); the target is derived as `iamsmith generate` derives it.",
+    .rationale =
+        "The Step Functions guide states that cross-Region AWS SDK integration and cross-Region "
+        "resource access are currently not available, so such a Task may fail even when every policy "
+        "is right.",
+    .exceptions =
+        "Some integrations do reach other Regions (the AWS tutorial for cross-account access calls a "
+        "Lambda function in us-east-2 from us-east-1); test the call before relying on it.",
+    .fix =
+        "Move the resource into the state machine's Region, or run the state machine in the resource's "
+        "Region.",
+    .bad_example =
+        "{\n  \"StartAt\": \"Call\",\n  \"States\": {\n    \"Call\": {\n      \"Type\": \"Task\",\n"
+        "      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n"
+        "      \"Credentials\": {\"RoleArn\": \"arn:aws:iam::111122223333:role/LambdaRole\"},\n"
+        "      \"Parameters\": {\"FunctionName\": \"arn:aws:lambda:us-east-2:111122223333:function:Echo\"},\n"
+        "      \"End\": true\n    }\n  }\n}\n",
+    .bad_pointer = "/States/Call/Parameters/FunctionName",
+    .good_example =
+        "{\n  \"StartAt\": \"Call\",\n  \"States\": {\n    \"Call\": {\n      \"Type\": \"Task\",\n"
+        "      \"Resource\": \"arn:aws:states:::lambda:invoke\",\n"
+        "      \"Credentials\": {\"RoleArn\": \"arn:aws:iam::111122223333:role/LambdaRole\"},\n"
+        "      \"Parameters\": {\"FunctionName\": \"arn:aws:lambda:us-east-1:111122223333:function:Echo\"},\n"
+        "      \"End\": true\n    }\n  }\n}\n",
+    .example_context = {.kind = "",
+                        .partition = "",
+                        .account = "",
+                        .state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:Orders",
+                        .execution_role_arn = "",
+                        .role_arn = ""},
+    .references =
+        "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html",
+    .check = check,
+};
+
+}  // namespace iamsmith::rules
