@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "iamsmith/generate.hpp"
+#include "iamsmith/manifest.hpp"
 #include "iamsmith/json.hpp"
 #include "iamsmith/load.hpp"
 
@@ -307,13 +308,10 @@ std::vector<Difference> check_directory(const std::string& dir, const std::vecto
   // Files an earlier run generated (its manifest says so) that this run would not.
   if (auto old = read_whole(fs::path(dir) / kManifest)) {
     const json::Document doc = json::parse(std::move(*old));
-    const json::Node* list = doc.root ? doc.root->get("policies") : nullptr;
-    if (list != nullptr && list->is_array()) {
-      for (const json::Node& entry : list->items) {
-        const json::Node* file = entry.get("file");
-        if (file != nullptr && file->is_string() && names.count(file->text) == 0U) {
-          out.push_back(Difference{file->text, "not generated any more (listed in the old manifest)"});
-        }
+    const auto entries = doc.root ? parse_manifest(*doc.root) : std::nullopt;
+    for (const ManifestEntry& entry : entries.value_or(std::vector<ManifestEntry>{})) {
+      if (names.count(entry.file) == 0U) {
+        out.push_back(Difference{entry.file, "not generated any more (listed in the old manifest)"});
       }
     }
   }
