@@ -60,3 +60,12 @@ iamsmith_cli_test(lint_manifest_context ARGS lint --format json samples/tutorial
   STDOUT "\"files\":\\[\\{\"path\":\"samples/tutorial/expected/ExecutionRole.assume-role.json\",\"kind\":\"identity\"\\},\\{\"path\":\"samples/tutorial/expected/LambdaRole.permissions.json\",\"kind\":\"identity\"\\},\\{\"path\":\"samples/tutorial/expected/LambdaRole.trust.json\",\"kind\":\"trust\"\\}\\]")
 iamsmith_cli_test(lint_definition ARGS lint --format json samples/tutorial/definition.asl.json EXIT 0
   STDOUT "\"kind\":\"state-machine\"")
+
+# Golden output, byte for byte, in every format. Regenerate one with
+#   iamsmith lint --no-config --color never --format F INPUT > tests/data/golden/NAME.F.golden
+foreach(format text json sarif github)
+  iamsmith_cli_test(golden_mixed_${format} ARGS lint --no-config --color never --format ${format}
+    tests/data/golden/mixed-policy.json EXIT 1 STDOUT_FILE tests/data/golden/mixed-policy.${format}.golden)
+  iamsmith_cli_test(golden_tutorial_trust_${format} ARGS lint --no-config --color never --format ${format}
+    tests/data/tutorial/trust-policy.json EXIT 1 STDOUT_FILE tests/data/golden/trust-policy.${format}.golden)
+endforeach()

@@ -1,5 +1,6 @@
 # Runs BINARY with ARGS ('|'-separated) in WORKDIR, standard input from STDIN (a file) if given; fails unless the exit code is EXPECT_EXIT and
-# stdout / stderr match the EXPECT_STDOUT / EXPECT_STDERR regular expressions (when given).
+# stdout / stderr match the EXPECT_STDOUT / EXPECT_STDERR regular expressions (when given), and
+# stdout equals the file EXPECT_STDOUT_FILE byte for byte (when given).
 string(REPLACE "|" ";" args "${ARGS}")
 set(input_option)
 if(NOT "${STDIN}" STREQUAL "")
@@ -20,6 +21,14 @@ endif()
 if(NOT "${EXPECT_STDERR}" STREQUAL "" AND NOT err MATCHES "${EXPECT_STDERR}")
   message(SEND_ERROR "stderr does not match /${EXPECT_STDERR}/")
   set(failed TRUE)
+endif()
+if(NOT "${EXPECT_STDOUT_FILE}" STREQUAL "")
+  file(READ ${WORKDIR}/${EXPECT_STDOUT_FILE} golden)
+  if(NOT out STREQUAL golden)
+    file(WRITE ${WORKDIR}/build/golden-actual.txt "${out}")
+    message(SEND_ERROR "stdout differs from ${EXPECT_STDOUT_FILE} (actual output in build/golden-actual.txt)")
+    set(failed TRUE)
+  endif()
 endif()
 if(failed)
   message(FATAL_ERROR "command: ${BINARY} ${args}\n--- stdout ---\n${out}\n--- stderr ---\n${err}")
