@@ -103,6 +103,10 @@ struct RuleSelection {
 
 // Whether `rule` matches a selector: its id, its name, or a prefix of its id.
 [[nodiscard]] bool rule_matches_selector(const Rule& rule, std::string_view selector);
+// Whether some rule matches the selector.
+[[nodiscard]] bool selector_matches_any_rule(std::string_view selector);
+// The rule id or name closest to a mistyped one, for "did you mean" (case-insensitive).
+[[nodiscard]] std::optional<std::string> nearest_rule(std::string_view word);
 
 // Runs the selected rules (Removed rules never run) and returns their findings sorted by
 // position.

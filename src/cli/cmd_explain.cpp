@@ -6,7 +6,6 @@
 
 #include "cli.hpp"
 #include "iamsmith/explain.hpp"
-#include "iamsmith/suggest.hpp"
 
 namespace po = boost::program_options;
 
@@ -33,13 +32,8 @@ int run_explain(const std::vector<std::string>& args) {
   for (const std::string& wanted : vm["rule"].as<std::vector<std::string>>()) {
     const Rule* rule = find_rule(wanted);
     if (rule == nullptr) {
-      std::vector<std::string> names;
-      for (const Rule* r : all_rules()) {
-        names.emplace_back(r->id);
-        names.emplace_back(r->name);
-      }
       std::string message = "no rule '" + wanted + "'";
-      if (auto near = nearest(wanted, names, true)) message += "; did you mean '" + *near + "'?";
+      if (auto near = nearest_rule(wanted)) message += "; did you mean '" + *near + "'?";
       throw UsageError{message + " ('iamsmith rules' lists them all)"};
     }
     if (!first && format == "text") std::cout << "\n";

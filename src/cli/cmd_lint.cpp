@@ -21,7 +21,6 @@
 #include "iamsmith/load.hpp"
 #include "iamsmith/manifest.hpp"
 #include "iamsmith/report.hpp"
-#include "iamsmith/suggest.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -45,16 +44,9 @@ std::vector<std::string> split_selectors(const std::vector<std::string>& values)
 
 void check_selectors(const std::vector<std::string>& selectors) {
   for (const std::string& s : selectors) {
-    const bool known = std::any_of(all_rules().begin(), all_rules().end(),
-                                   [&s](const Rule* r) { return rule_matches_selector(*r, s); });
-    if (known) continue;
-    std::vector<std::string> names;
-    for (const Rule* r : all_rules()) {
-      names.emplace_back(r->id);
-      names.emplace_back(r->name);
-    }
+    if (selector_matches_any_rule(s)) continue;
     std::string message = "no rule matches '" + s + "'";
-    if (auto near = nearest(s, names, true)) message += "; did you mean '" + *near + "'?";
+    if (auto near = nearest_rule(s)) message += "; did you mean '" + *near + "'?";
     throw UsageError{message};
   }
 }

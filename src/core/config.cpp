@@ -46,15 +46,8 @@ class ConfigReader {
 
   // A rule selector must name at least one rule.
   void check_selector(const json::Node& node, const std::string& selector) {
-    const bool known = std::any_of(all_rules().begin(), all_rules().end(),
-                                   [&selector](const Rule* r) { return rule_matches_selector(*r, selector); });
-    if (known) return;
-    std::vector<std::string> names;
-    for (const Rule* r : all_rules()) {
-      names.emplace_back(r->id);
-      names.emplace_back(r->name);
-    }
-    const auto near = nearest(selector, names, true);
+    if (selector_matches_any_rule(selector)) return;
+    const auto near = nearest_rule(selector);
     problem(node.span, "no rule matches \"" + selector + "\"", near ? "did you mean \"" + *near + "\"?" : "");
   }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "iamsmith/suggest.hpp"
+
 namespace iamsmith {
 
 // The registry: rules/rules.def lists every rule once, explicitly. No static self-registration,
@@ -53,6 +55,20 @@ bool rule_matches_selector(const Rule& rule, std::string_view selector) {
   if (selector.empty()) return false;
   if (iequals(rule.name, selector)) return true;
   return selector.size() <= rule.id.size() && iequals(rule.id.substr(0, selector.size()), selector);
+}
+
+bool selector_matches_any_rule(std::string_view selector) {
+  const auto rules = all_rules();
+  return std::any_of(rules.begin(), rules.end(), [selector](const Rule* r) { return rule_matches_selector(*r, selector); });
+}
+
+std::optional<std::string> nearest_rule(std::string_view word) {
+  std::vector<std::string> names;
+  for (const Rule* r : all_rules()) {
+    names.emplace_back(r->id);
+    names.emplace_back(r->name);
+  }
+  return nearest(word, names, true);
 }
 
 void FindingSink::report(const SourceSpan& span, std::string message, std::vector<Note> notes) {
