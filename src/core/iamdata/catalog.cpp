@@ -1,0 +1,557 @@
+// Reads the service data file (docs/iam-data-format.md). Loading indexes the header, the global
+// keys and where each service's lines are; a service is parsed the first time it is asked for.
+// Every string in the parsed records is a view into the file's text, which the catalog owns
+// (or, for the built-in snapshot, which lives in the binary's read-only data).
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <deque>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "iamsmith/iamdata.hpp"
+#include "iamsmith/load.hpp"
+#include "iamsmith/match.hpp"
+
+namespace iamsmith::iamdata {
+
+// The built-in snapshot's bytes (src/core/iamdata/embedded.cpp).
+std::string_view embedded_snapshot();
+
+namespace {
+
+constexpr std::string_view kMagic = "iamsmith-iam-data";
+constexpr std::string_view kFormatVersion = "1";
+// A data file is a few megabytes; refuse anything absurd before reading it.
+constexpr std::size_t kMaxDataFileBytes = std::size_t{256} * 1024 * 1024;
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+// Case-insensitive ordering, the order the file is sorted in (ASCII lower-case comparison).
+int ci_compare(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const char x = lower(a[i]);
+    const char y = lower(b[i]);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  if (a.size() == b.size()) return 0;
+  return a.size() < b.size() ? -1 : 1;
+}
+bool ci_less(std::string_view a, std::string_view b) { return ci_compare(a, b) < 0; }
+bool ci_equal(std::string_view a, std::string_view b) { return ci_compare(a, b) == 0; }
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> out;
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    out.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+// Iterates the lines of `text`, with their 1-based numbers counted from `first_line`.
+template <class F>
+void for_each_line(std::string_view text, std::size_t first_line, F&& visit) {
+  std::size_t line = first_line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view content = text.substr(start, end - start);
+    if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
+    if (!content.empty() && content.front() != '#' && !visit(content, line)) return;
+    start = end + 1;
+    ++line;
+  }
+}
+
+struct KeyTypeSpelling {
+  std::string_view text;
+  KeyType type;
+};
+constexpr std::array<KeyTypeSpelling, 7> kKeyTypes = {{
+    {"String", KeyType::String},
+    {"ARN", KeyType::Arn},
+    {"Numeric", KeyType::Numeric},
+    {"Date", KeyType::Date},
+    {"Bool", KeyType::Bool},
+    {"IPAddress", KeyType::IpAddress},
+    {"Binary", KeyType::Binary},
+}};
+
+void parse_key_type(std::string_view text, ConditionKey& key) {
+  constexpr std::string_view kArrayOf = "ArrayOf";
+  if (text.substr(0, kArrayOf.size()) == kArrayOf) {
+    key.multivalued = true;
+    text.remove_prefix(kArrayOf.size());
+  }
+  key.type = KeyType::Unknown;
+  for (const KeyTypeSpelling& spelling : kKeyTypes) {
+    if (ci_equal(spelling.text, text)) key.type = spelling.type;
+  }
+}
+
+// "aws:RequestTag/${TagKey}" -> "aws:RequestTag/*"; "s3:ExistingObjectTag/<key>" -> "...//*".
+// Returns whether the name held a placeholder.
+bool placeholder_pattern(std::string_view name, std::string& pattern) {
+  pattern.clear();
+  bool found = false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const bool dollar = name[i] == '$' && i + 1 < name.size() && name[i + 1] == '{';
+    const bool angle = name[i] == '<';
+    const char close = dollar ? '}' : '>';
+    const std::size_t end = (dollar || angle) ? name.find(close, i) : std::string_view::npos;
+    if (end != std::string_view::npos) {
+      pattern += '*';
+      i = end;
+      found = true;
+    } else {
+      pattern += name[i];
+    }
+  }
+  return found;
+}
+
+// Holds a parsed service and the few strings that are not views into the file (key patterns).
+struct ServiceHolder {
+  Service service;
+  std::deque<std::string> strings;
+};
+
+struct ServiceEntry {
+  std::string_view prefix;
+  std::string_view name;
+  std::string_view body;  // the lines after the S line, up to the next S line
+  std::size_t first_line = 0;
+  // Filled once, on first use, under `once`: a cache, so mutable in a const catalog.
+  std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
+  mutable std::unique_ptr<ServiceHolder> parsed;
+  mutable std::optional<DataError> error;
+};
+
+ConditionKey make_key(std::string_view name, std::string_view type, std::deque<std::string>& strings) {
+  ConditionKey key;
+  key.name = name;
+  parse_key_type(type, key);
+  std::string pattern;
+  key.is_template = placeholder_pattern(name, pattern);
+  if (key.is_template) {
+    strings.push_back(std::move(pattern));
+    key.pattern = strings.back();
+  } else {
+    key.pattern = name;
+  }
+  return key;
+}
+
+// Finds a key by exact name (case-insensitive) in a sorted list, else the template it instantiates.
+const ConditionKey* find_key(std::span<const ConditionKey> keys, std::string_view name) {
+  const auto it = std::lower_bound(keys.begin(), keys.end(), name,
+                                   [](const ConditionKey& k, std::string_view n) { return ci_less(k.name, n); });
+  if (it != keys.end() && ci_equal(it->name, name)) return &*it;
+  for (const ConditionKey& key : keys) {
+    if (key.is_template && wildcard_match(key.pattern, name, CaseSensitivity::Insensitive)) return &key;
+  }
+  return nullptr;
+}
+
+std::optional<AccessLevels> parse_levels(std::string_view letters) {
+  AccessLevels out = 0;
+  for (const char c : letters) {
+    switch (c) {
+      case 'L': out |= static_cast<AccessLevels>(AccessLevel::List); break;
+      case 'R': out |= static_cast<AccessLevels>(AccessLevel::Read); break;
+      case 'W': out |= static_cast<AccessLevels>(AccessLevel::Write); break;
+      case 'P': out |= static_cast<AccessLevels>(AccessLevel::PermissionsManagement); break;
+      case 'T': out |= static_cast<AccessLevels>(AccessLevel::Tagging); break;
+      default: return std::nullopt;
+    }
+  }
+  if (out == 0) return std::nullopt;
+  return out;
+}
+
+// Parses one service's lines; on a malformed line fills `error` and stops.
+std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::string_view origin,
+                                             std::optional<DataError>& error) {
+  auto holder = std::make_unique<ServiceHolder>();
+  Service& service = holder->service;
+  service.prefix = entry.prefix;
+  service.name = entry.name;
+  struct PendingResource {
+    std::string_view name;
+    bool required;
+  };
+  std::vector<std::vector<PendingResource>> pending;  // per action, resolved once every T is read
+  std::vector<std::size_t> pending_lines;
+  auto fail = [&](std::size_t line, std::string message) {
+    error = DataError{std::string(origin), line, std::move(message)};
+    return false;
+  };
+  for_each_line(entry.body, entry.first_line, [&](std::string_view line, std::size_t number) {
+    const std::vector<std::string_view> f = split(line, '\t');
+    const std::string_view tag = f[0];
+    if (tag == "T") {
+      if (f.size() != 4 || f[1].empty()) return fail(number, "a T record needs 4 fields: T, name, ARN formats, keys");
+      ResourceType type;
+      type.name = f[1];
+      type.arn_formats = split(f[2], ' ');
+      type.condition_keys = split(f[3], ',');
+      service.resource_types.push_back(std::move(type));
+    } else if (tag == "K") {
+      if (f.size() != 3 || f[1].empty()) return fail(number, "a K record needs 3 fields: K, key, type");
+      service.condition_keys.push_back(make_key(f[1], f[2], holder->strings));
+    } else if (tag == "A") {
+      if (f.size() != 5 || f[1].empty()) {
+        return fail(number, "an A record needs 5 fields: A, name, access levels, resource types, keys");
+      }
+      Action action;
+      action.name = f[1];
+      const std::optional<AccessLevels> levels = parse_levels(f[2]);
+      if (!levels) return fail(number, "access levels must be letters among L, R, W, P, T, not '" + std::string(f[2]) + "'");
+      action.access = *levels;
+      std::vector<PendingResource> resources;
+      for (std::string_view r : split(f[3], ',')) {
+        const bool required = !r.empty() && r.back() == '*';
+        if (required) r.remove_suffix(1);
+        resources.push_back({r, required});
+      }
+      action.condition_keys = split(f[4], ',');
+      service.actions.push_back(std::move(action));
+      pending.push_back(std::move(resources));
+      pending_lines.push_back(number);
+    } else {
+      return fail(number, "unknown record '" + std::string(tag) + "' inside service " + std::string(entry.prefix));
+    }
+    return true;
+  });
+  if (error) return nullptr;
+  auto by_name = [](const auto& a, const auto& b) { return ci_less(a.name, b.name); };
+  std::stable_sort(service.resource_types.begin(), service.resource_types.end(), by_name);
+  std::stable_sort(service.condition_keys.begin(), service.condition_keys.end(), by_name);
+  // Sorting the actions would separate them from `pending`: sort an index instead.
+  std::vector<std::size_t> order(service.actions.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return ci_less(service.actions[a].name, service.actions[b].name); });
+  std::vector<Action> sorted;
+  sorted.reserve(order.size());
+  for (const std::size_t i : order) {
+    Action action = std::move(service.actions[i]);
+    for (const PendingResource& r : pending[i]) {
+      const ResourceType* type = service.find_resource_type(r.name);
+      if (type == nullptr) {
+        error = DataError{std::string(origin), pending_lines[i],
+                          "action " + std::string(action.name) + " names resource type '" + std::string(r.name) +
+                              "', which service " + std::string(service.prefix) + " does not declare"};
+        return nullptr;
+      }
+      action.resources.push_back({type, r.required});
+    }
+    sorted.push_back(std::move(action));
+  }
+  service.actions = std::move(sorted);
+  for (Action& action : service.actions) action.service = &service;
+  return holder;
+}
+
+}  // namespace
+
+std::string_view access_level_name(AccessLevel level) {
+  switch (level) {
+    case AccessLevel::List: return "List";
+    case AccessLevel::Read: return "Read";
+    case AccessLevel::Write: return "Write";
+    case AccessLevel::PermissionsManagement: return "Permissions management";
+    case AccessLevel::Tagging: return "Tagging";
+  }
+  return "unknown";
+}
+
+std::string access_levels_text(AccessLevels levels) {
+  // AWS's order in its tables: "Tagging, Write", "Permissions management, Write".
+  constexpr std::array<AccessLevel, 5> kOrder = {AccessLevel::List, AccessLevel::Read, AccessLevel::PermissionsManagement,
+                                                 AccessLevel::Tagging, AccessLevel::Write};
+  std::string out;
+  for (const AccessLevel level : kOrder) {
+    if (!has_level(levels, level)) continue;
+    if (!out.empty()) out += ", ";
+    out += access_level_name(level);
+  }
+  return out;
+}
+
+std::string_view key_type_name(KeyType type) {
+  switch (type) {
+    case KeyType::String: return "String";
+    case KeyType::Arn: return "ARN";
+    case KeyType::Numeric: return "Numeric";
+    case KeyType::Date: return "Date";
+    case KeyType::Bool: return "Bool";
+    case KeyType::IpAddress: return "IPAddress";
+    case KeyType::Binary: return "Binary";
+    case KeyType::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+std::string Action::full_name() const {
+  std::string out(service != nullptr ? service->prefix : std::string_view{});
+  out += ':';
+  out += name;
+  return out;
+}
+
+const Action* Service::find_action(std::string_view action_name) const {
+  const auto it = std::lower_bound(actions.begin(), actions.end(), action_name,
+                                   [](const Action& a, std::string_view n) { return ci_less(a.name, n); });
+  return it != actions.end() && ci_equal(it->name, action_name) ? &*it : nullptr;
+}
+
+const ResourceType* Service::find_resource_type(std::string_view type_name) const {
+  for (const ResourceType& type : resource_types) {
+    if (ci_equal(type.name, type_name)) return &type;
+  }
+  return nullptr;
+}
+
+const ConditionKey* Service::find_condition_key(std::string_view key) const { return find_key(condition_keys, key); }
+
+struct Catalog::Impl {
+  std::string storage;  // the file's text, unless it lives in the binary
+  std::string_view text;
+  std::string origin;
+  std::string_view date;
+  std::string_view source;
+  std::string_view licence;
+  std::vector<ConditionKey> globals;
+  std::deque<std::string> strings;
+  std::vector<ServiceEntry> services;  // sorted by prefix
+  std::vector<std::string_view> prefixes;
+
+  // Reads the header and global keys and indexes the services; false with `error` on bad input.
+  bool index(DataError& error);
+  const ServiceEntry* entry(std::string_view prefix) const;
+  const Service* parsed(const ServiceEntry& entry) const;
+};
+
+bool Catalog::Impl::index(DataError& error) {
+  bool header = false;
+  bool ok = true;
+  std::size_t offset = 0;
+  auto fail = [&](std::size_t line, std::string message) {
+    error = DataError{origin, line, std::move(message)};
+    ok = false;
+    return false;
+  };
+  // Only header, G and S lines are read here; a service's own lines are skipped in one step
+  // each, by searching for the next "\nS\t".
+  std::size_t line = 1;
+  while (offset < text.size() && ok) {
+    std::size_t end = text.find('\n', offset);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view content = text.substr(offset, end - offset);
+    if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
+    const std::size_t next = end + 1;
+    if (content.empty() || content.front() == '#') {
+      offset = next;
+      ++line;
+      continue;
+    }
+    const std::vector<std::string_view> f = split(content, '\t');
+    if (!header) {
+      if (f.size() != 2 || f[0] != kMagic) {
+        fail(line, "not an iamsmith service data file (the first line must be 'iamsmith-iam-data<TAB>1')");
+        break;
+      }
+      if (f[1] != kFormatVersion) {
+        fail(line, "format version " + std::string(f[1]) + " is not supported (this iamsmith reads version 1)");
+        break;
+      }
+      header = true;
+    } else if (f[0] == "date" && f.size() == 2) {
+      date = f[1];
+    } else if (f[0] == "source" && f.size() == 2) {
+      source = f[1];
+    } else if (f[0] == "licence" && f.size() == 2) {
+      licence = f[1];
+    } else if (f[0] == "G") {
+      if (f.size() != 4 || f[1].empty()) {
+        fail(line, "a G record needs 4 fields: G, key, type, category");
+        break;
+      }
+      ConditionKey key = make_key(f[1], f[2], strings);
+      key.category = f[3];
+      globals.push_back(key);
+    } else if (f[0] == "S") {
+      if (f.size() != 3 || f[1].empty()) {
+        fail(line, "an S record needs 3 fields: S, prefix, name");
+        break;
+      }
+      ServiceEntry entry;
+      entry.prefix = f[1];
+      entry.name = f[2];
+      entry.first_line = line + 1;
+      // Skip to the next service, counting lines as we go.
+      const std::size_t following = text.find("\nS\t", end);
+      const std::size_t stop = following == std::string_view::npos ? text.size() : following + 1;
+      const std::size_t body_start = std::min(next, text.size());
+      entry.body = text.substr(body_start, stop > body_start ? stop - body_start : 0);
+      line += static_cast<std::size_t>(std::count(entry.body.begin(), entry.body.end(), '\n'));
+      services.push_back(std::move(entry));
+      offset = stop;
+      ++line;
+      continue;
+    } else {
+      fail(line, "unexpected record '" + std::string(f[0]) + "' before the first service");
+      break;
+    }
+    offset = next;
+    ++line;
+  }
+  if (!ok) return false;
+  if (!header) return fail(1, "empty file: expected the header 'iamsmith-iam-data<TAB>1'");
+  if (date.empty()) return fail(1, "the header has no 'date' record");
+  std::stable_sort(globals.begin(), globals.end(), [](const ConditionKey& a, const ConditionKey& b) { return ci_less(a.name, b.name); });
+  std::stable_sort(services.begin(), services.end(),
+                   [](const ServiceEntry& a, const ServiceEntry& b) { return ci_less(a.prefix, b.prefix); });
+  for (std::size_t i = 1; i < services.size(); ++i) {
+    if (ci_equal(services[i - 1].prefix, services[i].prefix)) {
+      return fail(services[i].first_line - 1, "service " + std::string(services[i].prefix) + " appears twice");
+    }
+  }
+  for (const ServiceEntry& e : services) prefixes.push_back(e.prefix);
+  return true;
+}
+
+const ServiceEntry* Catalog::Impl::entry(std::string_view prefix) const {
+  const auto it = std::lower_bound(services.begin(), services.end(), prefix,
+                                   [](const ServiceEntry& e, std::string_view p) { return ci_less(e.prefix, p); });
+  return it != services.end() && ci_equal(it->prefix, prefix) ? &*it : nullptr;
+}
+
+const Service* Catalog::Impl::parsed(const ServiceEntry& e) const {
+  std::call_once(*e.once, [&] { e.parsed = parse_service(e, origin, e.error); });
+  return e.parsed ? &e.parsed->service : nullptr;
+}
+
+Catalog::Catalog() : impl_(std::make_unique<Impl>()) {}
+Catalog::~Catalog() = default;
+
+std::shared_ptr<const Catalog> Catalog::from_text(std::string text, std::string origin, DataError& error) {
+  std::shared_ptr<Catalog> catalog(new Catalog());
+  catalog->impl_->storage = std::move(text);
+  catalog->impl_->text = catalog->impl_->storage;
+  catalog->impl_->origin = std::move(origin);
+  if (!catalog->impl_->index(error)) return nullptr;
+  // A file from the user is checked whole now, so that a bad line is reported at load time and
+  // not in the middle of a lint run.
+  for (const ServiceEntry& e : catalog->impl_->services) {
+    if (catalog->impl_->parsed(e) == nullptr) {
+      error = e.error.value_or(DataError{catalog->impl_->origin, e.first_line, "service could not be read"});
+      return nullptr;
+    }
+  }
+  return catalog;
+}
+
+const Catalog& Catalog::builtin() {
+  // The built-in snapshot is checked whole by the test suite; here it is only indexed.
+  static const Catalog* const kBuiltin = [] {
+    auto* catalog = new Catalog();
+    catalog->impl_->text = embedded_snapshot();
+    catalog->impl_->origin = "built-in";
+    DataError error;
+    if (!catalog->impl_->index(error)) {
+      catalog->impl_->services.clear();
+      catalog->impl_->prefixes.clear();
+    }
+    return catalog;
+  }();
+  return *kBuiltin;
+}
+
+std::string_view Catalog::origin() const { return impl_->origin; }
+std::string_view Catalog::date() const { return impl_->date; }
+std::string_view Catalog::source() const { return impl_->source; }
+std::string_view Catalog::licence() const { return impl_->licence; }
+std::span<const std::string_view> Catalog::service_prefixes() const { return impl_->prefixes; }
+
+const Service* Catalog::service(std::string_view prefix) const {
+  const ServiceEntry* e = impl_->entry(prefix);
+  return e != nullptr ? impl_->parsed(*e) : nullptr;
+}
+
+const Action* Catalog::action(std::string_view full_name) const {
+  const std::size_t colon = full_name.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  const Service* s = service(full_name.substr(0, colon));
+  return s != nullptr ? s->find_action(full_name.substr(colon + 1)) : nullptr;
+}
+
+std::vector<const Action*> Catalog::expand(std::string_view pattern) const {
+  std::vector<const Action*> out;
+  const std::size_t colon = pattern.find(':');
+  if (pattern == "*") {
+    // "Action": "*" is every action of every service.
+    for (const ServiceEntry& e : impl_->services) {
+      if (const Service* s = impl_->parsed(e)) {
+        for (const Action& a : s->actions) out.push_back(&a);
+      }
+    }
+    return out;
+  }
+  if (colon == std::string_view::npos) return out;
+  const std::string_view service_pattern = pattern.substr(0, colon);
+  const std::string_view action_pattern = pattern.substr(colon + 1);
+  for (const ServiceEntry& e : impl_->services) {
+    if (!wildcard_match(service_pattern, e.prefix, CaseSensitivity::Insensitive)) continue;
+    const Service* s = impl_->parsed(e);
+    if (s == nullptr) continue;
+    for (const Action& a : s->actions) {
+      if (wildcard_match(action_pattern, a.name, CaseSensitivity::Insensitive)) out.push_back(&a);
+    }
+  }
+  return out;
+}
+
+const ConditionKey* Catalog::global_key(std::string_view key) const { return find_key(impl_->globals, key); }
+std::span<const ConditionKey> Catalog::global_keys() const { return impl_->globals; }
+
+const ConditionKey* Catalog::condition_key(std::string_view key) const {
+  if (const ConditionKey* g = global_key(key)) return g;
+  const std::size_t colon = key.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  const Service* s = service(key.substr(0, colon));
+  return s != nullptr ? s->find_condition_key(key) : nullptr;
+}
+
+std::size_t Catalog::action_count() const {
+  std::size_t n = 0;
+  for (const ServiceEntry& e : impl_->services) {
+    if (const Service* s = impl_->parsed(e)) n += s->actions.size();
+  }
+  return n;
+}
+
+std::shared_ptr<const Catalog> load_catalog_file(const std::string& path, DataError& error) {
+  FileRead read = read_file(path, kMaxDataFileBytes);
+  if (read.error) {
+    error = DataError{path, 0, read.error->message};
+    return nullptr;
+  }
+  if (read.too_large || !read.bytes) {
+    error = DataError{path, 0, "the file is larger than a service data file can be (256 MiB)"};
+    return nullptr;
+  }
+  return Catalog::from_text(std::move(*read.bytes), path, error);
+}
+
+}  // namespace iamsmith::iamdata

