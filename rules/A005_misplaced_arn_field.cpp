@@ -1,137 +1,173 @@
 #include "arn_helpers.hpp"
+#include "d_helpers.hpp"
 
 namespace iamsmith::rules {
 namespace {
 
-// Whether a service's ARNs have a region / an account field.
-enum class Field { Required, Absent };
-
-// The services whose ARN shapes are certain and uniform, from the "Resource types" tables of
-// the Service Authorization Reference (pages under "references" below). Issue 5 replaces this
-// table with the service data. S3 and DynamoDB have more than one shape: see expectation().
-struct ServiceShape {
+// ARNs of principals that are no resource type in the Service Authorization Reference, from
+// "IAM identifiers" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns):
+// an account's root user and a role session.
+struct ExtraFormat {
   std::string_view service;
-  Field region;
-  Field account;
-  std::string_view example;
+  std::string_view type;
+  std::string_view format;
 };
-
-constexpr std::array<ServiceShape, 7> kShapes = {{
-    // Every IAM and STS resource type: arn:${Partition}:iam::${Account}:... / sts::${Account}:...
-    {"iam", Field::Absent, Field::Required, "arn:aws:iam::111122223333:role/Name"},
-    {"sts", Field::Absent, Field::Required, "arn:aws:sts::111122223333:assumed-role/Role/Session"},
-    // arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName} (and layers, ...)
-    {"lambda", Field::Required, Field::Required, "arn:aws:lambda:us-east-1:111122223333:function:Name"},
-    {"states", Field::Required, Field::Required, "arn:aws:states:us-east-1:111122223333:stateMachine:Name"},
-    {"sqs", Field::Required, Field::Required, "arn:aws:sqs:us-east-1:111122223333:QueueName"},
-    {"sns", Field::Required, Field::Required, "arn:aws:sns:us-east-1:111122223333:TopicName"},
-    {"kms", Field::Required, Field::Required, "arn:aws:kms:us-east-1:111122223333:key/KeyId"},
+constexpr std::array<ExtraFormat, 2> kPrincipalFormats = {{
+    {"iam", "root", "arn:${Partition}:iam::${Account}:root"},
+    {"sts", "assumed-role", "arn:${Partition}:sts::${Account}:assumed-role/${RoleName}/${RoleSessionName}"},
 }};
 
-// Step Functions resource types that appear in IAM policies. Other "states" ARNs, such as the
-// service-integration ARNs of a state machine definition (arn:aws:states:::lambda:invoke), are
-// not resources and are left alone.
-constexpr std::array<std::string_view, 5> kStatesTypes = {"stateMachine", "execution", "express", "activity",
-                                                          "mapRun"};
-
-// S3 resource types with a region and an account (list_amazons3.html): access points (and
-// objects through them), batch jobs, Storage Lens, access grants, Multi-Region Access Point
-// requests. Everything else under "s3" is a bucket or an object: arn:${Partition}:s3:::bucket[/key].
-constexpr std::array<std::string_view, 6> kS3Typed = {"accesspoint",        "job",           "storage-lens",
-                                                      "storage-lens-group", "access-grants", "async-request"};
-
-struct Expectation {
-  Field region;
-  Field account;
-  std::string what;  // "an IAM ARN", "an S3 bucket or object ARN", ...
-  std::string example;
+// One ARN format of the ARN's service, taken apart into its fields.
+struct Shape {
+  std::string_view type;    // the resource type's name
+  std::string_view format;  // as the catalogue writes it
+  bool has_region = false;
+  bool has_account = false;
+  std::vector<d::Token> resource;  // the resource part, as tokens
+  std::string_view resource_text;
 };
 
-std::string_view first_segment(std::string_view resource) {
-  const std::size_t slash = resource.find('/');
-  return slash == std::string_view::npos ? resource : resource.substr(0, slash);
+std::optional<Shape> shape_of(std::string_view type, std::string_view format, std::string_view service) {
+  // arn:${Partition}:service:region:account:resource. Placeholders hold no ':'.
+  std::array<std::string_view, 6> f{};
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < 5; ++i) {
+    const std::size_t colon = format.find(':', start);
+    if (colon == std::string_view::npos) return std::nullopt;
+    f[i] = format.substr(start, colon - start);
+    start = colon + 1;
+  }
+  f[5] = format.substr(start);
+  if (f[2] != service) return std::nullopt;
+  Shape out;
+  out.type = type;
+  out.format = format;
+  out.has_region = !f[3].empty();
+  out.has_account = !f[4].empty();
+  out.resource = d::format_tokens(f[5]);
+  out.resource_text = f[5];
+  return out;
 }
 
-std::optional<Expectation> s3_expectation(const Arn& arn) {
-  // The empty/empty form is always a bucket or an object, even for a bucket named "job".
-  if (arn.region.empty() && arn.account.empty()) return std::nullopt;
-  const std::string_view type = first_segment(arn.resource);
-  if (detail::has_variable(type)) return std::nullopt;
-  for (const std::string_view typed : kS3Typed) {
-    if (type == typed) {
-      // A Multi-Region Access Point, arn:${Partition}:s3::${Account}:accesspoint/${Alias}, has
-      // no region; every other typed S3 resource has one.
-      const Field region =
-          typed == "accesspoint" ? (arn.region.empty() ? Field::Absent : Field::Required) : Field::Required;
-      return Expectation{region, Field::Required, "an S3 " + std::string(typed) + " ARN",
-                         "arn:aws:s3:us-east-1:111122223333:" + std::string(typed) + "/..."};
+// Every ARN format whose service field is `service`, from the catalogue's service of that prefix.
+std::vector<Shape> shapes_of(const iamdata::Catalog& catalog, std::string_view service) {
+  std::vector<Shape> out;
+  if (const iamdata::Service* s = catalog.service(service)) {
+    for (const iamdata::ResourceType& type : s->resource_types) {
+      for (const std::string_view format : type.arn_formats) {
+        if (auto shape = shape_of(type.name, format, service)) out.push_back(std::move(*shape));
+      }
     }
-    // "acc*" or "*" may name a typed resource: then region and account are fine.
-    if (wildcard_match(type, typed, CaseSensitivity::Sensitive)) return std::nullopt;
   }
-  return Expectation{Field::Absent, Field::Absent, "an S3 bucket or object ARN", "arn:aws:s3:::bucket/key"};
+  for (const ExtraFormat& extra : kPrincipalFormats) {
+    if (extra.service != service) continue;
+    if (auto shape = shape_of(extra.type, extra.format, service)) out.push_back(std::move(*shape));
+  }
+  return out;
 }
 
-std::optional<Expectation> expectation(const Arn& arn) {
-  if (arn.service == "s3") return s3_expectation(arn);
-  if (arn.service == "dynamodb") {
-    // arn:${Partition}:dynamodb::${Account}:global-table/${GlobalTableName} has no region;
-    // tables, indexes, streams, backups, exports and imports have one (list_amazondynamodb.html).
-    const std::string_view type = first_segment(arn.resource);
-    if (type == "global-table") {
-      return Expectation{Field::Absent, Field::Required, "a DynamoDB global table ARN",
-                         "arn:aws:dynamodb::111122223333:global-table/Name"};
-    }
-    if (type != "table") return std::nullopt;
-    return Expectation{Field::Required, Field::Required, "a DynamoDB table ARN",
-                       "arn:aws:dynamodb:us-east-1:111122223333:table/Name"};
+// How well a format's resource part agrees with the ARN's literal beginning: the length of their
+// common literal prefix ("job/abc" and "job/${JobId}": 4), to pick the most specific formats.
+std::size_t agreement(std::string_view resource, std::string_view format_resource) {
+  std::size_t n = 0;
+  while (n < resource.size() && n < format_resource.size()) {
+    const char a = resource[n];
+    const char b = format_resource[n];
+    if (a == '*' || a == '?' || a == '$' || b == '$' || a != b) break;
+    ++n;
   }
-  if (arn.service == "states") {
-    const std::string_view type = arn.resource_type();
-    bool known = false;
-    for (const std::string_view t : kStatesTypes) known = known || type == t;
-    if (!known) return std::nullopt;
+  return n;
+}
+
+struct Verdict {
+  bool region_ok = true;
+  bool account_ok = true;
+};
+
+// Whether the ARN's region and account fields fit the shape. Only a literal field can be wrong
+// for sure: '*' or a variable may stand for an empty field or a filled one, and a field left
+// empty after a segment ending in '*' may have been absorbed by it.
+Verdict verdict(const Arn& arn, const Shape& shape) {
+  Verdict v;
+  const auto fits = [&](const std::string& field, bool wanted, std::size_t index) {
+    if (arns::is_pattern(field)) return true;
+    if (wanted) return !field.empty() || arns::earlier_field_may_expand(arn, index);
+    return field.empty();
+  };
+  v.region_ok = fits(arn.region, shape.has_region, 3);
+  v.account_ok = fits(arn.account, shape.has_account, 4);
+  return v;
+}
+
+std::string describe(std::string_view service, const std::vector<const Shape*>& shapes) {
+  std::string out = "the " + std::string(service) + " resource type ";
+  for (std::size_t i = 0; i < shapes.size() && i < 3; ++i) {
+    if (i > 0) out += (i + 1 == shapes.size() || i == 2) ? " or " : ", ";
+    out += in_quotes(shapes[i]->type);
   }
-  for (const ServiceShape& shape : kShapes) {
-    if (arn.service == shape.service) {
-      return Expectation{shape.region, shape.account, "an ARN of service " + in_quotes(arn.service),
-                         std::string(shape.example)};
-    }
-  }
-  return std::nullopt;
+  return out;
 }
 
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
+  const iamdata::Catalog& catalog = catalog_of(in.context);
   arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
     const std::optional<Arn> parsed = arns::parse_for_fields(a.value->text);
     if (!parsed) return;  // A001
     const Arn& arn = *parsed;
     if (arn.field_count < 6) return;  // abbreviated "arn:aws:lambda:*": the '*' covers the rest
-    const std::optional<Expectation> want = expectation(arn);
-    if (!want) return;
+    if (arns::is_pattern(arn.service)) return;
+    const std::vector<Shape> shapes = shapes_of(catalog, arn.service);
+    if (shapes.empty()) return;  // a service the catalogue does not know
+    const std::vector<d::Token> resource = d::policy_tokens(arn.resource);
+    std::vector<const Shape*> candidates;  // formats whose resource part the ARN can match
+    for (const Shape& shape : shapes) {
+      if (!d::can_overlap(resource, shape.resource)) continue;
+      const Verdict v = verdict(arn, shape);
+      if (v.region_ok && v.account_ok) return;  // the ARN fits this format
+      candidates.push_back(&shape);
+    }
+    // No format has this resource part (a service-integration ARN such as
+    // "arn:aws:states:::lambda:invoke", or a type missing from the catalogue): nothing to compare.
+    if (candidates.empty()) return;
+    std::size_t best = 0;
+    for (const Shape* c : candidates) best = std::max(best, agreement(arn.resource, c->resource_text));
+    std::vector<const Shape*> closest;
+    for (const Shape* c : candidates) {
+      if (agreement(arn.resource, c->resource_text) == best) closest.push_back(c);
+    }
+    const auto all = [&](auto predicate) { return std::all_of(closest.begin(), closest.end(), predicate); };
+    const bool region_wrong = all([&](const Shape* c) { return !verdict(arn, *c).region_ok; });
+    const bool account_wrong = all([&](const Shape* c) { return !verdict(arn, *c).account_ok; });
+    const bool region_wanted = all([](const Shape* c) { return c->has_region; });
+    const bool region_unwanted = all([](const Shape* c) { return !c->has_region; });
+    const bool account_wanted = all([](const Shape* c) { return c->has_account; });
+    const bool account_unwanted = all([](const Shape* c) { return !c->has_account; });
     const std::string quoted = in_quotes(a.value->text);
-    const Note example{"the form is " + in_quotes(want->example), std::nullopt};
-    // Only literal values are wrong for sure; "*" or a variable may stand for the empty field.
-    if (want->region == Field::Absent && !arn.region.empty() && !arns::is_pattern(arn.region)) {
+    const std::string what = describe(arn.service, closest);
+    // AWS's format with this ARN's partition filled in: "arn:aws:s3:::${BucketName}/${ObjectName}".
+    std::string format(closest.front()->format);
+    if (const std::size_t at = format.find("${Partition}"); at != std::string::npos && !arn.partition.empty()) {
+      format.replace(at, std::string_view("${Partition}").size(), arn.partition);
+    }
+    const Note form{"the form is " + in_quotes(format), std::nullopt};
+    if (region_wrong && region_unwanted) {
       out.report(a.value->span,
-                 "ARN " + quoted + " has region " + in_quotes(arn.region) + ", but " + want->what +
+                 "ARN " + quoted + " has region " + in_quotes(arn.region) + ", but " + what +
                      " has an empty region field",
-                 {{"delete the region and keep the empty field", std::nullopt}, example});
+                 {{"delete the region and keep the empty field", std::nullopt}, form});
+    } else if (region_wrong && region_wanted) {
+      out.report(a.value->span, "ARN " + quoted + " has no region, but " + what + " needs one",
+                 {{"name the region, or \"*\" for every region", std::nullopt}, form});
     }
-    if (want->account == Field::Absent && !arn.account.empty() && !arns::is_pattern(arn.account)) {
+    if (account_wrong && account_unwanted) {
       out.report(a.value->span,
-                 "ARN " + quoted + " has account " + in_quotes(arn.account) + ", but " + want->what +
+                 "ARN " + quoted + " has account " + in_quotes(arn.account) + ", but " + what +
                      " has an empty account field",
-                 {{"delete the account and keep the empty field", std::nullopt}, example});
-    }
-    if (want->region == Field::Required && arn.region.empty() && !arns::earlier_field_may_expand(arn, 3)) {
-      out.report(a.value->span, "ARN " + quoted + " has no region, but " + want->what + " needs one",
-                 {{"name the region, or \"*\" for every region", std::nullopt}, example});
-    }
-    if (want->account == Field::Required && arn.account.empty() && !arns::earlier_field_may_expand(arn, 4)) {
-      out.report(a.value->span, "ARN " + quoted + " has no account, but " + want->what + " needs one",
-                 {{"name the 12-digit account ID, or \"*\" for every account", std::nullopt}, example});
+                 {{"delete the account and keep the empty field", std::nullopt}, form});
+    } else if (account_wrong && account_wanted) {
+      out.report(a.value->span, "ARN " + quoted + " has no account, but " + what + " needs one",
+                 {{"name the 12-digit account ID, or \"*\" for every account", std::nullopt}, form});
     }
   });
 }
@@ -143,18 +179,22 @@ extern const Rule kA005MisplacedArnField{
     .name = "misplaced-arn-field",
     .severity = Severity::Error,
     .status = RuleStatus::Stable,
-    .summary = "An ARN has a region or account where its service has none, or lacks one its service needs.",
+    .summary = "An ARN has a region or account where its resource type has none, or lacks one it needs.",
     .rationale =
-        "Each service fixes which ARN fields it fills: IAM and STS ARNs have an account and no "
-        "region; S3 bucket and object ARNs have neither (arn:aws:s3:::bucket/key), while S3 access "
-        "points, jobs, Storage Lens and access grants have both (a Multi-Region Access Point only the "
-        "account); Lambda, Step Functions, SQS, SNS, KMS and "
-        "DynamoDB tables have both; DynamoDB global tables have only the account. An ARN with a "
-        "field in the wrong place names no resource, so the statement matches nothing.",
+        "Each resource type fixes which ARN fields its ARNs fill (the ARN formats of AWS's Service "
+        "Authorization Reference): IAM and STS ARNs have an account and no region; S3 bucket and object "
+        "ARNs have neither (arn:aws:s3:::bucket/key), while S3 access points, jobs, Storage Lens and "
+        "access grants have both (a Multi-Region Access Point only the account); Lambda, Step Functions, "
+        "SQS, SNS, KMS and DynamoDB tables have both; DynamoDB global tables and EC2 images have one "
+        "each. An ARN with a field in the wrong place names no resource, so the statement matches nothing.",
     .exceptions =
-        "Only iam, sts, s3, lambda, states, sqs, sns, kms and dynamodb ARNs are checked. A '*' or "
-        "a policy variable in a field is accepted, and a field left empty after a segment ending in "
-        "'*' is too, because IAM lets that '*' match across the colons.",
+        "An ARN is checked against the formats of its service's resource types whose resource part it can "
+        "match; it is reported only when no such format fits and the closest ones (the longest literal "
+        "agreement, \"job/\" over \"${BucketName}/\") all disagree with it. Services the catalogue does "
+        "not know, and ARNs that match no resource type at all (service-integration ARNs such as "
+        "arn:aws:states:::lambda:invoke), are not judged. A '*' or a policy variable in a field is "
+        "accepted, and a field left empty after a segment ending in '*' is too, because IAM lets that '*' "
+        "match across the colons.",
     .fix =
         "Write the ARN in the service's form: arn:aws:iam::111122223333:role/Name, arn:aws:s3:::bucket/key, "
         "arn:aws:lambda:us-east-1:111122223333:function:Name.",
@@ -172,6 +212,7 @@ extern const Rule kA005MisplacedArnField{
     .example_context = {},
     .references =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html\n"
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns\n"
         "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html\n"
         "https://docs.aws.amazon.com/service-authorization/latest/reference/"
         "list_awsidentityandaccessmanagementiam.html\n"

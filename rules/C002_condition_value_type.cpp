@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "condition_helpers.hpp"
+#include "iamsmith/iamdata.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -103,14 +104,73 @@ std::optional<std::string> mismatch(OperatorFamily family, const Scalar& value) 
   return std::nullopt;
 }
 
+using iamdata::KeyType;
+
+// Whether an operator of `family` can match a key of declared type `type`. String, ARN and Null
+// operators work on every key (the request context holds strings), so only the typed families
+// are judged. Numeric operators also take dates as epoch seconds (aws:EpochTime is a Date key
+// that AWS's examples compare with NumericLessThan), and Date operators take epoch numbers.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+bool operator_fits_key(OperatorFamily family, KeyType type) {
+  switch (family) {
+    case OperatorFamily::String:
+    case OperatorFamily::Arn:
+    case OperatorFamily::Null:
+      return true;
+    case OperatorFamily::Numeric:
+    case OperatorFamily::Date:
+      return type == KeyType::Numeric || type == KeyType::Date;
+    case OperatorFamily::Bool:
+      return type == KeyType::Bool;
+    case OperatorFamily::IpAddress:
+      return type == KeyType::IpAddress;
+    case OperatorFamily::Binary:
+      return type == KeyType::Binary;
+  }
+  return true;
+}
+
+std::string_view operators_for(KeyType type) {
+  switch (type) {
+    case KeyType::String: return "StringEquals, StringLike and their negations";
+    case KeyType::Arn: return "ArnEquals, ArnLike and their negations";
+    case KeyType::Numeric: return "NumericEquals, NumericLessThan, ...";
+    case KeyType::Date: return "DateEquals, DateLessThan, ... (or Numeric operators with epoch seconds)";
+    case KeyType::Bool: return "Bool";
+    case KeyType::IpAddress: return "IpAddress and NotIpAddress";
+    case KeyType::Binary: return "BinaryEquals";
+    case KeyType::Unknown: return "the operator of the key's type";
+  }
+  return "the operator of the key's type";
+}
+
+// The key's declared type from the catalogue, when it knows the key.
+std::optional<KeyType> declared_type(const iamdata::Catalog& catalog, std::string_view key) {
+  const iamdata::ConditionKey* found = catalog.condition_key(key);
+  if (found == nullptr || found->type == KeyType::Unknown) return std::nullopt;
+  return found->type;
+}
+
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
+  const iamdata::Catalog& catalog = catalog_of(in.context);
   for (const Statement& st : in.policy->statements()) {
     if (!st.condition) continue;
     for (const ConditionOperator& op : st.condition->operators) {
       const ParsedOperator parsed = parse_operator(op.name);
       if (!parsed.known()) continue;  // C001
       for (const ConditionEntry& entry : op.entries) {
+        if (const auto type = declared_type(catalog, entry.key);
+            type && !operator_fits_key(parsed.info->family, *type)) {
+          out.report(entry.key_span,
+                     "condition key " + in_quotes(entry.key) + " is of type " +
+                         std::string(iamdata::key_type_name(*type)) + ", which " + op.name +
+                         " does not compare: the condition never matches as written",
+                     {{"for a " + std::string(iamdata::key_type_name(*type)) + " key use " +
+                           std::string(operators_for(*type)),
+                       std::nullopt}});
+          continue;  // its values are judged against the wrong type anyway
+        }
         for (const Scalar& value : entry.values) {
           auto why = mismatch(parsed.info->family, value);
           if (!why) continue;
@@ -133,14 +193,20 @@ extern const Rule kC002ConditionValueType{
     .name = "condition-value-type",
     .severity = Severity::Error,
     .status = RuleStatus::Stable,
-    .summary = "A condition value that does not fit its operator: text under Numeric*, \"yes\" under Bool, "
-               "a malformed date, CIDR range or base64 value.",
+    .summary = "A condition value that does not fit its operator (text under Numeric*, \"yes\" under Bool, "
+               "a malformed date, CIDR range or base64 value), or an operator that does not fit the key's "
+               "declared type (NumericEquals on a String key).",
     .rationale = "Each operator compares values of one type. Numeric operators take integers or decimals, Date "
                  "operators ISO 8601 dates or epoch seconds, Bool and Null \"true\" or \"false\", BinaryEquals "
                  "base64 text, IpAddress and NotIpAddress IPv4 or IPv6 addresses or CIDR ranges. A value of "
-                 "another type is either rejected or never matches, so the condition does not do what it says.",
+                 "another type is either rejected or never matches, so the condition does not do what it says. "
+                 "Each condition key has a declared type too (aws:SourceIp is an IP address, "
+                 "aws:MultiFactorAuthPresent a boolean), and an operator of another type never matches it.",
     .exceptions = "Strings and JSON booleans are both accepted for Bool and Null, and \"True\"/\"FALSE\" in any "
-                  "case. Values that contain a policy variable are left to C007.",
+                  "case. Values that contain a policy variable are left to C007. Key types come from AWS's "
+                  "Service Authorization Reference (global keys and each service's keys); String, ARN and Null "
+                  "operators are accepted on keys of any type, Numeric and Date operators on both Numeric and "
+                  "Date keys (epoch seconds), and keys the catalogue does not know are not judged.",
     .fix = "Write the value in the operator's type (\"true\", \"10\", \"2026-01-31T00:00:00Z\", "
            "\"203.0.113.0/24\"), or choose the operator that matches the key's type.",
     .bad_example = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Deny\",\n"
@@ -154,7 +220,8 @@ extern const Rule kC002ConditionValueType{
                     "    }\n  ]\n}\n",
     .example_context = {},
     .references = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html\n"
-                  "https://www.w3.org/TR/NOTE-datetime",
+                  "https://www.w3.org/TR/NOTE-datetime\n"
+                  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html",
     .check = check,
 };
 

@@ -1,136 +1,58 @@
 #include <array>
 #include <vector>
 
+#include "iamsmith/expand.hpp"
 #include "w_helpers.hpp"
 
 namespace iamsmith::rules {
 namespace {
 
-// Until service data arrives, this rule knows only these actions: each one writes, invokes,
-// deletes or changes permissions, and each one takes a resource ARN in the Resource element
-// (its resource type is marked required in the Service Authorization Reference,
-// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
-// Left out on purpose: read and list actions (Get*, List*, Describe*), actions that accept only
-// "*" (xray:PutTraceSegments, cloudwatch:PutMetricData, logs:CreateLogDelivery), actions whose
-// resource-level support was not confirmed (states:SendTaskSuccess), services whose Step Functions templates
-// use "*" because their resource-level support is partial (batch:SubmitJob, glue:StartJobRun,
-// https://docs.aws.amazon.com/step-functions/latest/dg/service-integration-iam-templates.html),
-// and iam:PassRole / sts:AssumeRole, which W008 and W009 check.
-constexpr std::array<std::string_view, 88> kResourceScopedActions = {
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepfunctions.html
-    "states:StartExecution",
-    "states:StartSyncExecution",
-    "states:StopExecution",
-    "states:DeleteStateMachine",
-    "states:UpdateStateMachine",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html
-    "lambda:InvokeFunction",
-    "lambda:InvokeFunctionUrl",
-    "lambda:UpdateFunctionCode",
-    "lambda:UpdateFunctionConfiguration",
-    "lambda:DeleteFunction",
-    "lambda:AddPermission",
-    "lambda:RemovePermission",
-    "lambda:PublishVersion",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsqs.html
-    "sqs:SendMessage",
-    "sqs:ReceiveMessage",
-    "sqs:DeleteMessage",
-    "sqs:PurgeQueue",
-    "sqs:DeleteQueue",
-    "sqs:SetQueueAttributes",
-    "sqs:AddPermission",
-    "sqs:RemovePermission",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsns.html
-    "sns:Publish",
-    "sns:Subscribe",
-    "sns:DeleteTopic",
-    "sns:SetTopicAttributes",
-    "sns:AddPermission",
-    "sns:RemovePermission",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazondynamodb.html
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:BatchWriteItem",
-    "dynamodb:DeleteTable",
-    "dynamodb:UpdateTable",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
-    "s3:PutObject",
-    "s3:DeleteObject",
-    "s3:DeleteObjectVersion",
-    "s3:PutObjectAcl",
-    "s3:DeleteBucket",
-    "s3:PutBucketPolicy",
-    "s3:DeleteBucketPolicy",
-    "s3:PutBucketAcl",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html
-    "events:PutEvents",
-    "events:PutRule",
-    "events:PutTargets",
-    "events:DeleteRule",
-    "events:RemoveTargets",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
-    "ecs:RunTask",
-    "ecs:StartTask",
-    "ecs:StopTask",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonkinesis.html
-    "kinesis:PutRecord",
-    "kinesis:PutRecords",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonkinesisfirehose.html
-    "firehose:PutRecord",
-    "firehose:PutRecordBatch",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecretsmanager.html
-    "secretsmanager:PutSecretValue",
-    "secretsmanager:UpdateSecret",
-    "secretsmanager:DeleteSecret",
-    "secretsmanager:RotateSecret",
-    "secretsmanager:PutResourcePolicy",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html
-    "ssm:PutParameter",
-    "ssm:DeleteParameter",
-    "ssm:DeleteParameters",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
-    "kms:ScheduleKeyDeletion",
-    "kms:DisableKey",
-    "kms:PutKeyPolicy",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
-    "iam:CreateRole",
-    "iam:DeleteRole",
-    "iam:AttachRolePolicy",
-    "iam:DetachRolePolicy",
-    "iam:PutRolePolicy",
-    "iam:DeleteRolePolicy",
-    "iam:UpdateAssumeRolePolicy",
-    "iam:CreateUser",
-    "iam:DeleteUser",
-    "iam:AttachUserPolicy",
-    "iam:PutUserPolicy",
-    "iam:CreateAccessKey",
-    "iam:CreatePolicyVersion",
-    "iam:DeletePolicy",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscodebuild.html
-    "codebuild:StartBuild",
-    "codebuild:StopBuild",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html
-    "logs:CreateLogGroup",
-    "logs:CreateLogStream",
-    "logs:PutLogEvents",
-    "logs:DeleteLogGroup",
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
-    "ec2:TerminateInstances",
-    "ec2:StopInstances",
-    "ec2:StartInstances",
-    "ec2:RebootInstances",
-};
+// Actions that the Step Functions service-integration templates grant on "*" because they act on
+// resources the workflow itself creates at run time (a Batch job started by the same task), so a
+// policy generated from those templates carries them on "*" on purpose.
+// https://docs.aws.amazon.com/step-functions/latest/dg/batch-iam.html
+constexpr std::array<std::string_view, 1> kRunTimeResourceActions = {"batch:TerminateJob"};
 
-// The known resource-scoped actions one Action value grants. "*" and "service:*" are left to
-// W001 and W002, which already report them.
-std::vector<std::string_view> scoped_actions_of(std::string_view pattern) {
-  std::vector<std::string_view> found;
+// Whether "Resource": "*" is broader than `action` needs: it writes, invokes, deletes or changes
+// permissions (AWS's access levels Write and Permissions management), and it supports
+// resource-level permissions (the Service Authorization Reference lists resource types for it),
+// so it can be limited to ARNs. Actions without resource types must use "*". iam:PassRole and
+// sts:AssumeRole are W008's and W009's.
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+bool takes_resource_arns(const iamdata::Action& action) {
+  if (action.wildcard_only()) return false;
+  // A single optional resource type (cloudwatch:PutMetricData's dataset) means requests without
+  // that resource exist, and those are authorised against "*". Several optional types are
+  // alternatives (s3:PutObject acts on an object or an access point's object), one of them is
+  // always there.
+  const bool some_required = std::any_of(action.resources.begin(), action.resources.end(),
+                                         [](const iamdata::ActionResource& r) { return r.required; });
+  if (!some_required && action.resources.size() < 2) return false;
+  const iamdata::AccessLevel level = primary_level(action.access);
+  if (level != iamdata::AccessLevel::Write && level != iamdata::AccessLevel::PermissionsManagement) return false;
+  const std::string name = action.full_name();
+  if (w::iequals(name, "iam:PassRole") || w::iequals(name, "sts:AssumeRole")) return false;
+  return std::none_of(kRunTimeResourceActions.begin(), kRunTimeResourceActions.end(),
+                      [&](std::string_view a) { return w::iequals(name, a); });
+}
+
+// The resource-scoped actions one Action value grants, by full name. "*" and "service:*" are left
+// to W001 and W002, which already report them.
+std::vector<std::string> scoped_actions_of(const iamdata::Catalog& catalog, std::string_view pattern) {
+  std::vector<std::string> found;
   if (w::matches_every_action(pattern) || w::whole_service(pattern)) return found;
-  for (const std::string_view action : kResourceScopedActions) {
-    if (action_matches(pattern, action)) found.push_back(action);
+  const std::size_t colon = pattern.find(':');
+  // Patterns over several services ("*:Put*") are too broad to list; W001 and W002 cover the
+  // forms that grant whole services.
+  if (colon == std::string_view::npos || has_wildcard(pattern.substr(0, colon))) return found;
+  std::vector<const iamdata::Action*> actions;
+  if (has_wildcard(pattern)) {
+    actions = catalog.expand(pattern);
+  } else if (const iamdata::Action* a = catalog.action(pattern)) {
+    actions.push_back(a);
+  }
+  for (const iamdata::Action* a : actions) {
+    if (takes_resource_arns(*a)) found.push_back(a->full_name());
   }
   return found;
 }
@@ -143,9 +65,9 @@ bool scope_value(std::string_view key, std::string_view value) {
 
 // Whether a condition narrows the resources `action` reaches: a key on the resource's tags,
 // account or organization, or any key of the action's own service ("ecs:cluster",
-// "events:ManagedBy", "secretsmanager:SecretId"). Without service data the rule cannot tell
-// which service keys describe the resource, so it gives every one of them the benefit of the
-// doubt.
+// "events:ManagedBy", "secretsmanager:SecretId"). Which service keys describe the resource is not
+// told by the catalogue (it lists keys per action, not what they describe), so every one of them
+// gets the benefit of the doubt.
 bool scoped_by_condition(const Statement& st, std::string_view action) {
   const std::string_view service = action.substr(0, action.find(':'));
   const auto scopes = [service](std::string_view key) {
@@ -162,20 +84,23 @@ void check(const LintInput& in, FindingSink& out) {
   // says "Resource": "*" for the key itself), so only identity policies are checked.
   // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
   if (in.kind != PolicyKind::Identity) return;
+  const iamdata::Catalog& catalog = catalog_of(in.context);
   for (const Statement& st : in.policy->statements()) {
     if (!is_allow(st) || !st.action || !st.resource) continue;
-    std::vector<std::string_view> actions;
+    std::vector<std::string> actions;
     for (const Scalar& value : *st.action) {
-      for (const std::string_view action : scoped_actions_of(value.text)) {
+      if (value.type != json::Type::String) continue;
+      for (const std::string& action : scoped_actions_of(catalog, value.text)) {
         if (std::find(actions.begin(), actions.end(), action) != actions.end()) continue;
         if (!scoped_by_condition(st, action)) actions.push_back(action);
       }
     }
     if (actions.empty()) continue;
+    const std::vector<std::string_view> names(actions.begin(), actions.end());
     for (const Scalar& resource : *st.resource) {
       if (!w::is_all_stars(resource.text)) continue;
       out.report(resource.span,
-                 "resource " + in_quotes(resource.text) + " lets " + w::quoted_list(actions, 3) +
+                 "resource " + in_quotes(resource.text) + " lets " + w::quoted_list(names, 3) +
                      " act on every resource of " + (actions.size() == 1 ? "its service" : "their services") +
                      ", although " + (actions.size() == 1 ? "it takes" : "they take") +
                      " specific resource ARNs",
@@ -201,23 +126,21 @@ extern const Rule kW003ResourceWildcard{
         "policies for tasks whose resource comes from the state input; naming the resources keeps a "
         "crafted input from reaching resources the workflow never meant to touch.",
     .exceptions =
-        "Approximation until service data arrives: the rule knows a curated list of about 90 actions "
-        "that write, invoke, delete or change permissions and certainly take resource ARNs (Step "
-        "Functions, Lambda, SQS, SNS, DynamoDB items and tables, S3 objects and bucket policies, "
-        "EventBridge, ECS tasks, Kinesis, Firehose, Secrets Manager, SSM parameters, KMS key "
-        "administration, IAM roles/users/policies, CodeBuild, CloudWatch Logs, EC2 instance state). "
-        "Every other action is not checked, in particular read and list actions (Get*, List*, "
-        "Describe*), which often must use \"*\", and actions that only accept \"*\" "
-        "(xray:PutTraceSegments, cloudwatch:PutMetricData). \"*\" and \"service:*\" actions are left to "
-        "W001 and W002. Only identity policies are checked: in a resource policy \"*\" stands for the "
-        "resource the policy is attached to. An action is not reported when a narrowing condition "
-        "(StringEquals, StringLike, ArnLike, ... or Null = false; not negated, not ...IfExists) is on "
-        "aws:ResourceTag/..., <service>:ResourceTag/..., aws:ResourceAccount, aws:ResourceOrgID, "
-        "aws:ResourceOrgPaths, or on any key of the action's own service (\"ecs:cluster\", "
-        "\"events:ManagedBy\"), since without service data the rule cannot tell which of those "
-        "describe the resource. Only a bare \"*\" is reported, not ARN patterns such as "
-        "\"arn:aws:sqs:*:*:*\". When the resource really is chosen at run time (a dynamic Step "
-        "Functions parameter), narrow it by account and name prefix instead.",
+        "Checked: actions AWS's Service Authorization Reference gives resource types (resource-level "
+        "permissions: a required type, or several alternative ones) and the access level Write or "
+        "Permissions management. Not checked: read, list and tagging actions, actions that accept only "
+        "\"*\" (xray:PutTraceSegments) or whose one resource type is optional (cloudwatch:PutMetricData), "
+        "batch:TerminateJob (Step Functions' .sync template grants it on \"*\" because the job is created at "
+        "run time), and iam:PassRole / sts:AssumeRole, which W008 and W009 check. \"*\" and \"service:*\" "
+        "actions are left to W001 and W002, and patterns over several services (\"*:Put*\") are not "
+        "expanded. Only identity policies are checked: in a resource policy \"*\" stands for the resource "
+        "the policy is attached to. An action is not reported when a narrowing condition (StringEquals, "
+        "StringLike, ArnLike, ... or Null = false; not negated, not ...IfExists) is on aws:ResourceTag/..., "
+        "<service>:ResourceTag/..., aws:ResourceAccount, aws:ResourceOrgID, aws:ResourceOrgPaths, or on any "
+        "key of the action's own service (\"ecs:cluster\", \"events:ManagedBy\"), since the catalogue does "
+        "not say which of those describe the resource. Only a bare \"*\" is reported, not ARN patterns such "
+        "as \"arn:aws:sqs:*:*:*\". When the resource really is chosen at run time (a dynamic Step Functions "
+        "parameter), narrow it by account and name prefix instead.",
     .fix =
         "Replace \"*\" with the ARNs of the resources the actions work on; move actions that only accept "
         "\"*\" "

@@ -3,7 +3,11 @@
 // into iamsmith's service data file (docs/iam-data-format.md), and prints what changed against
 // the previous file. Run through tools/update-iam-data, which fetches the package.
 //
-// usage: node tools/iam-data-convert.mjs PACKAGE_DIR OUTPUT [PREVIOUS]
+// usage: node tools/iam-data-convert.mjs PACKAGE_DIR OUTPUT [PREVIOUS [SUPPLEMENT]]
+//
+// SUPPLEMENT (rules/iam-data-supplement.tsv) holds actions and resource types that AWS's own
+// managed policies use but the reference does not list; they are merged in, and records the
+// reference has caught up with are reported so they can be dropped.
 //
 // Node is used here, not C++, because the source is an npm package: whoever can fetch it has
 // Node already, and the converter needs no build. The reader is src/core/iamdata/, in C++.
@@ -12,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-const [packageDir, output, previous] = process.argv.slice(2);
+const [packageDir, output, previous, supplementFile] = process.argv.slice(2);
 if (!packageDir || !output) {
   console.error('usage: node tools/iam-data-convert.mjs PACKAGE_DIR OUTPUT [PREVIOUS]');
   process.exit(2);
@@ -66,23 +70,81 @@ for (const key of [...globals].sort((a, b) => byName(a.key, b.key))) {
   lines.push(['G', listItem(name, 'global key'), field(key.type, name), field(key.category || '', name)].join('\t'));
 }
 
-const services = readJson('data/services.json').slice().sort(byName);
+// The supplement: per service, its name and T and A records (same fields as the output).
+const supplement = new Map();
+if (supplementFile && fs.existsSync(supplementFile)) {
+  let current = null;
+  for (const line of fs.readFileSync(supplementFile, 'utf8').split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const f = line.split('\t');
+    if (f[0] === 'S') {
+      if (!supplement.has(f[1])) supplement.set(f[1], { name: f[2], types: [], actions: [] });
+      current = supplement.get(f[1]);
+    } else if (f[0] === 'T' && current && f.length === 4) {
+      current.types.push(f);
+    } else if (f[0] === 'A' && current && f.length === 5) {
+      current.actions.push(f);
+    } else {
+      throw new Error(`${supplementFile}: cannot read line ${JSON.stringify(line)}`);
+    }
+  }
+}
+const supplementNotes = [];
+if (supplement.size > 0) {
+  lines.push(`# with the records of ${path.basename(supplementFile)}: actions and resource types AWS's own ` +
+    'managed policies use that the reference does not list');
+}
+
 const names = readJson('data/serviceNames.json');
+const services = [...new Set([...readJson('data/services.json'), ...supplement.keys()])].sort(byName);
 const actionsOf = new Map();
 for (const prefix of services) {
-  lines.push(['S', field(prefix, 'prefix'), field(names[prefix] || prefix, prefix)].join('\t'));
-  const types = readJson(`data/resourceTypes/${prefix}.json`);
+  lines.push(['S', field(prefix, 'prefix'), field(names[prefix] || (supplement.get(prefix) || {}).name || prefix, prefix)].join('\t'));
+  const known = fs.existsSync(path.join(packageDir, `data/actions/${prefix}.json`));
+  const extra = supplement.get(prefix) || { name: prefix, types: [], actions: [] };
+  const types = known ? readJson(`data/resourceTypes/${prefix}.json`) : {};
+  for (const [, name, formats, keys] of extra.types) {
+    if (types[name.toLowerCase()]) {
+      supplementNotes.push(`supplement: ${prefix} resource type ${name} is in the reference now; drop it`);
+      continue;
+    }
+    types[name.toLowerCase()] = { key: name, arn: formats.split(' ').join(', '), conditionKeys: keys ? keys.split(',') : [] };
+  }
   for (const type of Object.values(types).sort((a, b) => byName(a.key, b.key))) {
     const formats = type.arn.split(', ').map((f) => f.trim());
     for (const f of formats) if (/\s/.test(f)) throw new Error(`${prefix}:${type.key}: ARN format has a space`);
     const keys = (type.conditionKeys || []).map((k) => listItem(k, `${prefix}:${type.key} key`));
     lines.push(['T', listItem(type.key, 'resource type'), formats.join(' '), keys.join(',')].join('\t'));
   }
-  const keys = readJson(`data/conditionKeys/${prefix}.json`);
+  const keys = known ? readJson(`data/conditionKeys/${prefix}.json`) : {};
   for (const key of Object.values(keys).sort((a, b) => byName(a.key, b.key))) {
     lines.push(['K', listItem(key.key, `${prefix} key`), field(key.type, key.key)].join('\t'));
   }
-  const actions = readJson(`data/actions/${prefix}.json`);
+  const actions = known ? readJson(`data/actions/${prefix}.json`) : {};
+  for (const [, name, letters, resources, keyList] of extra.actions) {
+    const extraTypes = resources ? resources.split(',').map((r) => ({ name: r, required: false })) : [];
+    const existing = actions[name.toLowerCase()];
+    if (!existing) {
+      const byLetter = Object.fromEntries(Object.entries(levelLetters).map(([level, letter]) => [letter, level]));
+      const level = [...letters].map((l) => {
+        if (!byLetter[l]) throw new Error(`${supplementFile}: ${prefix}:${name}: unknown access level ${l}`);
+        return byLetter[l];
+      }).join(', ');
+      actions[name.toLowerCase()] = { name, accessLevel: level, resourceTypes: extraTypes,
+        conditionKeys: keyList ? keyList.split(',') : [] };
+      supplementNotes.push(`supplement: + ${prefix}:${name} (not in the reference)`);
+      continue;
+    }
+    const have = new Set(existing.resourceTypes.map((r) => r.name.toLowerCase()));
+    const missing = extraTypes.filter((r) => !have.has(r.name.toLowerCase()));
+    if (missing.length === 0) {
+      supplementNotes.push(`supplement: ${prefix}:${name} is in the reference now with these resource types; drop it`);
+      continue;
+    }
+    // An alternative type: none of the action's types is required on its own any more.
+    existing.resourceTypes = [...existing.resourceTypes.map((r) => ({ ...r, required: false })), ...missing];
+    supplementNotes.push(`supplement: ${prefix}:${name} also accepts ${missing.map((r) => r.name).join(', ')}`);
+  }
   const list = Object.values(actions).sort((a, b) => byName(a.name, b.name));
   actionsOf.set(prefix, list.map((a) => a.name));
   for (const action of list) {
@@ -126,6 +188,7 @@ const header = (content, key) => (content.split('\n').find((l) => l.startsWith(`
 const totalActions = [...actionsOf.values()].reduce((n, l) => n + l.length, 0);
 console.log(`snapshot ${header(text, 'date')}: ${services.length} services, ${totalActions} actions, ` +
   `${globals.length} global condition keys`);
+for (const note of supplementNotes) console.log(note);
 if (previous && fs.existsSync(previous)) {
   const before = fs.readFileSync(previous, 'utf8');
   const old = actionSet(before);

@@ -98,8 +98,11 @@ struct DataError {
 class Catalog {
  public:
   // Reads the text form. The catalog keeps `text`; on error returns null and fills `error`.
+  // With `check_all` every service is parsed now, so that any bad line is reported here;
+  // without, only the header and the index are read, and services are parsed on first use
+  // (a malformed service then reads as absent).
   [[nodiscard]] static std::shared_ptr<const Catalog> from_text(std::string text, std::string origin,
-                                                                DataError& error);
+                                                                DataError& error, bool check_all = true);
   // The snapshot compiled into the binary.
   [[nodiscard]] static const Catalog& builtin();
 

@@ -7,8 +7,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <set>
+#include <memory>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,9 +18,12 @@
 #include "iamsmith/baseline.hpp"
 #include "iamsmith/config.hpp"
 #include "iamsmith/diagnostic.hpp"
+#include "iamsmith/expand.hpp"
+#include "iamsmith/iamdata.hpp"
 #include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/manifest.hpp"
+#include "iamsmith/match.hpp"
 #include "iamsmith/report.hpp"
 
 namespace po = boost::program_options;
@@ -132,6 +136,43 @@ bool colour_wanted(const std::string& colour) {
   return isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0');
 }
 
+// --iam-data FILE: a bad file is a usage error naming the file and line.
+std::shared_ptr<const iamdata::Catalog> load_data(const std::string& path) {
+  iamdata::DataError error;
+  auto catalog = iamdata::load_catalog_file(path, error);
+  if (!catalog) {
+    throw UsageError{"--iam-data " + error.origin + (error.line != 0 ? ":" + std::to_string(error.line) : "") +
+                     ": " + error.message};
+  }
+  return catalog;
+}
+
+// With --explain, a finding on a wildcard Action or NotAction value ("s3:Put*", "*") gets a note
+// saying what the pattern grants today: "s3:Put* grants 43 actions, 12 of them Permissions
+// management and 27 Write".
+void add_expansion_notes(std::vector<Diagnostic>& diagnostics, const LoadedPolicy& loaded,
+                         const iamdata::Catalog& catalog) {
+  if (!loaded.policy) return;
+  std::map<std::string, std::string> summaries;  // JSON pointer of a wildcard action -> summary
+  for (const Diagnostic& d : diagnostics) {
+    for (const Statement& st : loaded.policy->statements()) {
+      for (const ValueList* list : {st.action ? &*st.action : nullptr, st.not_action ? &*st.not_action : nullptr}) {
+        if (list == nullptr) continue;
+        for (const Scalar& value : *list) {
+          if (value.span.pointer != d.span.pointer || value.type != json::Type::String) continue;
+          if (!has_wildcard(value.text) || summaries.count(value.span.pointer) != 0U) continue;
+          const Expansion expansion = expand_actions(catalog, value.text);
+          if (!expansion.actions.empty()) summaries[value.span.pointer] = expansion_summary(expansion);
+        }
+      }
+    }
+  }
+  for (Diagnostic& d : diagnostics) {
+    const auto found = summaries.find(d.span.pointer);
+    if (found != summaries.end()) d.notes.push_back({found->second, std::nullopt});
+  }
+}
+
 }  // namespace
 
 int run_lint(const std::vector<std::string>& args) {
@@ -175,6 +216,9 @@ int run_lint(const std::vector<std::string>& args) {
       ("max-file-size", po::value(&max_file_size)->default_value(max_file_size),
        "refuse files larger than this many bytes")
       ("max-depth", po::value(&max_depth)->default_value(max_depth), "refuse JSON nested deeper than this")
+      ("iam-data", po::value<std::string>(),
+       "read AWS's action catalogue (services, actions, condition keys) from this file instead of the built-in "
+       "snapshot")
       ("input", po::value<std::vector<std::string>>(), "policy files or directories (- for standard input)");
   po::positional_options_description positional;
   positional.add("input", -1);
@@ -210,6 +254,12 @@ int run_lint(const std::vector<std::string>& args) {
   context_field("execution-role-arn", context.execution_role_arn);
   context_field("role-arn", context.role_arn);
   if (vm.count("max-policy-chars") != 0U) context.max_policy_chars = vm["max-policy-chars"].as<std::size_t>();
+  std::shared_ptr<const iamdata::Catalog> data;  // kept alive while the contexts point at it
+  if (vm.count("iam-data") != 0U) {
+    data = load_data(vm["iam-data"].as<std::string>());
+    context.catalog = data.get();
+  }
+  const bool explain = vm["explain"].as<bool>();
 
   // Command-line selection replaces the configuration's; severity overrides come from it.
   RuleSelection selection = config.selection;
@@ -272,6 +322,7 @@ int run_lint(const std::vector<std::string>& args) {
     const LintContext& file_context = found != contexts.end() ? found->second : context;
     FileReport report{l.path, &l.document.source, "", iamsmith::lint(l, file_context, selection)};
     for (Diagnostic& d : run_custom_rules(config.custom_rules, l)) report.diagnostics.push_back(std::move(d));
+    if (explain && format == "text") add_expansion_notes(report.diagnostics, l, catalog_of(context));
     sort_diagnostics(report.diagnostics);
     auto& ds = report.diagnostics;
     ds.erase(std::remove_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return is_ignored(config, l.path, d); }),
@@ -324,7 +375,7 @@ int run_lint(const std::vector<std::string>& args) {
         if (std::find(fired.begin(), fired.end(), d.rule_id) == fired.end()) fired.push_back(d.rule_id);
       }
     }
-    if (vm["explain"].as<bool>()) {
+    if (explain) {
       for (const std::string& id : fired) {
         if (const Rule* rule = find_rule(id)) {
           std::cout << "\n" << rule->id << " " << rule->name << ": " << rule->rationale << "\n  fix: " << rule->fix

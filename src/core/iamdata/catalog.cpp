@@ -445,12 +445,14 @@ const Service* Catalog::Impl::parsed(const ServiceEntry& e) const {
 Catalog::Catalog() : impl_(std::make_unique<Impl>()) {}
 Catalog::~Catalog() = default;
 
-std::shared_ptr<const Catalog> Catalog::from_text(std::string text, std::string origin, DataError& error) {
+std::shared_ptr<const Catalog> Catalog::from_text(std::string text, std::string origin, DataError& error,
+                                                  bool check_all) {
   std::shared_ptr<Catalog> catalog(new Catalog());
   catalog->impl_->storage = std::move(text);
   catalog->impl_->text = catalog->impl_->storage;
   catalog->impl_->origin = std::move(origin);
   if (!catalog->impl_->index(error)) return nullptr;
+  if (!check_all) return catalog;
   // A file from the user is checked whole now, so that a bad line is reported at load time and
   // not in the middle of a lint run.
   for (const ServiceEntry& e : catalog->impl_->services) {

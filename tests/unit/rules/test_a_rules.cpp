@@ -336,6 +336,17 @@ TEST_CASE("A005: DynamoDB tables are regional, global tables are not") {
       "arn:aws:dynamodb::111122223333:global-table/T", "arn:aws:dynamodb:us-east-1:111122223333:*"])"));
 }
 
+TEST_CASE("A005: every service of the catalogue, by its resource types' ARN formats") {
+  catches("A005", with_resource(quoted("arn:aws:ecr:us-east-1::repository/app")), "/Statement/0/Resource");
+  const auto found = findings_of("A005", with_resource(quoted("arn:aws:cloudfront:us-east-1:111122223333:distribution/E1")));
+  REQUIRE(found.size() == 1);
+  CHECK(any_message_contains(found, "the cloudfront resource type \"distribution\" has an empty region field"));
+  CHECK(any_note_contains(found, "the form is \"arn:aws:cloudfront::${Account}:distribution/${DistributionId}\""));
+  catches_not("A005", with_resource(R"(["arn:aws:cloudfront::111122223333:distribution/E1",
+      "arn:aws:ecr:us-east-1:111122223333:repository/app", "arn:aws:iam::111122223333:root",
+      "arn:aws:sts::111122223333:assumed-role/R/session", "arn:aws:frobnicate:us-east-1::thing/x"])"));
+}
+
 TEST_CASE("A005: silent on what it cannot judge") {
   catches_not("A005", with_resource(R"(["arn:aws:kms:*::*", "arn:*:kms:*:::*", "arn:aws:lambda:*",
       "arn:aws:states:::lambda:invoke", "arn:aws:iam::aws:policy/ReadOnlyAccess",

@@ -151,6 +151,29 @@ TEST_CASE("C002: String and ARN operators take anything; unknown operators are C
   catches_not("C002", "not json");
 }
 
+TEST_CASE("C002: an operator of another type than the key's declared one, at the key") {
+  const std::string ip = with_condition(R"j({"NumericLessThan":{"aws:SourceIp":"10"}})j");
+  catches("C002", ip, "/Statement/0/Condition/NumericLessThan/aws:SourceIp");
+  CHECK(contains(all_text("C002", ip), "is of type IPAddress"));
+  CHECK(contains(all_text("C002", ip), "use IpAddress and NotIpAddress"));
+  catches("C002", with_condition(R"j({"Bool":{"s3:x-amz-acl":"true"}})j"), "/Statement/0/Condition/Bool/s3:x-amz-acl");
+  catches("C002", with_condition(R"j({"DateGreaterThan":{"aws:SourceAccount":"2026-01-01"}})j"),
+          "/Statement/0/Condition/DateGreaterThan/aws:SourceAccount");
+  catches("C002", with_condition(R"j({"IpAddress":{"AWS:SourceVpc":"10.0.0.0/8"}})j"),
+          "/Statement/0/Condition/IpAddress/AWS:SourceVpc");
+  // One finding for the entry, not one more per value.
+  CHECK(findings_of("C002", with_condition(R"j({"NumericEquals":{"aws:SourceIp":["a","b"]}})j")).size() == 1);
+}
+
+TEST_CASE("C002: operators that fit the key's type, and keys it does not know") {
+  catches_not("C002", with_condition(R"j({"Bool":{"aws:SecureTransport":"false","aws:MultiFactorAuthPresent":true},
+      "NumericLessThan":{"aws:EpochTime":1700000000,"s3:max-keys":"10","aws:MultiFactorAuthAge":"3600"},
+      "DateGreaterThan":{"aws:CurrentTime":"2026-01-01T00:00:00Z","aws:TokenIssueTime":"2026-01-01"},
+      "IpAddress":{"aws:SourceIp":"203.0.113.0/24"},"StringEquals":{"aws:SecureTransport":"true"},
+      "Null":{"aws:SourceIp":"true"},"ArnLike":{"aws:SourceVpcArn":"arn:aws:ec2:*:*:vpc/*"}})j"));
+  catches_not("C002", with_condition(R"j({"NumericEquals":{"acme:Count":"1"},"Bool":{"s3:NoSuchKey":"true"}})j"));
+}
+
 // ---------------------------------------------------------------------------------------- C003
 
 TEST_CASE("C003: a misspelt global key is flagged at the key, with did-you-mean") {
@@ -185,12 +208,31 @@ TEST_CASE("C003: tag keys need a tag name") {
           "/Statement/0/Condition/StringEquals/aws:PrincipalTag~1");
 }
 
-TEST_CASE("C003: aws:ARN is unsupported; service keys are not this rule's") {
+TEST_CASE("C003: aws:ARN is unsupported") {
   const std::string arn = with_condition(R"j({"ArnEquals":{"aws:ARN":"arn:aws:iam::1:role/x"}})j");
   catches("C003", arn, "/Statement/0/Condition/ArnEquals/aws:ARN");
   CHECK(contains(all_text("C003", arn), "aws:PrincipalArn"));
-  catches_not("C003", with_condition(R"j({"StringEquals":{"s3:prefix":"a","sts:ExternalId":"b","awsx:y":"z"}})j"));
   catches_not("C003", "not json");
+}
+
+TEST_CASE("C003: a key its service does not have, with did-you-mean") {
+  const std::string typo = with_condition(R"j({"StringLike":{"s3:prefx":"home/*"}})j");
+  catches("C003", typo, "/Statement/0/Condition/StringLike/s3:prefx");
+  CHECK(contains(all_text("C003", typo), "is not a condition key of Amazon S3 (s3)"));
+  CHECK(contains(all_text("C003", typo), "did you mean \"s3:prefix\"?"));
+  const std::string tag = with_condition(R"j({"StringEquals":{"s3:ExistingObjectTags/team":"x"}})j");
+  catches("C003", tag, "/Statement/0/Condition/StringEquals/s3:ExistingObjectTags~1team");
+  CHECK(contains(all_text("C003", tag), "did you mean \"s3:ExistingObjectTag\"?"));
+  catches("C003", with_condition(R"j({"StringEquals":{"s3:ExistingObjectTag":"x"}})j"),
+          "/Statement/0/Condition/StringEquals/s3:ExistingObjectTag");
+}
+
+TEST_CASE("C003: service keys it knows, and prefixes that are no service") {
+  catches_not("C003", with_condition(R"j({"StringEquals":{"s3:prefix":"a","sts:ExternalId":"b","awsx:y":"z",
+      "S3:EXISTINGOBJECTTAG/team":"t","kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::b",
+      "ssm:resourceTag/env":"prod","secretsmanager:ResourceTag/env":"prod","ec2:SourceInstanceArn":"x",
+      "saml:aud":"https://signin.aws.amazon.com/saml","accounts.google.com:sub":"1",
+      "token.actions.githubusercontent.com:sub":"repo:o/r:*","lakeformation:GlueARN":"x"}})j"));
 }
 
 // ---------------------------------------------------------------------------------------- C004

@@ -127,6 +127,14 @@ TEST_CASE("W002: service wildcards") {
   CHECK(findings_of("W002", allow(R"j(["sqs:*","sns:*"])j", R"j("*")j")).size() == 2);
 }
 
+TEST_CASE("W002: the message counts what the wildcard grants today") {
+  const std::string message = first_message("W002", allow(R"j("iam:*")j", R"j("*")j"));
+  CHECK(message.find(" actions today, ") != std::string::npos);
+  CHECK(message.find(" of them Permissions management and ") != std::string::npos);
+  // A prefix AWS does not have grants nothing: D003 reports it, not W002.
+  catches_not("W002", allow(R"j("lamda:*")j", R"j("*")j"));
+}
+
 TEST_CASE("W002: near misses stay silent") {
   catches_not("W002", deny(R"j("sqs:*")j", R"j("*")j"));
   catches_not("W002", allow(R"j("sqs:Send*")j", R"j("*")j"));
@@ -156,6 +164,19 @@ TEST_CASE("W003: resource-scoped actions on \"*\"") {
   // Identity is the inferred kind of a policy without principals; an explicit identity kind too.
   catches("W003", allow(R"j("sns:Publish")j", R"j("*")j"), "/Statement/0/Resource",
           kind(PolicyKind::Identity));
+}
+
+TEST_CASE("W003: any Write or Permissions management action with resource-level permissions") {
+  // Actions the rule's old hand-written list did not know.
+  catches("W003", allow(R"j(["dynamodb:DeleteBackup","ecr:PutImage"])j", R"j("*")j"), "/Statement/0/Resource");
+  catches("W003", allow(R"j("cloudfront:CreateInvalidation")j", R"j("*")j"), "/Statement/0/Resource");
+  CHECK(first_message("W003", allow(R"j("ecr:Put*")j", R"j("*")j")).find("\"ecr:PutImage\"") != std::string::npos);
+  // Read, List and Tagging actions, wildcard-only actions, a single optional resource type,
+  // and the Step Functions .sync template's batch:TerminateJob.
+  catches_not("W003", allow(R"j(["dynamodb:GetItem","s3:ListBucket","lambda:TagResource","logs:DescribeLogGroups",
+      "xray:PutTraceSegments","cloudwatch:PutMetricData","batch:TerminateJob","batch:DescribeJobs"])j",
+                            R"j("*")j"));
+  catches_not("W003", allow(R"j("*:Put*")j", R"j("*")j"));
 }
 
 TEST_CASE("W003: conditions that do not narrow the resource") {

@@ -1,0 +1,108 @@
+#include "d_helpers.hpp"
+
+namespace iamsmith::rules {
+namespace {
+
+// A few actions of the key's own service that do carry it, for the note.
+std::vector<std::string> actions_with_key(const iamdata::Service& service, std::string_view key,
+                                          const iamdata::ConditionKey* resolved) {
+  std::vector<std::string> out;
+  for (const iamdata::Action& a : service.actions) {
+    if (d::action_supports_key(a, key, resolved)) out.push_back(a.full_name());
+  }
+  return out;
+}
+
+void check(const LintInput& in, FindingSink& out) {
+  if (in.policy == nullptr) return;
+  const iamdata::Catalog& catalog = catalog_of(in.context);
+  for (const Statement& st : in.policy->statements()) {
+    if (!st.condition) continue;
+    std::optional<std::vector<const iamdata::Action*>> actions;
+    bool resolved_actions = false;
+    for (const ConditionOperator& op : st.condition->operators) {
+      for (const ConditionEntry& entry : op.entries) {
+        const std::string_view key = entry.key;
+        const std::size_t colon = key.find(':');
+        if (colon == std::string_view::npos || d::iequals(key.substr(0, colon), "aws")) continue;
+        // Global keys with a service prefix (ec2:SourceInstanceArn) are in every request they apply to.
+        if (catalog.global_key(key) != nullptr) continue;
+        const iamdata::Service* service = catalog.service(key.substr(0, colon));
+        if (service == nullptr) continue;  // "saml:aud", "accounts.google.com:sub": not a service's key
+        const iamdata::ConditionKey* known = service->find_condition_key(key);
+        if (known == nullptr) continue;  // an unknown key is C003's finding
+        if (!resolved_actions) {
+          actions = d::statement_actions(catalog, st);
+          resolved_actions = true;
+        }
+        if (!actions || actions->empty()) break;
+        const bool supported = std::any_of(actions->begin(), actions->end(), [&](const iamdata::Action* a) {
+          return d::action_supports_key(*a, key, known);
+        });
+        if (supported) continue;
+        std::vector<std::string> names;
+        for (const iamdata::Action* a : *actions) names.push_back(a->full_name());
+        std::vector<Note> notes;
+        notes.push_back(
+            {"no request for these actions carries the key, so the condition is always false (and "
+             "always true under a negated operator, ...IfExists or Null)",
+             std::nullopt});
+        const std::vector<std::string> users = actions_with_key(*service, key, known);
+        if (!users.empty()) {
+          notes.push_back({std::string(known->name) + " is set for " + d::name_list(users), std::nullopt});
+        }
+        out.report(entry.key_span,
+                   "condition key " + in_quotes(key) + " applies to none of the statement's actions (" +
+                       d::name_list(names) + ")",
+                   std::move(notes));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+// Which keys each action supports: the "Condition keys" column of each service's "Actions" table
+// (keys on the action's row and on the rows of the resource types it acts on).
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+extern const Rule kD005ConditionKeyNotApplicable{
+    .id = "D005",
+    .name = "condition-key-not-applicable",
+    .severity = Severity::Warning,
+    .status = RuleStatus::Stable,
+    .summary =
+        "A service condition key that none of the statement's actions supports (s3:prefix on "
+        "s3:GetObject).",
+    .rationale =
+        "A service's condition keys are set only for the actions AWS lists them with: s3:prefix for "
+        "s3:ListBucket, not for s3:GetObject. On any other action the key is absent, so a condition on it "
+        "never matches (and a negated one always does): the statement either never applies or is not "
+        "narrowed at all, and neither is what it says.",
+    .exceptions =
+        "Only keys with a service prefix are checked; global keys (aws:..., and the few service keys AWS "
+        "lists as global, such as ec2:SourceInstanceArn) can be in any request. Keys of identity providers "
+        "(saml:, accounts.google.com:, ...) are not a service's. Statements with NotAction, with actions "
+        "that do not resolve, or with action patterns over several services are not checked. Unknown keys "
+        "are C003's finding.",
+    .fix =
+        "Move the condition to the statement whose actions set the key, or use the key those actions do "
+        "support (the note names actions that set it).",
+    .bad_example =
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
+        "      \"Action\": \"s3:GetObject\",\n      \"Resource\": \"arn:aws:s3:::reports/*\",\n"
+        "      \"Condition\": {\"StringLike\": {\"s3:prefix\": \"2026/*\"}}\n    }\n  ]\n}\n",
+    .bad_pointer = "/Statement/0/Condition/StringLike/s3:prefix",
+    .good_example =
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
+        "      \"Action\": \"s3:ListBucket\",\n      \"Resource\": \"arn:aws:s3:::reports\",\n"
+        "      \"Condition\": {\"StringLike\": {\"s3:prefix\": \"2026/*\"}}\n    }\n  ]\n}\n",
+    .example_context = {},
+    .references =
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/"
+        "reference_policies_actions-resources-contextkeys.html\n"
+        "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html\n"
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html",
+    .check = check,
+};
+
+}  // namespace iamsmith::rules

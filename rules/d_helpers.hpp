@@ -1,0 +1,360 @@
+#pragma once
+// Helpers of the rules that read AWS's action catalogue (the D rules, and W002, W003, C002, C003,
+// A005): how an Action value resolves against the catalogue, which actions a statement grants,
+// and whether a Resource pattern can name a resource of a type whose ARN format AWS documents.
+// Catalogue:
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "iamsmith/arn.hpp"
+#include "iamsmith/expand.hpp"
+#include "iamsmith/iamdata.hpp"
+#include "iamsmith/match.hpp"
+#include "rule_helpers.hpp"
+
+namespace iamsmith::rules::d {
+
+[[nodiscard]] inline char fold(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+[[nodiscard]] inline bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == fold(y); });
+}
+
+// What an Action or NotAction value is, as far as the catalogue can tell.
+enum class ActionStatus {
+  NotAnAction,     // not a string of the form service:action (the P rules report those)
+  UnknownService,  // a literal action whose service prefix AWS does not have
+  UnknownAction,   // a literal action the service does not have
+  MatchesNothing,  // a wildcard pattern that matches no action
+  Known,           // a real action, or a pattern matching at least one
+};
+
+struct ResolvedAction {
+  ActionStatus status = ActionStatus::NotAnAction;
+  std::vector<const iamdata::Action*> actions;  // what it matches (Known only)
+};
+
+// "*" alone matches every action; otherwise exactly one ':' with text on both sides.
+[[nodiscard]] inline bool has_action_shape(std::string_view text) {
+  if (text == "*") return true;
+  const std::size_t colon = text.find(':');
+  return colon != std::string_view::npos && colon > 0 && colon + 1 < text.size() &&
+         text.find(':', colon + 1) == std::string_view::npos;
+}
+
+// Whether `text` is nothing but '*' characters.
+[[nodiscard]] inline bool all_stars(std::string_view text) {
+  return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
+}
+
+// Resolves one Action value. A value whose service part holds a wildcard ("*", "*:*", "s*:*")
+// is only classified, not listed: listing it would parse every service of the catalogue, and the
+// callers that need the list (statement_actions) give up on such values anyway.
+[[nodiscard]] inline ResolvedAction resolve_action(const iamdata::Catalog& catalog, const Scalar& value) {
+  ResolvedAction out;
+  if (value.type != json::Type::String || !has_action_shape(value.text)) return out;
+  const std::string_view text = value.text;
+  if (text == "*") {
+    out.status = ActionStatus::Known;
+    return out;
+  }
+  const std::size_t colon = text.find(':');
+  const std::string_view service_part = text.substr(0, colon);
+  const std::string_view action_part = text.substr(colon + 1);
+  if (has_wildcard(service_part)) {
+    bool some_service = false;
+    for (const std::string_view prefix : catalog.service_prefixes()) {
+      some_service = some_service || wildcard_match(service_part, prefix, CaseSensitivity::Insensitive);
+    }
+    // "s*:*" grants every action of the services it matches: no need to look at their actions.
+    const bool known = some_service && (all_stars(action_part) || !catalog.expand(text).empty());
+    out.status = known ? ActionStatus::Known : ActionStatus::MatchesNothing;
+    return out;
+  }
+  if (has_wildcard(text)) {
+    out.actions = catalog.expand(text);
+    out.status = out.actions.empty() ? ActionStatus::MatchesNothing : ActionStatus::Known;
+    return out;
+  }
+  const iamdata::Service* service = catalog.service(service_part);
+  if (service == nullptr) {
+    out.status = ActionStatus::UnknownService;
+    return out;
+  }
+  const iamdata::Action* action = service->find_action(action_part);
+  if (action == nullptr) {
+    out.status = ActionStatus::UnknownAction;
+    return out;
+  }
+  out.status = ActionStatus::Known;
+  out.actions.push_back(action);
+  return out;
+}
+
+// Every action the statement's Action element grants, each once, or nullopt when that cannot be
+// known exactly: no Action element (NotAction), a value that does not resolve, or a value whose
+// service part is a wildcard ("*", "*:Get*"), which grants across services wholesale.
+[[nodiscard]] inline std::optional<std::vector<const iamdata::Action*>> statement_actions(
+    const iamdata::Catalog& catalog, const Statement& st) {
+  if (!st.action || st.action->empty()) return std::nullopt;
+  std::vector<const iamdata::Action*> out;
+  for (const Scalar& value : *st.action) {
+    if (value.type != json::Type::String) return std::nullopt;
+    const std::size_t colon = value.text.find(':');
+    if (colon == std::string_view::npos || has_wildcard(std::string_view(value.text).substr(0, colon))) {
+      return std::nullopt;
+    }
+    const ResolvedAction resolved = resolve_action(catalog, value);
+    if (resolved.status != ActionStatus::Known) return std::nullopt;
+    out.insert(out.end(), resolved.actions.begin(), resolved.actions.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// --- Resource patterns against ARN formats -------------------------------------------------
+
+// One element of a pattern: a literal character, '?' (one character), '*' (any run), or a
+// placeholder that stands for a run without ':' or '/' (a partition, region, account or bucket
+// name never holds either).
+enum class TokenKind : std::uint8_t { Literal, One, Any, Segment };
+
+struct Token {
+  TokenKind kind = TokenKind::Literal;
+  char c = 0;
+};
+
+// A Resource value as IAM matches it: '*' and '?' are wildcards, and a policy variable
+// ("${aws:username}") may be anything, so it counts as '*'. ${*}, ${?} and ${$} are the literal
+// characters.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+[[nodiscard]] inline std::vector<Token> policy_tokens(std::string_view text) {
+  std::vector<Token> out;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t after = detail::skip_variable(text, i);
+    if (after != i) {
+      const std::string_view inner = text.substr(i + 2, after - i - 3);
+      if (inner == "*" || inner == "?" || inner == "$") {
+        out.push_back({TokenKind::Literal, inner[0]});
+      } else {
+        out.push_back({TokenKind::Any, 0});
+      }
+      i = after;
+      continue;
+    }
+    const char c = text[i];
+    out.push_back({c == '*' ? TokenKind::Any : c == '?' ? TokenKind::One : TokenKind::Literal, c});
+    ++i;
+  }
+  return out;
+}
+
+// Placeholders whose values never contain ':' or '/'.
+[[nodiscard]] inline bool is_segment_placeholder(std::string_view name) {
+  return name == "Partition" || name == "Region" || name == "Account" || name == "BucketName";
+}
+
+// An ARN format from the catalogue ("arn:${Partition}:s3:::${BucketName}/${ObjectName}"): each
+// ${Placeholder} is a run of characters; everything else is literal.
+[[nodiscard]] inline std::vector<Token> format_tokens(std::string_view format) {
+  std::vector<Token> out;
+  for (std::size_t i = 0; i < format.size();) {
+    if (format.substr(i, 2) == "${") {
+      const std::size_t close = format.find('}', i + 2);
+      if (close != std::string_view::npos) {
+        const std::string_view name = format.substr(i + 2, close - i - 2);
+        out.push_back({is_segment_placeholder(name) ? TokenKind::Segment : TokenKind::Any, 0});
+        i = close + 1;
+        continue;
+      }
+    }
+    out.push_back({TokenKind::Literal, format[i]});
+    ++i;
+  }
+  return out;
+}
+
+// Whether some string matches both patterns (compared ASCII case-insensitively, so that a
+// difference of case alone is never reported as a mismatch). A search over pairs of positions:
+// O(|a| * |b|).
+[[nodiscard]] inline bool can_overlap(const std::vector<Token>& a, const std::vector<Token>& b) {
+  const std::size_t width = b.size() + 1;
+  std::vector<bool> seen((a.size() + 1) * width, false);
+  std::vector<std::pair<std::size_t, std::size_t>> todo{{0, 0}};
+  const auto push = [&](std::size_t i, std::size_t j) {
+    if (!seen[i * width + j]) todo.emplace_back(i, j);
+  };
+  const auto is_run = [](TokenKind k) { return k == TokenKind::Any || k == TokenKind::Segment; };
+  const auto separator = [](char c) { return c == ':' || c == '/'; };
+  while (!todo.empty()) {
+    const auto [i, j] = todo.back();
+    todo.pop_back();
+    if (seen[i * width + j]) continue;
+    seen[i * width + j] = true;
+    if (i == a.size() && j == b.size()) return true;
+    const Token* ta = i < a.size() ? &a[i] : nullptr;
+    const Token* tb = j < b.size() ? &b[j] : nullptr;
+    // A run may end here (match nothing more).
+    if (ta != nullptr && is_run(ta->kind)) push(i + 1, j);
+    if (tb != nullptr && is_run(tb->kind)) push(i, j + 1);
+    if (ta == nullptr || tb == nullptr) continue;
+    // Both consume one character that both accept; a run stays where it is.
+    if (is_run(ta->kind) && is_run(tb->kind)) continue;  // no progress
+    bool compatible = true;
+    if (ta->kind == TokenKind::Literal && tb->kind == TokenKind::Literal) {
+      compatible = fold(ta->c) == fold(tb->c);
+    } else if (ta->kind == TokenKind::Literal && tb->kind == TokenKind::Segment) {
+      compatible = !separator(ta->c);
+    } else if (tb->kind == TokenKind::Literal && ta->kind == TokenKind::Segment) {
+      compatible = !separator(tb->c);
+    }
+    if (!compatible) continue;
+    push(is_run(ta->kind) ? i : i + 1, is_run(tb->kind) ? j : j + 1);
+  }
+  return false;
+}
+
+// Whether `resource` (a Resource value) can name a resource of `type`.
+[[nodiscard]] inline bool resource_fits_type(const std::vector<Token>& resource,
+                                             const iamdata::ResourceType& type) {
+  return std::any_of(type.arn_formats.begin(), type.arn_formats.end(),
+                     [&](std::string_view format) { return can_overlap(resource, format_tokens(format)); });
+}
+
+// "a", "a and b", "a, b and 3 more".
+[[nodiscard]] inline std::string name_list(const std::vector<std::string>& names, std::size_t shown = 3) {
+  std::string out;
+  const std::size_t listed = std::min(names.size(), shown);
+  for (std::size_t i = 0; i < listed; ++i) {
+    if (i > 0) out += (i + 1 == listed && names.size() <= shown) ? " and " : ", ";
+    out += names[i];
+  }
+  if (names.size() > shown) out += " and " + std::to_string(names.size() - shown) + " more";
+  return out;
+}
+
+// Whether a condition key written in a policy ("s3:ExistingObjectTag/team") is `listed`, a key
+// as the catalogue names it ("s3:ExistingObjectTag/<key>"): equal ignoring case, or an instance
+// of the template.
+[[nodiscard]] inline bool key_is(std::string_view key, std::string_view listed,
+                                 const iamdata::ConditionKey* resolved) {
+  if (iequals(key, listed)) return true;
+  if (resolved != nullptr && iequals(resolved->name, listed)) return true;
+  // A template spelt differently in the action's list than in the key table: compare as patterns.
+  std::string pattern;
+  for (std::size_t i = 0; i < listed.size(); ++i) {
+    const bool dollar = listed[i] == '$' && i + 1 < listed.size() && listed[i + 1] == '{';
+    const bool angle = listed[i] == '<';
+    // Two keys spell their placeholder as a literal "tag-key" ("ssm:resourceTag/tag-key").
+    const bool tag_key = i > 0 && listed[i - 1] == '/' && listed.substr(i) == "tag-key";
+    if (tag_key) {
+      pattern += '*';
+      break;
+    }
+    const std::size_t end = dollar  ? listed.find('}', i)
+                            : angle ? listed.find('>', i)
+                                    : std::string_view::npos;
+    if (end != std::string_view::npos) {
+      pattern += '*';
+      i = end;
+    } else {
+      pattern += listed[i];
+    }
+  }
+  return pattern != listed && wildcard_match(pattern, key, CaseSensitivity::Insensitive);
+}
+
+// Whether `action` can carry `key` in its request context: the action lists it, or one of the
+// resource types it acts on does.
+[[nodiscard]] inline bool action_supports_key(const iamdata::Action& action, std::string_view key,
+                                              const iamdata::ConditionKey* resolved) {
+  for (const std::string_view listed : action.condition_keys) {
+    if (key_is(key, listed, resolved)) return true;
+  }
+  for (const iamdata::ActionResource& r : action.resources) {
+    if (r.type == nullptr) continue;
+    for (const std::string_view listed : r.type->condition_keys) {
+      if (key_is(key, listed, resolved)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace iamsmith::rules::d
+
+namespace iamsmith::rules::d {
+
+// Services and actions AWS has retired: gone from the Service Authorization Reference, yet still
+// named by AWS's own managed policies (ReadOnlyAccess lists iot1click and deepcomposer actions).
+// They grant nothing and break nothing, so D001-D003 leave them alone instead of calling a policy
+// AWS ships broken. AWS IoT 1-Click ended on 2024-12-16
+// (https://docs.aws.amazon.com/iot-1-click/latest/developerguide/doc-history.html); Amazon
+// Elastic Inference stopped taking customers on 2023-04-15
+// (https://docs.aws.amazon.com/cli/latest/reference/elastic-inference); Amazon WorkDocs (zocalo),
+// DeepLens, DeepComposer, DeepRacer, Mobile Hub, IoT RoboRunner, Ground Truth synthetic data, the
+// DataZone preview console and CloudHSM Classic (its Luna client and HAPG actions) have ended too.
+inline constexpr std::array<std::string_view, 10> kRetiredServices = {
+    "datazonecontrol", "deepcomposer",      "deeplens",
+    "deepracer",       "elastic-inference", "iot1click",
+    "iotroborunner",   "mobilehub",         "sagemaker-groundtruth-synthetic",
+    "zocalo"};
+inline constexpr std::array<std::string_view, 8> kRetiredActions = {"cloud9:ValidateEnvironmentName",
+                                                                    "cloudhsm:CreateLunaClient",
+                                                                    "cloudhsm:DeleteLunaClient",
+                                                                    "cloudhsm:DescribeHapg",
+                                                                    "cloudhsm:DescribeLunaClient",
+                                                                    "cloudhsm:GetConfig",
+                                                                    "cloudhsm:ModifyHapg",
+                                                                    "cloudhsm:ModifyLunaClient"};
+
+// Whether an Action value names a retired service or action (see above).
+[[nodiscard]] inline bool is_retired(std::string_view text) {
+  const std::string_view service = text.substr(0, text.find(':'));
+  return std::any_of(kRetiredServices.begin(), kRetiredServices.end(),
+                     [&](std::string_view s) { return iequals(s, service); }) ||
+         std::any_of(kRetiredActions.begin(), kRetiredActions.end(),
+                     [&](std::string_view a) { return iequals(a, text); });
+}
+
+// Calls fn(statement, value, is_not_action) for every string in every Action and NotAction.
+template <class Fn>
+void for_each_action_value(const Policy& policy, Fn&& fn) {
+  for (const Statement& st : policy.statements()) {
+    if (st.action) {
+      for (const Scalar& value : *st.action) fn(st, value, false);
+    }
+    if (st.not_action) {
+      for (const Scalar& value : *st.not_action) fn(st, value, true);
+    }
+  }
+}
+
+// What a value that matches nothing does to its statement, for the findings' notes.
+[[nodiscard]] inline std::string matches_nothing_consequence(bool is_not_action) {
+  if (is_not_action) {
+    return "as a NotAction entry it excludes nothing, so the statement covers the action it was meant to "
+           "leave out";
+  }
+  return "it matches no request, so the statement grants (or denies) nothing through it";
+}
+
+// Names the snapshot a verdict rests on, and how to read a newer one.
+[[nodiscard]] inline std::string catalogue_note(const iamdata::Catalog& catalog) {
+  return "iamsmith knows AWS's Service Authorization Reference as of " + std::string(catalog.date()) +
+         "; an action AWS added later is missing from it (--iam-data FILE reads a newer snapshot)";
+}
+
+}  // namespace iamsmith::rules::d
