@@ -103,7 +103,8 @@ extern const Rule kS001ExternalIdMismatch{
     .exceptions =
         "Only Allow statements that grant sts:AssumeRole count. Values with a policy variable, unknown "
         "operators and negated operators are taken as possibly matching. A trust policy without any "
-        "ExternalId is T001's finding, not this one.",
+        "ExternalId is T001's finding, not this one. iamsmith verify reports it too, for the trust link of "
+        "each Task, when the IAM evaluator finds the ExternalId condition is what refuses the execution role.",
     .fix =
         "Set the sts:ExternalId condition to the state machine ARN "
         "(arn:PARTITION:states:REGION:ACCOUNT:stateMachine:NAME), or add it to the values.",
@@ -126,14 +127,15 @@ extern const Rule kS001ExternalIdMismatch{
                         .partition = "",
                         .account = "",
                         .state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:Orders",
-                        .execution_role_arn = "",
-                        .role_arn = ""},
+                        .execution_role_arn = "arn:aws:iam::123456789012:role/OrdersExecution",
+                        .role_arn = "arn:aws:iam::111122223333:role/OrdersTarget"},
     .references =
         "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html\n"
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html\n"
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
         "reference_policies_elements_condition_operators.html",
     .check = check,
+    .verified_link = ChainLink::Trust,
 };
 
 }  // namespace iamsmith::rules

@@ -9,6 +9,7 @@
 
 #include "iamsmith/asl.hpp"
 #include "iamsmith/diagnostic.hpp"
+#include "iamsmith/iamdata.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/policy.hpp"
 
@@ -26,7 +27,12 @@ struct LintContext {
   // Size quota in characters (whitespace not counted) that the policy must fit; when absent,
   // the default quota of its kind applies (P014).
   std::optional<std::size_t> max_policy_chars;
+  // AWS's action catalogue the D rules and data-driven checks use (--iam-data); null means the
+  // snapshot compiled into the binary. Use catalog_of() to read it.
+  const iamdata::Catalog* catalog = nullptr;
 };
+
+[[nodiscard]] const iamdata::Catalog& catalog_of(const LintContext& context);
 
 enum class RuleStatus { Stable, Preview, Deprecated, Removed };
 [[nodiscard]] std::string_view rule_status_name(RuleStatus status);
@@ -43,7 +49,18 @@ struct ExampleContext {
   std::string_view state_machine_arn{};
   std::string_view execution_role_arn{};
   std::string_view role_arn{};
+  // For rules of the cross-account chain (Rule::verified_link): the call the example's link must
+  // grant. The permissions link: the Task's IAM action and the resource it calls.
+  std::string_view target_action{};
+  std::string_view target_resource{};
 };
+
+// A link of the cross-account chain `iamsmith verify` proves (see iamsmith/verify.hpp): the
+// execution role's sts:AssumeRole permission, the target role's trust policy, the target role's
+// permissions. None for rules that judge one document alone.
+enum class ChainLink { None, AssumeRole, Trust, Permissions };
+[[nodiscard]] std::string_view chain_link_name(ChainLink link);  // "assume-role", "trust", "permissions"
+
 
 // Everything about one rule, declared once in its own file under rules/. `explain`, `rules`,
 // docs/rules.md and the catalogue test all read this declaration.
@@ -61,7 +78,13 @@ struct Rule {
   std::string_view good_example;  // the fixed document: the rule must stay silent
   ExampleContext example_context;
   std::string_view references;  // AWS documentation URLs, one per line
+  // Null for a rule only `iamsmith verify` reports: a single document cannot show it, so lint
+  // never runs it.
   RuleCheck check;
+  // The link whose policy the examples are: `verify` checks that one link of the chain on them
+  // (with example_context's ARNs, action and resource), and the catalogue test holds the bad
+  // example to fail at bad_pointer under this rule's id, the good one to pass.
+  ChainLink verified_link = ChainLink::None;
 };
 
 // Every rule, in catalogue order (the order of rules/rules.def).

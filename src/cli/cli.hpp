@@ -34,5 +34,8 @@ int run_lint(const std::vector<std::string>& args);
 int run_generate(const std::vector<std::string>& args);
 int run_explain(const std::vector<std::string>& args);
 int run_rules(const std::vector<std::string>& args);
+int run_expand(const std::vector<std::string>& args);
+int run_simulate(const std::vector<std::string>& args);
+int run_verify(const std::vector<std::string>& args);
 
 }  // namespace iamsmith::cli

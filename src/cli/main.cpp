@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "iamsmith/iamdata.hpp"
 #include "iamsmith/suggest.hpp"
 #include "iamsmith/version.hpp"
 
@@ -43,6 +44,9 @@ const std::vector<Command>& commands() {
       {"generate", "write the trust, permission and assume-role policies of a cross-account setup", run_generate},
       {"explain", "explain a rule: what it finds, why it matters, how to fix it", run_explain},
       {"rules", "list every rule (text, json, markdown)", run_rules},
+      {"expand", "list the actions an action pattern grants, with their access levels", run_expand},
+      {"simulate", "evaluate one request against policies, as IAM would, and say why", run_simulate},
+      {"verify", "prove each link of a cross-account setup grants the call, or say which breaks", run_verify},
   };
   return kCommands;
 }
@@ -72,7 +76,10 @@ int dispatch(const std::vector<std::string>& args) {
     return kExitClean;
   }
   if (first == "--version" || first == "-V") {
-    std::cout << "iamsmith " << version() << "\n" << build_info();
+    const iamdata::Catalog& data = iamdata::Catalog::builtin();
+    std::cout << "iamsmith " << version() << "\n"
+              << build_info() << "service data: " << data.date() << " snapshot, " << data.service_prefixes().size()
+              << " services (" << data.source() << ")\n";
     return kExitClean;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());

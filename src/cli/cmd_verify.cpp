@@ -1,0 +1,290 @@
+// iamsmith verify: proves each link of a cross-account Step Functions setup grants its call, or
+// says which link breaks, where, why, and what fixes it.
+
+#include <deque>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "iamsmith/asl.hpp"
+#include "iamsmith/generate.hpp"
+#include "iamsmith/json.hpp"
+#include "iamsmith/load.hpp"
+#include "iamsmith/manifest.hpp"
+#include "iamsmith/verify.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace iamsmith::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: iamsmith verify --spec FILE (DIR | --trust [ROLE=]FILE --permissions [ROLE=]FILE --assume-role [ROLE=]FILE)\n"
+    "       iamsmith verify --definition FILE --state-machine-arn ARN --execution-role-arn ARN (DIR | ...)\n\n"
+    "Proves, offline, that every Task with Credentials can make its cross-account call. For each Task it\n"
+    "checks four links with the IAM evaluator and says which one breaks:\n"
+    "  assume-role  the execution role's policy allows sts:AssumeRole on the Task's role     (S003)\n"
+    "  trust        the role's trust policy lets the execution role in, with sts:ExternalId =\n"
+    "               the state machine ARN                                  (S006, S001, X001)\n"
+    "  permissions  the role's policy allows each call the Task makes, derived as `generate`\n"
+    "               derives it                                                               (S004)\n"
+    "  partition    the state machine, the roles and the resources share a partition        (S007)\n\n"
+    "The policies come from a directory written by `iamsmith generate --out-dir` (its manifest.json says\n"
+    "which file is whose), or one file each with --trust, --permissions and --assume-role; ROLE= (an ARN\n"
+    "or a role name) says whose file it is when the setup has several roles.\n\n"
+    "Exit codes: 0 every link satisfied; 1 some link broken, or the setup has errors;\n"
+    "            2 usage or input/output error.\n\n";
+
+enum class OutputFormat { Text, Json, Sarif, Mermaid, Dot };
+
+std::optional<OutputFormat> output_format(const std::string& name) {
+  if (name == "text") return OutputFormat::Text;
+  if (name == "json") return OutputFormat::Json;
+  if (name == "sarif") return OutputFormat::Sarif;
+  if (name == "mermaid") return OutputFormat::Mermaid;
+  if (name == "dot") return OutputFormat::Dot;
+  return std::nullopt;
+}
+
+// What verify reads, kept alive while the report points into it.
+struct Inputs {
+  std::vector<gen::Input> files;  // every file a finding or link may point into
+  std::vector<gen::Finding> findings;
+  std::deque<LoadedPolicy> loaded;  // stable addresses for verify::PolicyFile
+  std::vector<verify::PolicyFile> policies;
+  bool io_error = false;
+};
+
+// A setup file (spec, definition, integrations), or nullopt with the problem recorded.
+std::optional<json::Node> load_json(const std::string& path, Inputs& in, std::size_t max_bytes, const char* rule_id,
+                                    const char* rule_name) {
+  FileRead read = read_file(path, max_bytes);
+  if (read.error) {
+    std::cerr << "iamsmith: error: " << read.error->message << "\n";
+    in.io_error = true;
+    return std::nullopt;
+  }
+  json::ParseOptions options;
+  options.max_bytes = max_bytes;
+  json::Document doc = read.too_large ? json::too_large_document(read.size, max_bytes)
+                                      : json::parse(std::move(*read.bytes), options);
+  in.files.push_back(gen::Input{path, doc.source});
+  if (doc.error) {
+    Diagnostic d;
+    d.rule_id = rule_id;
+    d.rule_name = rule_name;
+    d.message = doc.error->message;
+    d.span = doc.error->span;
+    in.findings.push_back(gen::Finding{in.files.size() - 1, std::move(d)});
+    return std::nullopt;
+  }
+  return std::move(doc.root);
+}
+
+void add_policy(Inputs& in, const std::string& path, const std::string& role, verify::Purpose purpose,
+                std::size_t max_bytes) {
+  json::ParseOptions options;
+  options.max_bytes = max_bytes;
+  LoadFileResult r = load_policy_file(path, options);
+  if (r.error) {
+    std::cerr << "iamsmith: error: " << r.error->message << "\n";
+    in.io_error = true;
+    return;
+  }
+  r.loaded->path = path;
+  in.files.push_back(gen::Input{path, r.loaded->document.source});
+  in.loaded.push_back(std::move(*r.loaded));
+  in.policies.push_back(verify::PolicyFile{role, purpose, in.files.size() - 1, &in.loaded.back()});
+}
+
+// A directory written by `generate --out-dir`: its manifest.json names each file's role and purpose.
+void add_directory(Inputs& in, const std::string& dir, std::size_t max_bytes) {
+  const std::string manifest_path = (fs::path(dir) / "manifest.json").string();
+  FileRead read = read_file(manifest_path, max_bytes);
+  if (read.error || read.too_large) {
+    throw UsageError{"cannot read " + manifest_path +
+                     ": a policy directory is one written by `iamsmith generate --out-dir`; otherwise pass the files "
+                     "with --trust, --permissions and --assume-role"};
+  }
+  const json::Document doc = json::parse(std::move(*read.bytes));
+  const auto entries = doc.root ? parse_manifest(*doc.root) : std::nullopt;
+  if (!entries) throw UsageError{manifest_path + " is not a manifest written by `iamsmith generate`"};
+  for (const ManifestEntry& e : *entries) {
+    const auto purpose = verify::purpose_from_name(e.purpose);
+    if (!purpose) continue;
+    add_policy(in, (fs::path(dir) / e.file).lexically_normal().string(), e.role, *purpose, max_bytes);
+  }
+}
+
+std::string role_name_of(const std::string& arn) {
+  const std::size_t slash = arn.rfind('/');
+  return slash == std::string::npos ? arn : arn.substr(slash + 1);
+}
+
+// --trust [ROLE=]FILE: ROLE is a role ARN or name of the setup; without it, the setup's only role.
+void add_option_policy(Inputs& in, const std::string& value, const std::string& option, verify::Purpose purpose,
+                       const std::set<std::string>& roles, std::size_t max_bytes) {
+  std::string names;
+  for (const std::string& r : roles) names += (names.empty() ? "" : ", ") + role_name_of(r);
+  if (names.empty()) names = "none";
+  const std::size_t eq = value.find('=');
+  if (eq != std::string::npos) {
+    const std::string who = value.substr(0, eq);
+    for (const std::string& role : roles) {
+      if (role == who || role_name_of(role) == who) {
+        add_policy(in, value.substr(eq + 1), role, purpose, max_bytes);
+        return;
+      }
+    }
+    // "ROLE=FILE" naming no role of the setup (a file name may hold '=' too: then it exists).
+    std::error_code ec;
+    if (!fs::exists(value, ec)) {
+      throw UsageError{"--" + option + " " + value + ": the setup has no role '" + who + "'; its roles here are: " +
+                       names};
+    }
+  }
+  if (roles.size() != 1) {
+    throw UsageError{"--" + option + " " + value + ": say whose file it is with --" + option +
+                     " ROLE=FILE; the setup's roles here are: " + names};
+  }
+  add_policy(in, value, *roles.begin(), purpose, max_bytes);
+}
+
+}  // namespace
+
+int run_verify(const std::vector<std::string>& args) {
+  po::options_description options("verify options");
+  std::vector<std::string> specs;
+  std::vector<std::string> dirs;
+  std::vector<std::string> trust;
+  std::vector<std::string> permissions;
+  std::vector<std::string> assume;
+  std::vector<std::string> integration_files;
+  std::vector<std::string> role_arns;
+  std::vector<std::string> resources;
+  std::string format = "text";
+  std::size_t max_file_size = json::ParseOptions{}.max_bytes;
+  options.add_options()
+      ("help,h", "show this help")
+      ("spec", po::value(&specs)->composing(), "spec file (JSON); repeatable")
+      ("definition", po::value<std::string>(), "state machine definition (Amazon States Language)")
+      ("state-machine-arn", po::value<std::string>(), "ARN of the state machine")
+      ("execution-role-arn", po::value<std::string>(), "ARN of the state machine's execution role")
+      ("policies", po::value(&dirs)->composing(), "directory written by `generate --out-dir`; also positional")
+      ("trust", po::value(&trust)->composing(), "[ROLE=]FILE: a target role's trust policy; repeatable")
+      ("permissions", po::value(&permissions)->composing(), "[ROLE=]FILE: a target role's permission policy; repeatable")
+      ("assume-role", po::value(&assume)->composing(), "[ROLE=]FILE: the execution role's sts:AssumeRole policy")
+      ("role-arn", po::value(&role_arns)->composing(),
+       "a role a dynamic Credentials.RoleArn may resolve to (as for generate); repeatable")
+      ("resource", po::value(&resources)->composing(),
+       "STATE=ARN[,ARN...]: what a dynamic target of STATE may resolve to (as for generate); repeatable")
+      ("integrations", po::value(&integration_files)->composing(),
+       "extra integration table (format of rules/integrations.json); its rows take precedence")
+      ("format,f", po::value(&format)->default_value(format), "text, json, sarif, mermaid or dot")
+      ("max-file-size", po::value(&max_file_size)->default_value(max_file_size), "refuse larger input files");
+  po::positional_options_description positional;
+  positional.add("policies", -1);
+  const po::variables_map vm = parse_options(args, options, positional, "verify");
+  if (vm.count("help") != 0U) {
+    std::cout << kUsage << options << "\n";
+    return kExitClean;
+  }
+  const auto out_format = output_format(format);
+  if (!out_format) throw UsageError{"unknown --format '" + format + "'; use text, json, sarif, mermaid or dot"};
+  const bool has_flags_setup = vm.count("state-machine-arn") != 0U || vm.count("execution-role-arn") != 0U;
+  if (specs.empty() && vm.count("definition") == 0U) {
+    throw UsageError{"verify needs the setup: --spec FILE, or --definition FILE with --state-machine-arn and "
+                     "--execution-role-arn"};
+  }
+  if (!specs.empty() && has_flags_setup) {
+    throw UsageError{"give the state machine either in --spec or with --state-machine-arn/--execution-role-arn, not both"};
+  }
+  if (specs.empty() && (vm.count("state-machine-arn") == 0U || vm.count("execution-role-arn") == 0U)) {
+    throw UsageError{"--definition needs --state-machine-arn and --execution-role-arn (or a --spec naming them)"};
+  }
+  if (dirs.empty() && trust.empty() && permissions.empty() && assume.empty()) {
+    throw UsageError{"verify needs the policies: a directory written by `iamsmith generate --out-dir`, or "
+                     "--trust, --permissions and --assume-role FILE"};
+  }
+
+  Inputs in;
+  gen::IntegrationTable table = gen::builtin_integrations();
+  for (const std::string& file : integration_files) {
+    if (auto root = load_json(file, in, max_file_size, "G002", "invalid-integrations")) {
+      std::vector<gen::Finding> findings;
+      gen::extend_integrations(table, *root, in.files.size() - 1, findings);
+      in.findings.insert(in.findings.end(), findings.begin(), findings.end());
+    }
+  }
+  std::vector<gen::Setup> setups;
+  for (const std::string& file : specs) {
+    if (auto root = load_json(file, in, max_file_size, "G001", "invalid-spec")) {
+      std::vector<gen::Setup> read = gen::parse_spec(*root, in.files.size() - 1, in.findings);
+      setups.insert(setups.end(), read.begin(), read.end());
+    }
+  }
+  if (has_flags_setup) {
+    // The options are values without a file: findings about them name no position.
+    gen::Setup s;
+    s.state_machine_arn.value = vm["state-machine-arn"].as<std::string>();
+    s.execution_role_arn.value = vm["execution-role-arn"].as<std::string>();
+    setups.push_back(std::move(s));
+  }
+  if (vm.count("definition") != 0U) {
+    if (setups.size() > 1) throw UsageError{"--definition needs exactly one state machine; the specs name several"};
+    const std::string file = vm["definition"].as<std::string>();
+    if (auto root = load_json(file, in, max_file_size, "G004", "invalid-definition"); root && setups.size() == 1) {
+      setups.front().definition = asl::build_definition(*root);
+      setups.front().definition_input = in.files.size() - 1;
+    }
+  }
+
+  // The roles the setup names, for --trust ROLE=FILE.
+  std::set<std::string> targets;
+  std::set<std::string> execs;
+  for (const gen::Setup& s : setups) {
+    execs.insert(s.execution_role_arn.value);
+    for (const gen::TargetSpec& t : s.targets) targets.insert(t.role_arn.value);
+    if (!s.definition) continue;
+    for (const asl::State& st : s.definition->states) {
+      if (st.credentials && st.credentials->role_arn && st.credentials->role_arn->static_string() != nullptr) {
+        targets.insert(*st.credentials->role_arn->static_string());
+      }
+    }
+  }
+  for (const std::string& d : dirs) add_directory(in, d, max_file_size);
+  for (const std::string& t : trust) add_option_policy(in, t, "trust", verify::Purpose::Trust, targets, max_file_size);
+  for (const std::string& p : permissions) {
+    add_option_policy(in, p, "permissions", verify::Purpose::Permissions, targets, max_file_size);
+  }
+  for (const std::string& a : assume) {
+    add_option_policy(in, a, "assume-role", verify::Purpose::AssumeRole, execs, max_file_size);
+  }
+  if (in.io_error) return kExitError;
+
+  // The options are values without a file: findings about them name no position.
+  gen::Options gen_options;
+  for (const std::string& r : role_arns) gen_options.role_arns.push_back(gen::Text{r, gen::kNoInput, {}});
+  for (const std::string& r : resources) {
+    if (auto o = gen::parse_resource_option(gen::Text{r, gen::kNoInput, {}}, in.findings)) {
+      gen_options.resources.push_back(*o);
+    }
+  }
+  verify::Report report = verify::verify(setups, in.policies, gen_options, table);
+  report.findings.insert(report.findings.begin(), in.findings.begin(), in.findings.end());
+  switch (*out_format) {
+    case OutputFormat::Text: std::cout << verify::render_text(report, in.files); break;
+    case OutputFormat::Json: std::cout << verify::render_json(report, in.files); break;
+    case OutputFormat::Sarif: std::cout << verify::render_sarif(report, in.files); break;
+    case OutputFormat::Mermaid: std::cout << verify::render_mermaid(report); break;
+    case OutputFormat::Dot: std::cout << verify::render_dot(report); break;
+  }
+  return report.ok() ? kExitClean : kExitFindings;
+}
+
+}  // namespace iamsmith::cli

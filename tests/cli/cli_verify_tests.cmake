@@ -1,0 +1,73 @@
+# CLI tests of `iamsmith verify` (see cli_tests.cmake for the form). The tutorial verifies clean;
+# each variant under samples/broken/ breaks one link, and its whole report is a golden file.
+
+set(VERIFY_SPEC --spec samples/tutorial/spec.json)
+set(VERIFY_SM arn:aws:states:us-east-1:123456789012:stateMachine:testCrossAccount)
+set(VERIFY_EXEC arn:aws:iam::123456789012:role/ExecutionRole)
+
+iamsmith_cli_test(verify_help ARGS verify --help EXIT 0
+  STDOUT "assume-role.*S003.*trust.*S006, S001, X001.*permissions.*S004.*partition.*S007.*Exit codes: 0 every link satisfied")
+iamsmith_cli_test(verify_listed ARGS --help EXIT 0 STDOUT "verify +prove each link")
+iamsmith_cli_test(verify_unknown_option ARGS verify --trsut x.json EXIT 2
+  STDERR "unknown option '--trsut' for 'verify'; did you mean '--trust'\\?")
+iamsmith_cli_test(verify_needs_setup ARGS verify samples/tutorial/expected EXIT 2 STDERR "verify needs the setup")
+iamsmith_cli_test(verify_needs_policies ARGS verify ${VERIFY_SPEC} EXIT 2 STDERR "verify needs the policies")
+iamsmith_cli_test(verify_bad_format ARGS verify ${VERIFY_SPEC} samples/tutorial/expected --format yaml EXIT 2
+  STDERR "unknown --format 'yaml'; use text, json, sarif, mermaid or dot")
+iamsmith_cli_test(verify_not_a_policy_directory ARGS verify ${VERIFY_SPEC} samples/tutorial EXIT 2
+  STDERR "cannot read samples/tutorial/manifest.json")
+iamsmith_cli_test(verify_missing_file ARGS verify ${VERIFY_SPEC} --trust samples/tutorial/nope.json EXIT 2
+  STDERR "samples/tutorial/nope.json")
+iamsmith_cli_test(verify_unknown_role ARGS verify ${VERIFY_SPEC} --assume-role NoSuchRole=x.json EXIT 2
+  STDERR "--assume-role NoSuchRole=x.json: the setup has no role 'NoSuchRole'; its roles here are: ExecutionRole")
+iamsmith_cli_test(verify_whose_file ARGS verify --spec samples/fanout/spec.json
+  --definition samples/fanout/definition.asl.json --trust x.json EXIT 2
+  STDERR "--trust x.json: say whose file it is with --trust ROLE=FILE; the setup's roles here are: AnalyticsRole, PaymentsRole")
+
+# The tutorial: every link satisfied, from the spec or from the definition, from the directory or
+# from one file per option.
+iamsmith_cli_test(verify_tutorial ARGS verify ${VERIFY_SPEC} samples/tutorial/expected EXIT 0
+  STDOUT_FILE tests/data/golden/verify_tutorial.golden)
+iamsmith_cli_test(verify_tutorial_definition ARGS verify --definition samples/tutorial/definition.asl.json
+  --state-machine-arn ${VERIFY_SM} --execution-role-arn ${VERIFY_EXEC} --policies samples/tutorial/expected EXIT 0
+  STDOUT "state 'Cross-account call' of arn:aws:states:us-east-1:123456789012:stateMachine:testCrossAccount assumes arn:aws:iam::111122223333:role/LambdaRole\n  ok assume-role:.*4 links: 4 satisfied, 0 broken\n$")
+iamsmith_cli_test(verify_tutorial_files ARGS verify ${VERIFY_SPEC}
+  --assume-role samples/tutorial/expected/ExecutionRole.assume-role.json
+  --trust LambdaRole=samples/tutorial/expected/LambdaRole.trust.json
+  --permissions arn:aws:iam::111122223333:role/LambdaRole=samples/tutorial/expected/LambdaRole.permissions.json EXIT 0
+  STDOUT "granted by samples/tutorial/expected/LambdaRole.permissions.json:4:5 \\(statement \"InvokeEcho\"\\)")
+iamsmith_cli_test(verify_tutorial_json ARGS verify ${VERIFY_SPEC} samples/tutorial/expected --format json EXIT 0
+  STDOUT_FILE tests/data/golden/verify_tutorial.json.golden)
+iamsmith_cli_test(verify_tutorial_dot ARGS verify ${VERIFY_SPEC} samples/tutorial/expected --format dot EXIT 0
+  STDOUT "^digraph verify {\n  rankdir=LR;.* -> n2 \\[label=\"lambda:InvokeFunction ok\"\\];\n}\n$")
+
+# A missing file breaks its link; the others are still checked.
+iamsmith_cli_test(verify_missing_trust ARGS verify ${VERIFY_SPEC}
+  --assume-role samples/tutorial/expected/ExecutionRole.assume-role.json
+  --permissions samples/tutorial/expected/LambdaRole.permissions.json EXIT 1
+  STDOUT "iamsmith: error\\[S006 trust-principal-mismatch\\] target 0: no trust policy of arn:aws:iam::111122223333:role/LambdaRole was given.*3 satisfied, 1 broken")
+
+# The broken variants: exit 1, the link, the file:line:col, why and the fix, byte for byte.
+foreach(variant missing-assume-role wrong-external-id missing-invoke-permission china-partition-principal)
+  iamsmith_cli_test(verify_broken_${variant} ARGS verify ${VERIFY_SPEC} samples/broken/${variant} EXIT 1
+    STDOUT_FILE tests/data/golden/verify_broken_${variant}.golden)
+endforeach()
+iamsmith_cli_test(verify_broken_json ARGS verify ${VERIFY_SPEC} samples/broken/wrong-external-id --format json EXIT 1
+  STDOUT_FILE tests/data/golden/verify_broken_wrong-external-id.json.golden)
+iamsmith_cli_test(verify_broken_mermaid ARGS verify ${VERIFY_SPEC} samples/broken/missing-invoke-permission
+  --format mermaid EXIT 1 STDOUT_FILE tests/data/golden/verify_broken_missing-invoke-permission.mermaid.golden)
+iamsmith_cli_test(verify_broken_sarif ARGS verify ${VERIFY_SPEC} samples/broken/missing-assume-role --format sarif EXIT 1
+  STDOUT "\"version\":\"2.1.0\".*\"ruleId\":\"S003\",\"ruleIndex\":[0-9]+,\"level\":\"error\".*\"uri\":\"samples/broken/missing-assume-role/ExecutionRole.assume-role.json\"")
+
+# The nested fanout sample: every Task in Parallel and Map is a chain; its role chosen at run time
+# needs --role-arn, as for generate, and is reported (S005) without it.
+iamsmith_cli_test(verify_fanout ARGS verify --spec samples/fanout/spec.json --definition samples/fanout/definition.asl.json
+  --role-arn arn:aws:iam::444455556666:role/NotifierRole samples/fanout/expected EXIT 0
+  STDOUT "state 'Fan out > Branches/1 > Per region > ItemProcessor > Notify' of .*\nverify: 6 chains, 26 links: 26 satisfied, 0 broken\n$")
+iamsmith_cli_test(verify_fanout_dynamic_role ARGS verify --spec samples/fanout/spec.json
+  --definition samples/fanout/definition.asl.json samples/fanout/expected EXIT 1
+  STDOUT "^samples/fanout/definition.asl.json:44:51: error\\[S005 dynamic-role\\].*5 chains, 22 links: 22 satisfied, 0 broken, 1 other finding\n$")
+
+# A policy file that is not JSON breaks its link (P001, at the position) and the rest is checked.
+iamsmith_cli_test(verify_policy_not_json ARGS verify ${VERIFY_SPEC} tests/data/verify/not-json EXIT 1
+  STDOUT "tests/data/verify/not-json/LambdaRole.trust.json:2:1: error\\[P001 invalid-json\\] target 0: the trust policy of arn:aws:iam::111122223333:role/LambdaRole is not a policy: .*ok permissions: .*3 satisfied, 1 broken")
