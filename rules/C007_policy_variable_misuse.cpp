@@ -3,32 +3,14 @@
 namespace iamsmith::rules {
 namespace {
 
-// The operators page says, family by family, whether "you can use a policy variable" with it:
-// yes for String, ARN and Boolean; no for Numeric, Date, Binary, IP address and Null.
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
-bool substitutes_variables(OperatorFamily family) {
-  switch (family) {
-    case OperatorFamily::String:
-    case OperatorFamily::Arn:
-    case OperatorFamily::Bool:
-      return true;
-    case OperatorFamily::Numeric:
-    case OperatorFamily::Date:
-    case OperatorFamily::Binary:
-    case OperatorFamily::IpAddress:
-    case OperatorFamily::Null:
-      return false;
-  }
-  return true;
-}
-
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
     if (!st.condition) continue;
     for (const ConditionOperator& op : st.condition->operators) {
       const ParsedOperator parsed = parse_operator(op.name);
-      if (!parsed.known() || substitutes_variables(parsed.info->family)) continue;
+      // Which families substitute variables: one home, condition.hpp (AWS's operators page).
+      if (!parsed.known() || iamsmith::family_substitutes_variables(parsed.info->family)) continue;
       for (const ConditionEntry& entry : op.entries) {
         for (const Scalar& value : entry.values) {
           const auto variable = find_policy_variable(value.text);
