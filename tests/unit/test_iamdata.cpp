@@ -7,6 +7,7 @@
 #include <string>
 
 #include "iamsmith/iamdata.hpp"
+#include "iamsmith/load.hpp"
 
 using namespace iamsmith::iamdata;
 
@@ -173,4 +174,23 @@ TEST_CASE("iamdata: the built-in snapshot is complete and well formed") {
   CHECK(catalog.condition_key("sts:ExternalId") != nullptr);
   CHECK(catalog.condition_key("aws:SourceArn")->type == KeyType::Arn);
   CHECK(catalog.expand("s3:Put*").size() >= 40);
+}
+
+// What tools/update-iam-data's converter writes (tests/data/iam-data-package/expected.tsv, kept
+// byte-exact by the tools.iam_data_convert test) is what this reader reads.
+TEST_CASE("iamdata: the converter's output reads back, scenarios and supplement included") {
+  const auto read = iamsmith::read_file(std::string(IAMSMITH_TEST_DATA) + "/iam-data-package/expected.tsv", 1 << 20);
+  REQUIRE(read.bytes.has_value());
+  DataError error;
+  const auto catalog = Catalog::from_text(*read.bytes, "expected.tsv", error);
+  REQUIRE_MESSAGE(catalog != nullptr, error.message);
+  CHECK(catalog->date() == "2026-01-02");
+  const Action* tag = catalog->action("lambda:TagResource");
+  REQUIRE(tag != nullptr);
+  CHECK(access_levels_text(tag->access) == "Tagging, Write");
+  REQUIRE(tag->resources.size() == 2);  // its scenario's type joins as an alternative
+  CHECK(tag->resources[1].type->arn_formats.size() == 2);
+  CHECK(catalog->action("sqs:SendMessageBatchV2") != nullptr);  // from the supplement
+  CHECK(catalog->service("newsvc") != nullptr);
+  CHECK(catalog->condition_key("aws:PrincipalTag/team") != nullptr);
 }
