@@ -1,3 +1,4 @@
+#include "iamsmith/evaluate.hpp"
 #include "iamsmith/suggest.hpp"
 #include "s_helpers.hpp"
 
@@ -26,14 +27,40 @@ struct Mismatch {
   const ConditionEntry* entry = nullptr;  // when the entry has no value at all
 };
 
+// Which statements can admit the execution role, when it is known: a statement for another
+// principal neither accepts nor refuses the state machine. Principal matching is the
+// evaluator's (an account, the role, "*"; NotPrincipal), so lint and verify agree.
+std::vector<bool> admits_execution_role(const LintInput& in, const std::string& machine_arn) {
+  const std::vector<Statement>& statements = in.policy->statements();
+  std::vector<bool> out(statements.size(), true);
+  if (!in.context.execution_role_arn) return out;
+  eval::Request request;
+  request.principal = *in.context.execution_role_arn;
+  request.action = "sts:AssumeRole";
+  request.resource = in.context.role_arn.value_or("*");
+  request.context.push_back({"sts:ExternalId", {machine_arn}});
+  const eval::PolicyInput policy{in.policy, eval::PolicySide::Resource, in.loaded.path};
+  const eval::Evaluation evaluation = eval::evaluate(request, std::span(&policy, 1));
+  for (const eval::StatementTrace& trace : evaluation.statements) {
+    if (trace.statement_index >= out.size()) continue;
+    if (trace.reason == eval::MissReason::Principal || trace.reason == eval::MissReason::NotPrincipal) {
+      out[trace.statement_index] = false;
+    }
+  }
+  return out;
+}
+
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr || in.kind != PolicyKind::Trust) return;
   const auto machine = s::state_machine(in.context);
   if (!machine) return;
+  const std::vector<bool> admits = admits_execution_role(in, machine->arn);
   bool any_external_id = false;
   std::vector<Mismatch> mismatches;
+  std::size_t index = 0;
   for (const Statement& st : in.policy->statements()) {
-    if (!is_allow(st) || !grants_action(st, "sts:AssumeRole")) continue;
+    const bool for_execution_role = admits[index++];
+    if (!for_execution_role || !is_allow(st) || !grants_action(st, "sts:AssumeRole")) continue;
     bool statement_accepts = true;
     bool has_external_id = false;
     std::vector<Mismatch> refused;
@@ -101,7 +128,8 @@ extern const Rule kS001ExternalIdMismatch{
         "ARN as the ExternalId. When the trust policy requires other values (an old name, another "
         "Region or account, a typo), every call of the Task fails with AccessDenied at run time.",
     .exceptions =
-        "Only Allow statements that grant sts:AssumeRole count. Values with a policy variable, unknown "
+        "Only Allow statements that grant sts:AssumeRole count, and, when --execution-role-arn is "
+        "given, only those whose Principal admits the execution role. Values with a policy variable, unknown "
         "operators and negated operators are taken as possibly matching. A trust policy without any "
         "ExternalId is T001's finding, not this one. iamsmith verify reports it too, for the trust link of "
         "each Task, when the IAM evaluator finds the ExternalId condition is what refuses the execution role.",

@@ -391,3 +391,24 @@ TEST_CASE("S rules: the generator's ids for shared checks name existing rules") 
   CHECK(iamsmith::find_rule("S008")->name == "invalid-credentials");
   CHECK(iamsmith::find_rule("S009")->name == "cross-region-resource");
 }
+
+TEST_CASE("S001: with the execution role known, a statement for another principal does not hide the mismatch") {
+  // The execution role's statement names last year's state machine; the one that names the
+  // right ARN is for another role, so it cannot let the execution role in.
+  const std::string p = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/OrdersExecution"},
+     "Action": "sts:AssumeRole",
+     "Condition": {"StringEquals": {"sts:ExternalId": "arn:aws:states:us-east-1:123456789012:stateMachine:OrdersOld"}}},
+    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:role/SomeoneElse"},
+     "Action": "sts:AssumeRole",
+     "Condition": {"StringEquals": {"sts:ExternalId": "arn:aws:states:us-east-1:123456789012:stateMachine:Orders"}}}]})";
+  LintContext c = trust_context();
+  c.execution_role_arn = "arn:aws:iam::123456789012:role/OrdersExecution";
+  catches("S001", p, "/Statement/0/Condition/StringEquals/sts:ExternalId", c);
+  // Without the execution role, the second statement may be the one that admits it: silent.
+  catches_not("S001", p, trust_context());
+  // For SomeoneElse as the execution role, its own statement names the right ARN: silent.
+  LintContext other = c;
+  other.execution_role_arn = "arn:aws:iam::123456789012:role/SomeoneElse";
+  catches_not("S001", p, other);
+}
