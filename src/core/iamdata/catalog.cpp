@@ -11,6 +11,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "iamsmith/condition.hpp"  // ci_equals, the project's ASCII case-insensitive comparison
 #include "iamsmith/iamdata.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/match.hpp"
@@ -41,7 +42,6 @@ int ci_compare(std::string_view a, std::string_view b) {
   return a.size() < b.size() ? -1 : 1;
 }
 bool ci_less(std::string_view a, std::string_view b) { return ci_compare(a, b) < 0; }
-bool ci_equal(std::string_view a, std::string_view b) { return ci_compare(a, b) == 0; }
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> out;
@@ -94,7 +94,7 @@ void parse_key_type(std::string_view text, ConditionKey& key) {
   }
   key.type = KeyType::Unknown;
   for (const KeyTypeSpelling& spelling : kKeyTypes) {
-    if (ci_equal(spelling.text, text)) key.type = spelling.type;
+    if (ci_equals(spelling.text, text)) key.type = spelling.type;
   }
 }
 
@@ -155,7 +155,7 @@ ConditionKey make_key(std::string_view name, std::string_view type, std::deque<s
 const ConditionKey* find_key(std::span<const ConditionKey> keys, std::string_view name) {
   const auto it = std::lower_bound(keys.begin(), keys.end(), name,
                                    [](const ConditionKey& k, std::string_view n) { return ci_less(k.name, n); });
-  if (it != keys.end() && ci_equal(it->name, name)) return &*it;
+  if (it != keys.end() && ci_equals(it->name, name)) return &*it;
   for (const ConditionKey& key : keys) {
     if (key.is_template && wildcard_match(key.pattern, name, CaseSensitivity::Insensitive)) return &key;
   }
@@ -312,12 +312,12 @@ std::string Action::full_name() const {
 const Action* Service::find_action(std::string_view action_name) const {
   const auto it = std::lower_bound(actions.begin(), actions.end(), action_name,
                                    [](const Action& a, std::string_view n) { return ci_less(a.name, n); });
-  return it != actions.end() && ci_equal(it->name, action_name) ? &*it : nullptr;
+  return it != actions.end() && ci_equals(it->name, action_name) ? &*it : nullptr;
 }
 
 const ResourceType* Service::find_resource_type(std::string_view type_name) const {
   for (const ResourceType& type : resource_types) {
-    if (ci_equal(type.name, type_name)) return &type;
+    if (ci_equals(type.name, type_name)) return &type;
   }
   return nullptr;
 }
@@ -423,7 +423,7 @@ bool Catalog::Impl::index(DataError& error) {
   std::stable_sort(services.begin(), services.end(),
                    [](const ServiceEntry& a, const ServiceEntry& b) { return ci_less(a.prefix, b.prefix); });
   for (std::size_t i = 1; i < services.size(); ++i) {
-    if (ci_equal(services[i - 1].prefix, services[i].prefix)) {
+    if (ci_equals(services[i - 1].prefix, services[i].prefix)) {
       return fail(services[i].first_line - 1, "service " + std::string(services[i].prefix) + " appears twice");
     }
   }
@@ -434,7 +434,7 @@ bool Catalog::Impl::index(DataError& error) {
 const ServiceEntry* Catalog::Impl::entry(std::string_view prefix) const {
   const auto it = std::lower_bound(services.begin(), services.end(), prefix,
                                    [](const ServiceEntry& e, std::string_view p) { return ci_less(e.prefix, p); });
-  return it != services.end() && ci_equal(it->prefix, prefix) ? &*it : nullptr;
+  return it != services.end() && ci_equals(it->prefix, prefix) ? &*it : nullptr;
 }
 
 const Service* Catalog::Impl::parsed(const ServiceEntry& e) const {
