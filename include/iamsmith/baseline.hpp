@@ -23,5 +23,7 @@ struct Baseline {
 
 // Removes from each report the findings the baseline holds; returns how many were removed.
 std::size_t apply_baseline(const Baseline& baseline, std::vector<FileReport>& reports);
+// The same for one report, as files finish one at a time.
+std::size_t apply_baseline(const Baseline& baseline, FileReport& report);
 
 }  // namespace iamsmith

@@ -136,6 +136,15 @@ struct RuleSelection {
 [[nodiscard]] std::vector<Diagnostic> lint(const LoadedPolicy& loaded, const LintContext& context,
                                            const RuleSelection& selection = {});
 
+// lint(), plus what the rules judged the document as, for reports ("kind" in the JSON output).
+struct LintResult {
+  std::vector<Diagnostic> diagnostics;  // sorted by position
+  PolicyKind kind;                      // the context's kind, else inferred (Identity without a policy)
+  bool is_definition = false;           // a state machine definition, not a policy
+};
+[[nodiscard]] LintResult lint_document(const LoadedPolicy& loaded, const LintContext& context,
+                                       const RuleSelection& selection = {});
+
 // Runs one rule only (the catalogue test and per-rule tests use this).
 [[nodiscard]] std::vector<Diagnostic> lint_with_rule(const Rule& rule, const LoadedPolicy& loaded,
                                                      const LintContext& context);

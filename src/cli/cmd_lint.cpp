@@ -6,11 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,12 +15,10 @@
 #include "iamsmith/baseline.hpp"
 #include "iamsmith/config.hpp"
 #include "iamsmith/diagnostic.hpp"
-#include "iamsmith/expand.hpp"
 #include "iamsmith/iamdata.hpp"
 #include "iamsmith/lint.hpp"
+#include "iamsmith/lint_paths.hpp"
 #include "iamsmith/load.hpp"
-#include "iamsmith/manifest.hpp"
-#include "iamsmith/match.hpp"
 #include "iamsmith/report.hpp"
 
 namespace po = boost::program_options;
@@ -55,56 +50,6 @@ void check_selectors(const std::vector<std::string>& selectors) {
   }
 }
 
-struct Inputs {
-  std::vector<std::string> files;
-  std::vector<std::string> errors;
-};
-
-// Files named explicitly are linted whatever their extension; a directory contributes the files
-// below it that match an --include glob (default *.json) and no --exclude glob, in sorted order.
-Inputs expand_inputs(const std::vector<std::string>& inputs, const std::vector<std::string>& include,
-                     const std::vector<std::string>& exclude) {
-  Inputs out;
-  auto wanted = [&](const std::string& relative) {
-    const std::string name = fs::path(relative).filename().string();
-    auto matches = [&](const std::string& glob) {
-      return path_glob_match(glob, relative) || path_glob_match(glob, name);
-    };
-    return std::any_of(include.begin(), include.end(), matches) &&
-           std::none_of(exclude.begin(), exclude.end(), matches);
-  };
-  for (const std::string& input : inputs) {
-    std::error_code ec;
-    if (input == "-" || !fs::is_directory(input, ec)) {
-      out.files.push_back(input);
-      continue;
-    }
-    std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      const std::string relative = fs::relative(it->path(), input, ec).generic_string();
-      if (wanted(relative)) found.push_back(it->path().string());
-    }
-    if (ec) out.errors.push_back(input + ": cannot list directory: " + ec.message());
-    std::sort(found.begin(), found.end());
-    if (found.empty()) out.errors.push_back(input + ": no files to lint in this directory (--include)");
-    out.files.insert(out.files.end(), found.begin(), found.end());
-  }
-  return out;
-}
-
-std::optional<std::string> read_text(const std::string& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = path + ": cannot open";
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The configuration: --config FILE, else the nearest .iamsmith.json upwards, else defaults.
 // A bad configuration is a usage error, reported with its positions.
 Config load_config(const po::variables_map& vm) {
@@ -115,10 +60,9 @@ Config load_config(const po::variables_map& vm) {
     path = find_config(fs::current_path());
   }
   if (!path) return {};
-  std::string error;
-  auto text = read_text(path->string(), error);
-  if (!text) throw UsageError{error};
-  ConfigResult result = parse_config(std::move(*text), path->string());
+  ConfigFile file = read_config_file(*path);
+  if (file.error) throw UsageError{*file.error};
+  ConfigResult& result = *file.result;
   if (!result.problems.empty()) {
     FileReport report{result.config.path, &result.document.document.source, "", result.problems};
     std::cerr << render_text(report);
@@ -145,32 +89,6 @@ std::shared_ptr<const iamdata::Catalog> load_data(const std::string& path) {
                      ": " + error.message};
   }
   return catalog;
-}
-
-// With --explain, a finding on a wildcard Action or NotAction value ("s3:Put*", "*") gets a note
-// saying what the pattern grants today: "s3:Put* grants 43 actions, 12 of them Permissions
-// management and 27 Write".
-void add_expansion_notes(std::vector<Diagnostic>& diagnostics, const LoadedPolicy& loaded,
-                         const iamdata::Catalog& catalog) {
-  if (!loaded.policy) return;
-  std::map<std::string, std::string> summaries;  // JSON pointer of a wildcard action -> summary
-  for (const Diagnostic& d : diagnostics) {
-    for (const Statement& st : loaded.policy->statements()) {
-      for (const ValueList* list : {st.action ? &*st.action : nullptr, st.not_action ? &*st.not_action : nullptr}) {
-        if (list == nullptr) continue;
-        for (const Scalar& value : *list) {
-          if (value.span.pointer != d.span.pointer || value.type != json::Type::String) continue;
-          if (!has_wildcard(value.text) || summaries.count(value.span.pointer) != 0U) continue;
-          const Expansion expansion = expand_actions(catalog, value.text);
-          if (!expansion.actions.empty()) summaries[value.span.pointer] = expansion_summary(expansion);
-        }
-      }
-    }
-  }
-  for (Diagnostic& d : diagnostics) {
-    const auto found = summaries.find(d.span.pointer);
-    if (found != summaries.end()) d.notes.push_back({found->second, std::nullopt});
-  }
 }
 
 }  // namespace
@@ -242,8 +160,6 @@ int run_lint(const std::vector<std::string>& args) {
   const Config config = load_config(vm);
   LintContext context;
   if (kind != "auto") context.kind = kind_from_name(kind);
-  context.partition = config.partition;
-  context.account = config.account;
   auto context_field = [&vm](const char* name, std::optional<std::string>& field) {
     if (vm.count(name) != 0U) field = vm[name].as<std::string>();
   };
@@ -273,69 +189,39 @@ int run_lint(const std::vector<std::string>& args) {
 
   std::optional<Baseline> baseline;
   if (vm.count("baseline") != 0U) {
-    std::string error;
-    auto text = read_text(vm["baseline"].as<std::string>(), error);
-    if (!text) throw UsageError{error};
-    std::vector<std::string> problems;
-    baseline = parse_baseline(*text, problems);
-    if (!problems.empty()) throw UsageError{"baseline " + vm["baseline"].as<std::string>() + ": " + problems.front()};
+    BaselineFile file = read_baseline_file(vm["baseline"].as<std::string>());
+    if (file.error) throw UsageError{*file.error};
+    baseline = std::move(file.baseline);
   }
+  const bool writing_baseline = vm.count("write-baseline") != 0U;
 
-  if (include.empty()) include.emplace_back("*.json");
-  Inputs inputs = expand_inputs(vm["input"].as<std::vector<std::string>>(), include, exclude);
-  std::vector<std::string>& io_errors = inputs.errors;
-
-  json::ParseOptions parse_options_value;
-  parse_options_value.max_bytes = max_file_size;
-  parse_options_value.max_depth = max_depth;
-
-  std::vector<LoadedPolicy> loaded;  // kept alive: reports point into their sources
-  loaded.reserve(inputs.files.size());
-  for (const std::string& file : inputs.files) {
-    LoadFileResult result = file == "-" ? load_policy_stream(std::cin, "<stdin>", parse_options_value)
-                                        : load_policy_file(file, parse_options_value);
-    if (result.error) {
-      io_errors.push_back(result.error->message);
-      continue;
-    }
-    loaded.push_back(std::move(*result.loaded));
-  }
-
-  // A directory written by `iamsmith generate` carries a manifest.json: it is not a policy, and it
-  // says what each policy file is (trust policy of which role, for which state machine).
-  std::map<std::string, LintContext> contexts;  // file path -> its context from a manifest
-  std::set<std::string> manifests;
-  for (const LoadedPolicy& l : loaded) {
-    if (!l.document.root || fs::path(l.path).filename() != "manifest.json") continue;
-    const auto entries = parse_manifest(*l.document.root);
-    if (!entries) continue;
-    manifests.insert(l.path);
-    for (const ManifestEntry& e : *entries) {
-      contexts[(fs::path(l.path).parent_path() / e.file).lexically_normal().string()] = manifest_context(e, context);
+  LintPathsOptions run_options;
+  run_options.config = config;
+  run_options.selection = selection;
+  run_options.context = context;
+  if (!include.empty()) run_options.include = include;
+  run_options.exclude = exclude;
+  run_options.parse.max_bytes = max_file_size;
+  run_options.parse.max_depth = max_depth;
+  run_options.expansion_notes = explain && format == "text";
+  // --write-baseline records every current finding, the baselined ones too.
+  run_options.baseline = baseline && !writing_baseline ? &*baseline : nullptr;
+  run_options.standard_input = &std::cin;
+  std::vector<LintSource> sources;
+  for (const std::string& input : vm["input"].as<std::vector<std::string>>())
+    sources.push_back({input, std::nullopt});
+  const LintRun run = lint_paths(sources, run_options);
+  const std::vector<FileReport>& reports = run.reports;
+  std::vector<std::string> io_errors;
+  for (const LintError& e : run.summary.errors) {
+    switch (e.kind) {
+      case LintErrorKind::Read:
+      case LintErrorKind::ListDirectory: io_errors.push_back(e.message); break;
+      case LintErrorKind::EmptyDirectory: io_errors.push_back(e.message + " (--include)"); break;
     }
   }
 
-  std::vector<FileReport> reports;
-  for (const LoadedPolicy& l : loaded) {
-    if (manifests.count(l.path) != 0U) continue;
-    const auto found = contexts.find(fs::path(l.path).lexically_normal().string());
-    const LintContext& file_context = found != contexts.end() ? found->second : context;
-    FileReport report{l.path, &l.document.source, "", iamsmith::lint(l, file_context, selection)};
-    for (Diagnostic& d : run_custom_rules(config.custom_rules, l)) report.diagnostics.push_back(std::move(d));
-    if (explain && format == "text") add_expansion_notes(report.diagnostics, l, catalog_of(context));
-    sort_diagnostics(report.diagnostics);
-    auto& ds = report.diagnostics;
-    ds.erase(std::remove_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return is_ignored(config, l.path, d); }),
-             ds.end());
-    if (l.document.root && is_state_machine_definition(*l.document.root)) {
-      report.kind = "state-machine";
-    } else if (l.policy) {
-      report.kind = kind_name(file_context.kind ? *file_context.kind : infer_kind(*l.policy));
-    }
-    reports.push_back(std::move(report));
-  }
-
-  if (vm.count("write-baseline") != 0U) {
+  if (writing_baseline) {
     const std::string path = vm["write-baseline"].as<std::string>();
     const std::string tmp = path + ".tmp";
     {
@@ -346,13 +232,10 @@ int run_lint(const std::vector<std::string>& args) {
     std::error_code ec;
     fs::rename(tmp, path, ec);
     if (ec) throw UsageError{"cannot write " + path + ": " + ec.message()};
-    std::size_t total = 0;
-    for (const FileReport& r : reports) total += r.diagnostics.size();
-    std::cerr << "iamsmith: wrote " << total << " findings to " << path << "\n";
+    std::cerr << "iamsmith: wrote " << run.summary.findings << " findings to " << path << "\n";
     return io_errors.empty() ? kExitClean : kExitError;
   }
-  std::size_t baselined = 0;
-  if (baseline) baselined = apply_baseline(*baseline, reports);
+  const std::size_t baselined = run.summary.baselined;
 
   bool failing = false;
   for (const FileReport& r : reports) {

@@ -62,16 +62,20 @@ Baseline parse_baseline(const std::string& text, std::vector<std::string>& probl
   return baseline;
 }
 
+std::size_t apply_baseline(const Baseline& baseline, FileReport& report) {
+  auto& ds = report.diagnostics;
+  const auto before = ds.size();
+  ds.erase(std::remove_if(ds.begin(), ds.end(),
+                          [&](const Diagnostic& d) {
+                            return baseline.fingerprints.count(fingerprint(d, report.path)) != 0;
+                          }),
+           ds.end());
+  return before - ds.size();
+}
+
 std::size_t apply_baseline(const Baseline& baseline, std::vector<FileReport>& reports) {
   std::size_t removed = 0;
-  for (FileReport& r : reports) {
-    auto& ds = r.diagnostics;
-    const auto before = ds.size();
-    ds.erase(std::remove_if(ds.begin(), ds.end(),
-                            [&](const Diagnostic& d) { return baseline.fingerprints.count(fingerprint(d, r.path)) != 0; }),
-             ds.end());
-    removed += before - ds.size();
-  }
+  for (FileReport& r : reports) removed += apply_baseline(baseline, r);
   return removed;
 }
 

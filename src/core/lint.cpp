@@ -133,6 +133,11 @@ LintInput make_input(const LoadedPolicy& loaded, const LintContext& context,
 
 std::vector<Diagnostic> lint(const LoadedPolicy& loaded, const LintContext& context,
                              const RuleSelection& selection) {
+  return lint_document(loaded, context, selection).diagnostics;
+}
+
+LintResult lint_document(const LoadedPolicy& loaded, const LintContext& context,
+                         const RuleSelection& selection) {
   std::optional<asl::Definition> definition;
   const LintInput input = make_input(loaded, context, definition);
   auto any = [](const std::vector<std::string>& selectors, const Rule& rule) {
@@ -152,7 +157,7 @@ std::vector<Diagnostic> lint(const LoadedPolicy& loaded, const LintContext& cont
     }
   }
   sort_diagnostics(out);
-  return out;
+  return LintResult{std::move(out), input.kind, input.definition != nullptr};
 }
 
 std::vector<Diagnostic> lint_with_rule(const Rule& rule, const LoadedPolicy& loaded, const LintContext& context) {

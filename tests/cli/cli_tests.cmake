@@ -57,6 +57,12 @@ iamsmith_cli_test(lint_config_custom_rule ARGS lint --config samples/config/iams
   STDOUT "grants-prod-table.json:8:19: error\\[U001 no-production-tables\\] policies in this repository must not grant access to production tables")
 iamsmith_cli_test(lint_config_bad ARGS lint --config tests/data/config/bad.json samples/tutorial/expected EXIT 2
   STDERR "bad.json:2:3: error\\[CONFIG invalid-config\\] unknown key \"selct\" in the configuration.*did you mean \"select\"\\?.*has 3 problems")
+iamsmith_cli_test(lint_config_too_large ARGS lint --config /dev/zero samples/tutorial/expected EXIT 2
+  STDERR "error: /dev/zero: the configuration is over the limit of 1048576 bytes\n")
+# The same run as the unit test "lint_paths: the findings, kinds and order...": same golden file.
+iamsmith_cli_test(lint_paths_golden ARGS lint --config tests/data/config/lint-paths.json --format json
+  tests/data/lint-paths samples/tutorial/expected samples/broken/wrong-external-id EXIT 1
+  STDOUT_FILE tests/data/golden/lint_paths.json.golden)
 iamsmith_cli_test(lint_manifest_context ARGS lint --format json samples/tutorial/expected EXIT 0
   STDOUT "\"files\":\\[\\{\"path\":\"samples/tutorial/expected/ExecutionRole.assume-role.json\",\"kind\":\"identity\"\\},\\{\"path\":\"samples/tutorial/expected/LambdaRole.permissions.json\",\"kind\":\"identity\"\\},\\{\"path\":\"samples/tutorial/expected/LambdaRole.trust.json\",\"kind\":\"trust\"\\}\\]")
 iamsmith_cli_test(lint_definition ARGS lint --format json samples/tutorial/definition.asl.json EXIT 0

@@ -1,0 +1,251 @@
+// lint_paths: the one lint run the CLI, the tests and embedders share.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "iamsmith/baseline.hpp"
+#include "iamsmith/lint_paths.hpp"
+#include "iamsmith/report.hpp"
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using iamsmith::LintErrorKind;
+using iamsmith::LintPathsOptions;
+using iamsmith::LintSource;
+
+namespace {
+
+// The CLI tests run from the repository root, and reports name paths as given: lint from there
+// too, so that the paths in both outputs are the same.
+class InSourceDir {
+ public:
+  InSourceDir() : previous_(fs::current_path()) { fs::current_path(IAMSMITH_SOURCE_DIR); }
+  ~InSourceDir() { fs::current_path(previous_); }
+  InSourceDir(const InSourceDir&) = delete;
+  InSourceDir& operator=(const InSourceDir&) = delete;
+
+ private:
+  fs::path previous_;
+};
+
+// A scratch directory, removed afterwards.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name) : path_(fs::temp_directory_path() / name) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::vector<std::string> paths_of(const std::vector<iamsmith::FileReport>& reports) {
+  std::vector<std::string> out;
+  for (const auto& r : reports) out.push_back(r.path);
+  return out;
+}
+
+std::vector<std::string> rules_of(const iamsmith::FileReport& report) {
+  std::vector<std::string> out;
+  for (const auto& d : report.diagnostics) out.push_back(d.rule_id);
+  return out;
+}
+
+bool has_rule(const iamsmith::FileReport& report, const std::string& id) {
+  const auto ids = rules_of(report);
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+const char* const kIdentityPolicy = R"({
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]
+})";
+
+}  // namespace
+
+// The same arguments as the CLI test cli.lint_paths_golden, which compares `iamsmith lint
+// --format json` with the same golden file: library and command give the same findings, kinds
+// and order.
+TEST_CASE("lint_paths: the findings, kinds and order of `iamsmith lint --format json`") {
+  const InSourceDir here;
+  const iamsmith::ConfigFile config = iamsmith::read_config_file("tests/data/config/lint-paths.json");
+  REQUIRE_FALSE(config.error);
+  REQUIRE(config.result->problems.empty());
+  LintPathsOptions options;
+  options.config = config.result->config;
+  const std::vector<LintSource> sources{
+      {"tests/data/lint-paths", std::nullopt},
+      {"samples/tutorial/expected", std::nullopt},
+      {"samples/broken/wrong-external-id", std::nullopt},
+  };
+  const iamsmith::LintRun run = iamsmith::lint_paths(sources, options);
+  CHECK(run.summary.errors.empty());
+  CHECK(iamsmith::render_json(run.reports) == iamsmith::test::read_data("golden/lint_paths.json.golden"));
+
+  // What the golden file shows, said plainly.
+  REQUIRE(run.reports.size() == 9);
+  CHECK(paths_of(run.reports) == std::vector<std::string>{
+                                     "tests/data/lint-paths/ci.trust.json",
+                                     "tests/data/lint-paths/legacy/old-role.json",
+                                     "tests/data/lint-paths/orders.json",
+                                     "samples/tutorial/expected/ExecutionRole.assume-role.json",
+                                     "samples/tutorial/expected/LambdaRole.permissions.json",
+                                     "samples/tutorial/expected/LambdaRole.trust.json",
+                                     "samples/broken/wrong-external-id/ExecutionRole.assume-role.json",
+                                     "samples/broken/wrong-external-id/LambdaRole.permissions.json",
+                                     "samples/broken/wrong-external-id/LambdaRole.trust.json",
+                                 });
+  const auto& trust = run.reports[0];
+  const auto& legacy = run.reports[1];
+  const auto& orders = run.reports[2];
+  CHECK(trust.kind == "trust");
+  REQUIRE(rules_of(trust) == std::vector<std::string>{"T001", "W010"});
+  CHECK(trust.diagnostics[1].severity == iamsmith::Severity::Suggestion);  // the configuration's override
+  CHECK(rules_of(legacy) == std::vector<std::string>{"W008", "U001"});     // W002 ignored under legacy/
+  // The custom rule's findings sorted in among the built-in ones, by position.
+  CHECK(rules_of(orders) == std::vector<std::string>{"U001", "A006", "U001"});
+  CHECK(run.reports[5].kind == "trust");
+  CHECK(has_rule(run.reports[8], "S001"));  // the manifest names the state machine the ExternalId must match
+  std::size_t findings = 0;
+  for (const auto& r : run.reports) findings += r.diagnostics.size();
+  CHECK(run.summary.findings == findings);
+  CHECK(run.summary.files == run.reports.size());
+}
+
+TEST_CASE("lint_paths: without the configuration, its custom rule is silent and its ignore lifted") {
+  const InSourceDir here;
+  const std::vector<LintSource> legacy{{"tests/data/lint-paths/legacy/old-role.json", std::nullopt}};
+  const auto plain = iamsmith::lint_paths(legacy, {});
+  REQUIRE(plain.reports.size() == 1);
+  CHECK(rules_of(plain.reports[0]) == std::vector<std::string>{"W002", "W008"});
+}
+
+TEST_CASE("lint_paths: a generate out-dir's manifest gives each file its context") {
+  const InSourceDir here;
+  const std::vector<LintSource> broken{{"samples/broken/wrong-external-id", std::nullopt}};
+  const auto run = iamsmith::lint_paths(broken, {});
+  // manifest.json is read, not linted as a policy.
+  CHECK(paths_of(run.reports) == std::vector<std::string>{
+                                     "samples/broken/wrong-external-id/ExecutionRole.assume-role.json",
+                                     "samples/broken/wrong-external-id/LambdaRole.permissions.json",
+                                     "samples/broken/wrong-external-id/LambdaRole.trust.json",
+                                 });
+  CHECK(run.reports[2].kind == "trust");
+  CHECK(has_rule(run.reports[2], "S001"));
+
+  // Without its manifest the trust policy's state machine is unknown, and S001 cannot judge it.
+  const std::vector<LintSource> alone{
+      {"samples/broken/wrong-external-id/LambdaRole.trust.json", std::nullopt}};
+  const auto single = iamsmith::lint_paths(alone, {});
+  REQUIRE(single.reports.size() == 1);
+  CHECK_FALSE(has_rule(single.reports[0], "S001"));
+
+  // In memory too: the manifest says this identity-looking document is a role's trust policy.
+  const std::string manifest = R"({"generator": "iamsmith generate", "policies": [
+    {"file": "Odd.trust.json", "role": "arn:aws:iam::111122223333:role/Odd", "purpose": "trust"}]})";
+  const std::vector<LintSource> texts{{"out/manifest.json", manifest},
+                                      {"out/Odd.trust.json", kIdentityPolicy}};
+  const auto in_memory = iamsmith::lint_paths(texts, {});
+  REQUIRE(in_memory.reports.size() == 1);
+  CHECK(in_memory.reports[0].path == "out/Odd.trust.json");
+  CHECK(in_memory.reports[0].kind == "trust");
+  const std::vector<LintSource> no_manifest{{"out/Odd.trust.json", kIdentityPolicy}};
+  CHECK(iamsmith::lint_paths(no_manifest, {}).reports.at(0).kind == "identity");
+}
+
+TEST_CASE("lint_paths: files arrive one by one in input order; I/O problems are values") {
+  const TempDir empty("iamsmith-lint-paths-empty");
+  std::istringstream standard_input(kIdentityPolicy);
+  LintPathsOptions options;
+  options.standard_input = &standard_input;
+  const std::vector<LintSource> sources{
+      {"-", std::nullopt},
+      {"does/not/exist.json", std::nullopt},
+      {empty.path().string(), std::nullopt},
+      {"b.json", kIdentityPolicy},
+      {"a.json", "{"},
+  };
+  std::vector<std::string> seen;
+  const auto summary = iamsmith::lint_paths(sources, options, [&seen](iamsmith::LintedFile&& file) {
+    REQUIRE(file.document);
+    CHECK(file.report.source == &file.document->document.source);
+    seen.push_back(file.report.path);
+  });
+  CHECK(seen == std::vector<std::string>{"<stdin>", "b.json", "a.json"});
+  CHECK(summary.files == 3);
+  REQUIRE(summary.errors.size() == 2);
+  // The directory's problem is found while the inputs are expanded, before any file is read.
+  CHECK(summary.errors[0].kind == LintErrorKind::EmptyDirectory);
+  CHECK(summary.errors[0].message == empty.path().string() + ": no files to lint in this directory");
+  CHECK(summary.errors[1].kind == LintErrorKind::Read);
+  CHECK(summary.errors[1].message == "does/not/exist.json: no such file");
+
+  // Without a standard input to read, "-" is an error, not a hang on the process's stdin.
+  const std::vector<LintSource> dash{{"-", std::nullopt}};
+  const auto no_stdin =
+      iamsmith::lint_paths(dash, {}, [](iamsmith::LintedFile&&) { FAIL("no file expected"); });
+  REQUIRE(no_stdin.errors.size() == 1);
+  CHECK(no_stdin.errors[0].message == "<stdin>: standard input is not available");
+}
+
+TEST_CASE("lint_paths: the baseline drops the findings it records and counts them") {
+  const std::vector<LintSource> sources{
+      {"policy.json", R"({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})"}};
+  const auto first = iamsmith::lint_paths(sources, {});
+  REQUIRE(first.reports.size() == 1);
+  const std::size_t findings = first.reports[0].diagnostics.size();
+  REQUIRE(findings > 0);
+
+  const TempDir dir("iamsmith-lint-paths-baseline");
+  const fs::path file = dir.path() / "baseline.json";
+  std::ofstream(file) << iamsmith::write_baseline(first.reports);
+  const iamsmith::BaselineFile baseline = iamsmith::read_baseline_file(file);
+  REQUIRE_FALSE(baseline.error);
+  LintPathsOptions options;
+  options.baseline = &*baseline.baseline;
+  const auto second = iamsmith::lint_paths(sources, options);
+  CHECK(second.reports.at(0).diagnostics.empty());
+  CHECK(second.summary.baselined == findings);
+  CHECK(second.summary.findings == 0);
+}
+
+TEST_CASE("lint_paths: configuration and baseline files are read with a size cap") {
+  // A device never ends: read whole, this would not return.
+  const iamsmith::ConfigFile device = iamsmith::read_config_file("/dev/zero");
+  CHECK_FALSE(device.result);
+  REQUIRE(device.error);
+  CHECK(*device.error == "/dev/zero: the configuration is over the limit of 1048576 bytes");
+
+  const TempDir dir("iamsmith-lint-paths-cap");
+  const fs::path big = dir.path() / "big.json";
+  std::ofstream(big) << std::string(200, ' ') << "{}";
+  const iamsmith::ConfigFile config = iamsmith::read_config_file(big, 100);
+  REQUIRE(config.error);
+  CHECK(*config.error == big.string() + ": the configuration is 202 bytes, over the limit of 100 bytes");
+  CHECK(iamsmith::read_config_file(big, 1000).result);
+
+  const iamsmith::BaselineFile baseline = iamsmith::read_baseline_file(big, 100);
+  REQUIRE(baseline.error);
+  CHECK(*baseline.error == big.string() + ": the baseline is 202 bytes, over the limit of 100 bytes");
+  const iamsmith::BaselineFile not_one = iamsmith::read_baseline_file(big);
+  REQUIRE(not_one.error);
+  CHECK(not_one.error->rfind("baseline " + big.string() + ": expected an object", 0) == 0);
+
+  const iamsmith::ConfigFile missing = iamsmith::read_config_file(dir.path() / "nope.json");
+  REQUIRE(missing.error);
+  CHECK(*missing.error == (dir.path() / "nope.json").string() + ": no such file");
+}
