@@ -46,11 +46,11 @@ std::vector<std::string> split_selectors(const std::vector<std::string>& values)
   return out;
 }
 
-void check_selectors(const std::vector<std::string>& selectors) {
+void check_selectors(const std::vector<std::string>& selectors, const RuleSet& rules) {
   for (const std::string& s : selectors) {
-    if (selector_matches_any_rule(s)) continue;
+    if (rules.selector_matches_any(s)) continue;
     std::string message = "no rule matches '" + s + "'";
-    if (auto near = nearest_rule(s)) message += "; did you mean '" + *near + "'?";
+    if (auto near = rules.nearest(s)) message += "; did you mean '" + *near + "'?";
     throw UsageError{message};
   }
 }
@@ -240,6 +240,7 @@ int run_lint(const std::vector<std::string>& args) {
   const bool colour_on = format == "text" && colour_wanted(colour);
 
   const Config config = load_config(vm);
+  const RuleSet rules = rule_set(config);  // the catalogue and the configuration's custom rules
   LintContext context;
   if (kind != "auto") context.kind = kind_from_name(kind);
   context.partition = config.partition;
@@ -268,8 +269,8 @@ int run_lint(const std::vector<std::string>& args) {
     const auto more = split_selectors(ignore);
     selection.ignore.insert(selection.ignore.end(), more.begin(), more.end());
   }
-  check_selectors(selection.select);
-  check_selectors(selection.ignore);
+  check_selectors(selection.select, rules);
+  check_selectors(selection.ignore, rules);
 
   std::optional<Baseline> baseline;
   if (vm.count("baseline") != 0U) {
@@ -321,7 +322,7 @@ int run_lint(const std::vector<std::string>& args) {
     const auto found = contexts.find(fs::path(l.path).lexically_normal().string());
     const LintContext& file_context = found != contexts.end() ? found->second : context;
     FileReport report{l.path, &l.document.source, "", iamsmith::lint(l, file_context, selection)};
-    for (Diagnostic& d : run_custom_rules(config.custom_rules, l)) report.diagnostics.push_back(std::move(d));
+    for (Diagnostic& d : run_custom_rules(rules, l, selection)) report.diagnostics.push_back(std::move(d));
     if (explain && format == "text") add_expansion_notes(report.diagnostics, l, catalog_of(context));
     sort_diagnostics(report.diagnostics);
     auto& ds = report.diagnostics;
@@ -362,7 +363,7 @@ int run_lint(const std::vector<std::string>& args) {
   if (format == "json") {
     std::cout << render_json(reports);
   } else if (format == "sarif") {
-    std::cout << render_sarif(reports, all_rules());
+    std::cout << render_sarif(reports, rules.lint_rules());
   } else if (format == "github") {
     std::cout << render_github(reports);
   } else {
@@ -377,7 +378,7 @@ int run_lint(const std::vector<std::string>& args) {
     }
     if (explain) {
       for (const std::string& id : fired) {
-        if (const Rule* rule = find_rule(id)) {
+        if (const Rule* rule = rules.find(id)) {
           std::cout << "\n" << rule->id << " " << rule->name << ": " << rule->rationale << "\n  fix: " << rule->fix
                     << "\n";
         }
