@@ -61,6 +61,8 @@ extern const Rule kS005DynamicRole{
         "https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-state-fields\n"
         "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html",
     .check = check,
+    // generate cannot write the policies without knowing the roles: it refuses (see fix).
+    .generate_severity = Severity::Error,
 };
 
 }  // namespace iamsmith::rules

@@ -18,8 +18,11 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "iamsmith/diagnostic.hpp"
@@ -63,6 +66,50 @@ struct ConfigResult {
   LoadedPolicy document;             // the config's source, for quoting problems
 };
 
+// The rules one run knows: the built-in catalogue, then the configuration's custom rules, each
+// declared at run time as a Rule (owning its strings), so that selection, severity overrides,
+// SARIF's rule descriptors and `explain` treat a custom rule as they treat a built-in one.
+// Movable, not copyable: the Rules' strings live in the set.
+class RuleSet {
+ public:
+  RuleSet();  // the built-in catalogue only
+  // `origin` names where the custom rules were declared (the configuration's path), for their
+  // documentation.
+  explicit RuleSet(const std::vector<CustomRule>& custom, std::string_view origin = "");
+  RuleSet(RuleSet&&) noexcept;
+  RuleSet& operator=(RuleSet&&) noexcept;
+  RuleSet(const RuleSet&) = delete;
+  RuleSet& operator=(const RuleSet&) = delete;
+  ~RuleSet();
+
+  // Every rule: the catalogue's in catalogue order, then the custom ones in declaration order.
+  [[nodiscard]] std::span<const Rule* const> rules() const { return all_; }
+  // The rules a lint run can report (its SARIF driver.rules): the same, less the ones only
+  // `iamsmith generate` or the configuration reader report (ExampleInput other than Document).
+  [[nodiscard]] std::span<const Rule* const> lint_rules() const { return lint_; }
+  // By id or name, case-insensitively, as find_rule.
+  [[nodiscard]] const Rule* find(std::string_view id_or_name) const;
+  [[nodiscard]] bool selector_matches_any(std::string_view selector) const;
+  // The id or name closest to a mistyped one, for "did you mean".
+  [[nodiscard]] std::optional<std::string> nearest(std::string_view word) const;
+
+  // A custom rule and its run-time declaration.
+  struct Custom {
+    CustomRule rule;
+    std::string rationale;
+    Rule declaration;
+  };
+  [[nodiscard]] const std::vector<std::unique_ptr<Custom>>& custom() const { return custom_; }
+
+ private:
+  std::vector<std::unique_ptr<Custom>> custom_;  // unique_ptr: the declarations' views stay valid
+  std::vector<const Rule*> all_;
+  std::vector<const Rule*> lint_;
+};
+
+// The rules of a run under `config`: the catalogue and its custom rules.
+[[nodiscard]] RuleSet rule_set(const Config& config);
+
 // Parses a config file's text. Unknown keys, wrong types, unknown rules, bad globs or patterns
 // and ignores without a reason are problems.
 [[nodiscard]] ConfigResult parse_config(std::string text, std::string path);
@@ -79,5 +126,9 @@ struct ConfigResult {
 // Findings of the custom rules on one document.
 [[nodiscard]] std::vector<Diagnostic> run_custom_rules(const std::vector<CustomRule>& rules,
                                                        const LoadedPolicy& loaded);
+// Findings of the custom rules of `rules` that `selection` runs (select, ignore), with its
+// severity overrides applied, as lint() applies them to the built-in rules.
+[[nodiscard]] std::vector<Diagnostic> run_custom_rules(const RuleSet& rules, const LoadedPolicy& loaded,
+                                                       const RuleSelection& selection);
 
 }  // namespace iamsmith

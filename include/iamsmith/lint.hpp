@@ -1,6 +1,7 @@
 #pragma once
 // The rule engine: runs the rule catalogue over a loaded policy. No I/O, no printing.
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -53,7 +54,36 @@ struct ExampleContext {
   // grant. The permissions link: the Task's IAM action and the resource it calls.
   std::string_view target_action{};
   std::string_view target_resource{};
+  // For rules `iamsmith generate` reports (reported_by_generate(Rule::example_input)), its
+  // options besides state_machine_arn, execution_role_arn (the setup of a definition) and
+  // role_arn (--role-arn: a role a dynamic RoleArn may resolve to).
+  std::string_view resource{};         // --resource STATE=ARN[,ARN...]
+  bool allow_any_role = false;         // --allow-any-role
+  bool allow_any_resource = false;     // --allow-any-resource
+  std::size_t trust_policy_quota = 0;  // --trust-policy-quota; 0: generate's default
 };
+
+// What a rule's examples are, and so who reports the rule on them and how the catalogue test
+// checks them (the bad example must be reported at bad_pointer under the rule's id, the good one
+// must not be).
+enum class ExampleInput {
+  // A policy or a state machine definition: lint runs the rule's check on it, or, for a rule of
+  // the cross-account chain, verify checks its verified_link. (S002, S005, S007, S008 and S009
+  // are also reported by `iamsmith generate`, see generate_severity; their examples are lint's.)
+  Document,
+  // The rule is reported by `iamsmith generate` (the G rules): the example is the file of this
+  // option, read with example_context's generate options.
+  GenerateSpec,          // --spec FILE
+  GenerateDefinition,    // --definition FILE, with --state-machine-arn and --execution-role-arn
+  GenerateIntegrations,  // --integrations FILE
+  // The rule is reported when a configuration is read (lint --config FILE, or the nearest
+  // .iamsmith.json): the example is one.
+  Config,
+};
+[[nodiscard]] bool reported_by_generate(ExampleInput input);
+// The option that names the example's file: "--spec", "--definition", "--integrations",
+// "--config"; empty for a Document.
+[[nodiscard]] std::string_view example_input_option(ExampleInput input);
 
 // A link of the cross-account chain `iamsmith verify` proves (see iamsmith/verify.hpp): the
 // execution role's sts:AssumeRole permission, the target role's trust policy, the target role's
@@ -78,6 +108,10 @@ struct Rule {
   std::string_view good_example;  // the fixed document: the rule must stay silent
   ExampleContext example_context;
   std::string_view references;  // AWS documentation URLs, one per line
+  // What the examples are (see ExampleInput). A rule whose examples are not a Document has no
+  // check (lint never runs it): the generator, verify's input readers or the configuration
+  // reader report it with make_finding.
+  ExampleInput example_input = ExampleInput::Document;
   // Null for a rule only `iamsmith verify` reports: a single document cannot show it, so lint
   // never runs it.
   RuleCheck check;
@@ -85,12 +119,24 @@ struct Rule {
   // (with example_context's ARNs, action and resource), and the catalogue test holds the bad
   // example to fail at bad_pointer under this rule's id, the good one to pass.
   ChainLink verified_link = ChainLink::None;
+  // The severity `iamsmith generate` reports this rule with, where it deliberately differs from
+  // `severity` (lint's): generate refuses what lint only warns about. Unset: the same.
+  std::optional<Severity> generate_severity{};
 };
 
 // Every rule, in catalogue order (the order of rules/rules.def).
 [[nodiscard]] std::span<const Rule* const> all_rules();
 // By id ("P002") or name ("json-extension"), case-insensitively.
 [[nodiscard]] const Rule* find_rule(std::string_view id_or_name);
+// The built-in rule with exactly this id, for code outside rules/ that reports a fixed rule (the
+// CLI's input readers). An id not in the catalogue is a programming error: std::logic_error.
+[[nodiscard]] const Rule& catalogue_rule(std::string_view id);
+
+// The one way a finding is made: the rule's id, name and severity, at `span`. Rules report
+// through FindingSink, which calls it; the generator, verify and the configuration reader call
+// it directly with their rule's declaration.
+[[nodiscard]] Diagnostic make_finding(const Rule& rule, const SourceSpan& span, std::string message,
+                                      std::vector<Note> notes = {});
 
 // What one rule sees. A document is either a policy or, when its root object has "StartAt"
 // and "States", a Step Functions state machine definition (checked by the S rules).
@@ -123,6 +169,12 @@ struct RuleSelection {
   std::vector<std::string> ignore;  // the same forms
   std::vector<std::pair<std::string, Severity>> severity_overrides;  // rule id or name -> severity
 };
+
+// Whether the selection runs `rule` (in select, when select is not empty, and not in ignore).
+[[nodiscard]] bool is_selected(const RuleSelection& selection, const Rule& rule);
+// The severity the selection gives a finding of `rule`: the last override naming the rule's id or
+// name, else the finding's own `severity`.
+[[nodiscard]] Severity selected_severity(const RuleSelection& selection, const Rule& rule, Severity severity);
 
 // Whether `rule` matches a selector: its id, its name, or a prefix of its id.
 [[nodiscard]] bool rule_matches_selector(const Rule& rule, std::string_view selector);

@@ -1,21 +1,55 @@
 // iamsmith explain ID|NAME and iamsmith rules: the rule catalogue's documentation.
 
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli.hpp"
+#include "iamsmith/config.hpp"
 #include "iamsmith/explain.hpp"
+#include "iamsmith/lint_paths.hpp"
+#include "iamsmith/report.hpp"
 
 namespace po = boost::program_options;
 
 namespace iamsmith::cli {
+namespace {
+
+// The rules explain knows: the catalogue, and the custom rules of --config FILE or of the nearest
+// .iamsmith.json (as lint reads it). A bad configuration is a usage error with its positions.
+RuleSet explained_rules(const po::variables_map& vm) {
+  std::optional<std::filesystem::path> path;
+  if (vm.count("config") != 0U) {
+    path = vm["config"].as<std::string>();
+  } else if (!vm["no-config"].as<bool>()) {
+    path = find_config(std::filesystem::current_path());
+  }
+  if (!path) return RuleSet();
+  ConfigFile file = read_config_file(*path);
+  if (file.error) throw UsageError{*file.error};
+  std::optional<ConfigResult>& result = file.result;
+  if (!result->problems.empty()) {
+    std::cerr << render_text(
+        FileReport{result->config.path, &result->document.document.source, "", result->problems});
+    throw UsageError{"the configuration " + result->config.path + " has " +
+                     std::to_string(result->problems.size()) +
+                     (result->problems.size() == 1 ? " problem" : " problems")};
+  }
+  return rule_set(result->config);
+}
+
+}  // namespace
 
 int run_explain(const std::vector<std::string>& args) {
   po::options_description options("explain options");
   std::string format = "text";
-  options.add_options()("help,h", "show this help")(
-      "format,f", po::value(&format)->default_value(format), "output format: text or json")(
+  options.add_options()("help,h", "show this help")("format,f", po::value(&format)->default_value(format),
+                                                    "output format: text or json")(
+      "config", po::value<std::string>(),
+      "configuration whose custom rules to explain too (default: the nearest "
+      ".iamsmith.json upwards)")("no-config", po::bool_switch(), "do not look for .iamsmith.json")(
       "rule", po::value<std::vector<std::string>>(), "rule ids or names");
   po::positional_options_description positional;
   positional.add("rule", -1);
@@ -28,12 +62,13 @@ int run_explain(const std::vector<std::string>& args) {
   }
   if (format != "text" && format != "json") throw UsageError{"unknown --format '" + format + "'; use text or json"};
   if (vm.count("rule") == 0U) throw UsageError{"explain needs a rule id or name, e.g. 'iamsmith explain P002'"};
+  const RuleSet rules = explained_rules(vm);
   bool first = true;
   for (const std::string& wanted : vm["rule"].as<std::vector<std::string>>()) {
-    const Rule* rule = find_rule(wanted);
+    const Rule* rule = rules.find(wanted);
     if (rule == nullptr) {
       std::string message = "no rule '" + wanted + "'";
-      if (auto near = nearest_rule(wanted)) message += "; did you mean '" + *near + "'?";
+      if (auto near = rules.nearest(wanted)) message += "; did you mean '" + *near + "'?";
       throw UsageError{message + " ('iamsmith rules' lists them all)"};
     }
     if (!first && format == "text") std::cout << "\n";

@@ -13,6 +13,7 @@
 #include "iamsmith/asl.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/json.hpp"
+#include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/report.hpp"
 
@@ -67,7 +68,7 @@ struct Loaded {
 
 // Reads a JSON input; a content problem becomes a finding against it, an I/O problem is printed.
 Loaded load_json(const std::string& path, std::vector<gen::Input>& inputs, std::vector<gen::Finding>& findings,
-                 std::size_t max_bytes, const char* rule_id, const char* rule_name, bool strict) {
+                 std::size_t max_bytes, const Rule& rule, bool strict) {
   Loaded out;
   FileRead read = read_file(path, max_bytes);
   if (read.error) {
@@ -82,12 +83,8 @@ Loaded load_json(const std::string& path, std::vector<gen::Input>& inputs, std::
   const std::size_t index = inputs.size();
   inputs.push_back(gen::Input{path, doc.source});
   auto finding = [&](Severity severity, std::string message, const SourceSpan& span) {
-    Diagnostic d;
-    d.rule_id = rule_id;
-    d.rule_name = rule_name;
-    d.severity = severity;
-    d.message = std::move(message);
-    d.span = span;
+    Diagnostic d = make_finding(rule, span, std::move(message));
+    d.severity = severity;  // a JSON extension is a warning under the rule (see G004)
     findings.push_back(gen::Finding{index, std::move(d)});
   };
   if (doc.error) {
@@ -190,14 +187,14 @@ int run_generate(const std::vector<std::string>& args) {
 
   gen::IntegrationTable table = gen::builtin_integrations();
   for (const std::string& file : integration_files) {
-    Loaded l = load_json(file, inputs, findings, max_file_size, "G002", "invalid-integrations", false);
+    Loaded l = load_json(file, inputs, findings, max_file_size, catalogue_rule("G002"), false);
     io_error = io_error || l.io_error;
     if (l.root) gen::extend_integrations(table, *l.root, inputs.size() - 1, findings);
   }
 
   std::vector<gen::Setup> setups;
   for (const std::string& file : specs) {
-    Loaded l = load_json(file, inputs, findings, max_file_size, "G001", "invalid-spec", false);
+    Loaded l = load_json(file, inputs, findings, max_file_size, catalogue_rule("G001"), false);
     io_error = io_error || l.io_error;
     if (l.root) {
       std::vector<gen::Setup> read = gen::parse_spec(*l.root, inputs.size() - 1, findings);
@@ -220,7 +217,7 @@ int run_generate(const std::vector<std::string>& args) {
   if (vm.count("definition") != 0U) {
     const std::string file = vm["definition"].as<std::string>();
     if (setups.size() > 1) throw UsageError{"--definition needs exactly one state machine; the specs name several"};
-    Loaded l = load_json(file, inputs, findings, max_file_size, "G004", "invalid-definition", true);
+    Loaded l = load_json(file, inputs, findings, max_file_size, catalogue_rule("G004"), true);
     io_error = io_error || l.io_error;
     if (l.root && setups.size() == 1) {
       setups.front().definition = asl::build_definition(*l.root);

@@ -41,11 +41,11 @@ std::vector<std::string> split_selectors(const std::vector<std::string>& values)
   return out;
 }
 
-void check_selectors(const std::vector<std::string>& selectors) {
+void check_selectors(const std::vector<std::string>& selectors, const RuleSet& rules) {
   for (const std::string& s : selectors) {
-    if (selector_matches_any_rule(s)) continue;
+    if (rules.selector_matches_any(s)) continue;
     std::string message = "no rule matches '" + s + "'";
-    if (auto near = nearest_rule(s)) message += "; did you mean '" + *near + "'?";
+    if (auto near = rules.nearest(s)) message += "; did you mean '" + *near + "'?";
     throw UsageError{message};
   }
 }
@@ -158,6 +158,7 @@ int run_lint(const std::vector<std::string>& args) {
   const bool colour_on = format == "text" && colour_wanted(colour);
 
   const Config config = load_config(vm);
+  const RuleSet rules = rule_set(config);  // the catalogue and the configuration's custom rules
   LintContext context;
   if (kind != "auto") context.kind = kind_from_name(kind);
   auto context_field = [&vm](const char* name, std::optional<std::string>& field) {
@@ -184,8 +185,8 @@ int run_lint(const std::vector<std::string>& args) {
     const auto more = split_selectors(ignore);
     selection.ignore.insert(selection.ignore.end(), more.begin(), more.end());
   }
-  check_selectors(selection.select);
-  check_selectors(selection.ignore);
+  check_selectors(selection.select, rules);
+  check_selectors(selection.ignore, rules);
 
   std::optional<Baseline> baseline;
   if (vm.count("baseline") != 0U) {
@@ -245,7 +246,7 @@ int run_lint(const std::vector<std::string>& args) {
   if (format == "json") {
     std::cout << render_json(reports);
   } else if (format == "sarif") {
-    std::cout << render_sarif(reports, all_rules());
+    std::cout << render_sarif(reports, rules.lint_rules());
   } else if (format == "github") {
     std::cout << render_github(reports);
   } else {
@@ -260,7 +261,7 @@ int run_lint(const std::vector<std::string>& args) {
     }
     if (explain) {
       for (const std::string& id : fired) {
-        if (const Rule* rule = find_rule(id)) {
+        if (const Rule* rule = rules.find(id)) {
           std::cout << "\n" << rule->id << " " << rule->name << ": " << rule->rationale << "\n  fix: " << rule->fix
                     << "\n";
         }

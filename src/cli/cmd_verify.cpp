@@ -13,6 +13,7 @@
 #include "iamsmith/asl.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/json.hpp"
+#include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/manifest.hpp"
 #include "iamsmith/verify.hpp"
@@ -61,8 +62,7 @@ struct Inputs {
 };
 
 // A setup file (spec, definition, integrations), or nullopt with the problem recorded.
-std::optional<json::Node> load_json(const std::string& path, Inputs& in, std::size_t max_bytes, const char* rule_id,
-                                    const char* rule_name) {
+std::optional<json::Node> load_json(const std::string& path, Inputs& in, std::size_t max_bytes, const Rule& rule) {
   FileRead read = read_file(path, max_bytes);
   if (read.error) {
     std::cerr << "iamsmith: error: " << read.error->message << "\n";
@@ -75,12 +75,7 @@ std::optional<json::Node> load_json(const std::string& path, Inputs& in, std::si
                                       : json::parse(std::move(*read.bytes), options);
   in.files.push_back(gen::Input{path, doc.source});
   if (doc.error) {
-    Diagnostic d;
-    d.rule_id = rule_id;
-    d.rule_name = rule_name;
-    d.message = doc.error->message;
-    d.span = doc.error->span;
-    in.findings.push_back(gen::Finding{in.files.size() - 1, std::move(d)});
+    in.findings.push_back(gen::Finding{in.files.size() - 1, make_finding(rule, doc.error->span, doc.error->message)});
     return std::nullopt;
   }
   return std::move(doc.root);
@@ -215,7 +210,7 @@ int run_verify(const std::vector<std::string>& args) {
   Inputs in;
   gen::IntegrationTable table = gen::builtin_integrations();
   for (const std::string& file : integration_files) {
-    if (auto root = load_json(file, in, max_file_size, "G002", "invalid-integrations")) {
+    if (auto root = load_json(file, in, max_file_size, catalogue_rule("G002"))) {
       std::vector<gen::Finding> findings;
       gen::extend_integrations(table, *root, in.files.size() - 1, findings);
       in.findings.insert(in.findings.end(), findings.begin(), findings.end());
@@ -223,7 +218,7 @@ int run_verify(const std::vector<std::string>& args) {
   }
   std::vector<gen::Setup> setups;
   for (const std::string& file : specs) {
-    if (auto root = load_json(file, in, max_file_size, "G001", "invalid-spec")) {
+    if (auto root = load_json(file, in, max_file_size, catalogue_rule("G001"))) {
       std::vector<gen::Setup> read = gen::parse_spec(*root, in.files.size() - 1, in.findings);
       setups.insert(setups.end(), read.begin(), read.end());
     }
@@ -238,7 +233,7 @@ int run_verify(const std::vector<std::string>& args) {
   if (vm.count("definition") != 0U) {
     if (setups.size() > 1) throw UsageError{"--definition needs exactly one state machine; the specs name several"};
     const std::string file = vm["definition"].as<std::string>();
-    if (auto root = load_json(file, in, max_file_size, "G004", "invalid-definition"); root && setups.size() == 1) {
+    if (auto root = load_json(file, in, max_file_size, catalogue_rule("G004")); root && setups.size() == 1) {
       setups.front().definition = asl::build_definition(*root);
       setups.front().definition_input = in.files.size() - 1;
     }

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 
+#include "catalogue.hpp"
+#include "iamsmith/condition.hpp"  // ci_equals
 #include "iamsmith/load.hpp"
 #include "iamsmith/suggest.hpp"
 
@@ -15,18 +18,17 @@ constexpr std::string_view kConfigName = ".iamsmith.json";
 
 class ConfigReader {
  public:
-  explicit ConfigReader(std::vector<Diagnostic>& problems) : problems_(problems) {}
+  // `rules`: what selectors may name (the catalogue and the configuration's custom rules).
+  ConfigReader(std::vector<Diagnostic>& problems, const RuleSet& rules)
+      : problems_(problems), rules_(rules) {}
 
   void problem(const SourceSpan& span, std::string message, std::string hint = "") {
-    Diagnostic d;
-    d.rule_id = "CONFIG";
-    d.rule_name = "invalid-config";
-    d.severity = Severity::Error;
-    d.message = std::move(message);
-    d.span = span;
-    if (!hint.empty()) d.notes.push_back({std::move(hint), std::nullopt});
-    problems_.push_back(std::move(d));
+    std::vector<Note> notes;
+    if (!hint.empty()) notes.push_back({std::move(hint), std::nullopt});
+    problems_.push_back(make_finding(rules::kK001InvalidConfig, span, std::move(message), std::move(notes)));
   }
+
+  [[nodiscard]] const RuleSet& rules() const { return rules_; }
 
   bool expect(const json::Node& node, json::Type type, std::string_view what) {
     if (node.type == type) return true;
@@ -46,8 +48,8 @@ class ConfigReader {
 
   // A rule selector must name at least one rule.
   void check_selector(const json::Node& node, const std::string& selector) {
-    if (selector_matches_any_rule(selector)) return;
-    const auto near = nearest_rule(selector);
+    if (rules_.selector_matches_any(selector)) return;
+    const auto near = rules_.nearest(selector);
     problem(node.span, "no rule matches \"" + selector + "\"", near ? "did you mean \"" + *near + "\"?" : "");
   }
 
@@ -66,6 +68,7 @@ class ConfigReader {
 
  private:
   std::vector<Diagnostic>& problems_;
+  const RuleSet& rules_;
 };
 
 void read_ignores(ConfigReader& r, const json::Node& node, Config& config) {
@@ -170,15 +173,28 @@ ConfigResult parse_config(std::string text, std::string path) {
   ConfigResult result;
   result.config.path = path;
   result.document = load_policy_text(std::move(text), std::move(path));
-  ConfigReader r(result.problems);
+  const RuleSet builtin;
   const json::Document& doc = result.document.document;
-  if (doc.error) {
-    r.problem(doc.error->span, "the configuration is not valid JSON: " + doc.error->message);
-    return result;
+  {
+    ConfigReader early(result.problems, builtin);
+    if (doc.error) {
+      early.problem(doc.error->span, "the configuration is not valid JSON: " + doc.error->message);
+      return result;
+    }
+    if (!early.expect(*doc.root, json::Type::Object, "the configuration")) return result;
   }
   const json::Node& root = *doc.root;
-  if (!r.expect(root, json::Type::Object, "the configuration")) return result;
   Config& config = result.config;
+  // The custom rules first, wherever "rules" stands, so that selectors and severities may name
+  // them; their problems are reported in document order below.
+  std::vector<Diagnostic> custom_problems;
+  if (const json::Member* custom = root.find("rules")) {
+    ConfigReader scratch(custom_problems, builtin);
+    read_custom_rules(scratch, custom->value, config);
+  }
+  const RuleSet known(config.custom_rules);
+  ConfigReader r(result.problems, known);
+  bool custom_read = false;
   for (const json::Member& m : root.members) {
     if (m.key == "select" || m.key == "ignore") {
       auto& list = m.key == "select" ? config.selection.select : config.selection.ignore;
@@ -187,7 +203,7 @@ ConfigResult parse_config(std::string text, std::string path) {
     } else if (m.key == "severity") {
       if (!r.expect(m.value, json::Type::Object, "\"severity\"")) continue;
       for (const json::Member& s : m.value.members) {
-        if (find_rule(s.key) == nullptr) {
+        if (r.rules().find(s.key) == nullptr) {
           r.check_selector(json::Node{json::Type::String, s.key, {}, {}, s.key_span}, s.key);
           continue;
         }
@@ -205,7 +221,8 @@ ConfigResult parse_config(std::string text, std::string path) {
         if (r.expect(a.value, json::Type::String, "an account's label")) config.accounts[a.key] = a.value.text;
       }
     } else if (m.key == "rules") {
-      read_custom_rules(r, m.value, config);
+      if (std::exchange(custom_read, true)) continue;  // a duplicate key: the first one counts
+      result.problems.insert(result.problems.end(), custom_problems.begin(), custom_problems.end());
     } else {
       r.unknown_key(m, {"select", "ignore", "severity", "ignores", "partition", "account", "accounts", "rules"});
     }
@@ -295,13 +312,13 @@ std::string pointer_pattern_to_regex(std::string_view pattern) {
 }
 
 void visit_scalars(const json::Node& node, const RE2& where, const RE2& what, const CustomRule& rule,
-                   std::vector<Diagnostic>& out) {
+                   const Rule& declaration, std::vector<Diagnostic>& out) {
   switch (node.type) {
     case json::Type::Array:
-      for (const json::Node& item : node.items) visit_scalars(item, where, what, rule, out);
+      for (const json::Node& item : node.items) visit_scalars(item, where, what, rule, declaration, out);
       return;
     case json::Type::Object:
-      for (const json::Member& m : node.members) visit_scalars(m.value, where, what, rule, out);
+      for (const json::Member& m : node.members) visit_scalars(m.value, where, what, rule, declaration, out);
       return;
     case json::Type::String:
     case json::Type::Number:
@@ -312,29 +329,111 @@ void visit_scalars(const json::Node& node, const RE2& where, const RE2& what, co
   if (!RE2::FullMatch(node.span.pointer, where)) return;
   const bool matched = RE2::PartialMatch(node.text, what);
   if (matched != rule.fire_when_matches) return;
-  Diagnostic d;
-  d.rule_id = rule.id;
-  d.rule_name = rule.name;
-  d.severity = rule.severity;
-  d.message = rule.message + " (value \"" + node.text + "\")";
-  d.span = node.span;
-  d.notes.push_back({"custom rule from the configuration: " + std::string(rule.fire_when_matches ? "values must not match " : "values must match ") + rule.pattern, std::nullopt});
-  out.push_back(std::move(d));
+  out.push_back(make_finding(
+      declaration, node.span, rule.message + " (value \"" + node.text + "\")",
+      {{"custom rule from the configuration: " +
+            std::string(rule.fire_when_matches ? "values must not match " : "values must match ") +
+            rule.pattern,
+        std::nullopt}}));
 }
 
 }  // namespace
 
 std::vector<Diagnostic> run_custom_rules(const std::vector<CustomRule>& rules, const LoadedPolicy& loaded) {
+  return run_custom_rules(RuleSet(rules), loaded, RuleSelection{});
+}
+
+std::vector<Diagnostic> run_custom_rules(const RuleSet& rules, const LoadedPolicy& loaded,
+                                         const RuleSelection& selection) {
   std::vector<Diagnostic> out;
   if (!loaded.document.root) return out;
-  for (const CustomRule& rule : rules) {
+  for (const auto& custom : rules.custom()) {
+    const CustomRule& rule = custom->rule;
+    if (!is_selected(selection, custom->declaration)) continue;
     const RE2 where(pointer_pattern_to_regex(rule.pointer));
     const RE2 what(rule.pattern, RE2::Quiet);
     if (!where.ok() || !what.ok()) continue;  // reported when the config was read
-    visit_scalars(*loaded.document.root, where, what, rule, out);
+    const std::size_t first = out.size();
+    visit_scalars(*loaded.document.root, where, what, rule, custom->declaration, out);
+    for (std::size_t i = first; i < out.size(); ++i) {
+      out[i].severity = selected_severity(selection, custom->declaration, out[i].severity);
+    }
   }
   sort_diagnostics(out);
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules of a run.
+
+RuleSet::RuleSet() : all_(all_rules().begin(), all_rules().end()) {
+  for (const Rule* rule : all_) {
+    if (rule->example_input == ExampleInput::Document) lint_.push_back(rule);
+  }
+}
+
+RuleSet::RuleSet(const std::vector<CustomRule>& custom, std::string_view origin) : RuleSet() {
+  const std::string where =
+      origin.empty() ? std::string("the configuration") : "the configuration " + std::string(origin);
+  for (const CustomRule& rule : custom) {
+    auto c = std::make_unique<Custom>();
+    c->rule = rule;
+    c->rationale = "A custom rule of " + where + ": every value whose JSON pointer matches \"" +
+                   rule.pointer + "\" " + (rule.fire_when_matches ? "must not match" : "must match") +
+                   " the re2 pattern \"" + rule.pattern + "\".";
+    c->declaration = Rule{
+        .id = c->rule.id,
+        .name = c->rule.name,
+        .severity = c->rule.severity,
+        .status = RuleStatus::Stable,
+        .summary = c->rule.message,
+        .rationale = c->rationale,
+        .exceptions = "",
+        .fix =
+            "Change the value; where it is accepted, ignore the rule for that file or pointer in the "
+            "configuration's \"ignores\", with a reason.",
+        .bad_example = "",
+        .bad_pointer = "",
+        .good_example = "",
+        .example_context = {},
+        .references = "",
+        .check = nullptr,
+    };
+    all_.push_back(&c->declaration);
+    lint_.push_back(&c->declaration);
+    custom_.push_back(std::move(c));
+  }
+}
+
+RuleSet::RuleSet(RuleSet&&) noexcept = default;
+RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
+RuleSet::~RuleSet() = default;
+
+const Rule* RuleSet::find(std::string_view id_or_name) const {
+  if (const Rule* builtin = find_rule(id_or_name)) return builtin;
+  for (const auto& c : custom_) {
+    if (ci_equals(c->declaration.id, id_or_name) || ci_equals(c->declaration.name, id_or_name))
+      return &c->declaration;
+  }
+  return nullptr;
+}
+
+bool RuleSet::selector_matches_any(std::string_view selector) const {
+  return std::any_of(all_.begin(), all_.end(),
+                     [selector](const Rule* r) { return rule_matches_selector(*r, selector); });
+}
+
+std::optional<std::string> RuleSet::nearest(std::string_view word) const {
+  std::vector<std::string> names;
+  for (const Rule* r : all_) {
+    names.emplace_back(r->id);
+    names.emplace_back(r->name);
+  }
+  return iamsmith::nearest(word, names, true);
+}
+
+RuleSet rule_set(const Config& config) {
+  return RuleSet(config.custom_rules, config.path);
 }
 
 }  // namespace iamsmith

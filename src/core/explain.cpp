@@ -51,7 +51,7 @@ std::string wrapped(std::string_view text, std::string_view prefix, std::size_t 
   return out;
 }
 
-std::string context_line(const ExampleContext& c) {
+std::string context_line(const ExampleContext& c, ExampleInput input = ExampleInput::Document) {
   std::string out;
   auto add = [&out](std::string_view flag, std::string_view value) {
     if (value.empty()) return;
@@ -60,6 +60,18 @@ std::string context_line(const ExampleContext& c) {
     out += ' ';
     out += value;
   };
+  if (reported_by_generate(input)) {
+    // generate's own options: the example is the file of `input`'s option.
+    add(example_input_option(input).substr(2), "FILE");
+    add("state-machine-arn", c.state_machine_arn);
+    add("execution-role-arn", c.execution_role_arn);
+    add("role-arn", c.role_arn);
+    add("resource", c.resource);
+    if (c.allow_any_role) out += " --allow-any-role";
+    if (c.allow_any_resource) out += " --allow-any-resource";
+    if (c.trust_policy_quota != 0) add("trust-policy-quota", std::to_string(c.trust_policy_quota));
+    return out;
+  }
   add("kind", c.kind);
   add("partition", c.partition);
   add("account", c.account);
@@ -74,9 +86,17 @@ std::string context_line(const ExampleContext& c) {
 // How the examples are checked: by lint with the example's options, or, for a rule of the
 // cross-account chain, by `iamsmith verify` on one link.
 std::string checked_how(const Rule& rule, bool markdown) {
-  const std::string context = context_line(rule.example_context);
+  const std::string context = context_line(rule.example_context, rule.example_input);
   const std::string options = context.empty() ? "" : context.substr(1);
   const std::string quoted = markdown ? "`" + options + "`" : options;
+  if (reported_by_generate(rule.example_input)) {
+    const std::string command = "iamsmith generate " + options;
+    return "checked with " + (markdown ? "`" + command + "`" : command);
+  }
+  if (rule.example_input == ExampleInput::Config) {
+    return markdown ? "checked as `iamsmith lint --config FILE` reads it"
+                    : "checked as iamsmith lint --config FILE reads it";
+  }
   if (rule.verified_link != ChainLink::None) {
     std::string out = std::string(markdown ? "checked by `iamsmith verify`" : "checked by iamsmith verify") +
                       " as the " + std::string(chain_link_name(rule.verified_link)) + " link";
@@ -90,6 +110,26 @@ std::string pointer_label(std::string_view pointer) {
   return pointer.empty() ? std::string("the document root") : std::string(pointer);
 }
 
+// Who reports the rule, where that is not lint alone, and the severity generate gives it when
+// that differs from lint's: one sentence, or empty.
+std::string reported_by(const Rule& rule, bool markdown) {
+  const std::string generate = markdown ? "`iamsmith generate`" : "iamsmith generate";
+  if (reported_by_generate(rule.example_input)) {
+    return "Reported by " + generate + " (and by " + (markdown ? "`iamsmith verify`" : "iamsmith verify") +
+           ", which reads the same inputs), not by lint.";
+  }
+  if (rule.example_input == ExampleInput::Config) {
+    return "Reported when a configuration is read (" +
+           std::string(markdown ? "`--config FILE`" : "--config FILE") +
+           ", or the nearest .iamsmith.json), by lint and explain.";
+  }
+  if (rule.generate_severity && *rule.generate_severity != rule.severity) {
+    return generate + " reports it as " + std::string(severity_name(*rule.generate_severity)) +
+           " (lint: " + std::string(severity_name(rule.severity)) + ").";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string explain_text(const Rule& rule) {
@@ -97,15 +137,19 @@ std::string explain_text(const Rule& rule) {
   out += std::string(rule.id) + " " + std::string(rule.name) + " (" + std::string(severity_name(rule.severity)) +
          ", " + std::string(rule_status_name(rule.status)) + ")\n\n";
   out += wrapped(rule.summary, "");
+  if (const std::string by = reported_by(rule, false); !by.empty()) out += "\n" + wrapped(by, "");
   out += "\nWhy it matters:\n" + wrapped(rule.rationale, "  ");
   if (!rule.exceptions.empty()) out += "\nExceptions:\n" + wrapped(rule.exceptions, "  ");
   out += "\nHow to fix it:\n" + wrapped(rule.fix, "  ");
-  const std::string how = checked_how(rule, false);
-  out += "\nProblematic (fires at " + pointer_label(rule.bad_pointer) + ")";
-  out += how.empty() ? ":\n" : ", " + how + ":\n";
-  out += indented(rule.bad_example, "    ");
-  out += "\nCorrect:\n" + indented(rule.good_example, "    ");
-  out += "\nReferences:\n" + indented(rule.references, "  ");
+  // A custom rule (declared in a configuration) has no examples and no references.
+  if (!rule.bad_example.empty()) {
+    const std::string how = checked_how(rule, false);
+    out += "\nProblematic (fires at " + pointer_label(rule.bad_pointer) + ")";
+    out += how.empty() ? ":\n" : ", " + how + ":\n";
+    out += indented(rule.bad_example, "    ");
+  }
+  if (!rule.good_example.empty()) out += "\nCorrect:\n" + indented(rule.good_example, "    ");
+  if (!rule.references.empty()) out += "\nReferences:\n" + indented(rule.references, "  ");
   return out;
 }
 
@@ -131,8 +175,12 @@ void write_rule(Writer& w, const Rule& rule) {
   put(w, "bad_example", rule.bad_example);
   put(w, "bad_pointer", rule.bad_pointer);
   put(w, "good_example", rule.good_example);
-  put(w, "example_options", context_line(rule.example_context));
+  put(w, "example_options", context_line(rule.example_context, rule.example_input));
+  if (rule.example_input != ExampleInput::Document)
+    put(w, "example_input", example_input_option(rule.example_input));
+  if (reported_by_generate(rule.example_input)) put(w, "reported_by", "generate");
   if (rule.verified_link != ChainLink::None) put(w, "verified_link", chain_link_name(rule.verified_link));
+  if (rule.generate_severity) put(w, "generate_severity", severity_name(*rule.generate_severity));
   w.Key("references");
   w.StartArray();
   for (std::string_view ref : lines_of(rule.references)) w.String(ref.data(), static_cast<rapidjson::SizeType>(ref.size()));
@@ -187,6 +235,7 @@ std::string rules_markdown() {
     out += "`" + std::string(rule->name) + "` · " + std::string(severity_name(rule->severity)) + " · " +
            std::string(rule_status_name(rule->status)) + "\n\n";
     out += std::string(rule->summary) + "\n\n";
+    if (const std::string by = reported_by(*rule, true); !by.empty()) out += by + "\n\n";
     out += "**Why it matters.** " + std::string(rule->rationale) + "\n\n";
     if (!rule->exceptions.empty()) out += "**Exceptions.** " + std::string(rule->exceptions) + "\n\n";
     out += "**How to fix it.** " + std::string(rule->fix) + "\n\n";

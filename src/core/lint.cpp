@@ -2,19 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
+#include "catalogue.hpp"
 #include "iamsmith/suggest.hpp"
 
 namespace iamsmith {
 
 // The registry: rules/rules.def lists every rule once, explicitly. No static self-registration,
 // so nothing depends on link order or on the linker keeping an unreferenced object.
-namespace rules {
-#define IAMSMITH_RULE(variable) extern const Rule variable;
-#include "rules.def"
-#undef IAMSMITH_RULE
-}  // namespace rules
-
 std::span<const Rule* const> all_rules() {
   static const Rule* const kRules[] = {
 #define IAMSMITH_RULE(variable) &rules::variable,
@@ -44,6 +40,28 @@ std::string_view chain_link_name(ChainLink link) {
   return "none";
 }
 
+bool reported_by_generate(ExampleInput input) {
+  switch (input) {
+    case ExampleInput::Document: return false;
+    case ExampleInput::GenerateSpec: return true;
+    case ExampleInput::GenerateDefinition: return true;
+    case ExampleInput::GenerateIntegrations: return true;
+    case ExampleInput::Config: return false;
+  }
+  return false;
+}
+
+std::string_view example_input_option(ExampleInput input) {
+  switch (input) {
+    case ExampleInput::Document: return "";
+    case ExampleInput::GenerateSpec: return "--spec";
+    case ExampleInput::GenerateDefinition: return "--definition";
+    case ExampleInput::GenerateIntegrations: return "--integrations";
+    case ExampleInput::Config: return "--config";
+  }
+  return "";
+}
+
 namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -61,10 +79,44 @@ const Rule* find_rule(std::string_view id_or_name) {
   return nullptr;
 }
 
+const Rule& catalogue_rule(std::string_view id) {
+  for (const Rule* rule : all_rules()) {
+    if (rule->id == id) return *rule;
+  }
+  throw std::logic_error("no rule " + std::string(id) + " in the catalogue (rules/rules.def)");
+}
+
+Diagnostic make_finding(const Rule& rule, const SourceSpan& span, std::string message,
+                        std::vector<Note> notes) {
+  Diagnostic d;
+  d.rule_id = std::string(rule.id);
+  d.rule_name = std::string(rule.name);
+  d.severity = rule.severity;
+  d.message = std::move(message);
+  d.span = span;
+  d.notes = std::move(notes);
+  return d;
+}
+
 bool rule_matches_selector(const Rule& rule, std::string_view selector) {
   if (selector.empty()) return false;
   if (iequals(rule.name, selector)) return true;
   return selector.size() <= rule.id.size() && iequals(rule.id.substr(0, selector.size()), selector);
+}
+
+bool is_selected(const RuleSelection& selection, const Rule& rule) {
+  auto any = [&rule](const std::vector<std::string>& selectors) {
+    return std::any_of(selectors.begin(), selectors.end(),
+                       [&rule](const std::string& s) { return rule_matches_selector(rule, s); });
+  };
+  return (selection.select.empty() || any(selection.select)) && !any(selection.ignore);
+}
+
+Severity selected_severity(const RuleSelection& selection, const Rule& rule, Severity severity) {
+  for (const auto& [selector, overridden] : selection.severity_overrides) {
+    if (iequals(selector, rule.id) || iequals(selector, rule.name)) severity = overridden;
+  }
+  return severity;
 }
 
 bool selector_matches_any_rule(std::string_view selector) {
@@ -82,16 +134,8 @@ std::optional<std::string> nearest_rule(std::string_view word) {
 }
 
 void FindingSink::report(const SourceSpan& span, std::string message, std::vector<Note> notes) {
-  Diagnostic d;
-  if (rule_ != nullptr) {
-    d.rule_id = rule_->id;
-    d.rule_name = rule_->name;
-    d.severity = rule_->severity;
-  }
-  d.message = std::move(message);
-  d.span = span;
-  d.notes = std::move(notes);
-  out_.push_back(std::move(d));
+  if (rule_ == nullptr) throw std::logic_error("FindingSink::report before set_rule");
+  out_.push_back(make_finding(*rule_, span, std::move(message), std::move(notes)));
 }
 
 namespace {
@@ -140,21 +184,14 @@ LintResult lint_document(const LoadedPolicy& loaded, const LintContext& context,
                          const RuleSelection& selection) {
   std::optional<asl::Definition> definition;
   const LintInput input = make_input(loaded, context, definition);
-  auto any = [](const std::vector<std::string>& selectors, const Rule& rule) {
-    return std::any_of(selectors.begin(), selectors.end(),
-                       [&rule](const std::string& s) { return rule_matches_selector(rule, s); });
-  };
   std::vector<Diagnostic> out;
   for (const Rule* rule : all_rules()) {
     if (rule->status == RuleStatus::Removed) continue;
-    if (!selection.select.empty() && !any(selection.select, *rule)) continue;
-    if (any(selection.ignore, *rule)) continue;
+    if (!is_selected(selection, *rule)) continue;
     const std::size_t first = out.size();
     run_rule(*rule, input, out);
-    for (const auto& [selector, severity] : selection.severity_overrides) {
-      if (!iequals(selector, rule->id) && !iequals(selector, rule->name)) continue;
-      for (std::size_t i = first; i < out.size(); ++i) out[i].severity = severity;
-    }
+    for (std::size_t i = first; i < out.size(); ++i)
+      out[i].severity = selected_severity(selection, *rule, out[i].severity);
   }
   sort_diagnostics(out);
   return LintResult{std::move(out), input.kind, input.definition != nullptr};

@@ -143,10 +143,10 @@ void add_expansion_notes(std::vector<Diagnostic>& diagnostics, const LoadedPolic
 }
 
 FileReport lint_one(const LoadedPolicy& loaded, const LintContext& context, const RuleSelection& selection,
-                    const LintPathsOptions& options) {
+                    const RuleSet& rules, const LintPathsOptions& options) {
   LintResult result = lint_document(loaded, context, selection);
   FileReport report{loaded.path, &loaded.document.source, "", std::move(result.diagnostics)};
-  for (Diagnostic& d : run_custom_rules(options.config.custom_rules, loaded))
+  for (Diagnostic& d : run_custom_rules(rules, loaded, selection))
     report.diagnostics.push_back(std::move(d));
   if (options.expansion_notes) add_expansion_notes(report.diagnostics, loaded, catalog_of(context));
   sort_diagnostics(report.diagnostics);
@@ -194,6 +194,7 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   if (!base.partition) base.partition = options.config.partition;
   if (!base.account) base.account = options.config.account;
   const RuleSelection& selection = options.selection ? *options.selection : options.config.selection;
+  const RuleSet rules = rule_set(options.config);  // the catalogue and the configuration's custom rules
 
   const std::vector<Item> items = expand_sources(sources, options, summary.errors);
   const Manifests manifests = read_manifests(items, options, base);
@@ -208,7 +209,7 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
     auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
     const auto found = manifests.contexts.find(normal(document->path));
     const LintContext& context = found != manifests.contexts.end() ? found->second : base;
-    LintedFile file{lint_one(*document, context, selection, options), document};
+    LintedFile file{lint_one(*document, context, selection, rules, options), document};
     if (options.baseline != nullptr) summary.baselined += apply_baseline(*options.baseline, file.report);
     ++summary.files;
     summary.findings += file.report.diagnostics.size();

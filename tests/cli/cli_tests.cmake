@@ -56,7 +56,7 @@ iamsmith_cli_test(lint_select_unknown ARGS lint --select Z999 samples/tutorial/e
 iamsmith_cli_test(lint_config_custom_rule ARGS lint --config samples/config/iamsmith.json samples/config/grants-prod-table.json EXIT 1
   STDOUT "grants-prod-table.json:8:19: error\\[U001 no-production-tables\\] policies in this repository must not grant access to production tables")
 iamsmith_cli_test(lint_config_bad ARGS lint --config tests/data/config/bad.json samples/tutorial/expected EXIT 2
-  STDERR "bad.json:2:3: error\\[CONFIG invalid-config\\] unknown key \"selct\" in the configuration.*did you mean \"select\"\\?.*has 3 problems")
+  STDERR "bad.json:2:3: error\\[K001 invalid-config\\] unknown key \"selct\" in the configuration.*did you mean \"select\"\\?.*has 3 problems")
 iamsmith_cli_test(lint_config_too_large ARGS lint --config /dev/zero samples/tutorial/expected EXIT 2
   STDERR "error: /dev/zero: the configuration is over the limit of 1048576 bytes\n")
 # The same run as the unit test "lint_paths: the findings, kinds and order...": same golden file.
@@ -79,3 +79,33 @@ endforeach()
 # A rule of the cross-account chain says that verify checks it, and on which link.
 iamsmith_cli_test(explain_verify_rule ARGS explain S003 EXIT 0
   STDOUT "^S003 assume-not-granted \\(error, stable\\)\n.*Problematic \\(fires at /Statement/0/Resource\\), checked by iamsmith verify as[ \n]+the assume-role link, with --kind identity")
+
+# Every code is a rule: the generator's G rules, the configuration's K001, and custom rules.
+iamsmith_cli_test(explain_generator_rule ARGS explain G007 EXIT 0
+  STDOUT "^G007 unknown-integration \\(error, stable\\)\n.*\nReported by iamsmith generate \\(and by iamsmith verify, which reads the same inputs\\), not[ \n]+by[ \n]+lint\\.\n.*Problematic \\(fires at /States/Call/Resource\\), checked with iamsmith generate --definition FILE --state-machine-arn arn:aws:states:us-east-1:111122223333:stateMachine:Orders --execution-role-arn arn:aws:iam::111122223333:role/OrdersExecution:\n.*\"Resource\": \"arn:aws:states:::lambda:invokeFunction\"")
+iamsmith_cli_test(explain_generator_options ARGS explain wildcard-granted EXIT 0
+  STDOUT "^G010 wildcard-granted \\(warning, stable\\)\n.*checked with iamsmith generate --definition FILE [^\n]*--allow-any-resource:\n")
+iamsmith_cli_test(explain_generate_severity ARGS explain S005 EXIT 0
+  STDOUT "^S005 dynamic-role \\(warning, stable\\)\n.*\niamsmith generate reports it as error \\(lint: warning\\)\\.\n")
+iamsmith_cli_test(explain_config_rule ARGS explain K001 EXIT 0
+  STDOUT "^K001 invalid-config \\(error, stable\\)\n.*Reported when a configuration is read.*Problematic \\(fires at /selct\\)")
+iamsmith_cli_test(rules_list_generator_rules ARGS rules EXIT 0
+  STDOUT "\nG001  invalid-spec .*\nG016  statement-omitted +warning .*\nK001  invalid-config +error ")
+iamsmith_cli_test(explain_custom_rule ARGS explain --config samples/config/iamsmith.json U001 EXIT 0
+  STDOUT "^U001 no-production-tables \\(error, stable\\)\n\npolicies in this repository must not grant access to production tables\n\nWhy it matters:\n  A custom rule of the configuration samples/config/iamsmith.json:.*must not match the re2 pattern[ \n]+\":table/prod-\"\\.\n\nHow to fix it:")
+iamsmith_cli_test(explain_custom_rule_json ARGS explain --config samples/config/iamsmith.json --format json no-production-tables EXIT 0
+  STDOUT "^\\{\"id\":\"U001\",\"name\":\"no-production-tables\",\"severity\":\"error\"")
+iamsmith_cli_test(explain_custom_rule_needs_config ARGS explain --no-config U001 EXIT 2 STDERR "no rule 'U001'")
+iamsmith_cli_test(explain_bad_config ARGS explain --config tests/data/config/bad.json P001 EXIT 2
+  STDERR "bad.json:2:3: error\\[K001 invalid-config\\] unknown key \"selct\".*has 3 problems")
+iamsmith_cli_test(lint_ignore_custom_rule ARGS lint --config samples/config/iamsmith.json --ignore U001 samples/config/grants-prod-table.json
+  EXIT 0 STDERR "1 file checked, 0 findings")
+iamsmith_cli_test(lint_select_custom_rule ARGS lint --config samples/config/iamsmith.json --select U001 --format json
+  samples/config/grants-prod-table.json tests/data/golden/mixed-policy.json EXIT 1
+  STDOUT "^\\{\"findings\":\\[\\{\"rule\":\"U001\",\"name\":\"no-production-tables\"[^{]*\\{[^}]*\\}\\]\\}\\],\"files\"")
+iamsmith_cli_test(lint_select_custom_prefix ARGS lint --config samples/config/iamsmith.json --select U0 samples/config/grants-prod-table.json
+  EXIT 1 STDOUT "error\\[U001 no-production-tables\\]")
+iamsmith_cli_test(lint_custom_rule_unknown ARGS lint --config samples/config/iamsmith.json --ignore U002 samples/config/grants-prod-table.json
+  EXIT 2 STDERR "no rule matches 'U002'; did you mean 'U001'\\?")
+iamsmith_cli_test(lint_sarif_custom_rule ARGS lint --config samples/config/iamsmith.json --format sarif samples/config/grants-prod-table.json
+  EXIT 1 STDOUT "\\{\"id\":\"U001\",\"name\":\"no-production-tables\",\"shortDescription\":\\{\"text\":\"policies in this repository must not grant access to production tables\"\\}.*\"ruleId\":\"U001\",\"ruleIndex\":[0-9]+,")

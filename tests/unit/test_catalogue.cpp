@@ -3,9 +3,15 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <string>
 
+#include "iamsmith/asl.hpp"
+#include "iamsmith/config.hpp"
+#include "iamsmith/generate.hpp"
+#include "iamsmith/json.hpp"
 #include "iamsmith/lint.hpp"
 #include "iamsmith/verify.hpp"
 #include "re2/re2.h"
@@ -65,8 +71,12 @@ TEST_CASE("catalogue: ids and names are unique, well-formed, and every rule is d
     CHECK_FALSE(rule->bad_example.empty());
     CHECK_FALSE(rule->good_example.empty());
     CHECK_FALSE(rule->references.empty());
-    // A rule lint does not run must be one verify reports, or nothing would ever report it.
-    CHECK((rule->check != nullptr || rule->verified_link != iamsmith::ChainLink::None));
+    // A rule lint does not run must be one verify, generate or the configuration reader reports,
+    // or nothing would ever report it.
+    CHECK((rule->check != nullptr || rule->verified_link != iamsmith::ChainLink::None ||
+           rule->example_input != iamsmith::ExampleInput::Document));
+    // ... and a rule they report is not also run by lint on its examples.
+    if (rule->example_input != iamsmith::ExampleInput::Document) CHECK((rule->check == nullptr));
     CHECK(iamsmith::find_rule(rule->id) == rule);
     CHECK(iamsmith::find_rule(rule->name) == rule);
   }
@@ -118,4 +128,206 @@ TEST_CASE("catalogue: selectors match ids, names and id prefixes") {
   CHECK_FALSE(iamsmith::rule_matches_selector(*p002, "json"));
   CHECK_FALSE(iamsmith::rule_matches_selector(*p002, ""));
   CHECK(iamsmith::find_rule("no-such-rule") == nullptr);
+}
+
+namespace {
+
+namespace gen = iamsmith::gen;
+
+gen::Text option_text(std::string_view value) {
+  gen::Text t;
+  t.value = std::string(value);
+  return t;
+}
+
+// What `iamsmith generate` reports on an example of a generator rule: the example read as the
+// file of its ExampleInput, with the generate options its example_context declares, as
+// cmd_generate passes them.
+std::vector<gen::Finding> generate_example(const iamsmith::Rule& rule, std::string_view example) {
+  const iamsmith::ExampleContext& c = rule.example_context;
+  const iamsmith::json::Document doc = iamsmith::json::parse(std::string(example));
+  REQUIRE(doc.root.has_value());
+  std::vector<gen::Finding> findings;
+  gen::IntegrationTable table = gen::builtin_integrations();
+  std::vector<gen::Setup> setups;
+  switch (rule.example_input) {
+    case iamsmith::ExampleInput::GenerateSpec: setups = gen::parse_spec(*doc.root, 0, findings); break;
+    case iamsmith::ExampleInput::GenerateDefinition: {
+      gen::Setup s;
+      s.state_machine_arn = option_text(c.state_machine_arn);
+      s.execution_role_arn = option_text(c.execution_role_arn);
+      s.definition = iamsmith::asl::build_definition(*doc.root);
+      s.definition_input = 0;
+      setups.push_back(std::move(s));
+      break;
+    }
+    case iamsmith::ExampleInput::GenerateIntegrations:
+      gen::extend_integrations(table, *doc.root, 0, findings);
+      break;
+    case iamsmith::ExampleInput::Document:
+    case iamsmith::ExampleInput::Config: FAIL("not a generator rule"); break;
+  }
+  gen::Options options;
+  if (!c.role_arn.empty()) options.role_arns.push_back(option_text(c.role_arn));
+  if (!c.resource.empty()) {
+    auto o = gen::parse_resource_option(option_text(c.resource), findings);
+    REQUIRE(o.has_value());
+    options.resources.push_back(*o);
+  }
+  options.allow_any_role = c.allow_any_role;
+  options.allow_any_resource = c.allow_any_resource;
+  if (c.trust_policy_quota != 0) options.trust_policy_quota = c.trust_policy_quota;
+  const bool input_errors = std::any_of(findings.begin(), findings.end(), [](const gen::Finding& f) {
+    return f.diagnostic.severity == iamsmith::Severity::Error;
+  });
+  if (!input_errors && !setups.empty()) {
+    gen::Result result = gen::generate(setups, options, table);
+    findings.insert(findings.end(), result.findings.begin(), result.findings.end());
+  }
+  return findings;
+}
+
+std::string describe(const std::vector<gen::Finding>& findings) {
+  std::string out;
+  for (const gen::Finding& f : findings) {
+    out += "\n  " + f.diagnostic.rule_id + " at '" + f.diagnostic.span.pointer + "': " + f.diagnostic.message;
+  }
+  return out;
+}
+
+std::vector<const iamsmith::Rule*> generator_rules() {
+  std::vector<const iamsmith::Rule*> out;
+  for (const iamsmith::Rule* rule : iamsmith::all_rules()) {
+    if (iamsmith::reported_by_generate(rule->example_input)) out.push_back(rule);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "catalogue: every generator rule's bad example is reported by generate at its pointer, the good one is "
+    "not") {
+  const auto rules = generator_rules();
+  CHECK(rules.size() == 14);  // G001-G016 without G006 and G008
+  for (const iamsmith::Rule* rule : rules) {
+    CAPTURE(rule->id);
+    const auto bad = generate_example(*rule, rule->bad_example);
+    bool at_pointer = false;
+    for (const gen::Finding& f : bad) {
+      if (f.diagnostic.rule_id != rule->id) continue;
+      at_pointer = at_pointer || f.diagnostic.span.pointer == rule->bad_pointer;
+      CHECK(f.diagnostic.rule_name == rule->name);
+      CHECK(f.diagnostic.severity == rule->generate_severity.value_or(rule->severity));
+      CHECK_FALSE(f.diagnostic.message.empty());
+      // A finding about a file has its position (G012 and G015 are about the whole run).
+      if (!rule->bad_pointer.empty()) CHECK(f.diagnostic.span.line > 0);
+    }
+    CHECK_MESSAGE(at_pointer, rule->id, " not reported at '", std::string(rule->bad_pointer),
+                  "'; findings:", describe(bad));
+    const auto good = generate_example(*rule, rule->good_example);
+    const bool silent = std::none_of(good.begin(), good.end(),
+                                     [&](const gen::Finding& f) { return f.diagnostic.rule_id == rule->id; });
+    CHECK_MESSAGE(silent, rule->id, " reported on its good example:", describe(good));
+  }
+}
+
+TEST_CASE(
+    "catalogue: the configuration rule's bad example is a problem at its pointer, the good one is read "
+    "clean") {
+  std::size_t config_rules = 0;
+  for (const iamsmith::Rule* rule : iamsmith::all_rules()) {
+    if (rule->example_input != iamsmith::ExampleInput::Config) continue;
+    CAPTURE(rule->id);
+    ++config_rules;
+    const iamsmith::ConfigResult bad = iamsmith::parse_config(std::string(rule->bad_example), "example.json");
+    bool at_pointer = false;
+    for (const auto& d : bad.problems)
+      at_pointer = at_pointer || (d.rule_id == rule->id && d.span.pointer == rule->bad_pointer);
+    CHECK(at_pointer);
+    const iamsmith::ConfigResult good =
+        iamsmith::parse_config(std::string(rule->good_example), "example.json");
+    CHECK(good.problems.empty());
+  }
+  CHECK(config_rules == 1);  // K001
+}
+
+TEST_CASE("catalogue: every code generate, verify and the configuration reader print is a rule") {
+  auto known = [](const iamsmith::Diagnostic& d) {
+    const iamsmith::Rule* rule = iamsmith::find_rule(d.rule_id);
+    return rule != nullptr && rule->id == d.rule_id && rule->name == d.rule_name;
+  };
+  // Everything the generator says on the G rules' examples, good and bad.
+  std::set<std::string> seen;
+  for (const iamsmith::Rule* rule : generator_rules()) {
+    for (std::string_view example : {rule->bad_example, rule->good_example}) {
+      for (const gen::Finding& f : generate_example(*rule, example)) {
+        CAPTURE(f.diagnostic.rule_id);
+        CHECK(known(f.diagnostic));
+        seen.insert(f.diagnostic.rule_id);
+      }
+    }
+  }
+  CHECK(seen.count("G010") == 1);
+  // Configuration problems, of every kind the reader has.
+  const auto config = iamsmith::parse_config(
+      R"({"selct": [], "select": ["Z9"], "severity": {"W010": "loud"}, "ignores": [{"path": "x"}],
+          "rules": [{"id": "u1", "pattern": "(", "pointer": "/", "message": "m"}]})",
+      "cfg.json");
+  CHECK(config.problems.size() >= 5);
+  for (const auto& d : config.problems) {
+    CHECK(d.rule_id == "K001");
+    CHECK(known(d));
+  }
+  CHECK(iamsmith::parse_config("{", "cfg.json").problems.at(0).rule_id == "K001");
+  // verify's broken links and unreadable policies.
+  for (const iamsmith::Rule* rule : iamsmith::all_rules()) {
+    if (rule->verified_link == iamsmith::ChainLink::None) continue;
+    const iamsmith::verify::Link bad = verify_example(*rule, rule->bad_example);
+    REQUIRE(bad.finding.has_value());
+    CHECK(known(*bad.finding));
+  }
+}
+
+TEST_CASE("catalogue: generate reports S005 as an error where lint warns (generate_severity)") {
+  const iamsmith::Rule* s005 = iamsmith::find_rule("S005");
+  REQUIRE(s005 != nullptr);
+  REQUIRE(s005->generate_severity.has_value());
+  CHECK(*s005->generate_severity == iamsmith::Severity::Error);
+  CHECK(s005->severity == iamsmith::Severity::Warning);
+  const iamsmith::json::Document doc = iamsmith::json::parse(std::string(s005->bad_example));
+  REQUIRE(doc.root.has_value());
+  gen::Setup setup;
+  setup.state_machine_arn = option_text("arn:aws:states:us-east-1:111122223333:stateMachine:Orders");
+  setup.execution_role_arn = option_text("arn:aws:iam::111122223333:role/OrdersExecution");
+  setup.definition = iamsmith::asl::build_definition(*doc.root);
+  setup.definition_input = 0;
+  const gen::Result result = gen::generate({setup}, gen::Options{}, gen::builtin_integrations());
+  bool reported = false;
+  for (const gen::Finding& f : result.findings) {
+    if (f.diagnostic.rule_id != "S005") continue;
+    reported = true;
+    CHECK(f.diagnostic.severity == iamsmith::Severity::Error);
+    CHECK(f.diagnostic.rule_name == "dynamic-role");
+  }
+  CHECK(reported);
+  CHECK(result.refused());
+  const auto linted = run(*s005, s005->bad_example);
+  REQUIRE_FALSE(linted.empty());
+  CHECK(linted[0].severity == iamsmith::Severity::Warning);
+}
+
+TEST_CASE("catalogue: make_finding carries the rule's id, name and severity") {
+  const iamsmith::Rule& g007 = iamsmith::catalogue_rule("G007");
+  iamsmith::SourceSpan span;
+  span.pointer = "/States/Call/Resource";
+  span.line = 6;
+  const iamsmith::Diagnostic d = iamsmith::make_finding(g007, span, "m", {{"n", std::nullopt}});
+  CHECK(d.rule_id == "G007");
+  CHECK(d.rule_name == "unknown-integration");
+  CHECK(d.severity == iamsmith::Severity::Error);
+  CHECK(d.span.pointer == "/States/Call/Resource");
+  CHECK(d.message == "m");
+  REQUIRE(d.notes.size() == 1);
+  CHECK_THROWS_AS((void)iamsmith::catalogue_rule("G006"), std::logic_error);  // retired: now S002
 }

@@ -180,3 +180,92 @@ TEST_CASE("report: github annotations escape what the runner would misread") {
   const std::string out = iamsmith::render_github({{"dir,x/p:1.json", nullptr, "", {d}}});
   CHECK(out == "::error file=dir%2Cx/p%3A1.json,line=3,col=7,title=P002 json-extension::100%25 wrong,%0Areally\n");
 }
+
+TEST_CASE("config: a custom rule is a rule of the run: selectors, severities and ignores may name it") {
+  const auto r = iamsmith::parse_config(R"({
+    "select": ["P", "U001"], "severity": {"U001": "error", "no-sid-case": "suggestion"},
+    "ignores": [{"path": "legacy/*.json", "rules": ["U002"], "reason": "old"}],
+    "rules": [
+      {"id": "U001", "name": "no-prod", "pointer": "/Statement/*/Resource", "pattern": "table/prod-", "message": "no production tables"},
+      {"id": "U002", "name": "no-sid-case", "pointer": "/Statement/*/Sid", "pattern": "^[a-z]", "message": "Sids start upper-case"}]})",
+                                        "team.json");
+  CHECK(r.problems.empty());
+  const iamsmith::RuleSet rules = iamsmith::rule_set(r.config);
+  CHECK(rules.rules().size() == iamsmith::all_rules().size() + 2);
+  const iamsmith::Rule* u001 = rules.find("u001");
+  REQUIRE(u001 != nullptr);
+  CHECK(u001 == rules.find("no-prod"));
+  CHECK(u001->id == "U001");
+  CHECK(u001->summary == "no production tables");
+  CHECK(u001->rationale.find("team.json") != std::string_view::npos);
+  CHECK(rules.selector_matches_any("U"));
+  CHECK_FALSE(rules.selector_matches_any("U003"));
+  CHECK(rules.nearest("U01") == "U001");
+  CHECK(iamsmith::find_rule("U001") == nullptr);  // the catalogue itself knows only the built-in rules
+
+  const auto loaded = iamsmith::load_policy_text(
+      R"({"Version": "2012-10-17", "Statement": [{"Sid": "orders", "Effect": "Allow", "Action": "dynamodb:GetItem",
+          "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/prod-orders"}]})",
+      "p.json");
+  // The configuration's selection: U001 at its overridden severity; U002 is not selected.
+  auto found = iamsmith::run_custom_rules(rules, loaded, r.config.selection);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rule_id == "U001");
+  CHECK(found[0].severity == iamsmith::Severity::Error);
+  // --ignore U001 and --select U002 behave as for a built-in rule.
+  iamsmith::RuleSelection ignore_u001;
+  ignore_u001.ignore = {"U001"};
+  found = iamsmith::run_custom_rules(rules, loaded, ignore_u001);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rule_id == "U002");
+  iamsmith::RuleSelection select_u002;
+  select_u002.select = {"no-sid-case"};
+  select_u002.severity_overrides = r.config.selection.severity_overrides;
+  found = iamsmith::run_custom_rules(rules, loaded, select_u002);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rule_id == "U002");
+  CHECK(found[0].severity == iamsmith::Severity::Suggestion);
+}
+
+TEST_CASE("config: problems are reported under K001 invalid-config") {
+  const auto r = iamsmith::parse_config(R"({"selct": ["P"], "severity": {"U009": "error"}})", "cfg.json");
+  REQUIRE(r.problems.size() == 2);
+  for (const auto& d : r.problems) {
+    CHECK(d.rule_id == "K001");
+    CHECK(d.rule_name == "invalid-config");
+    CHECK(d.severity == iamsmith::Severity::Error);
+  }
+  CHECK(r.problems[0].span.pointer == "/selct");
+  CHECK(r.problems[1].message == "no rule matches \"U009\"");
+}
+
+TEST_CASE("report: SARIF describes a custom rule as it describes a built-in one") {
+  const auto r =
+      iamsmith::parse_config(R"({"rules": [{"id": "U001", "name": "no-prod", "severity": "security",
+      "pointer": "/Statement/*/Resource", "pattern": "table/prod-", "message": "no production tables"}]})",
+                             "cfg.json");
+  REQUIRE(r.problems.empty());
+  const iamsmith::RuleSet rules = iamsmith::rule_set(r.config);
+  const auto loaded = iamsmith::load_policy_text(kPolicy, "p.json");
+  const auto found = iamsmith::run_custom_rules(rules, loaded, {});
+  REQUIRE(found.size() == 1);
+  const std::string sarif =
+      iamsmith::render_sarif({{"p.json", &loaded.document.source, "", found}}, rules.lint_rules());
+  const iamsmith::json::Document doc = iamsmith::json::parse(sarif);
+  REQUIRE(doc.root);
+  const auto& run = doc.root->get("runs")->items.at(0);
+  const auto& descriptors = run.get("tool")->get("driver")->get("rules")->items;
+  std::size_t index = descriptors.size();
+  for (std::size_t i = 0; i < descriptors.size(); ++i) {
+    if (descriptors[i].get("id")->text == "U001") index = i;
+  }
+  REQUIRE(index < descriptors.size());
+  CHECK(descriptors[index].get("name")->text == "no-prod");
+  CHECK(descriptors[index].get("shortDescription")->get("text")->text == "no production tables");
+  CHECK(descriptors[index].get("defaultConfiguration")->get("level")->text == "error");
+  const auto& result = run.get("results")->items.at(0);
+  CHECK(result.get("ruleId")->text == "U001");
+  CHECK(result.get("ruleIndex")->text == std::to_string(index));
+  // lint's SARIF lists the rules lint can report: not the generator's or the configuration's.
+  for (const auto& d : descriptors) CHECK(d.get("id")->text.front() != 'G');
+}

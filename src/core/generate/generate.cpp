@@ -31,6 +31,7 @@
 #include <string>
 #include <utility>
 
+#include "catalogue.hpp"
 #include "iamsmith/arn.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/partition.hpp"
@@ -195,28 +196,25 @@ constexpr std::string_view kAnyRole = "*";
 constexpr std::string_view kPermissionPolicyName = "StepFunctionsCrossAccountAccess";
 constexpr std::string_view kAssumePolicyName = "AssumeCrossAccountRoles";
 
-struct Code {
-  std::string_view id;
-  std::string_view name;
-  Severity severity;
-};
-constexpr Code kInvalidArn{"G003", "invalid-arn", Severity::Error};
-constexpr Code kInvalidDefinition{"G004", "invalid-definition", Severity::Error};
-constexpr Code kPartitionMismatch{"G005", "partition-mismatch", Severity::Error};
-constexpr Code kStateMachineName{"S002", "state-machine-name", Severity::Error};
-constexpr Code kUnknownIntegration{"G007", "unknown-integration", Severity::Error};
-constexpr Code kDynamicRole{"S005", "dynamic-role", Severity::Error};
-constexpr Code kCrossPartitionTask{"S007", "cross-partition-task", Severity::Error};
-constexpr Code kInvalidCredentials{"S008", "invalid-credentials", Severity::Error};
-constexpr Code kDynamicResource{"G009", "dynamic-resource", Severity::Error};
-constexpr Code kWildcardGranted{"G010", "wildcard-granted", Severity::Warning};
-constexpr Code kMissingParameter{"G011", "missing-parameter", Severity::Error};
-constexpr Code kTrustPolicySize{"G012", "trust-policy-size", Severity::Warning};
-constexpr Code kInvalidResource{"G013", "invalid-resource", Severity::Error};
-constexpr Code kUnsupportedPattern{"G014", "unsupported-pattern", Severity::Error};
-constexpr Code kNothingToGenerate{"G015", "nothing-to-generate", Severity::Error};
-constexpr Code kOptionalOmitted{"G016", "statement-omitted", Severity::Warning};
-constexpr Code kCrossRegion{"S009", "cross-region-resource", Severity::Warning};
+// The rules the generator reports, declared once in rules/ (G rules, and the S rules it shares
+// with lint).
+const Rule& kInvalidArn = rules::kG003InvalidArn;
+const Rule& kInvalidDefinition = rules::kG004InvalidDefinition;
+const Rule& kPartitionMismatch = rules::kG005PartitionMismatch;
+const Rule& kStateMachineName = rules::kS002StateMachineName;
+const Rule& kUnknownIntegration = rules::kG007UnknownIntegration;
+const Rule& kDynamicRole = rules::kS005DynamicRole;
+const Rule& kCrossPartitionTask = rules::kS007CrossPartitionTask;
+const Rule& kInvalidCredentials = rules::kS008InvalidCredentials;
+const Rule& kDynamicResource = rules::kG009DynamicResource;
+const Rule& kWildcardGranted = rules::kG010WildcardGranted;
+const Rule& kMissingParameter = rules::kG011MissingParameter;
+const Rule& kTrustPolicySize = rules::kG012TrustPolicySize;
+const Rule& kInvalidResource = rules::kG013InvalidResource;
+const Rule& kUnsupportedPattern = rules::kG014UnsupportedPattern;
+const Rule& kNothingToGenerate = rules::kG015NothingToGenerate;
+const Rule& kOptionalOmitted = rules::kG016StatementOmitted;
+const Rule& kCrossRegion = rules::kS009CrossRegionResource;
 
 // One call a task makes through a target role.
 struct Call {
@@ -272,20 +270,15 @@ class Generator {
 
   bool has_errors() const { return result_.refused(); }
 
-  void report(const Code& code, std::size_t input, const SourceSpan& span, std::string message,
+  void report(const Rule& rule, std::size_t input, const SourceSpan& span, std::string message,
               std::vector<Note> notes = {}) {
-    Diagnostic d;
-    d.rule_id = std::string(code.id);
-    d.rule_name = std::string(code.name);
-    d.severity = code.severity;
-    d.message = std::move(message);
-    d.span = span;
-    d.notes = std::move(notes);
+    Diagnostic d = make_finding(rule, span, std::move(message), std::move(notes));
+    d.severity = rule.generate_severity.value_or(rule.severity);
     result_.findings.push_back(Finding{input, std::move(d)});
   }
 
   // An exact ARN of `kind`, or an error at `text` (under `code`: G003, or S008 for a Task's RoleArn).
-  std::optional<Arn> check_arn(const Text& text, std::string_view what, ArnKind kind, const Code& code = kInvalidArn) {
+  std::optional<Arn> check_arn(const Text& text, std::string_view what, ArnKind kind, const Rule& code = kInvalidArn) {
     const std::string problem = arn_problem(text.value, kind);
     if (!problem.empty()) {
       report(code, text.input, text.span, std::string(what) + " \"" + text.value + "\" " + problem);
@@ -295,7 +288,7 @@ class Generator {
   }
 
   void check_partition(const std::string& partition, std::size_t setup, const Text& text, std::string_view what,
-                       const Code& code = kCrossPartitionTask) {
+                       const Rule& code = kCrossPartitionTask) {
     if (!in_other_partition(partition, partitions_[setup])) return;
     report(code, text.input, text.span,
            std::string(what) + " \"" + text.value + "\" is in partition \"" + partition +
@@ -483,7 +476,7 @@ class Generator {
 
   void read_task(const asl::Definition& def, std::size_t index, std::size_t input, std::size_t setup) {
     const asl::State& state = def.states[index];
-    const std::string who = "state " + quoted(def.state_path(index));
+    const std::string who = "state " + gen::quoted(def.state_path(index));
     const std::vector<Text> roles = roles_of(state, who, input);
     auto m = match(Text{*state.resource, input, state.resource_span}, who);
     if (!m || roles.empty()) return;

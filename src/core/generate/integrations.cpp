@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "catalogue.hpp"
 #include "iamsmith/arn.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/suggest.hpp"
@@ -45,13 +46,7 @@ constexpr KindName kKindNames[] = {
 };
 
 Diagnostic table_diagnostic(std::string message, const SourceSpan& span) {
-  Diagnostic d;
-  d.rule_id = "G002";
-  d.rule_name = "invalid-integrations";
-  d.severity = Severity::Error;
-  d.message = std::move(message);
-  d.span = span;
-  return d;
+  return make_finding(rules::kG002InvalidIntegrations, span, std::move(message));
 }
 
 // Reads a table; `report` receives each problem (a logic_error for the built-in table).

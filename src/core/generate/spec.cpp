@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "catalogue.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/suggest.hpp"
 
@@ -11,14 +12,7 @@ namespace iamsmith::gen {
 namespace {
 
 Diagnostic spec_error(std::string message, const SourceSpan& span, std::vector<Note> notes = {}) {
-  Diagnostic d;
-  d.rule_id = "G001";
-  d.rule_name = "invalid-spec";
-  d.severity = Severity::Error;
-  d.message = std::move(message);
-  d.span = span;
-  d.notes = std::move(notes);
-  return d;
+  return make_finding(rules::kG001InvalidSpec, span, std::move(message), std::move(notes));
 }
 
 // Part of a command-line value: same line, `offset` bytes further (option values are ASCII in

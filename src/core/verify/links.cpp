@@ -129,19 +129,8 @@ SourceSpan element_span(const Statement& st, eval::MissReason reason) {
   return st.span;
 }
 
-const Rule* rule_for(std::string_view id) { return find_rule(id); }
-
 Diagnostic diagnostic(std::string_view rule_id, std::string message, const SourceSpan& span, std::vector<Note> notes) {
-  Diagnostic d;
-  d.rule_id = std::string(rule_id);
-  if (const Rule* rule = rule_for(rule_id)) {
-    d.rule_name = std::string(rule->name);
-    d.severity = rule->severity;
-  }
-  d.message = std::move(message);
-  d.span = span;
-  d.notes = std::move(notes);
-  return d;
+  return make_finding(catalogue_rule(rule_id), span, std::move(message), std::move(notes));
 }
 
 // The statement that grants the link, as generate would write it.

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "catalogue.hpp"
 #include "iamsmith/arn.hpp"
 #include "verify_internal.hpp"
 
@@ -151,24 +152,17 @@ std::vector<std::pair<std::string, std::string>> pinned_context(const Statement&
   return out;
 }
 
-std::string_view rule_name_of(std::string_view id) {
-  const Rule* r = find_rule(id);
-  return r != nullptr ? r->name : std::string_view();
-}
-
 Link missing_policy(LinkKind kind, std::string_view rule, const std::string& role, Purpose purpose) {
   Link link;
   link.kind = kind;
   link.status = LinkStatus::Broken;
-  Diagnostic d;
-  d.rule_id = std::string(rule);
-  d.rule_name = std::string(rule_name_of(rule));
-  d.severity = Severity::Error;
-  d.message = "no " + std::string(purpose_name(purpose)) + " policy of " + role + " was given, so nothing grants the " +
-              std::string(link_kind_name(kind)) + " link";
-  d.notes.push_back({"fix: pass --" + std::string(purpose_name(purpose)) + " FILE, or the directory `iamsmith generate "
-                     "--out-dir` wrote (its manifest.json says which file is whose)",
-                     std::nullopt});
+  Diagnostic d = make_finding(
+      catalogue_rule(rule), SourceSpan{},
+      "no " + std::string(purpose_name(purpose)) + " policy of " + role + " was given, so nothing grants the " +
+          std::string(link_kind_name(kind)) + " link",
+      {{"fix: pass --" + std::string(purpose_name(purpose)) + " FILE, or the directory `iamsmith generate "
+        "--out-dir` wrote (its manifest.json says which file is whose)",
+        std::nullopt}});
   link.reason = d.message;
   link.finding = std::move(d);
   return link;
@@ -179,14 +173,11 @@ Link unreadable_policy(LinkKind kind, const PolicyFile& file) {
   link.kind = kind;
   link.status = LinkStatus::Broken;
   link.input = file.input;
-  Diagnostic d;
-  d.rule_id = "P001";
-  d.rule_name = std::string(rule_name_of("P001"));
-  d.severity = Severity::Error;
   const auto& error = file.loaded->document.error;
-  d.message = "the " + std::string(purpose_name(file.purpose)) + " policy of " + file.role_arn + " is not a policy: " +
-              (error ? error->message : std::string("its root is not an object"));
-  if (error) d.span = error->span;
+  Diagnostic d = make_finding(rules::kP001InvalidJson, error ? error->span : SourceSpan{},
+                              "the " + std::string(purpose_name(file.purpose)) + " policy of " + file.role_arn +
+                                  " is not a policy: " +
+                                  (error ? error->message : std::string("its root is not an object")));
   link.span = d.span;
   link.reason = d.message;
   link.finding = std::move(d);
@@ -217,7 +208,7 @@ class Deduper {
 };
 
 bool is_partition_finding(const gen::Finding& f) {
-  return f.diagnostic.rule_id == kCrossPartitionTask || f.diagnostic.rule_id == "G005";
+  return f.diagnostic.rule_id == kCrossPartitionTask || f.diagnostic.rule_id == rules::kG005PartitionMismatch.id;
 }
 
 std::optional<Chain> chain_of(const std::string& who, const gen::Setup& setup, const std::string& role,
