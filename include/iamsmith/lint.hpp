@@ -53,6 +53,10 @@ struct ExampleContext {
   // grant. The permissions link: the Task's IAM action and the resource it calls.
   std::string_view target_action{};
   std::string_view target_resource{};
+  // The Task's integration (its Resource, "arn:aws:states:::lambda:invoke") that makes that call:
+  // with role_arn and target_resource it is the `--target` of the verify command that checks the
+  // example (see example_commands() in iamsmith/explain.hpp).
+  std::string_view target_integration{};
 };
 
 // A link of the cross-account chain `iamsmith verify` proves (see iamsmith/verify.hpp): the
@@ -78,6 +82,10 @@ struct Rule {
   std::string_view good_example;  // the fixed document: the rule must stay silent
   ExampleContext example_context;
   std::string_view references;  // AWS documentation URLs, one per line
+  // Ids (space-separated) of other rules that may fire on the good example when it is linted with
+  // the whole catalogue, because their finding is inherent to what the example shows; say why in
+  // `exceptions`. Every other rule must stay silent on it (the catalogue test holds it so).
+  std::string_view good_example_tolerates{};
   // Null for a rule only `iamsmith verify` reports: a single document cannot show it, so lint
   // never runs it.
   RuleCheck check;

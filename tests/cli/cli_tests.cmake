@@ -72,4 +72,4 @@ foreach(format text json sarif github)
 endforeach()
 # A rule of the cross-account chain says that verify checks it, and on which link.
 iamsmith_cli_test(explain_verify_rule ARGS explain S003 EXIT 0
-  STDOUT "^S003 assume-not-granted \\(error, stable\\)\n.*Problematic \\(fires at /Statement/0/Resource\\), checked by iamsmith verify as[ \n]+the assume-role link, with --kind identity")
+  STDOUT "^S003 assume-not-granted \\(error, stable\\)\n.*Problematic \\(fires at /Statement/0/Resource\\), checked by iamsmith verify as[ \n]+the assume-role link, with --state-machine-arn arn:aws:states:us-east-1:123456789012:stateMachine:Orders --execution-role-arn arn:aws:iam::123456789012:role/OrdersExecution --target arn:aws:iam::111122223333:role/LambdaRole=arn:aws:states:::lambda:invoke=arn:aws:lambda:us-east-1:111122223333:function:Echo --assume-role example.json:\n")
