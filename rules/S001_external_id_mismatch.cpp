@@ -156,7 +156,9 @@ extern const Rule kS001ExternalIdMismatch{
                         .account = "",
                         .state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:Orders",
                         .execution_role_arn = "arn:aws:iam::123456789012:role/OrdersExecution",
-                        .role_arn = "arn:aws:iam::111122223333:role/OrdersTarget"},
+                        .role_arn = "arn:aws:iam::111122223333:role/OrdersTarget",
+                        .target_resource = "arn:aws:lambda:us-east-1:111122223333:function:Echo",
+                        .target_integration = "arn:aws:states:::lambda:invoke"},
     .references =
         "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html\n"
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html\n"

@@ -40,7 +40,8 @@ extern const Rule kS004TargetNotGranted{
                         .execution_role_arn = "arn:aws:iam::123456789012:role/OrdersExecution",
                         .role_arn = "arn:aws:iam::111122223333:role/LambdaRole",
                         .target_action = "lambda:InvokeFunction",
-                        .target_resource = "arn:aws:lambda:us-east-1:111122223333:function:Echo"},
+                        .target_resource = "arn:aws:lambda:us-east-1:111122223333:function:Echo",
+                        .target_integration = "arn:aws:states:::lambda:invoke"},
     .references =
         "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html\n"
         "https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html\n"

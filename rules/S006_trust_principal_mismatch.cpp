@@ -43,7 +43,9 @@ extern const Rule kS006TrustPrincipalMismatch{
                         .account = "",
                         .state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:Orders",
                         .execution_role_arn = "arn:aws:iam::123456789012:role/OrdersExecution",
-                        .role_arn = "arn:aws:iam::111122223333:role/LambdaRole"},
+                        .role_arn = "arn:aws:iam::111122223333:role/LambdaRole",
+                        .target_resource = "arn:aws:lambda:us-east-1:111122223333:function:Echo",
+                        .target_integration = "arn:aws:states:::lambda:invoke"},
     .references =
         "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html\n"
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",

@@ -50,13 +50,31 @@ extern const Rule kT003InvalidTrustAction{
     .exceptions = "",
     .fix = "Remove the action from the trust policy and grant it in one of the role's permission policies; "
            "keep only role-assumption actions here.",
-    .bad_example = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
-                   "      \"Principal\": {\"Service\": \"states.amazonaws.com\"},\n"
-                   "      \"Action\": [\"sts:AssumeRole\", \"lambda:InvokeFunction\"]\n    }\n  ]\n}\n",
+    .bad_example =
+        "{\n"
+        "  \"Version\": \"2012-10-17\",\n"
+        "  \"Statement\": [\n"
+        "    {\n"
+        "      \"Effect\": \"Allow\",\n"
+        "      \"Principal\": {\"Service\": \"states.amazonaws.com\"},\n"
+        "      \"Action\": [\"sts:AssumeRole\", \"lambda:InvokeFunction\"],\n"
+        "      \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"123456789012\"}}\n"
+        "    }\n"
+        "  ]\n"
+        "}\n",
     .bad_pointer = "/Statement/0/Action/1",
-    .good_example = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
-                    "      \"Principal\": {\"Service\": \"states.amazonaws.com\"},\n"
-                    "      \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"]\n    }\n  ]\n}\n",
+    .good_example =
+        "{\n"
+        "  \"Version\": \"2012-10-17\",\n"
+        "  \"Statement\": [\n"
+        "    {\n"
+        "      \"Effect\": \"Allow\",\n"
+        "      \"Principal\": {\"Service\": \"states.amazonaws.com\"},\n"
+        "      \"Action\": [\"sts:AssumeRole\", \"sts:TagSession\"],\n"
+        "      \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"123456789012\"}}\n"
+        "    }\n"
+        "  ]\n"
+        "}\n",
     .example_context = {.kind = "trust",
                         .partition = "",
                         .account = "",

@@ -62,18 +62,48 @@ extern const Rule kW011WildcardPrincipalArn{
         "Name the principals exactly, or use \"Principal\": {\"AWS\": \"*\"} with an ArnLike condition on "
         "aws:PrincipalArn (or aws:PrincipalAccount / aws:PrincipalOrgID) that expresses the pattern.",
     .bad_example =
-        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
-        "      \"Principal\": {\n        \"AWS\": [\n"
+        "{\n"
+        "  \"Version\": \"2012-10-17\",\n"
+        "  \"Statement\": [\n"
+        "    {\n"
+        "      \"Effect\": \"Allow\",\n"
+        "      \"Principal\": {\n"
+        "        \"AWS\": [\n"
         "          \"arn:aws:iam::111122223333:role/OrdersExecutionRole\",\n"
-        "          \"arn:aws:iam::111122223333:role/*\"\n        ]\n      },\n"
-        "      \"Action\": \"sts:AssumeRole\"\n    }\n  ]\n}\n",
+        "          \"arn:aws:iam::111122223333:role/*\"\n"
+        "        ]\n"
+        "      },\n"
+        "      \"Action\": \"sts:AssumeRole\",\n"
+        "      \"Condition\": {\n"
+        "        \"StringEquals\": {\n"
+        "          \"sts:ExternalId\": \"arn:aws:states:us-east-1:111122223333:stateMachine:Orders\"\n"
+        "        }\n"
+        "      }\n"
+        "    }\n"
+        "  ]\n"
+        "}\n",
     .bad_pointer = "/Statement/0/Principal/AWS/1",
     .good_example =
-        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
-        "      \"Principal\": {\n        \"AWS\": \"*\"\n      },\n      \"Action\": \"sts:AssumeRole\",\n"
-        "      \"Condition\": {\n        \"ArnLike\": {\n"
-        "          \"aws:PrincipalArn\": \"arn:aws:iam::111122223333:role/Orders*\"\n        }\n      }\n"
-        "    }\n  ]\n}\n",
+        "{\n"
+        "  \"Version\": \"2012-10-17\",\n"
+        "  \"Statement\": [\n"
+        "    {\n"
+        "      \"Effect\": \"Allow\",\n"
+        "      \"Principal\": {\n"
+        "        \"AWS\": \"*\"\n"
+        "      },\n"
+        "      \"Action\": \"sts:AssumeRole\",\n"
+        "      \"Condition\": {\n"
+        "        \"ArnLike\": {\n"
+        "          \"aws:PrincipalArn\": \"arn:aws:iam::111122223333:role/Orders*\"\n"
+        "        },\n"
+        "        \"StringEquals\": {\n"
+        "          \"sts:ExternalId\": \"arn:aws:states:us-east-1:111122223333:stateMachine:Orders\"\n"
+        "        }\n"
+        "      }\n"
+        "    }\n"
+        "  ]\n"
+        "}\n",
     .example_context = {.kind = "trust"},
     .references =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html\n"

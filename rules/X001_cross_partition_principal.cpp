@@ -65,14 +65,42 @@ extern const Rule kX001CrossPartitionPrincipal{
         "Keep the caller and the target in one partition: name a principal of the policy's partition. "
         "Access from another partition needs credentials of that partition, not a trust relationship.",
     .bad_example =
-        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
-        "      \"Principal\": {\n        \"AWS\": \"arn:aws-cn:iam::111122223333:role/OrdersExecution\"\n"
-        "      },\n      \"Action\": \"sts:AssumeRole\"\n    }\n  ]\n}\n",
+        "{\n"
+        "  \"Version\": \"2012-10-17\",\n"
+        "  \"Statement\": [\n"
+        "    {\n"
+        "      \"Effect\": \"Allow\",\n"
+        "      \"Principal\": {\n"
+        "        \"AWS\": \"arn:aws-cn:iam::111122223333:role/OrdersExecution\"\n"
+        "      },\n"
+        "      \"Action\": \"sts:AssumeRole\",\n"
+        "      \"Condition\": {\n"
+        "        \"StringEquals\": {\n"
+        "          \"sts:ExternalId\": \"arn:aws:states:us-east-1:111122223333:stateMachine:Orders\"\n"
+        "        }\n"
+        "      }\n"
+        "    }\n"
+        "  ]\n"
+        "}\n",
     .bad_pointer = "/Statement/0/Principal/AWS",
     .good_example =
-        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
-        "      \"Principal\": {\n        \"AWS\": \"arn:aws:iam::111122223333:role/OrdersExecution\"\n"
-        "      },\n      \"Action\": \"sts:AssumeRole\"\n    }\n  ]\n}\n",
+        "{\n"
+        "  \"Version\": \"2012-10-17\",\n"
+        "  \"Statement\": [\n"
+        "    {\n"
+        "      \"Effect\": \"Allow\",\n"
+        "      \"Principal\": {\n"
+        "        \"AWS\": \"arn:aws:iam::111122223333:role/OrdersExecution\"\n"
+        "      },\n"
+        "      \"Action\": \"sts:AssumeRole\",\n"
+        "      \"Condition\": {\n"
+        "        \"StringEquals\": {\n"
+        "          \"sts:ExternalId\": \"arn:aws:states:us-east-1:111122223333:stateMachine:Orders\"\n"
+        "        }\n"
+        "      }\n"
+        "    }\n"
+        "  ]\n"
+        "}\n",
     .example_context = {.kind = "trust", .partition = "aws"},
     .references =
         "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html\n"

@@ -3,10 +3,26 @@
 // `iamsmith rules` and docs/rules.md.
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "iamsmith/lint.hpp"
 
 namespace iamsmith {
+
+// A command line that checks a rule's examples, as `explain` prints it: `iamsmith COMMAND ARGS`,
+// where the argument kExampleFile (alone, or after "ROLE=") stands for the file holding the
+// example. A test runs each one through the real command, so every option here must be one the
+// command accepts.
+struct ExampleCommand {
+  std::string command;            // "lint", "verify"
+  std::vector<std::string> args;  // options and operands
+};
+inline constexpr std::string_view kExampleFile = "example.json";
+
+// Every command that reports the rule on its examples, in the order explain names them: lint for a
+// rule with a check, verify (one link of the chain) for a rule with a verified_link.
+[[nodiscard]] std::vector<ExampleCommand> example_commands(const Rule& rule);
 
 // The page for one rule: what it finds, why, exceptions, fix, bad and good examples, references.
 [[nodiscard]] std::string explain_text(const Rule& rule);

@@ -54,6 +54,10 @@ struct ExampleContext {
   // grant. The permissions link: the Task's IAM action and the resource it calls.
   std::string_view target_action{};
   std::string_view target_resource{};
+  // The Task's integration (its Resource, "arn:aws:states:::lambda:invoke") that makes that call:
+  // with role_arn and target_resource it is the `--target` of the verify command that checks the
+  // example (see example_commands() in iamsmith/explain.hpp).
+  std::string_view target_integration{};
   // For rules `iamsmith generate` reports (reported_by_generate(Rule::example_input)), its
   // options besides state_machine_arn, execution_role_arn (the setup of a definition) and
   // role_arn (--role-arn: a role a dynamic RoleArn may resolve to).
@@ -108,6 +112,10 @@ struct Rule {
   std::string_view good_example;  // the fixed document: the rule must stay silent
   ExampleContext example_context;
   std::string_view references;  // AWS documentation URLs, one per line
+  // Ids (space-separated) of other rules that may fire on the good example when it is linted with
+  // the whole catalogue, because their finding is inherent to what the example shows; say why in
+  // `exceptions`. Every other rule must stay silent on it (the catalogue test holds it so).
+  std::string_view good_example_tolerates{};
   // What the examples are (see ExampleInput). A rule whose examples are not a Document has no
   // check (lint never runs it): the generator, verify's input readers or the configuration
   // reader report it with make_finding.

@@ -129,7 +129,8 @@ struct Statement {
   [[nodiscard]] SourceSpan key_span(std::string_view key) const;
   // The Action or NotAction list, whichever is present (Action first).
   [[nodiscard]] const ValueList* actions() const;
-  // Value equality: `keys` records how the source was laid out, not what the statement says.
+  // Equality of the elements and their spans; `keys` (the source's key order and duplicates) is
+  // not compared. equal_ignoring_positions() leaves the spans out too.
   friend bool operator==(const Statement& a, const Statement& b);
 };
 
@@ -143,9 +144,14 @@ struct Policy {
   SourceSpan span;
 
   [[nodiscard]] const std::vector<Statement>& statements() const;
-  // Value equality, like Statement's: `keys` and `type_mismatches` are not compared.
+  // Like Statement's: elements and spans, not `keys` and `type_mismatches`.
   friend bool operator==(const Policy& a, const Policy& b);
 };
+
+// Whether two policies (statements) say the same thing, wherever it was written: operator==
+// without the source spans. What "load -> write -> load" and the generator's tests compare.
+[[nodiscard]] bool equal_ignoring_positions(const Policy& a, const Policy& b);
+[[nodiscard]] bool equal_ignoring_positions(const Statement& a, const Statement& b);
 
 // Which kind of document a policy is; several checks depend on it.
 enum class PolicyKind { Identity, Trust, Resource };

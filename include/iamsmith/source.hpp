@@ -8,9 +8,10 @@
 
 namespace iamsmith {
 
-// Where an element sits in its file. Positions are metadata, not part of an element's value:
-// two elements that differ only in where they were written compare equal (see operator==),
-// so that "load -> write -> load" can be checked with plain ==.
+// Where an element sits in its file. Two spans are equal when every field is: a test that
+// compares spans (or values holding them) checks the position. To compare policies by what they
+// say, wherever it was written ("load -> write -> load"), use equal_ignoring_positions()
+// (iamsmith/policy.hpp).
 struct SourceSpan {
   std::string pointer;        // RFC 6901 JSON pointer, e.g. "/Statement/0/Principal/AWS/1"
   std::uint32_t line = 0;     // 1-based; 0 when the element has no source (built in memory)
@@ -19,7 +20,7 @@ struct SourceSpan {
   std::uint32_t length = 0;   // length in bytes of the source text of the element
 
   [[nodiscard]] bool has_position() const { return line != 0; }
-  friend bool operator==(const SourceSpan&, const SourceSpan&) { return true; }
+  friend bool operator==(const SourceSpan&, const SourceSpan&) = default;
 };
 
 // Appends one reference token to a JSON pointer, escaping '~' and '/' as RFC 6901 requires.

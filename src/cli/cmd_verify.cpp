@@ -26,7 +26,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: iamsmith verify --spec FILE (DIR | --trust [ROLE=]FILE --permissions [ROLE=]FILE --assume-role [ROLE=]FILE)\n"
-    "       iamsmith verify --definition FILE --state-machine-arn ARN --execution-role-arn ARN (DIR | ...)\n\n"
+    "       iamsmith verify --definition FILE --state-machine-arn ARN --execution-role-arn ARN (DIR | ...)\n"
+    "       iamsmith verify --state-machine-arn ARN --execution-role-arn ARN --target ROLE=INTEGRATION=RESOURCE... (DIR | ...)\n\n"
     "Proves, offline, that every Task with Credentials can make its cross-account call. For each Task it\n"
     "checks four links with the IAM evaluator and says which one breaks:\n"
     "  assume-role  the execution role's policy allows sts:AssumeRole on the Task's role     (S003)\n"
@@ -162,6 +163,7 @@ int run_verify(const std::vector<std::string>& args) {
   std::vector<std::string> integration_files;
   std::vector<std::string> role_arns;
   std::vector<std::string> resources;
+  std::vector<std::string> target_options;
   std::string format = "text";
   std::size_t max_file_size = json::ParseOptions{}.max_bytes;
   options.add_options()
@@ -170,6 +172,8 @@ int run_verify(const std::vector<std::string>& args) {
       ("definition", po::value<std::string>(), "state machine definition (Amazon States Language)")
       ("state-machine-arn", po::value<std::string>(), "ARN of the state machine")
       ("execution-role-arn", po::value<std::string>(), "ARN of the state machine's execution role")
+      ("target", po::value(&target_options)->composing(),
+       "ROLE_ARN=INTEGRATION=RESOURCE[,RESOURCE...]: a call of the state machine (as for generate); repeatable")
       ("policies", po::value(&dirs)->composing(), "directory written by `generate --out-dir`; also positional")
       ("trust", po::value(&trust)->composing(), "[ROLE=]FILE: a target role's trust policy; repeatable")
       ("permissions", po::value(&permissions)->composing(), "[ROLE=]FILE: a target role's permission policy; repeatable")
@@ -192,7 +196,7 @@ int run_verify(const std::vector<std::string>& args) {
   const auto out_format = output_format(format);
   if (!out_format) throw UsageError{"unknown --format '" + format + "'; use text, json, sarif, mermaid or dot"};
   const bool has_flags_setup = vm.count("state-machine-arn") != 0U || vm.count("execution-role-arn") != 0U;
-  if (specs.empty() && vm.count("definition") == 0U) {
+  if (specs.empty() && vm.count("definition") == 0U && target_options.empty()) {
     throw UsageError{"verify needs the setup: --spec FILE, or --definition FILE with --state-machine-arn and "
                      "--execution-role-arn"};
   }
@@ -200,6 +204,7 @@ int run_verify(const std::vector<std::string>& args) {
     throw UsageError{"give the state machine either in --spec or with --state-machine-arn/--execution-role-arn, not both"};
   }
   if (specs.empty() && (vm.count("state-machine-arn") == 0U || vm.count("execution-role-arn") == 0U)) {
+    if (vm.count("definition") == 0U) throw UsageError{"--target needs --state-machine-arn and --execution-role-arn"};
     throw UsageError{"--definition needs --state-machine-arn and --execution-role-arn (or a --spec naming them)"};
   }
   if (dirs.empty() && trust.empty() && permissions.empty() && assume.empty()) {
@@ -229,6 +234,16 @@ int run_verify(const std::vector<std::string>& args) {
     s.state_machine_arn.value = vm["state-machine-arn"].as<std::string>();
     s.execution_role_arn.value = vm["execution-role-arn"].as<std::string>();
     setups.push_back(std::move(s));
+  }
+  for (const std::string& t : target_options) {
+    if (setups.size() != 1) {
+      if (!specs.empty() && setups.empty()) break;  // the spec failed; its findings say why
+      throw UsageError{"--target needs exactly one state machine; the specs name " + std::to_string(setups.size())};
+    }
+    // Like the other option values, a target has no file: findings about it name no position.
+    if (auto spec = gen::parse_target_option(gen::Text{t, gen::kNoInput, {}}, in.findings)) {
+      setups.front().targets.push_back(*spec);
+    }
   }
   if (vm.count("definition") != 0U) {
     if (setups.size() > 1) throw UsageError{"--definition needs exactly one state machine; the specs name several"};

@@ -51,59 +51,111 @@ std::string wrapped(std::string_view text, std::string_view prefix, std::size_t 
   return out;
 }
 
-std::string context_line(const ExampleContext& c, ExampleInput input = ExampleInput::Document) {
-  std::string out;
-  auto add = [&out](std::string_view flag, std::string_view value) {
-    if (value.empty()) return;
-    out += " --";
-    out += flag;
-    out += ' ';
-    out += value;
-  };
-  if (reported_by_generate(input)) {
-    // generate's own options: the example is the file of `input`'s option.
-    add(example_input_option(input).substr(2), "FILE");
-    add("state-machine-arn", c.state_machine_arn);
-    add("execution-role-arn", c.execution_role_arn);
-    add("role-arn", c.role_arn);
-    add("resource", c.resource);
-    if (c.allow_any_role) out += " --allow-any-role";
-    if (c.allow_any_resource) out += " --allow-any-resource";
-    if (c.trust_policy_quota != 0) add("trust-policy-quota", std::to_string(c.trust_policy_quota));
-    return out;
-  }
-  add("kind", c.kind);
-  add("partition", c.partition);
-  add("account", c.account);
-  add("state-machine-arn", c.state_machine_arn);
-  add("execution-role-arn", c.execution_role_arn);
-  add("role-arn", c.role_arn);
-  add("target-action", c.target_action);
-  add("target-resource", c.target_resource);
+void add_option(std::vector<std::string>& args, std::string_view flag, std::string_view value) {
+  if (value.empty()) return;
+  args.push_back("--" + std::string(flag));
+  args.emplace_back(value);
+}
+
+// lint's options for the example's context; lint takes the file as its operand.
+ExampleCommand lint_command(const ExampleContext& c) {
+  ExampleCommand out{"lint", {}};
+  add_option(out.args, "kind", c.kind);
+  add_option(out.args, "partition", c.partition);
+  add_option(out.args, "account", c.account);
+  add_option(out.args, "state-machine-arn", c.state_machine_arn);
+  add_option(out.args, "execution-role-arn", c.execution_role_arn);
+  add_option(out.args, "role-arn", c.role_arn);
+  out.args.emplace_back(kExampleFile);
   return out;
 }
 
-// How the examples are checked: by lint with the example's options, or, for a rule of the
+// verify's setup from the example's context (the state machine, its roles, the one Task call
+// as a --target), with the example as the policy of its link.
+ExampleCommand verify_command(ChainLink link, const ExampleContext& c) {
+  ExampleCommand out{"verify", {}};
+  add_option(out.args, "state-machine-arn", c.state_machine_arn);
+  add_option(out.args, "execution-role-arn", c.execution_role_arn);
+  if (!c.role_arn.empty() && !c.target_integration.empty() && !c.target_resource.empty()) {
+    add_option(out.args, "target",
+               std::string(c.role_arn) + "=" + std::string(c.target_integration) + "=" + std::string(c.target_resource));
+  }
+  const std::string file(kExampleFile);
+  switch (link) {
+    case ChainLink::None: break;
+    case ChainLink::AssumeRole: add_option(out.args, "assume-role", file); break;
+    case ChainLink::Trust: add_option(out.args, "trust", std::string(c.role_arn) + "=" + file); break;
+    case ChainLink::Permissions: add_option(out.args, "permissions", std::string(c.role_arn) + "=" + file); break;
+  }
+  return out;
+}
+
+// generate's options for the example's context; the example is the file of `input`'s option. An
+// integration file alone generates nothing: it is read beside a one-call setup of fixed ARNs.
+ExampleCommand generate_command(ExampleInput input, const ExampleContext& c) {
+  ExampleCommand out{"generate", {}};
+  add_option(out.args, example_input_option(input).substr(2), kExampleFile);
+  ExampleContext setup = c;
+  if (input == ExampleInput::GenerateIntegrations) {
+    setup.state_machine_arn = "arn:aws:states:us-east-1:111122223333:stateMachine:Orders";
+    setup.execution_role_arn = "arn:aws:iam::111122223333:role/OrdersExecution";
+    add_option(out.args, "target",
+               "arn:aws:iam::444455556666:role/OrdersTarget=arn:aws:states:::example:call="
+               "arn:aws:lambda:us-east-1:444455556666:function:Echo");
+  }
+  add_option(out.args, "state-machine-arn", setup.state_machine_arn);
+  add_option(out.args, "execution-role-arn", setup.execution_role_arn);
+  add_option(out.args, "role-arn", c.role_arn);
+  add_option(out.args, "resource", c.resource);
+  if (c.allow_any_role) out.args.emplace_back("--allow-any-role");
+  if (c.allow_any_resource) out.args.emplace_back("--allow-any-resource");
+  if (c.trust_policy_quota != 0) add_option(out.args, "trust-policy-quota", std::to_string(c.trust_policy_quota));
+  return out;
+}
+
+// The options of a command as explain prints them: without lint's file operand, which the page
+// shows as the example itself.
+std::string options_text(const ExampleCommand& command) {
+  std::string out;
+  for (const std::string& arg : command.args) {
+    if (command.command == "lint" && arg == kExampleFile) continue;
+    if (!out.empty()) out += ' ';
+    out += arg;
+  }
+  return out;
+}
+
+// How the examples are checked: by lint with the example's options, and, for a rule of the
 // cross-account chain, by `iamsmith verify` on one link.
 std::string checked_how(const Rule& rule, bool markdown) {
-  const std::string context = context_line(rule.example_context, rule.example_input);
-  const std::string options = context.empty() ? "" : context.substr(1);
-  const std::string quoted = markdown ? "`" + options + "`" : options;
-  if (reported_by_generate(rule.example_input)) {
-    const std::string command = "iamsmith generate " + options;
-    return "checked with " + (markdown ? "`" + command + "`" : command);
-  }
   if (rule.example_input == ExampleInput::Config) {
     return markdown ? "checked as `iamsmith lint --config FILE` reads it"
                     : "checked as iamsmith lint --config FILE reads it";
   }
-  if (rule.verified_link != ChainLink::None) {
-    std::string out = std::string(markdown ? "checked by `iamsmith verify`" : "checked by iamsmith verify") +
-                      " as the " + std::string(chain_link_name(rule.verified_link)) + " link";
-    if (!options.empty()) out += ", with " + quoted;
-    return out;
+  std::vector<std::string> parts;
+  for (const ExampleCommand& command : example_commands(rule)) {
+    const std::string options = options_text(command);
+    const std::string quoted = markdown ? "`" + options + "`" : options;
+    if (command.command == "lint") {
+      if (options.empty()) continue;
+      // After verify's part (S001), say which command the second set of options is for.
+      const std::string lint = markdown ? "by `iamsmith lint`" : "by iamsmith lint";
+      parts.push_back(parts.empty() ? "checked with " + quoted : lint + " with " + quoted);
+      continue;
+    }
+    std::string part = markdown ? "checked by `iamsmith " + command.command + "`" : "checked by iamsmith " + command.command;
+    if (command.command == "generate") {
+      const std::string line = "iamsmith generate " + options;
+      parts.push_back("checked with " + (markdown ? "`" + line + "`" : line));
+      continue;
+    }
+    if (command.command == "verify") part += " as the " + std::string(chain_link_name(rule.verified_link)) + " link";
+    if (!options.empty()) part += ", with " + quoted;
+    parts.push_back(part);
   }
-  return options.empty() ? "" : "checked with " + quoted;
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : "; ") + part;
+  return out;
 }
 
 std::string pointer_label(std::string_view pointer) {
@@ -131,6 +183,21 @@ std::string reported_by(const Rule& rule, bool markdown) {
 }
 
 }  // namespace
+
+std::vector<ExampleCommand> example_commands(const Rule& rule) {
+  std::vector<ExampleCommand> out;
+  // A chain rule is verify's: its lint check (S001) sees the same example with lint's options,
+  // but the page names the command that judges the whole link first.
+  if (reported_by_generate(rule.example_input)) out.push_back(generate_command(rule.example_input, rule.example_context));
+  // A configuration problem is reported when lint reads the configuration (the example itself is
+  // then also linted, as any file: that it is not a policy does not matter here).
+  if (rule.example_input == ExampleInput::Config) {
+    out.push_back(ExampleCommand{"lint", {"--config", std::string(kExampleFile), std::string(kExampleFile)}});
+  }
+  if (rule.verified_link != ChainLink::None) out.push_back(verify_command(rule.verified_link, rule.example_context));
+  if (rule.check != nullptr) out.push_back(lint_command(rule.example_context));
+  return out;
+}
 
 std::string explain_text(const Rule& rule) {
   std::string out;
@@ -175,7 +242,22 @@ void write_rule(Writer& w, const Rule& rule) {
   put(w, "bad_example", rule.bad_example);
   put(w, "bad_pointer", rule.bad_pointer);
   put(w, "good_example", rule.good_example);
-  put(w, "example_options", context_line(rule.example_context, rule.example_input));
+  const std::vector<ExampleCommand> commands = example_commands(rule);
+  // The first command's options, with a leading space, as this field has always been written.
+  const std::string options = commands.empty() ? std::string() : options_text(commands.front());
+  put(w, "example_options", options.empty() ? options : " " + options);
+  w.Key("example_commands");
+  w.StartArray();
+  for (const ExampleCommand& command : commands) {
+    w.StartObject();
+    put(w, "command", command.command);
+    w.Key("args");
+    w.StartArray();
+    for (const std::string& arg : command.args) w.String(arg.data(), static_cast<rapidjson::SizeType>(arg.size()));
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
   if (rule.example_input != ExampleInput::Document)
     put(w, "example_input", example_input_option(rule.example_input));
   if (reported_by_generate(rule.example_input)) put(w, "reported_by", "generate");

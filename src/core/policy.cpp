@@ -66,6 +66,122 @@ bool operator==(const Policy& a, const Policy& b) {
   return std::tie(a.version, a.id, a.statement, a.unknown) == std::tie(b.version, b.id, b.statement, b.unknown);
 }
 
+namespace {
+
+// Blanks every span, so that operator== then compares what remains: the values.
+void clear_positions(SourceSpan& span);
+void clear_positions(Scalar& scalar);
+void clear_positions(KeySpan& key);
+void clear_positions(UnknownKey& unknown);
+void clear_positions(TypeMismatch& mismatch);
+void clear_positions(PrincipalGroup& group);
+void clear_positions(Principal& principal);
+void clear_positions(ConditionEntry& entry);
+void clear_positions(ConditionOperator& op);
+void clear_positions(ConditionBlock& block);
+void clear_positions(Statement& statement);
+void clear_positions(Policy& policy);
+template <class T>
+void clear_positions(std::optional<T>& value);
+template <class T>
+void clear_positions(std::vector<T>& values);
+template <class T>
+void clear_positions(OneOrMany<T>& list);
+
+template <class T>
+void clear_positions(std::optional<T>& value) {
+  if (value) clear_positions(*value);
+}
+
+template <class T>
+void clear_positions(std::vector<T>& values) {
+  for (T& value : values) clear_positions(value);
+}
+
+template <class T>
+void clear_positions(OneOrMany<T>& list) {
+  clear_positions(list.span);
+  clear_positions(list.items);
+}
+
+void clear_positions(SourceSpan& span) { span = SourceSpan{}; }
+void clear_positions(Scalar& scalar) { clear_positions(scalar.span); }
+void clear_positions(KeySpan& key) { clear_positions(key.span); }
+// The value's own spans do not matter: UnknownKey compares it as JSON text.
+void clear_positions(UnknownKey& unknown) { clear_positions(unknown.key_span); }
+void clear_positions(TypeMismatch& mismatch) { clear_positions(mismatch.span); }
+
+void clear_positions(PrincipalGroup& group) {
+  clear_positions(group.key_span);
+  clear_positions(group.values);
+}
+
+void clear_positions(Principal& principal) {
+  clear_positions(principal.bare);
+  clear_positions(principal.groups);
+  clear_positions(principal.key_span);
+  clear_positions(principal.span);
+}
+
+void clear_positions(ConditionEntry& entry) {
+  clear_positions(entry.key_span);
+  clear_positions(entry.values);
+}
+
+void clear_positions(ConditionOperator& op) {
+  clear_positions(op.key_span);
+  clear_positions(op.entries);
+}
+
+void clear_positions(ConditionBlock& block) {
+  clear_positions(block.operators);
+  clear_positions(block.key_span);
+  clear_positions(block.span);
+}
+
+void clear_positions(Statement& statement) {
+  clear_positions(statement.sid);
+  clear_positions(statement.effect);
+  clear_positions(statement.principal);
+  clear_positions(statement.not_principal);
+  clear_positions(statement.action);
+  clear_positions(statement.not_action);
+  clear_positions(statement.resource);
+  clear_positions(statement.not_resource);
+  clear_positions(statement.condition);
+  clear_positions(statement.unknown);
+  clear_positions(statement.keys);
+  clear_positions(statement.span);
+}
+
+void clear_positions(Policy& policy) {
+  clear_positions(policy.version);
+  clear_positions(policy.id);
+  clear_positions(policy.statement);
+  clear_positions(policy.unknown);
+  clear_positions(policy.keys);
+  clear_positions(policy.type_mismatches);
+  clear_positions(policy.span);
+}
+
+}  // namespace
+
+bool equal_ignoring_positions(const Policy& a, const Policy& b) {
+  Policy x = a;
+  Policy y = b;
+  clear_positions(x);
+  clear_positions(y);
+  return x == y;
+}
+
+bool equal_ignoring_positions(const Statement& a, const Statement& b) {
+  Statement x = a;
+  Statement y = b;
+  clear_positions(x);
+  clear_positions(y);
+  return x == y;
+}
+
 SourceSpan Statement::key_span(std::string_view key) const {
   for (auto it = keys.rbegin(); it != keys.rend(); ++it) {
     if (it->key == key) return it->span;

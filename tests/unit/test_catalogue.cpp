@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -80,7 +81,14 @@ TEST_CASE("catalogue: ids and names are unique, well-formed, and every rule is d
     CHECK(iamsmith::find_rule(rule->id) == rule);
     CHECK(iamsmith::find_rule(rule->name) == rule);
   }
-  CHECK(ids.size() >= 3);
+  // One rule per rules/<ID>_<name>.cpp file: the catalogue holds exactly the rules on disk.
+  std::size_t rule_files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(IAMSMITH_SOURCE_DIR) + "/rules")) {
+    const std::string file = entry.path().filename().string();
+    if (RE2::FullMatch(file, R"([A-Z][0-9]{3}_[a-z0-9_]+\.cpp)")) ++rule_files;
+  }
+  CHECK(rule_files > 0);
+  CHECK(ids.size() == rule_files);
 }
 
 namespace {
@@ -100,11 +108,11 @@ iamsmith::verify::Link verify_example(const iamsmith::Rule& rule, std::string_vi
 }  // namespace
 
 TEST_CASE("catalogue: every chain rule's bad example breaks its link at its pointer, the good one holds") {
-  std::size_t chain_rules = 0;
+  std::set<std::string_view> chain_rules;
   for (const iamsmith::Rule* rule : iamsmith::all_rules()) {
     if (rule->verified_link == iamsmith::ChainLink::None) continue;
     CAPTURE(rule->id);
-    ++chain_rules;
+    chain_rules.insert(rule->id);
     const iamsmith::verify::Link bad = verify_example(*rule, rule->bad_example);
     CHECK(bad.status == iamsmith::verify::LinkStatus::Broken);
     REQUIRE(bad.finding.has_value());
@@ -116,7 +124,7 @@ TEST_CASE("catalogue: every chain rule's bad example breaks its link at its poin
     CHECK_MESSAGE(good.status == iamsmith::verify::LinkStatus::Satisfied, rule->id, " broke its link on its good example: ",
                   good.finding ? good.finding->message : good.reason);
   }
-  CHECK(chain_rules >= 4);  // S001, S003, S004, S006
+  CHECK(chain_rules == std::set<std::string_view>{"S001", "S003", "S004", "S006"});
 }
 
 TEST_CASE("catalogue: selectors match ids, names and id prefixes") {
@@ -330,4 +338,71 @@ TEST_CASE("catalogue: make_finding carries the rule's id, name and severity") {
   CHECK(d.message == "m");
   REQUIRE(d.notes.size() == 1);
   CHECK_THROWS_AS((void)iamsmith::catalogue_rule("G006"), std::logic_error);  // retired: now S002
+}
+
+namespace {
+
+// The ids a rule declares may fire on its good example (Rule::good_example_tolerates).
+std::set<std::string, std::less<>> tolerated_ids(const iamsmith::Rule& rule) {
+  std::set<std::string, std::less<>> out;
+  std::string_view rest = rule.good_example_tolerates;
+  while (!rest.empty()) {
+    const std::size_t space = rest.find(' ');
+    const std::string_view id = rest.substr(0, space);
+    if (!id.empty()) out.emplace(id);
+    if (space == std::string_view::npos) break;
+    rest.remove_prefix(space + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+// A good example is what a user copies: it must be clean under the whole catalogue, not only
+// under its own rule, or the documentation teaches a policy that `iamsmith lint` flags.
+TEST_CASE("catalogue: every good example is clean under all rules, except the ones its rule tolerates") {
+  std::size_t linted = 0;
+  for (const iamsmith::Rule* rule : iamsmith::all_rules()) {
+    // The examples of lint rules and of chain rules are documents lint reads; a rule reported
+    // by another command (generate) has examples of that command's input, judged by it.
+    if (rule->check == nullptr && rule->verified_link == iamsmith::ChainLink::None) continue;
+    CAPTURE(rule->id);
+    ++linted;
+    const auto tolerated = tolerated_ids(*rule);
+    for (const std::string& id : tolerated) {
+      CAPTURE(id);
+      CHECK_MESSAGE(iamsmith::find_rule(id) != nullptr, "tolerates an unknown rule");
+      CHECK_MESSAGE(id != rule->id, "a rule cannot tolerate itself on its good example");
+    }
+    const iamsmith::LoadedPolicy loaded = iamsmith::load_policy_text(std::string(rule->good_example), "example.json");
+    std::set<std::string, std::less<>> fired;
+    for (const iamsmith::Diagnostic& d : iamsmith::lint(loaded, iamsmith::example_lint_context(rule->example_context))) {
+      fired.insert(d.rule_id);
+      CHECK_MESSAGE(tolerated.count(d.rule_id) == 1, d.rule_id, " fired on the good example: ", d.message, " at '",
+                    d.span.pointer, "'");
+    }
+    // A declared exception that no longer fires is stale: the example or the other rule changed.
+    for (const std::string& id : tolerated) {
+      CHECK_MESSAGE(fired.count(id) == 1, "declares it tolerates ", id, ", which does not fire on the good example");
+    }
+  }
+  CHECK(linted > 0);
+}
+
+TEST_CASE("catalogue: a good example that trips another rule fails the all-rules check") {
+  // The check above on a made-up rule whose good example is a trust policy without ExternalId:
+  // T001 fires on it, so the example is not clean unless T001 is declared tolerated.
+  const iamsmith::LoadedPolicy loaded = iamsmith::load_policy_text(
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]})",
+      "example.json");
+  iamsmith::ExampleContext context;
+  context.kind = "trust";
+  std::set<std::string> fired;
+  for (const auto& d : iamsmith::lint(loaded, iamsmith::example_lint_context(context))) fired.insert(d.rule_id);
+  CHECK(fired.count("T001") == 1);
+  iamsmith::Rule rule{};
+  rule.id = "Z999";
+  rule.good_example_tolerates = "T001  W010";
+  CHECK(tolerated_ids(rule) == std::set<std::string, std::less<>>{"T001", "W010"});
 }

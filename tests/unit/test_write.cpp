@@ -346,11 +346,11 @@ TEST_CASE("write: a policy built in memory is written without source positions")
   ]
 }
 )");
-  // Reading the text back gives the same policy, now with positions (which == ignores) and
+  // Reading the text back gives the same policy, now with positions (which this ignores) and
   // with the "Service" key the writer supplied.
   iamsmith::PrincipalGroup& group = policy.statement->items[0].principal->groups[0];
   group.key = "Service";
-  CHECK(without_key_lists(load(written)) == in_writer_order(policy));
+  CHECK(iamsmith::equal_ignoring_positions(without_key_lists(load(written)), in_writer_order(policy)));
 }
 
 TEST_CASE("write: a list built without is_array is written as an array unless it has one item") {
@@ -386,7 +386,7 @@ TEST_CASE("write: equal policies give byte-identical text whatever their layout"
     compact.push_back(c);
   }
   REQUIRE(compact.find('\n') == std::string::npos);
-  CHECK(load(pretty) == load(compact));
+  CHECK(iamsmith::equal_ignoring_positions(load(pretty), load(compact)));
   CHECK(rewrite(pretty) == rewrite(compact));
 }
 
@@ -406,7 +406,7 @@ TEST_CASE("write: output ends with one newline and no line has trailing whitespa
 
 TEST_CASE("write: every test policy survives load, write, load and writing is a fixpoint") {
   const std::vector<std::filesystem::path> paths = test_policies();
-  REQUIRE(paths.size() >= 50);
+  REQUIRE(paths.size() == 70);  // tests/data/write and tests/data/corpus: none may vanish unnoticed
   for (const std::filesystem::path& path : paths) {
     INFO(relative_name(path));
     iamsmith::LoadedPolicy first =
@@ -419,7 +419,7 @@ TEST_CASE("write: every test policy survives load, write, load and writing is a 
     REQUIRE(second.policy.has_value());
     CHECK(second.document.extensions.empty());
     CHECK(second.document.duplicate_keys.empty());
-    CHECK(in_writer_order(*second.policy) == in_writer_order(*first.policy));
+    CHECK(iamsmith::equal_ignoring_positions(in_writer_order(*second.policy), in_writer_order(*first.policy)));
     CHECK(iamsmith::write_policy(*second.policy) == written);
   }
 }

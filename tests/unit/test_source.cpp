@@ -1,0 +1,83 @@
+// Source spans compare by every field, and policies can still be compared by what they say.
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "iamsmith/load.hpp"
+#include "iamsmith/policy.hpp"
+#include "iamsmith/source.hpp"
+
+namespace {
+
+iamsmith::SourceSpan span_at(std::string pointer, std::uint32_t line, std::uint32_t column, std::uint32_t offset,
+                             std::uint32_t length) {
+  iamsmith::SourceSpan s;
+  s.pointer = std::move(pointer);
+  s.line = line;
+  s.column = column;
+  s.offset = offset;
+  s.length = length;
+  return s;
+}
+
+iamsmith::Policy load(std::string text) {
+  iamsmith::LoadedPolicy loaded = iamsmith::load_policy_text(std::move(text), "test.json");
+  REQUIRE(loaded.policy.has_value());
+  return *loaded.policy;
+}
+
+constexpr const char* kCompact =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})";
+constexpr const char* kPretty = R"({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "*"
+    }
+  ]
+})";
+
+}  // namespace
+
+TEST_CASE("source: spans are equal only when pointer, line, column, offset and length all are") {
+  const iamsmith::SourceSpan base = span_at("/Statement/0/Action", 3, 7, 40, 14);
+  CHECK(base == span_at("/Statement/0/Action", 3, 7, 40, 14));
+  CHECK_FALSE(base == span_at("/Statement/0/Resource", 3, 7, 40, 14));
+  CHECK_FALSE(base == span_at("/Statement/0/Action", 4, 7, 40, 14));
+  CHECK_FALSE(base == span_at("/Statement/0/Action", 3, 8, 40, 14));
+  CHECK_FALSE(base == span_at("/Statement/0/Action", 3, 7, 41, 14));
+  CHECK_FALSE(base == span_at("/Statement/0/Action", 3, 7, 40, 15));
+  CHECK_FALSE(base == iamsmith::SourceSpan{});
+}
+
+TEST_CASE("source: the same element read from two layouts differs in its spans, not in its value") {
+  const iamsmith::Policy compact = load(kCompact);
+  const iamsmith::Policy pretty = load(kPretty);
+  const iamsmith::Scalar& a = compact.statements().at(0).action->items.at(0);
+  const iamsmith::Scalar& b = pretty.statements().at(0).action->items.at(0);
+  CHECK(a.text == b.text);
+  CHECK(a.span.pointer == b.span.pointer);
+  CHECK(a.span.line == 1);
+  CHECK(b.span.line == 6);
+  CHECK_FALSE(a == b);
+  CHECK_FALSE(compact == pretty);
+  CHECK(iamsmith::equal_ignoring_positions(compact, pretty));
+  CHECK(iamsmith::equal_ignoring_positions(compact.statements().at(0), pretty.statements().at(0)));
+  CHECK(compact == load(kCompact));
+}
+
+TEST_CASE("source: ignoring positions still compares every value") {
+  const iamsmith::Policy base = load(kCompact);
+  std::string other_action = kCompact;
+  other_action.replace(other_action.find("GetObject"), 9, "PutObject");
+  CHECK_FALSE(iamsmith::equal_ignoring_positions(base, load(other_action)));
+  std::string as_array = kCompact;
+  as_array.replace(as_array.find("\"s3:GetObject\""), 14, "[\"s3:GetObject\"]");
+  CHECK_FALSE(iamsmith::equal_ignoring_positions(base, load(as_array)));  // the author's form is kept
+  std::string with_sid = kCompact;
+  with_sid.replace(with_sid.find("{\"Effect\""), 1, "{\"Sid\":\"Read\",");
+  CHECK_FALSE(iamsmith::equal_ignoring_positions(base, load(with_sid)));
+}
