@@ -85,6 +85,9 @@ struct Rule {
   // (with example_context's ARNs, action and resource), and the catalogue test holds the bad
   // example to fail at bad_pointer under this rule's id, the good one to pass.
   ChainLink verified_link = ChainLink::None;
+  // The severity `iamsmith generate` reports this rule with, where it deliberately differs from
+  // `severity` (lint's): generate refuses what lint only warns about. Unset: the same.
+  std::optional<Severity> generate_severity{};
 };
 
 // Every rule, in catalogue order (the order of rules/rules.def).

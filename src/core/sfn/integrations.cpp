@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "iamsmith/arn.hpp"
-#include "iamsmith/generate.hpp"
+#include "iamsmith/sfn.hpp"
 #include "iamsmith/suggest.hpp"
 
 namespace iamsmith::detail {
@@ -13,7 +13,7 @@ namespace iamsmith::detail {
 std::string_view embedded_file(std::string_view name);
 }  // namespace iamsmith::detail
 
-namespace iamsmith::gen {
+namespace iamsmith::sfn {
 
 namespace {
 
@@ -296,4 +296,4 @@ std::optional<IntegrationMatch> match_integration(const IntegrationTable& table,
   return std::nullopt;
 }
 
-}  // namespace iamsmith::gen
+}  // namespace iamsmith::sfn

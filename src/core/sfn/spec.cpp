@@ -3,10 +3,10 @@
 #include <string>
 #include <utility>
 
-#include "iamsmith/generate.hpp"
+#include "iamsmith/sfn.hpp"
 #include "iamsmith/suggest.hpp"
 
-namespace iamsmith::gen {
+namespace iamsmith::sfn {
 
 namespace {
 
@@ -202,4 +202,4 @@ std::optional<ResourceOverride> parse_resource_option(const Text& text, std::vec
   return o;
 }
 
-}  // namespace iamsmith::gen
+}  // namespace iamsmith::sfn
