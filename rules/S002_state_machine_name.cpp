@@ -3,27 +3,6 @@
 namespace iamsmith::rules {
 namespace {
 
-const Note& rename_note() {
-  static const Note kNote{
-      "Step Functions sends the state machine ARN as sts:ExternalId and AssumeRole refuses it, so "
-      "every cross-account Task fails; rename the state machine using only letters, digits and "
-      "_ - . + = @",
-      std::nullopt};
-  return kNote;
-}
-
-void check_definition(const asl::Definition& def, const s::Machine& machine, const std::string& problem,
-                      FindingSink& out) {
-  for (std::size_t i = 0; i < def.states.size(); ++i) {
-    if (!s::is_task_with_credentials(def.states[i])) continue;
-    out.report(def.states[i].credentials->key_span,
-               s::state_label(def, i) + " assumes a role, but the state machine name " +
-                   in_quotes(machine.name) + " cannot be an sts:ExternalId: " + problem,
-               {rename_note()});
-    return;  // one finding: the name is wrong once, at the first Task it breaks
-  }
-}
-
 void check_trust(const Policy& policy, const s::Machine& machine, const std::string& problem,
                  FindingSink& out) {
   const std::string message =
@@ -40,22 +19,24 @@ void check_trust(const Policy& policy, const s::Machine& machine, const std::str
         out.report(v.span,
                    "ExternalId " + in_quotes(v.text) + " names a state machine whose name " +
                        in_quotes(machine.name) + " cannot be an sts:ExternalId: " + problem,
-                   {rename_note()});
+                   {sfn::rename_state_machine_note()});
         reported = true;
       }
     }
   }
   // No value names it: the role is still unusable for it, since AssumeRole refuses the call itself.
   if (!reported && first_trust != nullptr)
-    out.report(first_trust->key_span("Action"), message, {rename_note()});
+    out.report(first_trust->key_span("Action"), message, {sfn::rename_state_machine_note()});
 }
 
 void check(const LintInput& in, FindingSink& out) {
   const auto machine = s::state_machine(in.context);
   if (!machine) return;
-  const std::string problem = gen::external_id_problem(machine->arn);
+  const std::string problem = sfn::external_id_problem(machine->arn);
   if (problem.empty()) return;
-  if (in.definition != nullptr) check_definition(*in.definition, *machine, problem, out);
+  if (in.definition != nullptr) {
+    if (auto c = sfn::state_machine_name_check(*in.definition, machine->arn)) s::report(out, std::move(*c));
+  }
   if (in.policy != nullptr && in.kind == PolicyKind::Trust) check_trust(*in.policy, *machine, problem, out);
 }
 

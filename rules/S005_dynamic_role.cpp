@@ -5,19 +5,8 @@ namespace {
 
 void check(const LintInput& in, FindingSink& out) {
   if (in.definition == nullptr) return;
-  const asl::Definition& def = *in.definition;
-  for (std::size_t i = 0; i < def.states.size(); ++i) {
-    const asl::State& state = def.states[i];
-    if (state.type != asl::StateType::Task || !state.credentials || !state.credentials->role_arn) continue;
-    const asl::Field& role = *state.credentials->role_arn;
-    if (!role.is_dynamic()) continue;
-    out.report(
-        role.key_span,
-        s::state_label(def, i) + " assumes a role chosen at run time (" + role.key + ": " +
-            json::to_json(role.value) + ")",
-        {{"the execution role then needs sts:AssumeRole on every role it may resolve to, and each of them a "
-          "trust policy; pass them to `iamsmith generate --role-arn ARN`",
-          std::nullopt}});
+  for (std::size_t i = 0; i < in.definition->states.size(); ++i) {
+    if (auto c = sfn::dynamic_role_check(*in.definition, i)) s::report(out, std::move(*c));
   }
 }
 
@@ -61,7 +50,7 @@ extern const Rule kS005DynamicRole{
         "https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html#task-state-fields\n"
         "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html",
     .check = check,
-    // generate cannot write the policies without knowing the roles: it refuses (see fix).
+    // The generator cannot grant a role it does not know: it refuses without --role-arn.
     .generate_severity = Severity::Error,
 };
 

@@ -9,32 +9,18 @@ void check(const LintInput& in, FindingSink& out) {
   // The state machine's partition, else the one the document lives in (--partition).
   const std::string partition = machine ? machine->partition : in.context.partition.value_or("");
   if (partition.empty()) return;
-  const std::string where =
-      machine ? "the state machine " + in_quotes(machine->arn) + " is in " + in_quotes(partition)
-              : "the state machine is in " + in_quotes(partition) + " (--partition)";
-  const Note why{"IAM roles delegate access across accounts only within one partition: " +
-                     std::string(gen::kCrossAccountDocs),
-                 std::nullopt};
+  const std::string where = sfn::state_machine_partition_phrase(machine ? machine->arn : "", partition);
   const asl::Definition& def = *in.definition;
   for (std::size_t i = 0; i < def.states.size(); ++i) {
     const asl::State& state = def.states[i];
     if (!s::is_task_with_credentials(state)) continue;
-    const std::string label = s::state_label(def, i);
-    if (const auto role = s::static_role(state);
-        role && gen::in_other_partition(role->partition, partition)) {
-      out.report(state.credentials->role_arn->value.span,
-                 label + " assumes the role " + in_quotes(role->to_string()) + " in partition " +
-                     in_quotes(role->partition) + ", but " + where,
-                 {why});
-    }
-    const gen::ResolveContext context =
+    if (auto c = sfn::cross_partition_role_check(def, i, partition, where)) s::report(out, std::move(*c));
+    const sfn::ResolveContext context =
         s::resolve_context(state, partition, machine ? machine->region : "", machine ? machine->account : "");
-    for (const s::TaskTarget& t : s::task_targets(state, context)) {
-      if (!gen::in_other_partition(t.target.partition, partition)) continue;
-      out.report(t.span,
-                 label + " calls " + in_quotes(t.target.arn) + " in partition " +
-                     in_quotes(t.target.partition) + ", but " + where,
-                 {why});
+    for (const sfn::CallTarget& t : s::task_targets(state, context)) {
+      if (auto c = sfn::cross_partition_target_check(s::state_label(def, i), t, partition, where)) {
+        s::report(out, std::move(*c));
+      }
     }
   }
 }

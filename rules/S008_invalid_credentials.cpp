@@ -5,27 +5,7 @@ namespace {
 
 void check(const LintInput& in, FindingSink& out) {
   if (in.definition == nullptr) return;
-  const asl::Definition& def = *in.definition;
-  const Note only_key{
-      "Credentials takes exactly one key, RoleArn (RoleArn.$ for a JSONPath path), on a Task state",
-      std::nullopt};
-  // The structural misuses, found while reading the definition (the generator reports the same).
-  for (const asl::Problem& p : def.problems) {
-    if (asl::is_credentials_problem(p.kind)) out.report(p.span, p.message, {only_key});
-  }
-  for (std::size_t i = 0; i < def.states.size(); ++i) {
-    const asl::State& state = def.states[i];
-    if (state.type != asl::StateType::Task || !state.credentials || !state.credentials->role_arn) continue;
-    const asl::Field& role = *state.credentials->role_arn;
-    const std::string* value = role.static_string();
-    if (value == nullptr) continue;
-    const std::string problem = gen::arn_problem(*value, gen::ArnKind::Role);
-    if (problem.empty()) continue;
-    out.report(role.value.span, s::state_label(def, i) + ": RoleArn " + in_quotes(*value) + " " + problem,
-               {{"Step Functions assumes this role before calling the Resource; it must be exactly one role, "
-                 "arn:PARTITION:iam::ACCOUNT:role/NAME",
-                 std::nullopt}});
-  }
+  for (sfn::Check& c : sfn::invalid_credentials_checks(*in.definition)) s::report(out, std::move(c));
 }
 
 }  // namespace

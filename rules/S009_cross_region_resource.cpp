@@ -11,15 +11,10 @@ void check(const LintInput& in, FindingSink& out) {
   for (std::size_t i = 0; i < def.states.size(); ++i) {
     const asl::State& state = def.states[i];
     if (!s::is_task_with_credentials(state)) continue;
-    const gen::ResolveContext context =
+    const sfn::ResolveContext context =
         s::resolve_context(state, machine->partition, machine->region, machine->account);
-    for (const s::TaskTarget& t : s::task_targets(state, context)) {
-      if (!gen::in_other_region(t.target, machine->region)) continue;
-      out.report(t.span,
-                 s::state_label(def, i) + " calls " + in_quotes(t.target.arn) + " in " + t.target.region +
-                     ", but the state machine runs in " + machine->region,
-                 {{gen::cross_region_note(), std::nullopt},
-                  {"test the call, or move the resource to " + machine->region, std::nullopt}});
+    for (const sfn::CallTarget& t : s::task_targets(state, context)) {
+      if (auto c = sfn::cross_region_check(s::state_label(def, i), t, machine->region)) s::report(out, std::move(*c));
     }
   }
 }

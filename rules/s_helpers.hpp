@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the S rules (the state machine setup). The tests themselves live once in
-// iamsmith/generate.hpp ("Checks shared with the lint S rules"), which the generator also calls.
+// the Step Functions layer (iamsmith/sfn.hpp, "Checks shared with the lint S rules"), which
+// `generate` and `verify` also call.
 
 #include <optional>
 #include <string>
@@ -9,7 +10,7 @@
 
 #include "condition_helpers.hpp"
 #include "iamsmith/arn.hpp"
-#include "iamsmith/generate.hpp"
+#include "iamsmith/sfn.hpp"
 
 namespace iamsmith::rules::s {
 
@@ -33,15 +34,8 @@ struct Machine {
       parsed->resource.size() > kPrefix.size() ? parsed->resource.substr(kPrefix.size()) : std::string()};
 }
 
-// "state 'Fan out > Branches/1 > Notify'", for messages.
-[[nodiscard]] inline std::string state_label(const asl::Definition& def, std::size_t index) {
-  return "state '" + def.state_path(index) + "'";
-}
-
-// A Task that assumes a role: the states the generator reads.
-[[nodiscard]] inline bool is_task_with_credentials(const asl::State& state) {
-  return state.type == asl::StateType::Task && state.credentials.has_value();
-}
+using sfn::is_task_with_credentials;
+using sfn::state_label;
 
 // The static role a Task assumes, parsed; nullopt when dynamic, absent or not an ARN.
 [[nodiscard]] inline std::optional<Arn> static_role(const asl::State& state) {
@@ -54,32 +48,23 @@ struct Machine {
 }
 
 // The targets a Task calls, derived exactly as `iamsmith generate` derives them, each with the
-// span of the value that names it. Values that name nothing are left out (the generator reports
-// them).
-struct TaskTarget {
-  gen::Target target;
-  SourceSpan span;
-};
+// span of the value that names it. Lint reads the built-in integration table: LintContext
+// carries no --integrations table.
+[[nodiscard]] inline std::vector<sfn::CallTarget> task_targets(const asl::State& state,
+                                                               const sfn::ResolveContext& context) {
+  return sfn::task_targets(state, context, sfn::builtin_integrations());
+}
 
-[[nodiscard]] inline std::vector<TaskTarget> task_targets(const asl::State& state,
-                                                          const gen::ResolveContext& context) {
-  std::vector<TaskTarget> out;
-  if (state.type != asl::StateType::Task || !state.resource) return out;
-  const auto match = gen::match_integration(gen::builtin_integrations(), *state.resource);
-  if (!match || match->row == nullptr) return out;
-  const gen::TargetValues values = gen::task_target_values(*match->row, state, gen::kNoInput);
-  for (const gen::Text& v : values.values) {
-    gen::ResolveResult r = gen::resolve_target(match->row->target, v.value, context);
-    if (r.target) out.push_back(TaskTarget{std::move(*r.target), v.span});
-  }
-  return out;
+// A shared check's finding, reported under the rule that runs it.
+inline void report(FindingSink& out, sfn::Check check) {
+  out.report(check.span, std::move(check.message), std::move(check.notes));
 }
 
 // Where a Task's bare names resolve: the state machine's partition and Region, the target
 // role's account (as the generator resolves them).
-[[nodiscard]] inline gen::ResolveContext resolve_context(const asl::State& state, std::string partition,
+[[nodiscard]] inline sfn::ResolveContext resolve_context(const asl::State& state, std::string partition,
                                                          std::string region, std::string fallback_account) {
-  gen::ResolveContext c;
+  sfn::ResolveContext c;
   c.partition = std::move(partition);
   c.region = std::move(region);
   const auto role = static_role(state);

@@ -8,8 +8,8 @@
 //   2. trust: the target role's trust policy lets the execution role in, with sts:ExternalId =
 //      the state machine ARN, which Step Functions sends (S006 principal, S001 ExternalId, X001
 //      a principal of another partition);
-//   3. permissions: the target role's policy allows each call the Task makes, derived exactly as
-//      `iamsmith generate` derives it (S004);
+//   3. permissions: the target role's policy allows each request the Task sends, derived by the
+//      Step Functions layer exactly as for `iamsmith generate` (sfn::derive_calls) (S004);
 //   4. partition: the state machine, both roles and the resources share one partition (S007).
 // Links 1 to 3 are decided by the IAM evaluator (iamsmith/evaluate.hpp), each on the side its
 // policy is on: the assume-role and permissions policies as the identity side, the trust policy
@@ -26,24 +26,24 @@
 #include <vector>
 
 #include "iamsmith/diagnostic.hpp"
-#include "iamsmith/generate.hpp"
 #include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/policy.hpp"
+#include "iamsmith/sfn.hpp"
 #include "iamsmith/source.hpp"
 
 namespace iamsmith::verify {
 
 // Which of a role's policies a file is: the words of generate's manifest.json ("purpose").
-enum class Purpose { Trust, Permissions, AssumeRole };
-[[nodiscard]] std::string_view purpose_name(Purpose purpose);  // "trust", "permissions", "assume-role"
-[[nodiscard]] std::optional<Purpose> purpose_from_name(std::string_view name);
+using Purpose = sfn::Purpose;
+using sfn::purpose_from_name;
+using sfn::purpose_name;
 
 // One policy file, read, and the role it belongs to.
 struct PolicyFile {
   std::string role_arn;
   Purpose purpose = Purpose::Trust;
-  std::size_t input = gen::kNoInput;  // into the caller's inputs: for positions in messages
+  std::size_t input = sfn::kNoInput;  // into the caller's inputs: for positions in messages
   const LoadedPolicy* loaded = nullptr;
 };
 
@@ -59,7 +59,7 @@ struct Link {
   std::string principal;  // who makes the request (a role ARN)
   std::string action;     // "sts:AssumeRole", "lambda:InvokeFunction"; empty for the partition link
   std::string resource;   // the role or resource ARN
-  std::size_t input = gen::kNoInput;  // the policy that decides (or should allow it); kNoInput: none
+  std::size_t input = sfn::kNoInput;  // the policy that decides (or should allow it); kNoInput: none
   SourceSpan span;         // satisfied: the deciding statement; broken: where to fix
   std::string statement;   // satisfied: the deciding statement's Sid, or "#N" (0-based) without one
   std::string reason;      // the evaluator's one-line summary, or why the link holds / breaks
@@ -79,18 +79,18 @@ struct Chain {
 
 struct Report {
   std::vector<Chain> chains;
-  // Problems that keep links from being derived or read: the generator's errors (S005 dynamic
-  // role, S007 partition, unknown integrations, ...) and unreadable policy files.
-  std::vector<gen::Finding> findings;
+  // The derivation's findings (S005 dynamic role, unknown integrations, S009 cross-Region, ...,
+  // as `generate` reports them; S007 and G005 go to the partition link) and the setup's.
+  std::vector<sfn::Finding> findings;
 
   [[nodiscard]] bool ok() const;  // every link satisfied, no error finding
 };
 
 // Verifies every Task with Credentials (and every spec target) of `setups` against `policies`.
-// Tasks are derived with the generator (`gen::generate` on each Task alone), so that verify
-// checks exactly the calls `iamsmith generate` grants.
-[[nodiscard]] Report verify(const std::vector<gen::Setup>& setups, std::span<const PolicyFile> policies,
-                            const gen::Options& options, const gen::IntegrationTable& table);
+// Each Task's calls are derived by the Step Functions layer (sfn::derive_calls on the Task
+// alone), the same derivation `iamsmith generate` grants from; no policy text is generated.
+[[nodiscard]] Report verify(const std::vector<sfn::Setup>& setups, std::span<const PolicyFile> policies,
+                            const sfn::Options& options, const sfn::IntegrationTable& table);
 
 // ---------------------------------------------------------------------------------------------
 // One link alone: what `verify` runs for each link, and what the catalogue test runs on the
@@ -102,16 +102,17 @@ struct LinkRequest {
   std::string role_arn;  // the target role
   std::string action;    // the permissions link: the IAM action of the call
   std::string resource;  // the permissions link: the resource it calls
-  // The permissions link: condition values the call carries (the generator's statement
-  // conditions, e.g. states:HTTPEndpoint), as key and value.
+  // The permissions link: condition values the call carries (sfn::Request::context, e.g.
+  // states:HTTPEndpoint), as key and value.
   std::vector<std::pair<std::string, std::string>> context;
-  // A statement that would grant the link, for the fix note (the generator's); may be absent.
+  // A statement that would grant the link, for the fix note (sfn::trust_statement,
+  // sfn::assume_statement, sfn::grant_statement: what generate writes); may be absent.
   std::optional<Statement> grant;
 };
 
 // Checks one link (AssumeRole, Trust or Permissions) of `request` against `policy`.
 [[nodiscard]] Link check_link(LinkKind kind, const LinkRequest& request, const Policy& policy,
-                              std::size_t input = gen::kNoInput);
+                              std::size_t input = sfn::kNoInput);
 
 // The request a chain rule's examples stand for (its example_context), and the link its
 // examples are the policy of; nullopt for a rule whose verified_link is None.
@@ -119,14 +120,14 @@ struct LinkRequest {
 [[nodiscard]] std::optional<LinkKind> link_of(ChainLink link);
 
 // ---------------------------------------------------------------------------------------------
-// Rendering. `inputs` are the files links and findings point into (gen::Input: path and text).
+// Rendering. `inputs` are the files links and findings point into (sfn::Input: path and text).
 
 // Compiler-style: a broken link as `file:line:col: error[S003 assume-not-granted] ...` with the
 // source line and notes (why, fix); a satisfied link as "ok" with what grants it.
-[[nodiscard]] std::string render_text(const Report& report, std::span<const gen::Input> inputs);
-[[nodiscard]] std::string render_json(const Report& report, std::span<const gen::Input> inputs);
+[[nodiscard]] std::string render_text(const Report& report, std::span<const sfn::Input> inputs);
+[[nodiscard]] std::string render_json(const Report& report, std::span<const sfn::Input> inputs);
 // SARIF 2.1.0: the broken links and findings, with the rule catalogue's metadata.
-[[nodiscard]] std::string render_sarif(const Report& report, std::span<const gen::Input> inputs);
+[[nodiscard]] std::string render_sarif(const Report& report, std::span<const sfn::Input> inputs);
 // The chain drawn: state machine -> execution role -> target role -> resource, every edge
 // labelled with its link and ok/broken (broken in red).
 [[nodiscard]] std::string render_mermaid(const Report& report);

@@ -10,12 +10,11 @@
 #include <vector>
 
 #include "cli.hpp"
-#include "iamsmith/asl.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/json.hpp"
-#include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/report.hpp"
+#include "iamsmith/setup.hpp"
 
 namespace po = boost::program_options;
 
@@ -37,70 +36,6 @@ constexpr const char* kUsage =
     "Exit codes: 0 generated (warnings may be printed) or --check found no drift;\n"
     "            1 generation refused because of errors in the inputs, or --check found differences;\n"
     "            2 usage, input/output or internal error, or existing files differ and --force was not given.\n\n";
-
-// The command-line values findings can point at: one line per option value.
-struct CommandLine {
-  std::string text;
-  std::vector<gen::Text> values;
-
-  gen::Text add(const std::string& option, const std::string& value, std::size_t input) {
-    const std::string prefix = "--" + option + " ";
-    const std::size_t offset = text.size() + prefix.size();
-    const auto line = static_cast<std::uint32_t>(values.size() + 1);
-    text += prefix + value + "\n";
-    gen::Text t;
-    t.value = value;
-    t.input = input;
-    t.span.line = line;
-    t.span.column = static_cast<std::uint32_t>(prefix.size() + 1);
-    t.span.offset = static_cast<std::uint32_t>(offset);
-    t.span.length = static_cast<std::uint32_t>(value.size());
-    t.span.pointer = "--" + option;
-    values.push_back(t);
-    return t;
-  }
-};
-
-struct Loaded {
-  std::optional<json::Node> root;
-  bool io_error = false;
-};
-
-// Reads a JSON input; a content problem becomes a finding against it, an I/O problem is printed.
-Loaded load_json(const std::string& path, std::vector<gen::Input>& inputs, std::vector<gen::Finding>& findings,
-                 std::size_t max_bytes, const Rule& rule, bool strict) {
-  Loaded out;
-  FileRead read = read_file(path, max_bytes);
-  if (read.error) {
-    std::cerr << "iamsmith: error: " << read.error->message << "\n";
-    out.io_error = true;
-    return out;
-  }
-  json::ParseOptions options;
-  options.max_bytes = max_bytes;
-  json::Document doc = read.too_large ? json::too_large_document(read.size, max_bytes)
-                                      : json::parse(std::move(*read.bytes), options);
-  const std::size_t index = inputs.size();
-  inputs.push_back(gen::Input{path, doc.source});
-  auto finding = [&](Severity severity, std::string message, const SourceSpan& span) {
-    Diagnostic d = make_finding(rule, span, std::move(message));
-    d.severity = severity;  // a JSON extension is a warning under the rule (see G004)
-    findings.push_back(gen::Finding{index, std::move(d)});
-  };
-  if (doc.error) {
-    finding(Severity::Error, doc.error->message, doc.error->span);
-    return out;
-  }
-  if (strict) {
-    // Step Functions rejects a definition with comments or trailing commas.
-    for (const json::Extension& e : doc.extensions) {
-      finding(Severity::Warning, std::string(json::extension_name(e.kind)) + " in JSON: Step Functions rejects it",
-              e.span);
-    }
-  }
-  out.root = std::move(doc.root);
-  return out;
-}
 
 void print_findings(const std::vector<gen::Input>& inputs, const std::vector<gen::Finding>& findings) {
   std::map<std::size_t, std::vector<Diagnostic>> grouped;
@@ -179,60 +114,30 @@ int run_generate(const std::vector<std::string>& args) {
     throw UsageError{"nothing to generate from: pass --definition FILE or --target ROLE_ARN=INTEGRATION=RESOURCE"};
   }
 
-  std::vector<gen::Input> inputs;
-  std::vector<gen::Finding> findings;
-  inputs.push_back(gen::Input{"<command line>", SourceText()});  // input 0; its text is set below
-  CommandLine cl;
-  bool io_error = false;
-
-  gen::IntegrationTable table = gen::builtin_integrations();
-  for (const std::string& file : integration_files) {
-    Loaded l = load_json(file, inputs, findings, max_file_size, catalogue_rule("G002"), false);
-    io_error = io_error || l.io_error;
-    if (l.root) gen::extend_integrations(table, *l.root, inputs.size() - 1, findings);
-  }
-
-  std::vector<gen::Setup> setups;
-  for (const std::string& file : specs) {
-    Loaded l = load_json(file, inputs, findings, max_file_size, catalogue_rule("G001"), false);
-    io_error = io_error || l.io_error;
-    if (l.root) {
-      std::vector<gen::Setup> read = gen::parse_spec(*l.root, inputs.size() - 1, findings);
-      setups.insert(setups.end(), read.begin(), read.end());
-    }
-  }
+  sfn::SetupRequest request;
+  request.specs = specs;
+  if (vm.count("definition") != 0U) request.definition = vm["definition"].as<std::string>();
   if (has_flags_setup) {
-    gen::Setup s;
-    s.state_machine_arn = cl.add("state-machine-arn", vm["state-machine-arn"].as<std::string>(), 0);
-    s.execution_role_arn = cl.add("execution-role-arn", vm["execution-role-arn"].as<std::string>(), 0);
-    setups.push_back(std::move(s));
+    request.state_machine_arn = vm["state-machine-arn"].as<std::string>();
+    request.execution_role_arn = vm["execution-role-arn"].as<std::string>();
   }
-  for (const std::string& t : targets) {
-    if (setups.size() != 1) {
-      if (!specs.empty() && setups.empty()) break;  // the spec failed; its findings say why
-      throw UsageError{"--target needs exactly one state machine; the specs name " + std::to_string(setups.size())};
-    }
-    if (auto spec = gen::parse_target_option(cl.add("target", t, 0), findings)) setups.front().targets.push_back(*spec);
-  }
-  if (vm.count("definition") != 0U) {
-    const std::string file = vm["definition"].as<std::string>();
-    if (setups.size() > 1) throw UsageError{"--definition needs exactly one state machine; the specs name several"};
-    Loaded l = load_json(file, inputs, findings, max_file_size, catalogue_rule("G004"), true);
-    io_error = io_error || l.io_error;
-    if (l.root && setups.size() == 1) {
-      setups.front().definition = asl::build_definition(*l.root);
-      setups.front().definition_input = inputs.size() - 1;
-    }
-  }
-  for (const std::string& r : role_arns) gen_options.role_arns.push_back(cl.add("role-arn", r, 0));
-  for (const std::string& r : resources) {
-    if (auto o = gen::parse_resource_option(cl.add("resource", r, 0), findings)) gen_options.resources.push_back(*o);
-  }
-  gen_options.allow_any_role = vm.count("allow-any-role") != 0U;
-  gen_options.allow_any_resource = vm.count("allow-any-resource") != 0U;
-  inputs[0].source = SourceText(cl.text);
+  request.targets = targets;
+  request.role_arns = role_arns;
+  request.resources = resources;
+  request.integration_files = integration_files;
+  request.allow_any_role = vm.count("allow-any-role") != 0U;
+  request.allow_any_resource = vm.count("allow-any-resource") != 0U;
+  request.max_file_size = max_file_size;
+  sfn::SetupRead setup = sfn::read_setup(request);
+  if (setup.usage_error) throw UsageError{*setup.usage_error};
+  for (const std::string& e : setup.io_errors) std::cerr << "iamsmith: error: " << e << "\n";
+  const std::vector<gen::Input>& inputs = setup.inputs;
+  const std::vector<gen::Finding>& findings = setup.findings;
+  const std::vector<gen::Setup>& setups = setup.setups;
+  setup.options.trust_policy_quota = gen_options.trust_policy_quota;
+  gen_options = setup.options;
 
-  if (io_error) {
+  if (!setup.io_errors.empty()) {
     print_findings(inputs, findings);
     return kExitError;
   }
@@ -240,7 +145,7 @@ int run_generate(const std::vector<std::string>& args) {
     return f.diagnostic.severity == Severity::Error;
   });
   gen::Result result;
-  if (!input_errors) result = gen::generate(setups, gen_options, table);
+  if (!input_errors) result = gen::generate(setups, gen_options, setup.table);
   result.findings.insert(result.findings.begin(), findings.begin(), findings.end());
   print_findings(inputs, result.findings);
   if (result.refused()) {

@@ -10,12 +10,10 @@
 #include <vector>
 
 #include "cli.hpp"
-#include "iamsmith/asl.hpp"
-#include "iamsmith/generate.hpp"
 #include "iamsmith/json.hpp"
-#include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/manifest.hpp"
+#include "iamsmith/setup.hpp"
 #include "iamsmith/verify.hpp"
 
 namespace po = boost::program_options;
@@ -55,32 +53,12 @@ std::optional<OutputFormat> output_format(const std::string& name) {
 
 // What verify reads, kept alive while the report points into it.
 struct Inputs {
-  std::vector<gen::Input> files;  // every file a finding or link may point into
-  std::vector<gen::Finding> findings;
+  std::vector<sfn::Input> files;  // every input a finding or link may point into (0: the command line)
+  std::vector<sfn::Finding> findings;
   std::deque<LoadedPolicy> loaded;  // stable addresses for verify::PolicyFile
   std::vector<verify::PolicyFile> policies;
   bool io_error = false;
 };
-
-// A setup file (spec, definition, integrations), or nullopt with the problem recorded.
-std::optional<json::Node> load_json(const std::string& path, Inputs& in, std::size_t max_bytes, const Rule& rule) {
-  FileRead read = read_file(path, max_bytes);
-  if (read.error) {
-    std::cerr << "iamsmith: error: " << read.error->message << "\n";
-    in.io_error = true;
-    return std::nullopt;
-  }
-  json::ParseOptions options;
-  options.max_bytes = max_bytes;
-  json::Document doc = read.too_large ? json::too_large_document(read.size, max_bytes)
-                                      : json::parse(std::move(*read.bytes), options);
-  in.files.push_back(gen::Input{path, doc.source});
-  if (doc.error) {
-    in.findings.push_back(gen::Finding{in.files.size() - 1, make_finding(rule, doc.error->span, doc.error->message)});
-    return std::nullopt;
-  }
-  return std::move(doc.root);
-}
 
 void add_policy(Inputs& in, const std::string& path, const std::string& role, verify::Purpose purpose,
                 std::size_t max_bytes) {
@@ -93,7 +71,7 @@ void add_policy(Inputs& in, const std::string& path, const std::string& role, ve
     return;
   }
   r.loaded->path = path;
-  in.files.push_back(gen::Input{path, r.loaded->document.source});
+  in.files.push_back(sfn::Input{path, r.loaded->document.source});
   in.loaded.push_back(std::move(*r.loaded));
   in.policies.push_back(verify::PolicyFile{role, purpose, in.files.size() - 1, &in.loaded.back()});
 }
@@ -111,9 +89,8 @@ void add_directory(Inputs& in, const std::string& dir, std::size_t max_bytes) {
   const auto entries = doc.root ? parse_manifest(*doc.root) : std::nullopt;
   if (!entries) throw UsageError{manifest_path + " is not a manifest written by `iamsmith generate`"};
   for (const ManifestEntry& e : *entries) {
-    const auto purpose = verify::purpose_from_name(e.purpose);
-    if (!purpose) continue;
-    add_policy(in, (fs::path(dir) / e.file).lexically_normal().string(), e.role, *purpose, max_bytes);
+    if (!e.purpose) continue;
+    add_policy(in, (fs::path(dir) / e.file).lexically_normal().string(), e.role, *e.purpose, max_bytes);
   }
 }
 
@@ -212,54 +189,33 @@ int run_verify(const std::vector<std::string>& args) {
                      "--trust, --permissions and --assume-role FILE"};
   }
 
-  Inputs in;
-  gen::IntegrationTable table = gen::builtin_integrations();
-  for (const std::string& file : integration_files) {
-    if (auto root = load_json(file, in, max_file_size, catalogue_rule("G002"))) {
-      std::vector<gen::Finding> findings;
-      gen::extend_integrations(table, *root, in.files.size() - 1, findings);
-      in.findings.insert(in.findings.end(), findings.begin(), findings.end());
-    }
-  }
-  std::vector<gen::Setup> setups;
-  for (const std::string& file : specs) {
-    if (auto root = load_json(file, in, max_file_size, catalogue_rule("G001"))) {
-      std::vector<gen::Setup> read = gen::parse_spec(*root, in.files.size() - 1, in.findings);
-      setups.insert(setups.end(), read.begin(), read.end());
-    }
-  }
+  sfn::SetupRequest request;
+  request.specs = specs;
+  if (vm.count("definition") != 0U) request.definition = vm["definition"].as<std::string>();
   if (has_flags_setup) {
-    // The options are values without a file: findings about them name no position.
-    gen::Setup s;
-    s.state_machine_arn.value = vm["state-machine-arn"].as<std::string>();
-    s.execution_role_arn.value = vm["execution-role-arn"].as<std::string>();
-    setups.push_back(std::move(s));
+    request.state_machine_arn = vm["state-machine-arn"].as<std::string>();
+    request.execution_role_arn = vm["execution-role-arn"].as<std::string>();
   }
-  for (const std::string& t : target_options) {
-    if (setups.size() != 1) {
-      if (!specs.empty() && setups.empty()) break;  // the spec failed; its findings say why
-      throw UsageError{"--target needs exactly one state machine; the specs name " + std::to_string(setups.size())};
-    }
-    // Like the other option values, a target has no file: findings about it name no position.
-    if (auto spec = gen::parse_target_option(gen::Text{t, gen::kNoInput, {}}, in.findings)) {
-      setups.front().targets.push_back(*spec);
-    }
-  }
-  if (vm.count("definition") != 0U) {
-    if (setups.size() > 1) throw UsageError{"--definition needs exactly one state machine; the specs name several"};
-    const std::string file = vm["definition"].as<std::string>();
-    if (auto root = load_json(file, in, max_file_size, catalogue_rule("G004")); root && setups.size() == 1) {
-      setups.front().definition = asl::build_definition(*root);
-      setups.front().definition_input = in.files.size() - 1;
-    }
-  }
+  request.targets = target_options;
+  request.role_arns = role_arns;
+  request.resources = resources;
+  request.integration_files = integration_files;
+  request.max_file_size = max_file_size;
+  sfn::SetupRead setup = sfn::read_setup(request);
+  if (setup.usage_error) throw UsageError{*setup.usage_error};
+  for (const std::string& e : setup.io_errors) std::cerr << "iamsmith: error: " << e << "\n";
+  Inputs in;
+  in.files = std::move(setup.inputs);
+  in.findings = std::move(setup.findings);
+  in.io_error = !setup.io_errors.empty();
+  const std::vector<sfn::Setup>& setups = setup.setups;
 
   // The roles the setup names, for --trust ROLE=FILE.
   std::set<std::string> targets;
   std::set<std::string> execs;
-  for (const gen::Setup& s : setups) {
+  for (const sfn::Setup& s : setups) {
     execs.insert(s.execution_role_arn.value);
-    for (const gen::TargetSpec& t : s.targets) targets.insert(t.role_arn.value);
+    for (const sfn::TargetSpec& t : s.targets) targets.insert(t.role_arn.value);
     if (!s.definition) continue;
     for (const asl::State& st : s.definition->states) {
       if (st.credentials && st.credentials->role_arn && st.credentials->role_arn->static_string() != nullptr) {
@@ -277,15 +233,7 @@ int run_verify(const std::vector<std::string>& args) {
   }
   if (in.io_error) return kExitError;
 
-  // The options are values without a file: findings about them name no position.
-  gen::Options gen_options;
-  for (const std::string& r : role_arns) gen_options.role_arns.push_back(gen::Text{r, gen::kNoInput, {}});
-  for (const std::string& r : resources) {
-    if (auto o = gen::parse_resource_option(gen::Text{r, gen::kNoInput, {}}, in.findings)) {
-      gen_options.resources.push_back(*o);
-    }
-  }
-  verify::Report report = verify::verify(setups, in.policies, gen_options, table);
+  verify::Report report = verify::verify(setups, in.policies, setup.options, setup.table);
   report.findings.insert(report.findings.begin(), in.findings.begin(), in.findings.end());
   switch (*out_format) {
     case OutputFormat::Text: std::cout << verify::render_text(report, in.files); break;

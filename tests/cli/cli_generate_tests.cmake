@@ -75,3 +75,9 @@ iamsmith_cli_test(generate_unknown_integration ARGS generate --state-machine-arn
 # An existing file with other content is not replaced without --force, and nothing is written.
 iamsmith_cli_test(generate_conflict ARGS generate --spec samples/tutorial/spec.json --out-dir tests/data/generate/conflict EXIT 2
   STDERR "tests/data/generate/conflict/LambdaRole.trust.json exists with other content; pass --force to replace it\niamsmith: nothing was written")
+
+# The definition verify's test reads too (cli_verify_tests.cmake): the same G004 and S009.
+iamsmith_cli_test(generate_definition_warnings_as_verify ARGS generate
+  --definition tests/data/verify/trailing-comma-cross-region.asl.json
+  --state-machine-arn ${TUTORIAL_SM} --execution-role-arn ${TUTORIAL_EXEC} EXIT 0
+  STDERR "trailing-comma-cross-region.asl.json:8:38: warning\\[S009 cross-region-resource\\] state 'Call' calls \"arn:aws:lambda:us-east-2:111122223333:function:Echo\" in us-east-2.*trailing-comma-cross-region.asl.json:8:91: warning\\[G004 invalid-definition\\] trailing comma in JSON")

@@ -30,7 +30,7 @@ iamsmith_cli_test(verify_tutorial ARGS verify ${VERIFY_SPEC} samples/tutorial/ex
   STDOUT_FILE tests/data/golden/verify_tutorial.golden)
 iamsmith_cli_test(verify_tutorial_definition ARGS verify --definition samples/tutorial/definition.asl.json
   --state-machine-arn ${VERIFY_SM} --execution-role-arn ${VERIFY_EXEC} --policies samples/tutorial/expected EXIT 0
-  STDOUT "state 'Cross-account call' of arn:aws:states:us-east-1:123456789012:stateMachine:testCrossAccount assumes arn:aws:iam::111122223333:role/LambdaRole\n  ok assume-role:.*4 links: 4 satisfied, 0 broken\n$")
+  STDOUT "state 'Cross-account call' of arn:aws:states:us-east-1:123456789012:stateMachine:testCrossAccount assumes arn:aws:iam::111122223333:role/LambdaRole\n  ok assume-role:.*4 links: 4 satisfied, 0 broken, 1 other finding\n$")
 iamsmith_cli_test(verify_tutorial_files ARGS verify ${VERIFY_SPEC}
   --assume-role samples/tutorial/expected/ExecutionRole.assume-role.json
   --trust LambdaRole=samples/tutorial/expected/LambdaRole.trust.json
@@ -71,3 +71,10 @@ iamsmith_cli_test(verify_fanout_dynamic_role ARGS verify --spec samples/fanout/s
 # A policy file that is not JSON breaks its link (P001, at the position) and the rest is checked.
 iamsmith_cli_test(verify_policy_not_json ARGS verify ${VERIFY_SPEC} tests/data/verify/not-json EXIT 1
   STDOUT "tests/data/verify/not-json/LambdaRole.trust.json:2:1: error\\[P001 invalid-json\\] target 0: the trust policy of arn:aws:iam::111122223333:role/LambdaRole is not a policy: .*ok permissions: .*3 satisfied, 1 broken")
+
+# The setup is read as generate reads it (one reader): on the same definition both report the
+# trailing comma (G004) and the cross-Region call (S009), at the same positions.
+iamsmith_cli_test(verify_definition_warnings_as_generate ARGS verify
+  --definition tests/data/verify/trailing-comma-cross-region.asl.json
+  --state-machine-arn ${VERIFY_SM} --execution-role-arn ${VERIFY_EXEC} samples/tutorial/expected EXIT 0
+  STDOUT "trailing-comma-cross-region.asl.json:8:91: warning\\[G004 invalid-definition\\] trailing comma in JSON.*trailing-comma-cross-region.asl.json:8:38: warning\\[S009 cross-region-resource\\] state 'Call' calls \"arn:aws:lambda:us-east-2:111122223333:function:Echo\" in us-east-2")

@@ -33,16 +33,16 @@ void put_values(JsonWriter& w, const ValueList& list) {
   w.EndArray();
 }
 
-std::string path_of(std::span<const gen::Input> inputs, std::size_t input) {
+std::string path_of(std::span<const sfn::Input> inputs, std::size_t input) {
   return input < inputs.size() ? inputs[input].path : std::string();
 }
 
-std::string position(std::span<const gen::Input> inputs, std::size_t input, const SourceSpan& span) {
+std::string position(std::span<const sfn::Input> inputs, std::size_t input, const SourceSpan& span) {
   return path_of(inputs, input) + ":" + std::to_string(span.line) + ":" + std::to_string(span.column);
 }
 
 // A finding, compiler-style; one without a file as "iamsmith: error[...] ...".
-std::string finding_text(std::span<const gen::Input> inputs, std::size_t input, const Diagnostic& d) {
+std::string finding_text(std::span<const sfn::Input> inputs, std::size_t input, const Diagnostic& d) {
   if (input >= inputs.size()) {
     std::string out = "iamsmith: " + std::string(severity_name(d.severity)) + "[" + d.rule_id + " " + d.rule_name +
                       "] " + d.message + "\n";
@@ -128,9 +128,9 @@ std::string statement_json(const Statement& st) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-std::string render_text(const Report& report, std::span<const gen::Input> inputs) {
+std::string render_text(const Report& report, std::span<const sfn::Input> inputs) {
   std::string out;
-  for (const gen::Finding& f : report.findings) out += finding_text(inputs, f.input, f.diagnostic);
+  for (const sfn::Finding& f : report.findings) out += finding_text(inputs, f.input, f.diagnostic);
   for (const Chain& chain : report.chains) {
     if (!out.empty()) out += "\n";
     out += chain.who + " of " + chain.state_machine_arn + " assumes " + chain.role_arn + "\n";
@@ -159,7 +159,7 @@ std::string render_text(const Report& report, std::span<const gen::Input> inputs
 
 namespace {
 
-void put_diagnostic(JsonWriter& w, const Diagnostic& d, std::span<const gen::Input> inputs, std::size_t input) {
+void put_diagnostic(JsonWriter& w, const Diagnostic& d, std::span<const sfn::Input> inputs, std::size_t input) {
   w.StartObject();
   put(w, "rule", d.rule_id);
   put(w, "name", d.rule_name);
@@ -180,7 +180,7 @@ void put_diagnostic(JsonWriter& w, const Diagnostic& d, std::span<const gen::Inp
 
 }  // namespace
 
-std::string render_json(const Report& report, std::span<const gen::Input> inputs) {
+std::string render_json(const Report& report, std::span<const sfn::Input> inputs) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -227,7 +227,7 @@ std::string render_json(const Report& report, std::span<const gen::Input> inputs
   w.EndArray();
   put_string(w, "findings");
   w.StartArray();
-  for (const gen::Finding& f : report.findings) put_diagnostic(w, f.diagnostic, inputs, f.input);
+  for (const sfn::Finding& f : report.findings) put_diagnostic(w, f.diagnostic, inputs, f.input);
   w.EndArray();
   const Counts c = count(report);
   put_string(w, "summary");
@@ -247,7 +247,7 @@ std::string render_json(const Report& report, std::span<const gen::Input> inputs
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
-std::string render_sarif(const Report& report, std::span<const gen::Input> inputs) {
+std::string render_sarif(const Report& report, std::span<const sfn::Input> inputs) {
   // Grouped by file, in the order files first appear; findings without a file last.
   std::vector<FileReport> reports;
   std::map<std::size_t, std::size_t> index;
@@ -261,7 +261,7 @@ std::string render_sarif(const Report& report, std::span<const gen::Input> input
     }
     reports[it->second].diagnostics.push_back(std::move(d));
   };
-  for (const gen::Finding& f : report.findings) add(f.input, f.diagnostic);
+  for (const sfn::Finding& f : report.findings) add(f.input, f.diagnostic);
   for (const Chain& chain : report.chains) {
     for (const Link& link : chain.links) {
       if (link.status == LinkStatus::Satisfied || !link.finding) continue;

@@ -12,22 +12,6 @@
 
 namespace iamsmith::verify {
 
-std::string_view purpose_name(Purpose purpose) {
-  switch (purpose) {
-    case Purpose::Trust: return "trust";
-    case Purpose::Permissions: return "permissions";
-    case Purpose::AssumeRole: return "assume-role";
-  }
-  return "trust";
-}
-
-std::optional<Purpose> purpose_from_name(std::string_view name) {
-  for (const Purpose p : {Purpose::Trust, Purpose::Permissions, Purpose::AssumeRole}) {
-    if (purpose_name(p) == name) return p;
-  }
-  return std::nullopt;
-}
-
 bool Chain::ok() const {
   return std::all_of(links.begin(), links.end(), [](const Link& l) { return l.status == LinkStatus::Satisfied; });
 }
@@ -35,7 +19,7 @@ bool Chain::ok() const {
 bool Report::ok() const {
   return std::all_of(chains.begin(), chains.end(), [](const Chain& c) { return c.ok(); }) &&
          std::none_of(findings.begin(), findings.end(),
-                      [](const gen::Finding& f) { return f.diagnostic.severity == Severity::Error; });
+                      [](const sfn::Finding& f) { return f.diagnostic.severity == Severity::Error; });
 }
 
 namespace {
@@ -46,12 +30,12 @@ struct Task {
   // The role, or for a role chosen at run time the ones --role-arn says it may be (none: the
   // generator reports S005).
   std::vector<std::string> roles;
-  gen::Setup alone;
+  sfn::Setup alone;
 };
 
-std::vector<Task> tasks_of(const gen::Setup& setup, const gen::Options& options) {
+std::vector<Task> tasks_of(const sfn::Setup& setup, const sfn::Options& options) {
   std::vector<Task> out;
-  for (const gen::TargetSpec& t : setup.targets) {
+  for (const sfn::TargetSpec& t : setup.targets) {
     Task task;
     task.who = t.label;
     task.roles = {t.role_arn.value};
@@ -72,7 +56,7 @@ std::vector<Task> tasks_of(const gen::Setup& setup, const gen::Options& options)
     if (const std::string* role = state.credentials->role_arn->static_string()) {
       task.roles = {*role};
     } else {
-      for (const gen::Text& r : options.role_arns) task.roles.push_back(r.value);
+      for (const sfn::Text& r : options.role_arns) task.roles.push_back(r.value);
     }
     task.alone = setup;
     task.alone.targets.clear();
@@ -93,63 +77,9 @@ const PolicyFile* find_policy(std::span<const PolicyFile> policies, const std::s
   return nullptr;
 }
 
-const gen::GeneratedPolicy* generated(const gen::Result& r, const std::string& role, gen::Attachment attachment) {
-  for (const gen::GeneratedPolicy& p : r.policies) {
-    if (p.role_arn == role && p.attachment == attachment) return &p;
-  }
-  return nullptr;
-}
-
-bool names_resource(const Statement& st, const std::string& resource) {
-  if (!st.resource) return false;
-  return std::any_of(st.resource->begin(), st.resource->end(), [&](const Scalar& s) { return s.text == resource; });
-}
-
-// The statement generate writes into the execution role's policy for `role`.
-std::optional<Statement> assume_grant(const gen::Result& r, const std::string& exec, const std::string& role) {
-  const gen::GeneratedPolicy* p = generated(r, exec, gen::Attachment::AssumeRolePolicy);
-  if (p == nullptr) return std::nullopt;
-  for (const Statement& st : p->policy.statements()) {
-    if (names_resource(st, role)) return st;
-  }
-  return std::nullopt;
-}
-
-std::optional<Statement> trust_grant(const gen::Result& r, const std::string& role) {
-  const gen::GeneratedPolicy* p = generated(r, role, gen::Attachment::TrustPolicy);
-  if (p == nullptr || p->policy.statements().empty()) return std::nullopt;
-  return p->policy.statements().front();
-}
-
-bool has_wildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
-
-// The resources of a generated statement a call names. A pattern that widens a plain resource of
-// the same statement (Lambda's "FUNCTION:*" next to "FUNCTION", for qualified calls) is the
-// generator's allowance, not a call the Task makes; other patterns are checked as written.
-std::vector<std::string> called_resources(const Statement& st) {
-  std::vector<std::string> out;
-  if (!st.resource) return out;
-  for (const Scalar& r : *st.resource) {
-    const bool widens = r.text != "*" && has_wildcard(r.text) &&
-                        std::any_of(st.resource->begin(), st.resource->end(), [&r](const Scalar& s) {
-                          return !has_wildcard(s.text) && r.text.size() > s.text.size() &&
-                                 r.text.compare(0, s.text.size(), s.text) == 0;
-                        });
-    if (!widens) out.push_back(r.text);
-  }
-  return out;
-}
-
-// The condition values a generated statement pins (states:HTTPEndpoint, ...): the call carries them.
-std::vector<std::pair<std::string, std::string>> pinned_context(const Statement& st) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (!st.condition) return out;
-  for (const ConditionOperator& op : st.condition->operators) {
-    for (const ConditionEntry& e : op.entries) {
-      if (!e.values.items.empty()) out.emplace_back(e.key, e.values.items.front().text);
-    }
-  }
-  return out;
+std::string name_of_role(const std::string& role_arn) {
+  const std::size_t slash = role_arn.rfind('/');  // a role path: role/path/Name
+  return slash == std::string::npos ? role_arn : role_arn.substr(slash + 1);
 }
 
 Link missing_policy(LinkKind kind, std::string_view rule, const std::string& role, Purpose purpose) {
@@ -199,7 +129,7 @@ Link checked(LinkKind kind, const LinkRequest& request, const PolicyFile* file, 
 
 class Deduper {
  public:
-  bool fresh(const gen::Finding& f) {
+  bool fresh(const sfn::Finding& f) {
     return seen_.insert({f.input, f.diagnostic.rule_id, f.diagnostic.message, f.diagnostic.span.offset}).second;
   }
 
@@ -207,37 +137,37 @@ class Deduper {
   std::set<std::tuple<std::size_t, std::string, std::string, std::uint32_t>> seen_;
 };
 
-bool is_partition_finding(const gen::Finding& f) {
+bool is_partition_finding(const sfn::Finding& f) {
   return f.diagnostic.rule_id == kCrossPartitionTask || f.diagnostic.rule_id == rules::kG005PartitionMismatch.id;
 }
 
-std::optional<Chain> chain_of(const std::string& who, const gen::Setup& setup, const std::string& role,
-                              const gen::Result& generated_policies, std::span<const PolicyFile> policies);
+std::optional<Chain> chain_of(const std::string& who, const sfn::Setup& setup, const std::string& role,
+                              const sfn::Derivation& derived, std::span<const PolicyFile> policies);
 
 }  // namespace
 
-Report verify(const std::vector<gen::Setup>& setups, std::span<const PolicyFile> policies, const gen::Options& options,
-              const gen::IntegrationTable& table) {
+Report verify(const std::vector<sfn::Setup>& setups, std::span<const PolicyFile> policies, const sfn::Options& options,
+              const sfn::IntegrationTable& table) {
   Report report;
   Deduper dedupe;
-  auto keep_errors = [&](const std::vector<gen::Finding>& findings) {
-    for (const gen::Finding& f : findings) {
-      if (f.diagnostic.severity == Severity::Error && !is_partition_finding(f) && dedupe.fresh(f)) {
-        report.findings.push_back(f);
-      }
+  // The derivation's findings, as `generate` reports them (warnings too); partition findings are
+  // the partition link's.
+  auto keep = [&](const std::vector<sfn::Finding>& findings) {
+    for (const sfn::Finding& f : findings) {
+      if (!is_partition_finding(f) && dedupe.fresh(f)) report.findings.push_back(f);
     }
   };
-  for (const gen::Setup& setup : setups) {
+  for (const sfn::Setup& setup : setups) {
     const std::vector<Task> tasks = tasks_of(setup, options);
     if (tasks.empty()) {
-      keep_errors(gen::generate({setup}, options, table).findings);
+      keep(sfn::derive_calls({setup}, options, table).findings);
       continue;
     }
     for (const Task& task : tasks) {
-      const gen::Result generated_policies = gen::generate({task.alone}, options, table);
-      keep_errors(generated_policies.findings);
+      const sfn::Derivation derived = sfn::derive_calls({task.alone}, options, table);
+      keep(derived.findings);
       for (const std::string& role : task.roles) {
-        if (auto chain = chain_of(task.who, setup, role, generated_policies, policies)) {
+        if (auto chain = chain_of(task.who, setup, role, derived, policies)) {
           report.chains.push_back(std::move(*chain));
         }
       }
@@ -248,14 +178,14 @@ Report verify(const std::vector<gen::Setup>& setups, std::span<const PolicyFile>
 
 namespace {
 
-std::optional<Chain> chain_of(const std::string& who, const gen::Setup& setup, const std::string& role,
-                              const gen::Result& generated_policies, std::span<const PolicyFile> policies) {
+std::optional<Chain> chain_of(const std::string& who, const sfn::Setup& setup, const std::string& role,
+                              const sfn::Derivation& derived, std::span<const PolicyFile> policies) {
   const std::string& sm = setup.state_machine_arn.value;
   const std::string& exec = setup.execution_role_arn.value;
   // Without a valid role and state machine there is no chain to check; the generator's
   // findings say why.
-  if (!gen::arn_problem(role, gen::ArnKind::Role).empty() || !gen::arn_problem(exec, gen::ArnKind::Role).empty() ||
-      !gen::arn_problem(sm, gen::ArnKind::StateMachine).empty()) {
+  if (!sfn::arn_problem(role, sfn::ArnKind::Role).empty() || !sfn::arn_problem(exec, sfn::ArnKind::Role).empty() ||
+      !sfn::arn_problem(sm, sfn::ArnKind::StateMachine).empty()) {
     return std::nullopt;
   }
   Chain chain;
@@ -269,37 +199,49 @@ std::optional<Chain> chain_of(const std::string& who, const gen::Setup& setup, c
   request.execution_role_arn = exec;
   request.role_arn = chain.role_arn;
 
-  request.grant = assume_grant(generated_policies, exec, chain.role_arn);
+  // The fix notes show what `generate` writes for the link (only for a Task whose calls could
+  // all be derived, as generate writes nothing otherwise).
+  const bool derived_all = !derived.refused();
+  if (derived_all) request.grant = sfn::assume_statement("Assume" + sfn::sid_token(name_of_role(role)), role);
   chain.links.push_back(checked(LinkKind::AssumeRole, request, find_policy(policies, exec, Purpose::AssumeRole),
                                 kAssumeNotGranted, exec, Purpose::AssumeRole));
-  request.grant = trust_grant(generated_policies, chain.role_arn);
+  if (derived_all) request.grant = sfn::trust_statement({exec}, {sm});
   chain.links.push_back(checked(LinkKind::Trust, request, find_policy(policies, chain.role_arn, Purpose::Trust),
                                 kTrustPrincipalMismatch, chain.role_arn, Purpose::Trust));
-  if (const gen::GeneratedPolicy* permissions =
-          generated(generated_policies, chain.role_arn, gen::Attachment::PermissionPolicy)) {
+  if (derived_all) {
+    // Every request the Task sends with the role, in the order of the statements that grant them.
+    struct Pending {
+      const sfn::Request* request;
+      const sfn::Grant* grant;
+    };
+    std::vector<Pending> requests;
+    for (const sfn::DerivedCall& call : derived.calls) {
+      if (call.role_arn != role) continue;
+      for (const sfn::Request& r : call.requests) requests.push_back(Pending{&r, &call.grants[r.grant]});
+    }
+    std::stable_sort(requests.begin(), requests.end(), [](const Pending& a, const Pending& b) {
+      return std::tie(a.grant->sid, a.request->action, a.request->resource) <
+             std::tie(b.grant->sid, b.request->action, b.request->resource);
+    });
     const PolicyFile* file = find_policy(policies, chain.role_arn, Purpose::Permissions);
-    for (const Statement& st : permissions->policy.statements()) {
-      if (!st.action) continue;
-      for (const Scalar& action : *st.action) {
-        for (const std::string& resource : called_resources(st)) {
-          LinkRequest call = request;
-          call.action = action.text;
-          call.resource = resource;
-          call.context = pinned_context(st);
-          call.grant = st;
-          Link link = checked(LinkKind::Permissions, call, file, kTargetNotGranted, chain.role_arn,
-                              Purpose::Permissions);
-          // A missing file breaks every call once: say it once.
-          if (file == nullptr && !chain.links.empty() && chain.links.back().kind == LinkKind::Permissions) continue;
-          link.action = call.action;
-          link.resource = call.resource;
-          link.principal = chain.role_arn;
-          chain.links.push_back(std::move(link));
-        }
-      }
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const Pending& p : requests) {
+      if (!seen.insert({p.request->action, p.request->resource}).second) continue;
+      LinkRequest call = request;
+      call.action = p.request->action;
+      call.resource = p.request->resource;
+      call.context = p.request->context;
+      call.grant = sfn::grant_statement(*p.grant);
+      Link link = checked(LinkKind::Permissions, call, file, kTargetNotGranted, chain.role_arn, Purpose::Permissions);
+      // A missing file breaks every call once: say it once.
+      if (file == nullptr && !chain.links.empty() && chain.links.back().kind == LinkKind::Permissions) continue;
+      link.action = call.action;
+      link.resource = call.resource;
+      link.principal = chain.role_arn;
+      chain.links.push_back(std::move(link));
     }
   }
-  // The partition link: the generator checks it (S007, G005) when it derives the calls.
+  // The partition link: the derivation checks it (S007, G005).
   Link partition;
   partition.kind = LinkKind::Partition;
   partition.principal = exec;
@@ -308,7 +250,7 @@ std::optional<Chain> chain_of(const std::string& who, const gen::Setup& setup, c
   const ArnResult parsed = parse_arn(sm);
   partition.reason = "the state machine, the execution role, " + chain.role_arn + " and the resources it calls are in partition " +
                      (parsed ? parsed->partition : std::string("?"));
-  for (const gen::Finding& f : generated_policies.findings) {
+  for (const sfn::Finding& f : derived.findings) {
     if (!is_partition_finding(f)) continue;
     partition.status = LinkStatus::Broken;
     partition.input = f.input;

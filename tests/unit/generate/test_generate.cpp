@@ -44,7 +44,7 @@ TEST_CASE("generate: the three policies of one cross-account call") {
         "    }\n  ]\n}\n");
   CHECK(iamsmith::test::grants(r.policies[2].policy) ==
         Grants{"AssumeTargetRole: sts:AssumeRole -> arn:aws:iam::111122223333:role/TargetRole"});
-  CHECK(r.policies[2].attachment == gen::Attachment::AssumeRolePolicy);
+  CHECK(r.policies[2].attachment == gen::Attachment::AssumeRole);
 }
 
 TEST_CASE("generate: a Task without Credentials produces nothing cross-account") {
@@ -143,9 +143,10 @@ TEST_CASE("generate: roles, state machine and resources in different partitions 
                                 R"({"RoleArn": "arn:aws-cn:iam::111122223333:role/TargetRole"})"));
     const auto* f = finding(r, "S007");
     REQUIRE(f != nullptr);
+    // The message S007 gives in lint too (one check in the Step Functions layer).
     CHECK(f->diagnostic.message ==
-          "the target role \"arn:aws-cn:iam::111122223333:role/TargetRole\" is in partition \"aws-cn\" but the state "
-          "machine \"arn:aws:states:us-east-1:123456789012:stateMachine:Orders\" is in \"aws\"");
+          "state 'Call' assumes the role \"arn:aws-cn:iam::111122223333:role/TargetRole\" in partition \"aws-cn\", "
+          "but the state machine \"arn:aws:states:us-east-1:123456789012:stateMachine:Orders\" is in \"aws\"");
     CHECK(contains(f->diagnostic.notes[0].message, "only within one partition"));
   }
   SUBCASE("resource") {
@@ -187,7 +188,7 @@ TEST_CASE("generate: a state machine name AssumeRole cannot take as external ID 
   CHECK(f->diagnostic.message ==
         "the state machine ARN \"arn:aws:states:us-east-1:123456789012:stateMachine:Orders!(v2)\" cannot be an "
         "sts:ExternalId: it contains \"!()\", and AssumeRole accepts only letters, digits and _+=,.@:/-");
-  CHECK(contains(f->diagnostic.notes[0].message, "AssumeRole would reject"));
+  CHECK(contains(f->diagnostic.notes[0].message, "AssumeRole refuses it"));
   // Every allowed character passes.
   CHECK_FALSE(run(one_task("arn:aws:states:::lambda:invoke", kLambda), {},
                   "arn:aws:states:us-east-1:123456789012:stateMachine:a_b+c=d.e@f-g")
@@ -214,7 +215,8 @@ TEST_CASE("generate: malformed ARNs and an execution role that is not a role") {
     const auto r = run(one_task("arn:aws:states:::lambda:invoke", kLambda, R"({"RoleArn": "LambdaRole"})"));
     const auto* f = finding(r, "S008");
     REQUIRE(f != nullptr);
-    CHECK(contains(f->diagnostic.message, "the target role ARN \"LambdaRole\" is not a valid ARN"));
+    // The message S008 gives in lint too.
+    CHECK(contains(f->diagnostic.message, "state 'Call': RoleArn \"LambdaRole\" is not a valid ARN"));
     CHECK(f->diagnostic.span.pointer == "/States/Call/Credentials/RoleArn");
     CHECK(f->diagnostic.span.line == 1);
   }
@@ -419,7 +421,7 @@ void check_lint_clean(const gen::Result& r, const std::string& sm, const std::st
   for (const auto& p : r.policies) {
     CAPTURE(p.file);
     iamsmith::LintContext context;
-    context.kind = p.attachment == gen::Attachment::TrustPolicy ? iamsmith::PolicyKind::Trust
+    context.kind = p.attachment == gen::Attachment::Trust ? iamsmith::PolicyKind::Trust
                                                                  : iamsmith::PolicyKind::Identity;
     context.partition = p.partition;
     context.account = p.account;

@@ -11,6 +11,8 @@
 #include "iamsmith/generate.hpp"
 #include "iamsmith/json.hpp"
 #include "iamsmith/load.hpp"
+#include "iamsmith/setup.hpp"
+#include "iamsmith/sfn.hpp"
 #include "iamsmith/verify.hpp"
 
 namespace v = iamsmith::verify;
@@ -316,4 +318,75 @@ TEST_CASE("verify: the drawings mark each link, broken ones in red") {
   const std::string dot = v::render_dot(r);
   CHECK(dot.find("n1 -> n2 [label=\"trust broken\", color=red, fontcolor=red];") != std::string::npos);
   CHECK(dot.find("n2 -> n3 [label=\"lambda:InvokeFunction ok\"];") != std::string::npos);
+}
+
+TEST_CASE("verify: a qualified Lambda call is checked on the qualified function, as the Task calls it") {
+  Fixture f;
+  gen::Setup s = spec_setup();
+  s.targets[0].resources = {text("Echo:prod")};
+  f.setups.push_back(s);
+  f.add(kExec, v::Purpose::AssumeRole, assume_policy(kRole));
+  f.add(kRole, v::Purpose::Trust, trust_policy(kExec, kSm));
+  // Granting the alias alone is enough: the Task calls FUNCTION:prod, not FUNCTION.
+  f.add(kRole, v::Purpose::Permissions, permissions_policy("lambda:InvokeFunction", std::string(kFunction) + ":prod"));
+  const v::Report ok = f.run();
+  REQUIRE(ok.chains.size() == 1);
+  CHECK(ok.chains[0].ok());
+  REQUIRE(ok.chains[0].links.size() == 4);
+  CHECK(ok.chains[0].links[2].resource == std::string(kFunction) + ":prod");
+
+  // The unqualified function does not cover the alias.
+  f.loaded.push_back(iamsmith::load_policy_text(permissions_policy("lambda:InvokeFunction", kFunction), "p.json"));
+  f.files[2].loaded = &f.loaded.back();
+  const v::Report broken = f.run();
+  REQUIRE(broken.chains.size() == 1);
+  const v::Link& call = broken.chains[0].links[2];
+  CHECK(call.status == v::LinkStatus::Broken);
+  REQUIRE(call.finding.has_value());
+  CHECK(call.finding->rule_id == "S004");
+  CHECK(call.finding->message.find(std::string(kFunction) + ":prod") != std::string::npos);
+}
+
+TEST_CASE("verify: the trust fix offers the statement of sfn::trust_statement, which generate writes") {
+  Fixture f;
+  f.setups.push_back(spec_setup());
+  add_generated(f);
+  f.loaded.push_back(iamsmith::load_policy_text(permissions_policy("s3:GetObject", "*"), "trust.json"));
+  f.files[1].loaded = &f.loaded.back();
+  const v::Report r = f.run();
+  REQUIRE(r.chains.size() == 1);
+  const v::Link& trust = r.chains[0].links[1];
+  REQUIRE(trust.finding.has_value());
+  CHECK(iamsmith::sfn::trust_statement({kExec}, {kSm}).sid->text == "TrustOrdersStateMachine");
+  CHECK(has_note(trust, "\"Sid\":\"TrustOrdersStateMachine\""));
+  CHECK(has_note(trust, "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"" + std::string(kSm) + "\"}}"));
+}
+
+TEST_CASE("verify reads the setup as generate does: G004 and S009 on the same definition") {
+  iamsmith::sfn::SetupRequest request;
+  request.definition = std::string(IAMSMITH_SOURCE_DIR) + "/tests/data/verify/trailing-comma-cross-region.asl.json";
+  request.state_machine_arn = kSm;
+  request.execution_role_arn = kExec;
+  const iamsmith::sfn::SetupRead setup = iamsmith::sfn::read_setup(request);
+  REQUIRE(setup.io_errors.empty());
+  REQUIRE(setup.setups.size() == 1);
+  REQUIRE(setup.findings.size() == 1);
+  CHECK(setup.findings[0].diagnostic.rule_id == "G004");
+  CHECK(setup.findings[0].diagnostic.span.line == 8);
+  CHECK(setup.inputs[0].path == "<command line>");
+
+  const gen::Result generated = gen::generate(setup.setups, setup.options, setup.table);
+  const v::Report verified = v::verify(setup.setups, {}, setup.options, setup.table);
+  auto s009 = [](const std::vector<gen::Finding>& findings) {
+    std::vector<std::string> out;
+    for (const gen::Finding& f : findings) {
+      if (f.diagnostic.rule_id == "S009") {
+        out.push_back(std::to_string(f.input) + ":" + std::to_string(f.diagnostic.span.line) + ":" +
+                      std::to_string(f.diagnostic.span.column) + " " + f.diagnostic.message);
+      }
+    }
+    return out;
+  };
+  REQUIRE(s009(generated.findings).size() == 1);
+  CHECK(s009(verified.findings) == s009(generated.findings));
 }

@@ -11,10 +11,10 @@
 #include <utility>
 
 #include "iamsmith/arn.hpp"
-#include "iamsmith/generate.hpp"
+#include "iamsmith/sfn.hpp"
 #include "iamsmith/partition.hpp"
 
-namespace iamsmith::gen {
+namespace iamsmith::sfn {
 
 namespace {
 
@@ -143,6 +143,7 @@ ResolveResult lambda_function(std::string_view value, const ResolveContext& ctx)
   t.region = region;
   t.account = account;
   t.name = name;
+  if (colon != std::string::npos) t.qualifier = rest.substr(colon + 1);
   return success(std::move(t));
 }
 
@@ -421,4 +422,4 @@ std::string sid_token(std::string_view text) {
   return out;
 }
 
-}  // namespace iamsmith::gen
+}  // namespace iamsmith::sfn

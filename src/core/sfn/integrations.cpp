@@ -6,7 +6,7 @@
 
 #include "catalogue.hpp"
 #include "iamsmith/arn.hpp"
-#include "iamsmith/generate.hpp"
+#include "iamsmith/sfn.hpp"
 #include "iamsmith/suggest.hpp"
 
 namespace iamsmith::detail {
@@ -14,7 +14,7 @@ namespace iamsmith::detail {
 std::string_view embedded_file(std::string_view name);
 }  // namespace iamsmith::detail
 
-namespace iamsmith::gen {
+namespace iamsmith::sfn {
 
 namespace {
 
@@ -291,4 +291,4 @@ std::optional<IntegrationMatch> match_integration(const IntegrationTable& table,
   return std::nullopt;
 }
 
-}  // namespace iamsmith::gen
+}  // namespace iamsmith::sfn

@@ -21,7 +21,7 @@ std::optional<std::vector<ManifestEntry>> parse_manifest(const json::Node& root)
     e.file = string_of(item, "file");
     e.role = string_of(item, "role");
     e.account = string_of(item, "account");
-    e.purpose = string_of(item, "purpose");
+    e.purpose = sfn::purpose_from_name(string_of(item, "purpose"));
     if (const json::Node* sms = item.get("stateMachines"); sms != nullptr && sms->is_array()) {
       for (const json::Node& sm : sms->items) {
         if (sm.is_string()) e.state_machines.push_back(sm.text);
@@ -32,13 +32,33 @@ std::optional<std::vector<ManifestEntry>> parse_manifest(const json::Node& root)
   return out;
 }
 
-LintContext manifest_context(const ManifestEntry& entry, const LintContext& base) {
-  LintContext c = base;
-  if (!c.kind) c.kind = entry.purpose == "trust" ? PolicyKind::Trust : PolicyKind::Identity;
-  if (!c.role_arn && !entry.role.empty()) c.role_arn = entry.role;
-  if (!c.account && !entry.account.empty()) c.account = entry.account;
-  if (!c.state_machine_arn && entry.state_machines.size() == 1) c.state_machine_arn = entry.state_machines.front();
-  return c;
+namespace sfn {
+
+std::string_view purpose_name(Purpose purpose) {
+  switch (purpose) {
+    case Purpose::Trust: return "trust";
+    case Purpose::Permissions: return "permissions";
+    case Purpose::AssumeRole: return "assume-role";
+  }
+  return "trust";
 }
+
+std::optional<Purpose> purpose_from_name(std::string_view name) {
+  for (const Purpose p : {Purpose::Trust, Purpose::Permissions, Purpose::AssumeRole}) {
+    if (purpose_name(p) == name) return p;
+  }
+  return std::nullopt;
+}
+
+std::string_view attach_as(Purpose purpose) {
+  switch (purpose) {
+    case Purpose::Trust: return "trust-policy";
+    case Purpose::Permissions: return "inline-policy";
+    case Purpose::AssumeRole: return "inline-policy";
+  }
+  return "inline-policy";
+}
+
+}  // namespace sfn
 
 }  // namespace iamsmith

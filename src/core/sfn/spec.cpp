@@ -4,10 +4,10 @@
 #include <utility>
 
 #include "catalogue.hpp"
-#include "iamsmith/generate.hpp"
+#include "iamsmith/sfn.hpp"
 #include "iamsmith/suggest.hpp"
 
-namespace iamsmith::gen {
+namespace iamsmith::sfn {
 
 namespace {
 
@@ -196,4 +196,4 @@ std::optional<ResourceOverride> parse_resource_option(const Text& text, std::vec
   return o;
 }
 
-}  // namespace iamsmith::gen
+}  // namespace iamsmith::sfn

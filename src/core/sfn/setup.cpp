@@ -1,0 +1,137 @@
+// One reader of the setup for `generate` and `verify` (see iamsmith/setup.hpp).
+
+#include "iamsmith/setup.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+
+#include "catalogue.hpp"
+#include "iamsmith/json.hpp"
+#include "iamsmith/lint.hpp"
+#include "iamsmith/load.hpp"
+
+namespace iamsmith::sfn {
+
+namespace {
+
+// The command-line values findings can point at: one line per option value.
+struct CommandLine {
+  std::string text;
+  std::vector<Text> values;
+
+  Text add(const std::string& option, const std::string& value, std::size_t input) {
+    const std::string prefix = "--" + option + " ";
+    const std::size_t offset = text.size() + prefix.size();
+    const auto line = static_cast<std::uint32_t>(values.size() + 1);
+    text += prefix + value + "\n";
+    Text t;
+    t.value = value;
+    t.input = input;
+    t.span.line = line;
+    t.span.column = static_cast<std::uint32_t>(prefix.size() + 1);
+    t.span.offset = static_cast<std::uint32_t>(offset);
+    t.span.length = static_cast<std::uint32_t>(value.size());
+    t.span.pointer = "--" + option;
+    values.push_back(t);
+    return t;
+  }
+};
+
+// Reads a JSON input; a content problem becomes a finding against it, an I/O problem an io_error.
+std::optional<json::Node> load_json(const std::string& path, SetupRead& out, std::size_t max_bytes,
+                                    const Rule& rule, bool strict) {
+  FileRead read = read_file(path, max_bytes);
+  if (read.error) {
+    out.io_errors.push_back(read.error->message);
+    return std::nullopt;
+  }
+  json::ParseOptions options;
+  options.max_bytes = max_bytes;
+  json::Document doc = read.too_large ? json::too_large_document(read.size, max_bytes)
+                                      : json::parse(std::move(*read.bytes), options);
+  const std::size_t index = out.inputs.size();
+  out.inputs.push_back(Input{path, doc.source});
+  auto finding = [&](Severity severity, std::string message, const SourceSpan& span) {
+    Diagnostic d = make_finding(rule, span, std::move(message));
+    d.severity = severity;  // a JSON extension is a warning under the rule (see G004)
+    out.findings.push_back(Finding{index, std::move(d)});
+  };
+  if (doc.error) {
+    finding(Severity::Error, doc.error->message, doc.error->span);
+    return std::nullopt;
+  }
+  if (strict) {
+    // Step Functions rejects a definition with comments or trailing commas.
+    for (const json::Extension& e : doc.extensions) {
+      finding(Severity::Warning,
+              std::string(json::extension_name(e.kind)) + " in JSON: Step Functions rejects it", e.span);
+    }
+  }
+  return std::move(doc.root);
+}
+
+}  // namespace
+
+bool SetupRead::has_errors() const {
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return f.diagnostic.severity == Severity::Error; });
+}
+
+SetupRead read_setup(const SetupRequest& request) {
+  SetupRead out;
+  const std::size_t max_file_size =
+      request.max_file_size != 0 ? request.max_file_size : json::ParseOptions{}.max_bytes;
+  out.inputs.push_back(Input{"<command line>", SourceText()});  // input 0; its text is set below
+  CommandLine cl;
+  out.table = builtin_integrations();
+  for (const std::string& file : request.integration_files) {
+    if (auto root = load_json(file, out, max_file_size, rules::kG002InvalidIntegrations, false)) {
+      extend_integrations(out.table, *root, out.inputs.size() - 1, out.findings);
+    }
+  }
+  for (const std::string& file : request.specs) {
+    if (auto root = load_json(file, out, max_file_size, rules::kG001InvalidSpec, false)) {
+      std::vector<Setup> read = parse_spec(*root, out.inputs.size() - 1, out.findings);
+      out.setups.insert(out.setups.end(), read.begin(), read.end());
+    }
+  }
+  if (request.state_machine_arn || request.execution_role_arn) {
+    Setup s;
+    s.state_machine_arn = cl.add("state-machine-arn", request.state_machine_arn.value_or(""), 0);
+    s.execution_role_arn = cl.add("execution-role-arn", request.execution_role_arn.value_or(""), 0);
+    out.setups.push_back(std::move(s));
+  }
+  for (const std::string& t : request.targets) {
+    if (out.setups.size() != 1) {
+      if (!request.specs.empty() && out.setups.empty()) break;  // the spec failed; its findings say why
+      out.usage_error =
+          "--target needs exactly one state machine; the specs name " + std::to_string(out.setups.size());
+      return out;
+    }
+    if (auto spec = parse_target_option(cl.add("target", t, 0), out.findings))
+      out.setups.front().targets.push_back(*spec);
+  }
+  if (request.definition) {
+    if (out.setups.size() > 1) {
+      out.usage_error = "--definition needs exactly one state machine; the specs name several";
+      return out;
+    }
+    auto root = load_json(*request.definition, out, max_file_size, rules::kG004InvalidDefinition, true);
+    if (root && out.setups.size() == 1) {
+      out.setups.front().definition = asl::build_definition(*root);
+      out.setups.front().definition_input = out.inputs.size() - 1;
+    }
+  }
+  for (const std::string& r : request.role_arns) out.options.role_arns.push_back(cl.add("role-arn", r, 0));
+  for (const std::string& r : request.resources) {
+    if (auto o = parse_resource_option(cl.add("resource", r, 0), out.findings))
+      out.options.resources.push_back(*o);
+  }
+  out.options.allow_any_role = request.allow_any_role;
+  out.options.allow_any_resource = request.allow_any_resource;
+  out.inputs[0].source = SourceText(cl.text);
+  return out;
+}
+
+}  // namespace iamsmith::sfn
