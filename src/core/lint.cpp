@@ -1,9 +1,9 @@
 #include "iamsmith/lint.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "iamsmith/suggest.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith {
 
@@ -44,27 +44,17 @@ std::string_view chain_link_name(ChainLink link) {
   return "none";
 }
 
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-}  // namespace
-
 const Rule* find_rule(std::string_view id_or_name) {
   for (const Rule* rule : all_rules()) {
-    if (iequals(rule->id, id_or_name) || iequals(rule->name, id_or_name)) return rule;
+    if (ci_equals(rule->id, id_or_name) || ci_equals(rule->name, id_or_name)) return rule;
   }
   return nullptr;
 }
 
 bool rule_matches_selector(const Rule& rule, std::string_view selector) {
   if (selector.empty()) return false;
-  if (iequals(rule.name, selector)) return true;
-  return selector.size() <= rule.id.size() && iequals(rule.id.substr(0, selector.size()), selector);
+  if (ci_equals(rule.name, selector)) return true;
+  return selector.size() <= rule.id.size() && ci_equals(rule.id.substr(0, selector.size()), selector);
 }
 
 bool selector_matches_any_rule(std::string_view selector) {
@@ -147,7 +137,7 @@ std::vector<Diagnostic> lint(const LoadedPolicy& loaded, const LintContext& cont
     const std::size_t first = out.size();
     run_rule(*rule, input, out);
     for (const auto& [selector, severity] : selection.severity_overrides) {
-      if (!iequals(selector, rule->id) && !iequals(selector, rule->name)) continue;
+      if (!ci_equals(selector, rule->id) && !ci_equals(selector, rule->name)) continue;
       for (std::size_t i = first; i < out.size(); ++i) out[i].severity = severity;
     }
   }

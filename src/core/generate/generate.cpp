@@ -34,6 +34,8 @@
 #include "iamsmith/arn.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/partition.hpp"
+#include "iamsmith/policy_size.hpp"
+#include "iamsmith/text.hpp"
 #include "iamsmith/write.hpp"
 
 namespace iamsmith::gen {
@@ -235,8 +237,6 @@ struct Checked {
   Arn arn;
   bool ok = false;
 };
-
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 std::string pattern_name(std::string_view pattern) {
   return pattern.empty() ? "request-response" : std::string(pattern);
@@ -483,7 +483,7 @@ class Generator {
 
   void read_task(const asl::Definition& def, std::size_t index, std::size_t input, std::size_t setup) {
     const asl::State& state = def.states[index];
-    const std::string who = "state " + quoted(def.state_path(index));
+    const std::string who = "state " + in_single_quotes(def.state_path(index));
     const std::vector<Text> roles = roles_of(state, who, input);
     auto m = match(Text{*state.resource, input, state.resource_span}, who);
     if (!m || roles.empty()) return;
@@ -759,12 +759,6 @@ class Generator {
     return out;
   }
 
-  static std::size_t chars_without_whitespace(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-      return c != ' ' && c != '\n' && c != '\t' && c != '\r';
-    }));
-  }
-
   void build_policies(const std::vector<Setup>& setups) {
     // Target roles, in ARN order.
     std::map<std::string, std::vector<const Call*>> by_role;
@@ -821,7 +815,7 @@ class Generator {
       tp.state_machines = {machines.begin(), machines.end()};
       tp.policy = policy_of({std::move(trust)});
       tp.text = write_policy(tp.policy);
-      const std::size_t size = chars_without_whitespace(tp.text);
+      const std::size_t size = policy_size(tp.text);
       if (size * 10 >= options_.trust_policy_quota * 9) {
         report(kTrustPolicySize, kNoInput, SourceSpan{},
                "the trust policy of " + role + " is " + std::to_string(size) + " characters (whitespace not counted), " +
