@@ -15,11 +15,11 @@ struct Document;
 
 // The kinds of policy IAM gives a length quota, as the quotas page lists them.
 enum class PolicyQuotaKind {
-  Managed,     // a customer managed policy
-  InlineRole,  // all inline policies of one role together
-  InlineUser,  // all inline policies of one user together
-  InlineGroup, // all inline policies of one group together
-  Trust,       // a role's trust policy (default; adjustable through Service Quotas)
+  Managed,      // a customer managed policy
+  InlineRole,   // all inline policies of one role together
+  InlineUser,   // all inline policies of one user together
+  InlineGroup,  // all inline policies of one group together
+  Trust,        // a role's trust policy (default; adjustable through Service Quotas)
 };
 
 struct PolicyQuota {

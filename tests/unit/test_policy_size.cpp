@@ -23,7 +23,8 @@ TEST_CASE("policy size: characters are code points, not bytes") {
 }
 
 TEST_CASE("policy size: a loaded document leaves out comments and the byte-order mark") {
-  const iamsmith::json::Document doc = iamsmith::json::parse("\xEF\xBB\xBF{\"a\": 1 // note\n, /* x */ \"b\": 2,}");
+  const iamsmith::json::Document doc =
+      iamsmith::json::parse("\xEF\xBB\xBF{\"a\": 1 // note\n, /* x */ \"b\": 2,}");
   // {"a":1,"b":2,} : the trailing comma stays, as AWS would see it once the comments are gone.
   CHECK(policy_size(doc) == 14);
 }

@@ -14,8 +14,8 @@ TEST_CASE("text: fold_ascii lowers ASCII letters and leaves every other byte alo
   CHECK(iamsmith::fold_ascii('A') == 'a');
   CHECK(iamsmith::fold_ascii('Z') == 'z');
   CHECK(iamsmith::fold_ascii('a') == 'a');
-  CHECK(iamsmith::fold_ascii('@') == '@');  // the byte before 'A'
-  CHECK(iamsmith::fold_ascii('[') == '[');  // the byte after 'Z'
+  CHECK(iamsmith::fold_ascii('@') == '@');        // the byte before 'A'
+  CHECK(iamsmith::fold_ascii('[') == '[');        // the byte after 'Z'
   CHECK(iamsmith::fold_ascii('\xC9') == '\xC9');  // Latin-1 'É' is not folded to 'é' (0xE9)
 }
 
@@ -43,7 +43,7 @@ TEST_CASE("text: ci_equals, ci_starts_with, ci_ends_with") {
 
 TEST_CASE("text: ci_compare orders by the folded text, shorter first on a tie") {
   CHECK(iamsmith::ci_compare("abc", "ABC") == 0);
-  CHECK(iamsmith::ci_compare("a", "B") < 0);   // byte order would put 'B' first
+  CHECK(iamsmith::ci_compare("a", "B") < 0);  // byte order would put 'B' first
   CHECK(iamsmith::ci_compare("B", "a") > 0);
   CHECK(iamsmith::ci_compare("ab", "abc") < 0);
   CHECK(iamsmith::ci_compare("abc", "ab") > 0);
@@ -52,7 +52,8 @@ TEST_CASE("text: ci_compare orders by the folded text, shorter first on a tie") 
   // Bytes above 0x7F compare as unsigned, after every ASCII byte.
   CHECK(iamsmith::ci_less("z", "\xC3\xA9"));
   std::vector<std::string> names{"GetObject", "getbucket", "Abort", "get"};
-  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) { return iamsmith::ci_less(a, b); });
+  std::sort(names.begin(), names.end(),
+            [](const std::string& a, const std::string& b) { return iamsmith::ci_less(a, b); });
   CHECK(names == std::vector<std::string>{"Abort", "get", "getbucket", "GetObject"});
 }
 
@@ -62,11 +63,11 @@ TEST_CASE("text: code_point_length steps over well-formed UTF-8 and one byte of 
   CHECK(iamsmith::code_point_length("\xE2\x82\xAC", 0) == 3);      // €
   CHECK(iamsmith::code_point_length("\xF0\x9F\x98\x80", 0) == 4);  // 😀
   CHECK(iamsmith::code_point_length("x\xC3\xA9", 1) == 2);
-  CHECK(iamsmith::code_point_length("\xC3", 0) == 1);          // truncated sequence
-  CHECK(iamsmith::code_point_length("\xE2\x82", 0) == 1);      // truncated sequence
-  CHECK(iamsmith::code_point_length("\xC3(", 0) == 1);         // bad continuation byte
-  CHECK(iamsmith::code_point_length("\xA9", 0) == 1);          // a lone continuation byte
-  CHECK(iamsmith::code_point_length("\xC0\x80", 0) == 1);      // overlong lead bytes start nothing
+  CHECK(iamsmith::code_point_length("\xC3", 0) == 1);              // truncated sequence
+  CHECK(iamsmith::code_point_length("\xE2\x82", 0) == 1);          // truncated sequence
+  CHECK(iamsmith::code_point_length("\xC3(", 0) == 1);             // bad continuation byte
+  CHECK(iamsmith::code_point_length("\xA9", 0) == 1);              // a lone continuation byte
+  CHECK(iamsmith::code_point_length("\xC0\x80", 0) == 1);          // overlong lead bytes start nothing
   CHECK(iamsmith::code_point_length("\xF5\x80\x80\x80", 0) == 1);  // beyond U+10FFFF
 }
 
