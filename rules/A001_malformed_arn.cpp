@@ -29,15 +29,15 @@ std::string remedy(ArnError error, const ArnFields& f) {
              "as in arn:aws:s3:::bucket or arn:aws:iam::111122223333:role/Name";
     case ArnError::EmptyPartition:
     case ArnError::InvalidPartition: {
-      if (f.count > 1 && find_partition(arns::lower(f.field[1])) != nullptr) {
-        return "did you mean " + in_quotes(arns::lower(f.field[1])) + "?";
+      if (f.count > 1 && find_partition(ascii_lower(f.field[1])) != nullptr) {
+        return "did you mean " + in_quotes(ascii_lower(f.field[1])) + "?";
       }
       return "the partitions are " + arns::partition_list();
     }
     case ArnError::EmptyService:
     case ArnError::InvalidService:
       if (f.count > 2 && !f.field[2].empty()) {
-        return "service namespaces are lower case: did you mean " + in_quotes(arns::lower(f.field[2])) + "?";
+        return "service namespaces are lower case: did you mean " + in_quotes(ascii_lower(f.field[2])) + "?";
       }
       return "name the service namespace, e.g. \"states\" or \"lambda\"";
     case ArnError::InvalidRegion:

@@ -39,7 +39,7 @@ std::string remedy(std::string_view account) {
   }
   if (digits.size() == 12)
     return "write the account ID as 12 digits without separators: " + in_quotes(digits);
-  if (arns::iequals(account, "aws")) return "AWS-owned resources use \"aws\" in lower case";
+  if (ci_equals(account, "aws")) return "AWS-owned resources use \"aws\" in lower case";
   if (!digits.empty() && digits.size() == account.size() && digits.size() < 12) {
     return "an account ID is exactly 12 digits; check whether a leading zero was lost";
   }

@@ -9,7 +9,7 @@ void check(const LintInput& in, FindingSink& out) {
   d::for_each_action_value(*in.policy, [&](const Statement&, const Scalar& value, bool is_not_action) {
     if (value.type != json::Type::String || has_wildcard(value.text)) return;  // D003's
     if (d::resolve_action(catalog, value).status != d::ActionStatus::UnknownService) return;
-    if (d::is_retired(value.text)) return;
+    if (catalog.retired(value.text)) return;  // the supplement's R records
     const std::string_view service = std::string_view(value.text).substr(0, value.text.find(':'));
     std::vector<Note> notes;
     if (auto guess = nearest_action(catalog, value.text)) {

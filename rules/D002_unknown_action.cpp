@@ -9,7 +9,7 @@ void check(const LintInput& in, FindingSink& out) {
   d::for_each_action_value(*in.policy, [&](const Statement&, const Scalar& value, bool is_not_action) {
     if (value.type != json::Type::String || has_wildcard(value.text)) return;  // D003's
     if (d::resolve_action(catalog, value).status != d::ActionStatus::UnknownAction) return;
-    if (d::is_retired(value.text)) return;
+    if (catalog.retired(value.text)) return;  // the supplement's R records
     const std::size_t colon = value.text.find(':');
     const iamdata::Service* service = catalog.service(std::string_view(value.text).substr(0, colon));
     std::vector<Note> notes;

@@ -9,7 +9,7 @@ void check(const LintInput& in, FindingSink& out) {
   d::for_each_action_value(*in.policy, [&](const Statement&, const Scalar& value, bool is_not_action) {
     if (value.type != json::Type::String || !has_wildcard(value.text)) return;
     if (d::resolve_action(catalog, value).status != d::ActionStatus::MatchesNothing) return;
-    if (d::is_retired(value.text)) return;
+    if (catalog.retired(value.text)) return;  // the supplement's R records
     std::vector<Note> notes;
     if (auto guess = nearest_action(catalog, value.text)) {
       notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});

@@ -5,7 +5,7 @@ namespace iamsmith::rules {
 namespace {
 
 bool looks_like_arn(std::string_view text) {
-  return text.size() >= 4 && d::iequals(text.substr(0, 4), "arn:");
+  return text.size() >= 4 && ci_equals(text.substr(0, 4), "arn:");
 }
 
 // The ARN as tokens, with a literal region or account field standing for any field: a region or

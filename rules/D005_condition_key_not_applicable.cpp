@@ -24,7 +24,7 @@ void check(const LintInput& in, FindingSink& out) {
       for (const ConditionEntry& entry : op.entries) {
         const std::string_view key = entry.key;
         const std::size_t colon = key.find(':');
-        if (colon == std::string_view::npos || d::iequals(key.substr(0, colon), "aws")) continue;
+        if (colon == std::string_view::npos || ci_equals(key.substr(0, colon), "aws")) continue;
         // Global keys with a service prefix (ec2:SourceInstanceArn) are in every request they apply to.
         if (catalog.global_key(key) != nullptr) continue;
         const iamdata::Service* service = catalog.service(key.substr(0, colon));

@@ -8,7 +8,7 @@ namespace {
 
 template <std::size_t N>
 bool is_one_of(std::string_view key, const std::array<std::string_view, N>& keys) {
-  return std::any_of(keys.begin(), keys.end(), [key](std::string_view k) { return p::iequals(k, key); });
+  return std::any_of(keys.begin(), keys.end(), [key](std::string_view k) { return ci_equals(k, key); });
 }
 
 // "did you mean" among the keys valid at that place; key names are case-sensitive in IAM, so
@@ -16,7 +16,7 @@ bool is_one_of(std::string_view key, const std::array<std::string_view, N>& keys
 template <std::size_t N>
 void suggest(std::string_view key, const std::array<std::string_view, N>& valid, std::vector<Note>& notes) {
   if (auto near = nearest(key, p::to_strings(valid), true)) {
-    const bool case_only = p::iequals(*near, key);
+    const bool case_only = ci_equals(*near, key);
     notes.push_back(
         {"did you mean " + in_quotes(*near) + "?" + (case_only ? " element names are case-sensitive" : ""),
          std::nullopt});

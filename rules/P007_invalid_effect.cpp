@@ -17,7 +17,7 @@ void check(const LintInput& in, FindingSink& out) {
     if (!st.effect || is_allow(st) || is_deny(st)) continue;  // a non-string Effect is P015's
     std::vector<Note> notes;
     if (auto near = nearest(st.effect->text, {"Allow", "Deny"}, true)) {
-      const bool case_only = p::iequals(*near, st.effect->text);
+      const bool case_only = ci_equals(*near, st.effect->text);
       notes.push_back(
           {"did you mean " + in_quotes(*near) + "?" + (case_only ? " the value is case-sensitive" : ""),
            std::nullopt});

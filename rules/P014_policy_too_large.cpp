@@ -1,49 +1,8 @@
+#include "iamsmith/policy_size.hpp"
 #include "p_helpers.hpp"
 
 namespace iamsmith::rules {
 namespace {
-
-// Default quotas in characters, whitespace not counted.
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
-constexpr std::size_t kManagedPolicyQuota = 6144;      // a customer managed policy
-constexpr std::size_t kInlineRolePolicyQuota = 10240;  // all inline policies of one role together
-constexpr std::size_t kTrustPolicyQuota =
-    2048;  // role trust policy length, adjustable through Service Quotas
-
-bool is_whitespace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-// The size IAM measures: the characters of the document as written, without whitespace. The
-// quotas page says IAM "does not count white space", and GetAccountSummary gives the quotas "in
-// non-whitespace characters", so whitespace inside string values is left out as well; that can
-// only make the count smaller, never raise a false alarm. Characters are code points (IAM allows
-// U+0020-U+00FF, two bytes each above U+007F in UTF-8). Comments and a byte-order mark, which
-// AWS rejects anyway (P002), are not counted.
-// https://docs.aws.amazon.com/sdkfornet/latest/apidocs/items/TIAMGetAccountSummaryResultNET35.html
-std::size_t policy_size(const json::Document& document) {
-  const std::string& text = document.source.text();
-  std::vector<bool> skip(text.size(), false);
-  for (const json::Extension& ext : document.extensions) {
-    switch (ext.kind) {
-      case json::ExtensionKind::LineComment:
-      case json::ExtensionKind::BlockComment:
-      case json::ExtensionKind::ByteOrderMark:
-        for (std::size_t i = ext.span.offset; i < ext.span.offset + ext.span.length && i < text.size(); ++i) {
-          skip[i] = true;
-        }
-        break;
-      case json::ExtensionKind::TrailingComma: break;  // one character that stays in the text
-    }
-  }
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const bool continuation = (byte & 0xC0U) == 0x80U;
-    if (!skip[i] && !continuation && !is_whitespace(text[i])) ++count;
-  }
-  return count;
-}
 
 std::string quota_text(const LintInput& in, std::size_t quota) {
   if (in.context.max_policy_chars)
@@ -56,7 +15,7 @@ std::string quota_text(const LintInput& in, std::size_t quota) {
     case PolicyKind::Identity:
       return "the " + p::with_thousands(quota) +
              "-character quota of a managed policy (use --max-policy-chars " +
-             std::to_string(kInlineRolePolicyQuota) + " for an inline role policy)";
+             std::to_string(policy_quota(PolicyQuotaKind::InlineRole)) + " for an inline role policy)";
     case PolicyKind::Resource:
       return "the " + p::with_thousands(quota) +
              "-character quota of a managed policy, the default here (a resource policy's quota depends on "
@@ -67,11 +26,13 @@ std::string quota_text(const LintInput& in, std::size_t quota) {
 
 void check(const LintInput& in, FindingSink& out) {
   if (!p::root_is_object(in)) return;
-  std::size_t quota = kManagedPolicyQuota;
+  // Identity and resource policies are measured against the managed policy quota unless
+  // --max-policy-chars says otherwise (the rule's rationale).
+  std::size_t quota = policy_quota(PolicyQuotaKind::Managed);
   switch (in.kind) {
-    case PolicyKind::Trust: quota = kTrustPolicyQuota; break;
+    case PolicyKind::Trust: quota = policy_quota(PolicyQuotaKind::Trust); break;
     case PolicyKind::Identity:
-    case PolicyKind::Resource: quota = kManagedPolicyQuota; break;
+    case PolicyKind::Resource: quota = policy_quota(PolicyQuotaKind::Managed); break;
   }
   if (in.context.max_policy_chars) quota = *in.context.max_policy_chars;
   const std::size_t size = policy_size(in.loaded.document);

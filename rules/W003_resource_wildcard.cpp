@@ -31,9 +31,9 @@ bool takes_resource_arns(const iamdata::Action& action) {
   const iamdata::AccessLevel level = primary_level(action.access);
   if (level != iamdata::AccessLevel::Write && level != iamdata::AccessLevel::PermissionsManagement) return false;
   const std::string name = action.full_name();
-  if (w::iequals(name, "iam:PassRole") || w::iequals(name, "sts:AssumeRole")) return false;
+  if (ci_equals(name, "iam:PassRole") || ci_equals(name, "sts:AssumeRole")) return false;
   return std::none_of(kRunTimeResourceActions.begin(), kRunTimeResourceActions.end(),
-                      [&](std::string_view a) { return w::iequals(name, a); });
+                      [&](std::string_view a) { return ci_equals(name, a); });
 }
 
 // The resource-scoped actions one Action value grants, by full name. "*" and "service:*" are left
@@ -60,7 +60,7 @@ std::vector<std::string> scoped_actions_of(const iamdata::Catalog& catalog, std:
 // A tag condition narrows even with "*" (the tag must be present); other keys need a value.
 bool scope_value(std::string_view key, std::string_view value) {
   const std::size_t colon = key.find(':');
-  return w::istarts_with(key.substr(colon + 1), "ResourceTag/") || !w::is_all_stars(value);
+  return ci_starts_with(key.substr(colon + 1), "ResourceTag/") || !w::is_all_stars(value);
 }
 
 // Whether a condition narrows the resources `action` reaches: a key on the resource's tags,
@@ -73,7 +73,7 @@ bool scoped_by_condition(const Statement& st, std::string_view action) {
   const auto scopes = [service](std::string_view key) {
     if (w::is_resource_scoping_key(key)) return true;
     const std::size_t colon = key.find(':');
-    return colon != std::string_view::npos && w::iequals(key.substr(0, colon), service);
+    return colon != std::string_view::npos && ci_equals(key.substr(0, colon), service);
   };
   return w::find_narrowing_condition(st, scopes, scope_value, true) != nullptr;
 }

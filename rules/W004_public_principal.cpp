@@ -36,15 +36,15 @@ constexpr std::array<std::string_view, 18> kLimitingKeys = {
 
 bool is_limiting_key(std::string_view key) {
   return std::any_of(kLimitingKeys.begin(), kLimitingKeys.end(),
-                     [key](std::string_view k) { return w::iequals(k, key); });
+                     [key](std::string_view k) { return ci_equals(k, key); });
 }
 
 // Values that do not limit anything although the key does: an ARN whose account field is a
 // wildcard ("arn:aws:sns:*:*:topic" matches every account's topic) and the all-addresses CIDRs.
 bool value_limits(std::string_view key, std::string_view value) {
   if (w::is_all_stars(value)) return false;
-  if (w::iequals(key, "aws:SourceIp")) return value != "0.0.0.0/0" && value != "::/0";
-  if (w::iequals(key, "aws:SourceArn") || w::iequals(key, "aws:PrincipalArn")) {
+  if (ci_equals(key, "aws:SourceIp")) return value != "0.0.0.0/0" && value != "::/0";
+  if (ci_equals(key, "aws:SourceArn") || ci_equals(key, "aws:PrincipalArn")) {
     const ArnResult arn = parse_arn(value);
     if (arn && has_wildcard(arn->account)) return false;
   }

@@ -8,7 +8,7 @@ namespace {
 constexpr std::string_view kPassRole = "iam:PassRole";
 
 bool is_passed_to_service(std::string_view key) {
-  return w::iequals(key, "iam:PassedToService");
+  return ci_equals(key, "iam:PassedToService");
 }
 
 std::vector<Note> notes_for(const Statement& st) {

@@ -8,14 +8,14 @@ namespace {
 // or its tags. aws:PrincipalOrgID and aws:PrincipalAccount do not: the account is named already.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 bool names_principal(std::string_view key) {
-  return w::iequals(key, "aws:PrincipalArn") || w::iequals(key, "aws:userid") ||
-         w::iequals(key, "aws:username") || w::istarts_with(key, "aws:PrincipalTag/");
+  return ci_equals(key, "aws:PrincipalArn") || ci_equals(key, "aws:userid") ||
+         ci_equals(key, "aws:username") || ci_starts_with(key, "aws:PrincipalTag/");
 }
 
 // "arn:aws:iam::111122223333:*" under aws:PrincipalArn still admits the whole account.
 bool value_names(std::string_view key, std::string_view value) {
   if (w::is_all_stars(value)) return false;
-  if (!w::iequals(key, "aws:PrincipalArn")) return true;
+  if (!ci_equals(key, "aws:PrincipalArn")) return true;
   const ArnResult arn = parse_arn(value);
   return !(arn && w::is_all_stars(arn->resource));
 }

@@ -36,30 +36,9 @@ struct ArnValue {
   bool strict = true;
 };
 
-// ASCII lower case.
-[[nodiscard]] inline std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-[[nodiscard]] inline bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && lower(a) == lower(b);
-}
-
-[[nodiscard]] inline bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
-
-[[nodiscard]] inline bool iends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && iequals(text.substr(text.size() - suffix.size()), suffix);
-}
-
 // "arn:" in any case: "ARN:aws:..." is meant as an ARN too (and is malformed).
 [[nodiscard]] inline bool looks_like_arn(std::string_view text) {
-  return istarts_with(text, "arn:");
+  return ci_starts_with(text, "arn:");
 }
 
 // '*' or '?' outside variables, or a policy variable: the text stands for many values.
@@ -72,11 +51,11 @@ struct ArnValue {
 [[nodiscard]] inline bool is_arn_operator(std::string_view op) {
   for (const std::string_view prefix :
        {std::string_view("ForAllValues:"), std::string_view("ForAnyValue:")}) {
-    if (istarts_with(op, prefix)) op.remove_prefix(prefix.size());
+    if (ci_starts_with(op, prefix)) op.remove_prefix(prefix.size());
   }
-  if (iends_with(op, "IfExists")) op.remove_suffix(std::string_view("IfExists").size());
+  if (ci_ends_with(op, "IfExists")) op.remove_suffix(std::string_view("IfExists").size());
   for (const std::string_view name : {"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"}) {
-    if (iequals(op, name)) return true;
+    if (ci_equals(op, name)) return true;
   }
   return false;
 }
@@ -87,16 +66,16 @@ struct ArnValue {
 // which Step Functions sets to the state machine ARN
 // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html).
 [[nodiscard]] inline bool is_arn_condition_key(std::string_view key) {
-  if (iequals(key, "sts:ExternalId") || iequals(key, "iam:PermissionsBoundary")) return true;
+  if (ci_equals(key, "sts:ExternalId") || ci_equals(key, "iam:PermissionsBoundary")) return true;
   const std::size_t cut = key.find_last_of(":/");
   const std::string_view last = cut == std::string_view::npos ? key : key.substr(cut + 1);
-  if (iequals(last, "arn")) return true;
+  if (ci_equals(last, "arn")) return true;
   // Case-sensitive on purpose: "learn" is a word, "SourceArn" and "SecretARN" are ARNs.
   return last.size() > 3 && (last.ends_with("Arn") || last.ends_with("ARN"));
 }
 
 [[nodiscard]] inline bool is_sts_external_id(std::string_view key) {
-  return iequals(key, "sts:ExternalId");
+  return ci_equals(key, "sts:ExternalId");
 }
 
 // Calls fn(const ArnValue&) for every string value that starts with "arn:" (any case) where a
@@ -246,7 +225,7 @@ struct ArnFields {
   std::vector<std::string> ids;
   for (const PartitionInfo& info : partitions()) ids.push_back(info.id);
   for (const std::string& id : ids) {
-    if (is_adjacent_swap(lower(word), id)) return id;
+    if (is_adjacent_swap(ascii_lower(word), id)) return id;
   }
   return nearest(word, ids, true);
 }

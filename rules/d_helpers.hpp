@@ -23,15 +23,6 @@
 
 namespace iamsmith::rules::d {
 
-[[nodiscard]] inline char fold(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-[[nodiscard]] inline bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == fold(y); });
-}
-
 // What an Action or NotAction value is, as far as the catalogue can tell.
 enum class ActionStatus {
   NotAnAction,     // not a string of the form service:action (the P rules report those)
@@ -215,7 +206,7 @@ struct Token {
     if (is_run(ta->kind) && is_run(tb->kind)) continue;  // no progress
     bool compatible = true;
     if (ta->kind == TokenKind::Literal && tb->kind == TokenKind::Literal) {
-      compatible = fold(ta->c) == fold(tb->c);
+      compatible = fold_ascii(ta->c) == fold_ascii(tb->c);
     } else if (ta->kind == TokenKind::Literal && tb->kind == TokenKind::Segment) {
       compatible = !separator(ta->c);
     } else if (tb->kind == TokenKind::Literal && ta->kind == TokenKind::Segment) {
@@ -251,8 +242,8 @@ struct Token {
 // of the template.
 [[nodiscard]] inline bool key_is(std::string_view key, std::string_view listed,
                                  const iamdata::ConditionKey* resolved) {
-  if (iequals(key, listed)) return true;
-  if (resolved != nullptr && iequals(resolved->name, listed)) return true;
+  if (ci_equals(key, listed)) return true;
+  if (resolved != nullptr && ci_equals(resolved->name, listed)) return true;
   // A template spelt differently in the action's list than in the key table: compare as patterns.
   std::string pattern;
   for (std::size_t i = 0; i < listed.size(); ++i) {
@@ -296,38 +287,6 @@ struct Token {
 }  // namespace iamsmith::rules::d
 
 namespace iamsmith::rules::d {
-
-// Services and actions AWS has retired: gone from the Service Authorization Reference, yet still
-// named by AWS's own managed policies (ReadOnlyAccess lists iot1click and deepcomposer actions).
-// They grant nothing and break nothing, so D001-D003 leave them alone instead of calling a policy
-// AWS ships broken. AWS IoT 1-Click ended on 2024-12-16
-// (https://docs.aws.amazon.com/iot-1-click/latest/developerguide/doc-history.html); Amazon
-// Elastic Inference stopped taking customers on 2023-04-15
-// (https://docs.aws.amazon.com/cli/latest/reference/elastic-inference); Amazon WorkDocs (zocalo),
-// DeepLens, DeepComposer, DeepRacer, Mobile Hub, IoT RoboRunner, Ground Truth synthetic data, the
-// DataZone preview console and CloudHSM Classic (its Luna client and HAPG actions) have ended too.
-inline constexpr std::array<std::string_view, 10> kRetiredServices = {
-    "datazonecontrol", "deepcomposer",      "deeplens",
-    "deepracer",       "elastic-inference", "iot1click",
-    "iotroborunner",   "mobilehub",         "sagemaker-groundtruth-synthetic",
-    "zocalo"};
-inline constexpr std::array<std::string_view, 8> kRetiredActions = {"cloud9:ValidateEnvironmentName",
-                                                                    "cloudhsm:CreateLunaClient",
-                                                                    "cloudhsm:DeleteLunaClient",
-                                                                    "cloudhsm:DescribeHapg",
-                                                                    "cloudhsm:DescribeLunaClient",
-                                                                    "cloudhsm:GetConfig",
-                                                                    "cloudhsm:ModifyHapg",
-                                                                    "cloudhsm:ModifyLunaClient"};
-
-// Whether an Action value names a retired service or action (see above).
-[[nodiscard]] inline bool is_retired(std::string_view text) {
-  const std::string_view service = text.substr(0, text.find(':'));
-  return std::any_of(kRetiredServices.begin(), kRetiredServices.end(),
-                     [&](std::string_view s) { return iequals(s, service); }) ||
-         std::any_of(kRetiredActions.begin(), kRetiredActions.end(),
-                     [&](std::string_view a) { return iequals(a, text); });
-}
 
 // Calls fn(statement, value, is_not_action) for every string in every Action and NotAction.
 template <class Fn>

@@ -28,15 +28,6 @@ inline constexpr std::array<std::string_view, 9> kStatementKeys = {
 inline constexpr std::string_view kCurrentVersion = "2012-10-17";
 inline constexpr std::string_view kOldVersion = "2008-10-17";
 
-[[nodiscard]] inline char fold(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-[[nodiscard]] inline bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == fold(y); });
-}
-
 // The first occurrence of `key` among `keys` (source order), or null.
 [[nodiscard]] inline const KeySpan* first_key(const std::vector<KeySpan>& keys, std::string_view key) {
   const auto it = std::find_if(keys.begin(), keys.end(), [key](const KeySpan& k) { return k.key == key; });

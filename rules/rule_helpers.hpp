@@ -5,21 +5,12 @@
 #include <string_view>
 
 #include "iamsmith/lint.hpp"
+#include "iamsmith/text.hpp"  // in_quotes, ci_equals: what every rule quotes and compares with
 
 namespace iamsmith::rules {
 
 // "Allow" exactly (IAM's Effect values are case-sensitive).
 [[nodiscard]] inline bool is_allow(const Statement& st) { return st.effect && st.effect->text == "Allow"; }
 [[nodiscard]] inline bool is_deny(const Statement& st) { return st.effect && st.effect->text == "Deny"; }
-
-// `text` in double quotes, for messages.
-[[nodiscard]] inline std::string in_quotes(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out.push_back('"');
-  out += text;
-  out.push_back('"');
-  return out;
-}
 
 }  // namespace iamsmith::rules

@@ -15,21 +15,6 @@
 
 namespace iamsmith::rules::w {
 
-[[nodiscard]] inline char fold(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// ASCII case-insensitive equality: condition keys are case-insensitive in IAM
-// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html).
-[[nodiscard]] inline bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == fold(y); });
-}
-
-[[nodiscard]] inline bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
-
 // "*", "**", ...: a pattern that matches every string.
 [[nodiscard]] inline bool is_all_stars(std::string_view text) {
   return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
@@ -102,7 +87,7 @@ struct ActionGrant {
 [[nodiscard]] inline std::string describe_grant(const ActionGrant& grant, std::string_view action) {
   if (grant.value == nullptr)
     return in_quotes(action) + " (through \"NotAction\", which does not exclude it)";
-  if (iequals(grant.value->text, action)) return in_quotes(action);
+  if (ci_equals(grant.value->text, action)) return in_quotes(action);
   return in_quotes(action) + " (through " + in_quotes(grant.value->text) + ")";
 }
 
@@ -162,16 +147,16 @@ template <class KeyPredicate, class ValuePredicate>
   const std::size_t colon = key.find(':');
   if (colon == std::string_view::npos) return false;
   const std::string_view name = key.substr(colon + 1);
-  if (istarts_with(name, "ResourceTag/")) return true;
+  if (ci_starts_with(name, "ResourceTag/")) return true;
   const std::string_view service = key.substr(0, colon);
-  return iequals(service, "aws") && (iequals(name, "ResourceAccount") || iequals(name, "ResourceOrgID") ||
-                                     iequals(name, "ResourceOrgPaths"));
+  return ci_equals(service, "aws") && (ci_equals(name, "ResourceAccount") || ci_equals(name, "ResourceOrgID") ||
+                                     ci_equals(name, "ResourceOrgPaths"));
 }
 
 // Tag keys of the role resource, which iam:PassRole and sts:AssumeRole requests carry:
 // aws:ResourceTag/... and iam:ResourceTag/...
 [[nodiscard]] inline bool is_role_tag_key(std::string_view key) {
-  return istarts_with(key, "aws:ResourceTag/") || istarts_with(key, "iam:ResourceTag/");
+  return ci_starts_with(key, "aws:ResourceTag/") || ci_starts_with(key, "iam:ResourceTag/");
 }
 
 // The resource part of an ARN pattern could match an IAM role ("role/...").

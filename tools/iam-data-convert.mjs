@@ -7,7 +7,8 @@
 //
 // SUPPLEMENT (rules/iam-data-supplement.tsv) holds actions and resource types that AWS's own
 // managed policies use but the reference does not list; they are merged in, and records the
-// reference has caught up with are reported so they can be dropped.
+// reference has caught up with are reported so they can be dropped. Its R records (services and
+// actions AWS has retired) are copied into the data file for the D rules.
 //
 // Node is used here, not C++, because the source is an npm package: whoever can fetch it has
 // Node already, and the converter needs no build. The reader is src/core/iamdata/, in C++.
@@ -70,14 +71,18 @@ for (const key of [...globals].sort((a, b) => byName(a.key, b.key))) {
   lines.push(['G', listItem(name, 'global key'), field(key.type, name), field(key.category || '', name)].join('\t'));
 }
 
-// The supplement: per service, its name and T and A records (same fields as the output).
+// The supplement: per service, its name and T and A records (same fields as the output), and
+// the R records of retired services and actions, which belong to no service.
 const supplement = new Map();
+const retired = [];
 if (supplementFile && fs.existsSync(supplementFile)) {
   let current = null;
   for (const line of fs.readFileSync(supplementFile, 'utf8').split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     const f = line.split('\t');
-    if (f[0] === 'S') {
+    if (f[0] === 'R' && f.length === 2 && f[1] !== '') {
+      retired.push(field(f[1], 'retired name'));
+    } else if (f[0] === 'S') {
       if (!supplement.has(f[1])) supplement.set(f[1], { name: f[2], types: [], actions: [] });
       current = supplement.get(f[1]);
     } else if (f[0] === 'T' && current && f.length === 4) {
@@ -90,6 +95,11 @@ if (supplementFile && fs.existsSync(supplementFile)) {
   }
 }
 const supplementNotes = [];
+if (retired.length > 0) {
+  lines.push(`# from ${path.basename(supplementFile)}: services and actions AWS has retired that its own managed ` +
+    'policies still name');
+  for (const name of [...retired].sort(byName)) lines.push(['R', name].join('\t'));
+}
 if (supplement.size > 0) {
   lines.push(`# with the records of ${path.basename(supplementFile)}: actions and resource types AWS's own ` +
     'managed policies use that the reference does not list');
@@ -164,6 +174,15 @@ for (const prefix of services) {
     lines.push(['A', listItem(action.name, full), levels(action.accessLevel, full), resourceField.join(','),
       keyField.join(',')].join('\t'));
   }
+}
+
+// A retired record is only needed while the reference lacks the name.
+for (const name of retired) {
+  const colon = name.indexOf(':');
+  const prefix = colon < 0 ? name : name.slice(0, colon);
+  const listed = colon < 0 ? actionsOf.has(prefix)
+    : (actionsOf.get(prefix) || []).some((a) => a.toLowerCase() === name.slice(colon + 1).toLowerCase());
+  if (listed) supplementNotes.push(`supplement: retired ${name} is in the reference; drop it`);
 }
 
 const text = lines.join('\n') + '\n';

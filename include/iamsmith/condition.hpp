@@ -15,6 +15,10 @@
 #include <string_view>
 #include <vector>
 
+// ci_equals and the other ASCII case-insensitive comparisons: condition keys, operators'
+// arguments and Bool values ignore case, so users of this header compare with them.
+#include "iamsmith/text.hpp"
+
 namespace iamsmith {
 
 // The type an operator compares its values as; it decides which values fit (C002), whether
@@ -107,19 +111,15 @@ struct ParsedOperator {
 // "String", "Numeric", ... for messages.
 [[nodiscard]] std::string_view operator_family_name(OperatorFamily family);
 
-// ASCII case-insensitive comparisons: condition keys, actions and Bool values ignore case.
-[[nodiscard]] bool ci_equals(std::string_view a, std::string_view b);
-[[nodiscard]] bool ci_starts_with(std::string_view text, std::string_view prefix);
-[[nodiscard]] std::string ascii_lower(std::string_view text);
-
 // A policy variable such as ${aws:username} in `text`. ${*}, ${?} and ${$} only stand for
 // the literal characters, so they do not count.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
 [[nodiscard]] std::optional<std::string_view> find_policy_variable(std::string_view text);
 
-// The global condition keys AWS documents as multivalued ("Value type: Multivalued"): their
-// request value is a set even when it holds one value, so they need ForAllValues/ForAnyValue
-// and cannot stand in for a policy variable.
+// Whether the built-in service data types `key` (a global key, or a key of the service its
+// prefix names) as multivalued (ArrayOf...): its request value is a set even when it holds one
+// value, so it needs ForAllValues/ForAnyValue and cannot stand in for a policy variable.
+// A key the data does not know is single-valued.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
 [[nodiscard]] bool is_multivalued_key(std::string_view key);

@@ -132,6 +132,12 @@ class Catalog {
   // A global key, or a key of the service its prefix names; null if none.
   [[nodiscard]] const ConditionKey* condition_key(std::string_view key) const;
 
+  // Whether an Action value names a service or an action AWS has retired (the R records the
+  // supplement adds, with the managed policies that still name them): its prefix is a retired
+  // service, or the whole value is a retired action; case-insensitive. Such names are gone from
+  // the reference, so the D rules leave them alone rather than call AWS's own policies broken.
+  [[nodiscard]] bool retired(std::string_view action) const;
+
   // Counts over the whole snapshot (parses every service).
   [[nodiscard]] std::size_t action_count() const;
 

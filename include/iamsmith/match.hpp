@@ -5,6 +5,7 @@
 //
 // Policy variables are not expanded here: substitute them before matching.
 
+#include <span>
 #include <string_view>
 
 namespace iamsmith {
@@ -16,6 +17,14 @@ enum class CaseSensitivity { Sensitive, Insensitive };
 // Runs in O(|pattern| * |text|) at worst, without recursion, so hostile patterns such as
 // "a*a*a*a*...b" are safe.
 [[nodiscard]] bool wildcard_match(std::string_view pattern, std::string_view text,
+                                  CaseSensitivity sensitivity);
+
+// The same match over a pattern already taken apart into items: a literal byte (0..255),
+// kWildcardStar or kWildcardQuestion. The evaluator builds these so that ${*}, ${?} and the
+// values it substitutes for policy variables stay literal even when they hold '*' or '?'.
+inline constexpr int kWildcardStar = -1;
+inline constexpr int kWildcardQuestion = -2;
+[[nodiscard]] bool wildcard_match(std::span<const int> pattern, std::string_view text,
                                   CaseSensitivity sensitivity);
 
 // Action names are case-insensitive in IAM ("s3:getobject" is s3:GetObject).

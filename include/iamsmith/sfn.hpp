@@ -24,6 +24,7 @@
 #include "iamsmith/diagnostic.hpp"
 #include "iamsmith/json.hpp"
 #include "iamsmith/policy.hpp"
+#include "iamsmith/policy_size.hpp"
 #include "iamsmith/source.hpp"
 
 namespace iamsmith::sfn {
@@ -250,7 +251,7 @@ struct Options {
   std::vector<ResourceOverride> resources;
   bool allow_any_role = false;      // --allow-any-role: sts:AssumeRole on "*"
   bool allow_any_resource = false;  // --allow-any-resource: "*" for dynamic targets
-  std::size_t trust_policy_quota = 2048;  // IAM's default role trust policy length quota
+  std::size_t trust_policy_quota = policy_quota(PolicyQuotaKind::Trust);  // IAM's default
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -3,9 +3,10 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstring>
+
+#include "iamsmith/iamdata.hpp"
 
 namespace iamsmith {
 
@@ -89,28 +90,10 @@ std::string_view operator_family_name(OperatorFamily family) {
 }
 
 namespace {
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 }  // namespace
-
-bool ci_equals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
-bool ci_starts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && ci_equals(text.substr(0, prefix.size()), prefix);
-}
-
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
-}
 
 std::optional<std::string_view> find_policy_variable(std::string_view text) {
   std::size_t from = 0;
@@ -128,10 +111,8 @@ std::optional<std::string_view> find_policy_variable(std::string_view text) {
 }
 
 bool is_multivalued_key(std::string_view key) {
-  static constexpr std::array<std::string_view, 5> kKeys = {
-      "aws:TagKeys", "aws:CalledVia", "aws:PrincipalOrgPaths", "aws:PrincipalServiceNamesList",
-      "aws:ResourceOrgPaths"};
-  return std::any_of(kKeys.begin(), kKeys.end(), [key](std::string_view k) { return ci_equals(k, key); });
+  const iamdata::ConditionKey* known = iamdata::Catalog::builtin().condition_key(key);
+  return known != nullptr && known->multivalued;
 }
 
 std::optional<double> parse_condition_number(std::string_view text) {

@@ -5,6 +5,7 @@
 
 #include "iamsmith/match.hpp"
 #include "iamsmith/suggest.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith {
 
@@ -20,22 +21,8 @@ AccessLevel primary_level(iamdata::AccessLevels levels) {
   return AccessLevel::List;
 }
 
-namespace {
-
-char fold(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), fold);
-  return out;
-}
-
-}  // namespace
-
 std::optional<AccessLevel> access_level_from_name(std::string_view name) {
-  std::string key = lower(name);
+  std::string key = ascii_lower(name);
   std::replace(key.begin(), key.end(), '_', '-');
   std::replace(key.begin(), key.end(), ' ', '-');
   if (key == "list") return AccessLevel::List;

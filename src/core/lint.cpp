@@ -1,11 +1,11 @@
 #include "iamsmith/lint.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 #include "catalogue.hpp"
 #include "iamsmith/suggest.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith {
 
@@ -62,19 +62,9 @@ std::string_view example_input_option(ExampleInput input) {
   return "";
 }
 
-namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-}  // namespace
-
 const Rule* find_rule(std::string_view id_or_name) {
   for (const Rule* rule : all_rules()) {
-    if (iequals(rule->id, id_or_name) || iequals(rule->name, id_or_name)) return rule;
+    if (ci_equals(rule->id, id_or_name) || ci_equals(rule->name, id_or_name)) return rule;
   }
   return nullptr;
 }
@@ -100,8 +90,8 @@ Diagnostic make_finding(const Rule& rule, const SourceSpan& span, std::string me
 
 bool rule_matches_selector(const Rule& rule, std::string_view selector) {
   if (selector.empty()) return false;
-  if (iequals(rule.name, selector)) return true;
-  return selector.size() <= rule.id.size() && iequals(rule.id.substr(0, selector.size()), selector);
+  if (ci_equals(rule.name, selector)) return true;
+  return selector.size() <= rule.id.size() && ci_equals(rule.id.substr(0, selector.size()), selector);
 }
 
 bool is_selected(const RuleSelection& selection, const Rule& rule) {
@@ -114,7 +104,7 @@ bool is_selected(const RuleSelection& selection, const Rule& rule) {
 
 Severity selected_severity(const RuleSelection& selection, const Rule& rule, Severity severity) {
   for (const auto& [selector, overridden] : selection.severity_overrides) {
-    if (iequals(selector, rule.id) || iequals(selector, rule.name)) severity = overridden;
+    if (ci_equals(selector, rule.id) || ci_equals(selector, rule.name)) severity = overridden;
   }
   return severity;
 }

@@ -3,70 +3,64 @@
 #include <cstddef>
 
 #include "iamsmith/arn.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith {
 
 namespace {
 
-constexpr std::size_t kNoStar = static_cast<std::size_t>(-1);
-
-unsigned char byte_at(std::string_view text, std::size_t pos) {
-  return static_cast<unsigned char>(text[pos]);
-}
-
-// Length in bytes of the UTF-8 code point starting at `pos`; 1 for a byte that does not start
-// a complete, well-formed sequence, so malformed input still advances.
-std::size_t code_point_length(std::string_view text, std::size_t pos) {
-  const unsigned char lead = byte_at(text, pos);
-  std::size_t length = 1;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
+// The pattern as the scan reads it, item by item: a literal byte (0..255), kWildcardStar or
+// kWildcardQuestion. Two views, so that one scan serves both kinds of pattern.
+struct TextPattern {
+  std::string_view text;  // '*' and '?' are wildcards
+  [[nodiscard]] std::size_t size() const { return text.size(); }
+  [[nodiscard]] int operator[](std::size_t i) const {
+    const char c = text[i];
+    if (c == '*') return kWildcardStar;
+    if (c == '?') return kWildcardQuestion;
+    return static_cast<unsigned char>(c);
   }
-  if (pos + length > text.size()) return 1;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte_at(text, pos + k) & 0xC0U) != 0x80U) return 1;
-  }
-  return length;
-}
+};
 
-char fold_ascii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+struct ItemPattern {
+  std::span<const int> items;
+  [[nodiscard]] std::size_t size() const { return items.size(); }
+  [[nodiscard]] int operator[](std::size_t i) const { return items[i]; }
+};
 
-bool same_byte(char a, char b, CaseSensitivity sensitivity) {
+bool same_byte(int item, char c, CaseSensitivity sensitivity) {
+  const char want = static_cast<char>(static_cast<unsigned char>(item));
   switch (sensitivity) {
-    case CaseSensitivity::Sensitive: return a == b;
-    case CaseSensitivity::Insensitive: return fold_ascii(a) == fold_ascii(b);
+    case CaseSensitivity::Sensitive: return want == c;
+    case CaseSensitivity::Insensitive: return fold_ascii(want) == fold_ascii(c);
   }
-  return a == b;
+  return want == c;
 }
 
-}  // namespace
-
-bool wildcard_match(std::string_view pattern, std::string_view text, CaseSensitivity sensitivity) {
+template <class Pattern>
+bool scan(const Pattern& pattern, std::string_view text, CaseSensitivity sensitivity) {
   // Greedy scan with one backtrack point: the most recent '*'. When a later literal fails,
   // that '*' absorbs one more code point and the scan resumes after it. Earlier stars never
   // need revisiting, because the most recent one can absorb anything they could.
+  constexpr std::size_t kNoStar = static_cast<std::size_t>(-1);
   std::size_t p = 0;
   std::size_t t = 0;
   std::size_t star = kNoStar;  // pattern index of the most recent '*'
   std::size_t resume = 0;      // text index where that '*' currently ends
   while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
+    const bool more = p < pattern.size();
+    const int item = more ? pattern[p] : 0;
+    if (more && item == kWildcardStar) {
       star = p++;
       resume = t;
       continue;
     }
-    if (p < pattern.size() && pattern[p] == '?') {
+    if (more && item == kWildcardQuestion) {
       ++p;
       t += code_point_length(text, t);
       continue;
     }
-    if (p < pattern.size() && same_byte(pattern[p], text[t], sensitivity)) {
+    if (more && same_byte(item, text[t], sensitivity)) {
       ++p;
       ++t;
       continue;
@@ -76,8 +70,18 @@ bool wildcard_match(std::string_view pattern, std::string_view text, CaseSensiti
     resume += code_point_length(text, resume);
     t = resume;
   }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
+  while (p < pattern.size() && pattern[p] == kWildcardStar) ++p;
   return p == pattern.size();
+}
+
+}  // namespace
+
+bool wildcard_match(std::string_view pattern, std::string_view text, CaseSensitivity sensitivity) {
+  return scan(TextPattern{pattern}, text, sensitivity);
+}
+
+bool wildcard_match(std::span<const int> pattern, std::string_view text, CaseSensitivity sensitivity) {
+  return scan(ItemPattern{pattern}, text, sensitivity);
 }
 
 bool action_matches(std::string_view pattern, std::string_view action) {

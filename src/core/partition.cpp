@@ -10,6 +10,7 @@
 
 #include "iamsmith/arn.hpp"
 #include "iamsmith/json.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith::detail {
 // Defined in the source that the build generates from rules/ (cmake/embed.cmake).
@@ -123,16 +124,6 @@ const PartitionTable& table() {
   return kTable;
 }
 
-char fold_ascii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = fold_ascii(c);
-  return out;
-}
-
 // `host` is `suffix` or ends with "." + `suffix`.
 bool ends_with_label_suffix(std::string_view host, std::string_view suffix) {
   if (host == suffix) return true;
@@ -191,7 +182,7 @@ std::optional<std::string> partition_of_arn(std::string_view arn) {
 }
 
 const PartitionInfo* partition_of_dns_suffix(std::string_view host) {
-  std::string name = lower_ascii(host);
+  std::string name = ascii_lower(host);
   if (!name.empty() && name.back() == '.') name.pop_back();  // fully qualified form
 
   std::vector<const PartitionInfo*> best;

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <tuple>
 
 #include "iamsmith/match.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith {
 
@@ -233,10 +233,7 @@ bool is_trust_action(std::string_view action) {
   // friends. A pattern that only ends in '*' after "sts:AssumeRole" stays inside it.
   const bool wildcard = action.find_first_of("*?") != std::string_view::npos;
   if (!wildcard) return true;
-  std::string lower(action);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower.rfind("sts:assumerole", 0) == 0;
+  return ci_starts_with(action, "sts:assumerole");
 }
 
 PolicyKind infer_kind(const Policy& policy) {

@@ -7,6 +7,7 @@
 
 #include "iamsmith/arn.hpp"
 #include "iamsmith/partition.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith {
 
@@ -55,16 +56,6 @@ bool is_upper_or_digit(char c) {
 bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
-char fold_ascii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = fold_ascii(c);
-  return out;
-}
-
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
@@ -108,7 +99,7 @@ bool is_canonical_user_id(std::string_view text) {
 }
 
 bool is_web_identity_provider(std::string_view text) {
-  const std::string lower = lower_ascii(text);
+  const std::string lower = ascii_lower(text);
   for (const std::string_view provider : kWebIdentityProviders) {
     if (lower == provider) return true;
   }
@@ -330,7 +321,7 @@ PrincipalInfo classify_service(std::string_view value) {
     return invalid(with_hint("expected a service principal such as states.amazonaws.com", value));
   }
 
-  const std::string host = lower_ascii(value);
+  const std::string host = ascii_lower(value);
   PrincipalInfo info;
   info.form = PrincipalForm::ServicePrincipal;
   // <service>.amazonaws.com is valid in several partitions (aws, aws-us-gov, aws-eusc, and for
@@ -363,7 +354,7 @@ PrincipalInfo classify_service(std::string_view value) {
 
 PrincipalInfo classify_federated(std::string_view value) {
   if (is_web_identity_provider(value)) {
-    return make(PrincipalForm::WebIdentityProvider, lower_ascii(value));
+    return make(PrincipalForm::WebIdentityProvider, ascii_lower(value));
   }
   if (starts_with(value, "arn:")) {
     PrincipalInfo info = classify_principal_arn(value);

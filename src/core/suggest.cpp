@@ -1,15 +1,16 @@
 #include "iamsmith/suggest.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <numeric>
+
+#include "iamsmith/text.hpp"
 
 namespace iamsmith {
 
 std::size_t edit_distance(std::string_view a, std::string_view b, bool ignore_case) {
   auto eq = [ignore_case](char x, char y) {
     if (!ignore_case) return x == y;
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+    return fold_ascii(x) == fold_ascii(y);
   };
   std::vector<std::size_t> row(b.size() + 1);
   std::iota(row.begin(), row.end(), std::size_t{0});

@@ -39,6 +39,15 @@ iamsmith_cli_test(simulate_multivalued_context ARGS simulate --policy tests/data
 iamsmith_cli_test(simulate_multivalued_context_allowed ARGS simulate --policy tests/data/simulate/tagging.json
   --principal arn:aws:iam::111122223333:user/alice --action ec2:CreateTags --context aws:TagKeys=env --context AWS:TagKeys=team
   EXIT 0 STDOUT "^decision: allow\n")
+# aws:SourceOrgPaths and aws:ResourceOrgPaths are multivalued (the service data types them
+# ArrayOfString), so a single-valued StringEquals never holds, even for a one-value set.
+set(SIM_ORG_PATH o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/)
+iamsmith_cli_test(simulate_source_org_paths_multivalued ARGS simulate --policy tests/data/simulate/org-paths.json
+  --principal arn:aws:iam::111122223333:user/alice --action s3:GetObject --context aws:SourceOrgPaths=${SIM_ORG_PATH}
+  EXIT 1 STDOUT "^decision: implicit-deny\n.*\"aws:SourceOrgPaths\" is a multivalued key, but StringEquals compares a single value")
+iamsmith_cli_test(simulate_resource_org_paths_multivalued ARGS simulate --policy tests/data/simulate/org-paths.json
+  --principal arn:aws:iam::111122223333:user/alice --action s3:PutObject --context aws:ResourceOrgPaths=${SIM_ORG_PATH}
+  EXIT 1 STDOUT "^decision: implicit-deny\n.*\"aws:ResourceOrgPaths\" is a multivalued key, but StringEquals compares a single value")
 iamsmith_cli_test(simulate_json_decision ARGS simulate ${SIM_CHAIN} --context sts:ExternalId=${SIM_SM} --format json EXIT 0
   STDOUT "^\\{\"decision\":\"allow\",\"summary\":\"allowed: cross-account request")
 

@@ -193,4 +193,46 @@ TEST_CASE("iamdata: the converter's output reads back, scenarios and supplement 
   CHECK(catalog->action("sqs:SendMessageBatchV2") != nullptr);  // from the supplement
   CHECK(catalog->service("newsvc") != nullptr);
   CHECK(catalog->condition_key("aws:PrincipalTag/team") != nullptr);
+  CHECK(catalog->retired("oldsvc:Anything"));  // the supplement's R records
+  CHECK(catalog->retired("lambda:GetFunction"));
+  CHECK_FALSE(catalog->retired("lambda:InvokeFunction"));
+}
+
+TEST_CASE("iamdata: R records retire a whole service or one action, ignoring case") {
+  const std::string text = "iamsmith-iam-data\t1\n"
+                           "date\t2026-01-02\n"
+                           "R\tiot1click\n"
+                           "R\tcloudhsm:DescribeHapg\n"
+                           "S\tcloudhsm\tAWS CloudHSM\n"
+                           "A\tDescribeClusters\tR\t\t\n";
+  DataError error;
+  const auto catalog = Catalog::from_text(text, "retired.tsv", error);
+  REQUIRE_MESSAGE(catalog != nullptr, error.message);
+  CHECK(catalog->retired("iot1click:ListDevices"));
+  CHECK(catalog->retired("IoT1Click:*"));
+  CHECK(catalog->retired("iot1click"));
+  CHECK_FALSE(catalog->retired("iot1clicks:ListDevices"));
+  CHECK(catalog->retired("CloudHSM:describehapg"));
+  CHECK_FALSE(catalog->retired("cloudhsm:DescribeHapgs"));
+  CHECK_FALSE(catalog->retired("cloudhsm:DescribeClusters"));
+  CHECK(catalog->service("iot1click") == nullptr);  // retired is not known
+}
+
+TEST_CASE("iamdata: a malformed R record is an error with its line") {
+  DataError error;
+  CHECK(Catalog::from_text("iamsmith-iam-data\t1\ndate\t2026-01-02\nR\n", "bad.tsv", error) == nullptr);
+  CHECK(error.line == 3);
+  CHECK(error.message.find("R record") != std::string::npos);
+}
+
+TEST_CASE("iamdata: the built-in snapshot retires what AWS's managed policies still name") {
+  const Catalog& catalog = Catalog::builtin();
+  for (const char* name : {"iot1click:ListDevices", "deepcomposer:ListModels", "deepracer:ListModels",
+                           "elastic-inference:Connect", "zocalo:GetDocument", "cloudhsm:DescribeHapg",
+                           "cloud9:ValidateEnvironmentName"}) {
+    CAPTURE(name);
+    CHECK(catalog.retired(name));
+  }
+  CHECK_FALSE(catalog.retired("s3:GetObject"));
+  CHECK_FALSE(catalog.retired("cloudhsm:DescribeClusters"));
 }

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "iamsmith/match.hpp"
 
@@ -134,4 +135,66 @@ TEST_CASE("match: has_wildcard looks outside policy variables") {
   CHECK_FALSE(iamsmith::has_wildcard("file${*}"));
   CHECK(iamsmith::has_wildcard("${aws:username}/*"));
   CHECK_FALSE(iamsmith::has_wildcard(""));
+}
+
+// The evaluator matches patterns it has already taken apart (literal bytes and wildcards), with
+// the same matcher as the string form; these pin that the two forms agree.
+namespace {
+
+std::vector<int> items_of(std::string_view pattern) {
+  std::vector<int> out;
+  for (char c : pattern) {
+    if (c == '*') {
+      out.push_back(iamsmith::kWildcardStar);
+    } else if (c == '?') {
+      out.push_back(iamsmith::kWildcardQuestion);
+    } else {
+      out.push_back(static_cast<unsigned char>(c));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("match: item patterns and string patterns agree") {
+  struct Case {
+    std::string_view pattern;
+    std::string_view text;
+  };
+  const Case cases[] = {
+      {"", ""},           {"*", ""},          {"?", ""},           {"a*b", "ab"},      {"a*b", "axxb"},
+      {"a*b", "axxbx"},   {"*?", "\xC3\xA9"}, {"?", "\xC3\xA9"},   {"??", "\xC3\xA9"}, {"?", "\xC3"},
+      {"*\xA9", "\xC3\xA9"}, {"a*a*a*b", "aaaaaaaaaa"}, {"S3:Get*", "s3:getobject"}, {"*:*", "s3:x"},
+      {"x?z", "x\xE2\x82\xACz"}, {"**", "abc"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.pattern);
+    CAPTURE(c.text);
+    const std::vector<int> items = items_of(c.pattern);
+    for (CaseSensitivity s : {CaseSensitivity::Sensitive, CaseSensitivity::Insensitive}) {
+      CHECK(wildcard_match(items, c.text, s) == wildcard_match(c.pattern, c.text, s));
+    }
+  }
+}
+
+TEST_CASE("match: an item pattern can hold a literal '*' or '?'") {
+  // ${*} and substituted variable values are literal in the evaluator.
+  const std::vector<int> star_literal{'a', '*'};
+  CHECK(wildcard_match(star_literal, "a*", CaseSensitivity::Sensitive));
+  CHECK_FALSE(wildcard_match(star_literal, "ab", CaseSensitivity::Sensitive));
+  const std::vector<int> question_literal{'?', iamsmith::kWildcardQuestion};
+  CHECK(wildcard_match(question_literal, "?x", CaseSensitivity::Sensitive));
+  CHECK_FALSE(wildcard_match(question_literal, "xx", CaseSensitivity::Sensitive));
+}
+
+TEST_CASE("match: '?' is one code point, and a '*' gives back whole code points") {
+  CHECK(sensitive("?", "\xC3\xA9"));          // é is one character
+  CHECK_FALSE(sensitive("??", "\xC3\xA9"));
+  CHECK(sensitive("?", "\xC3"));             // a malformed byte counts as one
+  // A '*' grows by code points, so it never stops inside é: a pattern that needs the second
+  // byte of é on its own does not match.
+  CHECK_FALSE(sensitive("*\xA9", "\xC3\xA9"));
+  // Case folding is ASCII only.
+  CHECK_FALSE(wildcard_match("\xC3\x89", "\xC3\xA9", CaseSensitivity::Insensitive));  // É vs é
 }

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "iamsmith/condition.hpp"
+#include "iamsmith/text.hpp"
 #include "internal.hpp"
 
 namespace iamsmith::eval::detail {
@@ -78,9 +79,9 @@ ValueResult compare(const OperatorInfo& op, std::string_view request_value, std:
         return invalid(compiled.unresolved + " has no value in the request and no default");
       const std::vector<Pattern> wanted = compiled.pattern->split_colons(6);
       const std::vector<std::string_view> actual = arn_fields(request_value);
-      if (actual.empty()) return invalid(quoted(request_value) + " in the request is not an ARN");
+      if (actual.empty()) return invalid(in_quotes(request_value) + " in the request is not an ARN");
       if (wanted.size() != 6 || !wanted[0].matches("arn", false)) {
-        return invalid(quoted(policy_value) +
+        return invalid(in_quotes(policy_value) +
                        " is not an ARN (arn:partition:service:region:account:resource)");
       }
       for (std::size_t i = 1; i < 6; ++i) {
@@ -90,16 +91,16 @@ ValueResult compare(const OperatorInfo& op, std::string_view request_value, std:
     }
     case OperatorFamily::Numeric: {
       const auto want = parse_condition_number(policy_value);
-      if (!want) return invalid("the policy value " + quoted(policy_value) + " is not a number");
+      if (!want) return invalid("the policy value " + in_quotes(policy_value) + " is not a number");
       const auto have = parse_condition_number(request_value);
-      if (!have) return invalid("the request value " + quoted(request_value) + " is not a number");
+      if (!have) return invalid("the request value " + in_quotes(request_value) + " is not a number");
       return match_if(ordered(op.comparison, *have, *want));
     }
     case OperatorFamily::Date: {
       const auto want = parse_condition_date(policy_value);
-      if (!want) return invalid("the policy value " + quoted(policy_value) + " is not a date");
+      if (!want) return invalid("the policy value " + in_quotes(policy_value) + " is not a date");
       const auto have = parse_condition_date(request_value);
-      if (!have) return invalid("the request value " + quoted(request_value) + " is not a date");
+      if (!have) return invalid("the request value " + in_quotes(request_value) + " is not a date");
       return match_if(ordered(op.comparison, *have, *want));
     }
     case OperatorFamily::Bool: {
@@ -107,25 +108,25 @@ ValueResult compare(const OperatorInfo& op, std::string_view request_value, std:
       if (!compiled.pattern)
         return invalid(compiled.unresolved + " has no value in the request and no default");
       const auto want = parse_condition_bool(compiled.pattern->text());
-      if (!want) return invalid("the policy value " + quoted(policy_value) + " is not true or false");
+      if (!want) return invalid("the policy value " + in_quotes(policy_value) + " is not true or false");
       const auto have = parse_condition_bool(request_value);
-      if (!have) return invalid("the request value " + quoted(request_value) + " is not true or false");
+      if (!have) return invalid("the request value " + in_quotes(request_value) + " is not true or false");
       return match_if(*have == *want);
     }
     case OperatorFamily::Binary: {
       // Both sides are base64 text; equal bytes are equal even if one side is padded oddly.
       if (request_value == policy_value) return match_if(true);
       const auto want = decode_base64(policy_value);
-      if (!want) return invalid("the policy value " + quoted(policy_value) + " is not base64");
+      if (!want) return invalid("the policy value " + in_quotes(policy_value) + " is not base64");
       const auto have = decode_base64(request_value);
       return match_if(have && *have == *want);
     }
     case OperatorFamily::IpAddress: {
       const auto block = parse_ip_block(policy_value);
       if (!block)
-        return invalid("the policy value " + quoted(policy_value) + " is not an IP address or CIDR block");
+        return invalid("the policy value " + in_quotes(policy_value) + " is not an IP address or CIDR block");
       const auto address = parse_ip_address(request_value);
-      if (!address) return invalid("the request value " + quoted(request_value) + " is not an IP address");
+      if (!address) return invalid("the request value " + in_quotes(request_value) + " is not an IP address");
       // An IPv6 address is outside every IPv4 block and the other way round.
       return match_if(ip_in_block(*address, *block));
     }
@@ -195,10 +196,10 @@ ConditionTrace evaluate_condition(const ConditionOperator& op, const ConditionEn
   for (const Scalar& v : entry.values) raw.push_back(v.text);
 
   const ParsedOperator parsed = parse_operator(op.name);
-  const std::string key = quoted(entry.key);
+  const std::string key = in_quotes(entry.key);
   if (!parsed.known()) {
     trace.policy_values = raw;
-    trace.explanation = quoted(op.name) + " is not a condition operator, so the condition never holds";
+    trace.explanation = in_quotes(op.name) + " is not a condition operator, so the condition never holds";
     return trace;
   }
   const OperatorInfo& info = *parsed.info;
@@ -287,7 +288,7 @@ ConditionTrace evaluate_condition(const ConditionOperator& op, const ConditionEn
       }
       const SingleResult r = single(info, values->front(), raw, request);
       trace.satisfied = r.satisfied;
-      const std::string subject = key + " is " + quoted(values->front());
+      const std::string subject = key + " is " + in_quotes(values->front());
       if (r.satisfied) {
         trace.explanation = subject + ", so " + name + " holds (it must " + wants + ")";
       } else if (!r.problem.empty()) {

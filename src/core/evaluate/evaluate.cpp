@@ -6,6 +6,7 @@
 
 #include "iamsmith/arn.hpp"
 #include "iamsmith/condition.hpp"
+#include "iamsmith/text.hpp"
 #include "iamsmith/evaluate.hpp"
 #include "iamsmith/match.hpp"
 #include "internal.hpp"
@@ -13,7 +14,6 @@
 namespace iamsmith::eval {
 
 using detail::PrincipalMatch;
-using detail::quoted;
 using detail::quoted_list;
 using detail::RequestPrincipal;
 
@@ -116,7 +116,7 @@ std::vector<std::string> texts(const ValueList& list) {
 
 // "Action \"s3:GetObject\"" or "Action [\"a\", \"b\"]" for messages.
 std::string element_values(std::string_view element, const ValueList& list) {
-  if (list.items.size() == 1) return std::string(element) + " " + quoted(list.items.front().text);
+  if (list.items.size() == 1) return std::string(element) + " " + in_quotes(list.items.front().text);
   return std::string(element) + " (" + quoted_list(texts(list), "and") + ")";
 }
 
@@ -283,7 +283,7 @@ StatementOutcome evaluate_statement(const Statement& st, PolicySide side, const 
   const std::string effect = st.effect ? st.effect->text : std::string();
   if (effect != "Allow" && effect != "Deny") {
     return miss(MissReason::None,
-                st.effect ? "Effect " + quoted(effect) +
+                st.effect ? "Effect " + in_quotes(effect) +
                                 " is neither \"Allow\" nor \"Deny\", so the statement takes no part"
                           : "the statement has no Effect, so it takes no part",
                 st.effect ? st.effect->span : st.span);
@@ -298,19 +298,19 @@ StatementOutcome evaluate_statement(const Statement& st, PolicySide side, const 
     const ElementResult r = match_actions(*st.action, request.action);
     if (!r.matched) {
       return miss(MissReason::Action,
-                  element_values("Action", *st.action) + " does not match " + quoted(request.action),
+                  element_values("Action", *st.action) + " does not match " + in_quotes(request.action),
                   st.action->span);
     }
-    matched_parts.push_back("Action " + quoted(r.which->text));
+    matched_parts.push_back("Action " + in_quotes(r.which->text));
   } else if (st.not_action) {
     const ElementResult r = match_actions(*st.not_action, request.action);
     if (r.matched) {
       return miss(MissReason::NotAction,
-                  "NotAction " + quoted(r.which->text) + " excludes " + quoted(request.action),
+                  "NotAction " + in_quotes(r.which->text) + " excludes " + in_quotes(request.action),
                   r.which->span);
     }
     matched_parts.push_back(element_values("NotAction", *st.not_action) + " (which leaves " +
-                            quoted(request.action) + " in)");
+                            in_quotes(request.action) + " in)");
   } else {
     return miss(MissReason::Action, "the statement has no Action or NotAction, so it matches no action",
                 st.span);
@@ -324,12 +324,12 @@ StatementOutcome evaluate_statement(const Statement& st, PolicySide side, const 
     const ElementResult r = match_resources(*st.resource, request);
     if (!r.matched) {
       std::string why =
-          element_values("Resource", *st.resource) + " does not match " + quoted(request.resource);
+          element_values("Resource", *st.resource) + " does not match " + in_quotes(request.resource);
       if (!r.unresolved.empty())
         why += " (" + r.unresolved + " has no value in the request, so it matches nothing)";
       return miss(MissReason::Resource, why, st.resource->span);
     }
-    matched_parts.push_back("Resource " + quoted(r.which->text));
+    matched_parts.push_back("Resource " + in_quotes(r.which->text));
   } else if (st.not_resource) {
     const ElementResult r = match_resources(*st.not_resource, request);
     if (!r.matched && !r.unresolved.empty()) {
@@ -344,11 +344,11 @@ StatementOutcome evaluate_statement(const Statement& st, PolicySide side, const 
     }
     if (r.matched) {
       return miss(MissReason::NotResource,
-                  "NotResource " + quoted(r.which->text) + " excludes " + quoted(request.resource),
+                  "NotResource " + in_quotes(r.which->text) + " excludes " + in_quotes(request.resource),
                   r.which->span);
     }
     matched_parts.push_back(element_values("NotResource", *st.not_resource) + " (which leaves " +
-                            quoted(request.resource) + " in)");
+                            in_quotes(request.resource) + " in)");
   } else if (side == PolicySide::Identity) {
     return miss(MissReason::Resource,
                 "the statement has no Resource or NotResource, so it matches no resource", st.span);
@@ -361,19 +361,19 @@ StatementOutcome evaluate_statement(const Statement& st, PolicySide side, const 
     if (st.principal) {
       const PrincipalResult r = match_principal(*st.principal, who);
       if (r.match == PrincipalMatch::None) {
-        return miss(MissReason::Principal, "Principal does not name " + quoted(request.principal),
+        return miss(MissReason::Principal, "Principal does not name " + in_quotes(request.principal),
                     st.principal->span);
       }
       out.principal = r.match;
-      matched_parts.push_back("Principal " + quoted(r.which->text) +
+      matched_parts.push_back("Principal " + in_quotes(r.which->text) +
                               (r.match == PrincipalMatch::Account ? " (the principal's account)" : ""));
     } else if (st.not_principal) {
       const NotPrincipalResult r = match_not_principal(*st.not_principal, who);
       if (r.excluded) {
-        return miss(MissReason::NotPrincipal, "NotPrincipal lists " + quoted(request.principal),
+        return miss(MissReason::NotPrincipal, "NotPrincipal lists " + in_quotes(request.principal),
                     st.not_principal->span);
       }
-      matched_parts.push_back("NotPrincipal (which does not list " + quoted(r.missing) + ")");
+      matched_parts.push_back("NotPrincipal (which does not list " + in_quotes(r.missing) + ")");
     } else {
       return miss(MissReason::Principal,
                   "a resource policy statement needs a Principal or NotPrincipal; this one has none",
@@ -486,7 +486,7 @@ Evaluation evaluate(const Request& request, std::span<const PolicyInput> policie
   out.resource_allows = !resource_direct.empty() || !resource_account.empty();
   out.resource_allows_account_only = resource_direct.empty() && !resource_account.empty();
 
-  const std::string what = quoted(request.action) + " on " + quoted(request.resource);
+  const std::string what = in_quotes(request.action) + " on " + in_quotes(request.resource);
   const std::string resource_side = resource_side_name(request.action);
   // 1. An explicit Deny in any policy wins.
   if (!denies.empty()) {
@@ -495,7 +495,7 @@ Evaluation evaluate(const Request& request, std::span<const PolicyInput> policie
     const StatementTrace& first = out.statements[denies.front()];
     const std::string_view side = policy_side_name(policies[first.policy_index].side);
     out.summary = "explicitly denied: a Deny statement" +
-                  (first.sid.empty() ? "" : " (" + quoted(first.sid) + ")") + " in the " + std::string(side) +
+                  (first.sid.empty() ? "" : " (" + in_quotes(first.sid) + ")") + " in the " + std::string(side) +
                   " policy " + policies[first.policy_index].file + " matches " + what +
                   ", and an explicit Deny overrides every Allow";
     return out;
@@ -527,7 +527,7 @@ Evaluation evaluate(const Request& request, std::span<const PolicyInput> policie
                     (out.cross_account ? "the request is cross-account (principal in " + out.principal_account +
                                              ", resource in " + out.resource_account + "), so " + resource_side +
                                              " must allow it too"
-                                       : quoted(request.action) + " needs " + resource_side + " to allow it") +
+                                       : in_quotes(request.action) + " needs " + resource_side + " to allow it") +
                     ", and none was given";
       return out;
     }
@@ -557,7 +557,7 @@ Evaluation evaluate(const Request& request, std::span<const PolicyInput> policie
   // resource-side Allow that names only the account delegates to identity policies.
   const bool required = resource_side_required(request.action);
   if (required && !out.resource_allows) {
-    out.summary = "implicitly denied: " + quoted(request.action) + " needs " + resource_side +
+    out.summary = "implicitly denied: " + in_quotes(request.action) + " needs " + resource_side +
                   " to allow it, even within one account, and it does not";
     return out;
   }

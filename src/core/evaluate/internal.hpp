@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "iamsmith/evaluate.hpp"
+#include "iamsmith/match.hpp"
 #include "iamsmith/principal.hpp"
 
 namespace iamsmith::eval::detail {
@@ -16,8 +17,8 @@ namespace iamsmith::eval::detail {
 // literal) cannot turn into wildcards.
 class Pattern {
  public:
-  static constexpr int kStar = -1;
-  static constexpr int kQuestion = -2;
+  static constexpr int kStar = kWildcardStar;
+  static constexpr int kQuestion = kWildcardQuestion;
 
   void add_literal(std::string_view text);
   void add_wildcard(int kind) { items_.push_back(kind); }
@@ -64,8 +65,7 @@ struct RequestPrincipal {
 [[nodiscard]] ConditionTrace evaluate_condition(const ConditionOperator& op, const ConditionEntry& entry,
                                                 const Request& request);
 
-// "x" with quotes; a list as "a", "b" or "c".
-[[nodiscard]] std::string quoted(std::string_view text);
+// A list as "a", "b" or "c".
 [[nodiscard]] std::string quoted_list(const std::vector<std::string>& values, std::string_view conjunction);
 
 }  // namespace iamsmith::eval::detail

@@ -4,37 +4,14 @@
 #include <cstddef>
 
 #include "iamsmith/condition.hpp"
+#include "iamsmith/match.hpp"
+#include "iamsmith/text.hpp"
 #include "internal.hpp"
 
 namespace iamsmith::eval {
 
 namespace detail {
 namespace {
-
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-
-char fold(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// Bytes in the UTF-8 code point at `pos` (1 for a byte that starts no valid sequence), so
-// that '?' stands for one character, as it does in IAM.
-std::size_t code_point_length(std::string_view text, std::size_t pos) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  std::size_t length = 1;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-  }
-  if (pos + length > text.size()) return 1;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((static_cast<unsigned char>(text[pos + k]) & 0xC0U) != 0x80U) return 1;
-  }
-  return length;
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -87,38 +64,7 @@ void Pattern::add_literal(std::string_view text) {
 }
 
 bool Pattern::matches(std::string_view text, bool ignore_case) const {
-  // Greedy scan with one backtrack point, the most recent '*': when a literal fails, that
-  // star absorbs one more character. Linear in practice, O(|pattern| * |text|) at worst.
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = kNone;
-  std::size_t resume = 0;
-  while (t < text.size()) {
-    if (p < items_.size() && items_[p] == kStar) {
-      star = p++;
-      resume = t;
-      continue;
-    }
-    if (p < items_.size() && items_[p] == kQuestion) {
-      ++p;
-      t += code_point_length(text, t);
-      continue;
-    }
-    if (p < items_.size() && items_[p] >= 0) {
-      const char want = static_cast<char>(static_cast<unsigned char>(items_[p]));
-      if (ignore_case ? fold(want) == fold(text[t]) : want == text[t]) {
-        ++p;
-        ++t;
-        continue;
-      }
-    }
-    if (star == kNone) return false;
-    p = star + 1;
-    resume += code_point_length(text, resume);
-    t = resume;
-  }
-  while (p < items_.size() && items_[p] == kStar) ++p;
-  return p == items_.size();
+  return wildcard_match(items_, text, ignore_case ? CaseSensitivity::Insensitive : CaseSensitivity::Sensitive);
 }
 
 std::vector<Pattern> Pattern::split_colons(std::size_t max_parts) const {
@@ -182,13 +128,6 @@ Compiled compile(std::string_view text, const Request& request, bool wildcards, 
   return out;
 }
 
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  out += text;
-  out += '"';
-  return out;
-}
-
 std::string quoted_list(const std::vector<std::string>& values, std::string_view conjunction) {
   std::string out;
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -199,7 +138,7 @@ std::string quoted_list(const std::vector<std::string>& values, std::string_view
     } else if (i != 0) {
       out += ", ";
     }
-    out += quoted(values[i]);
+    out += in_quotes(values[i]);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Which request principals a Principal element value names.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 
-#include "iamsmith/condition.hpp"
+#include "iamsmith/text.hpp"
 #include "internal.hpp"
 
 namespace iamsmith::eval::detail {

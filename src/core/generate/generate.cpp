@@ -14,6 +14,7 @@
 #include "iamsmith/arn.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/lint.hpp"
+#include "iamsmith/policy_size.hpp"
 #include "iamsmith/write.hpp"
 
 namespace iamsmith::gen {
@@ -156,12 +157,6 @@ class Generator {
     return out;
   }
 
-  static std::size_t chars_without_whitespace(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-      return c != ' ' && c != '\n' && c != '\t' && c != '\r';
-    }));
-  }
-
   void build_policies(const std::vector<Setup>& setups) {
     // Target roles, in ARN order.
     std::map<std::string, std::vector<const Call*>> by_role;
@@ -198,7 +193,7 @@ class Generator {
       tp.state_machines = {machines.begin(), machines.end()};
       tp.policy = policy_of({std::move(trust)});
       tp.text = write_policy(tp.policy);
-      const std::size_t size = chars_without_whitespace(tp.text);
+      const std::size_t size = policy_size(tp.text);
       if (size * 10 >= options_.trust_policy_quota * 9) {
         report(kTrustPolicySize, kNoInput, SourceSpan{},
                "the trust policy of " + role + " is " + std::to_string(size) + " characters (whitespace not counted), " +

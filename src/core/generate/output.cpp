@@ -18,6 +18,7 @@
 #include "iamsmith/manifest.hpp"
 #include "iamsmith/json.hpp"
 #include "iamsmith/load.hpp"
+#include "iamsmith/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -84,7 +85,7 @@ std::string snake(std::string_view text) {
     if (std::isalnum(c) != 0) {
       const bool boundary = std::isupper(c) != 0 && i > 0 && std::islower(static_cast<unsigned char>(text[i - 1])) != 0;
       if (boundary && !out.empty() && out.back() != '_') out.push_back('_');
-      out.push_back(static_cast<char>(std::tolower(c)));
+      out.push_back(fold_ascii(text[i]));
     } else if (!out.empty() && out.back() != '_') {
       out.push_back('_');
     }

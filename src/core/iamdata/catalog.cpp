@@ -5,16 +5,15 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <deque>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 
-#include "iamsmith/condition.hpp"  // ci_equals, the project's ASCII case-insensitive comparison
 #include "iamsmith/iamdata.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/match.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith::iamdata {
 
@@ -27,21 +26,6 @@ constexpr std::string_view kMagic = "iamsmith-iam-data";
 constexpr std::string_view kFormatVersion = "1";
 // A data file is a few megabytes; refuse anything absurd before reading it.
 constexpr std::size_t kMaxDataFileBytes = std::size_t{256} * 1024 * 1024;
-
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-// Case-insensitive ordering, the order the file is sorted in (ASCII lower-case comparison).
-int ci_compare(std::string_view a, std::string_view b) {
-  const std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    const char x = lower(a[i]);
-    const char y = lower(b[i]);
-    if (x != y) return x < y ? -1 : 1;
-  }
-  if (a.size() == b.size()) return 0;
-  return a.size() < b.size() ? -1 : 1;
-}
-bool ci_less(std::string_view a, std::string_view b) { return ci_compare(a, b) < 0; }
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> out;
@@ -332,6 +316,7 @@ struct Catalog::Impl {
   std::string_view source;
   std::string_view licence;
   std::vector<ConditionKey> globals;
+  std::vector<std::string_view> retired;  // R records: service prefixes and service:Action names
   std::deque<std::string> strings;
   std::vector<ServiceEntry> services;  // sorted by prefix
   std::vector<std::string_view> prefixes;
@@ -351,7 +336,7 @@ bool Catalog::Impl::index(DataError& error) {
     ok = false;
     return false;
   };
-  // Only header, G and S lines are read here; a service's own lines are skipped in one step
+  // Only header, G, R and S lines are read here; a service's own lines are skipped in one step
   // each, by searching for the next "\nS\t".
   std::size_t line = 1;
   while (offset < text.size() && ok) {
@@ -390,6 +375,12 @@ bool Catalog::Impl::index(DataError& error) {
       ConditionKey key = make_key(f[1], f[2], strings);
       key.category = f[3];
       globals.push_back(key);
+    } else if (f[0] == "R") {
+      if (f.size() != 2 || f[1].empty()) {
+        fail(line, "an R record needs 2 fields: R, a service prefix or service:Action");
+        break;
+      }
+      retired.push_back(f[1]);
     } else if (f[0] == "S") {
       if (f.size() != 3 || f[1].empty()) {
         fail(line, "an S record needs 3 fields: S, prefix, name");
@@ -533,6 +524,13 @@ const ConditionKey* Catalog::condition_key(std::string_view key) const {
   if (colon == std::string_view::npos) return nullptr;
   const Service* s = service(key.substr(0, colon));
   return s != nullptr ? s->find_condition_key(key) : nullptr;
+}
+
+bool Catalog::retired(std::string_view action) const {
+  const std::string_view prefix = action.substr(0, action.find(':'));
+  return std::any_of(impl_->retired.begin(), impl_->retired.end(), [&](std::string_view name) {
+    return name.find(':') == std::string_view::npos ? ci_equals(name, prefix) : ci_equals(name, action);
+  });
 }
 
 std::size_t Catalog::action_count() const {

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "iamsmith/text.hpp"
+
 namespace iamsmith::asl {
 
 std::string_view query_language_name(QueryLanguage language) {
@@ -189,8 +191,6 @@ struct Builder {
     def.problems.push_back(Problem{kind, std::move(message), span});
   }
 
-  static std::string quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
-
   std::optional<QueryLanguage> read_language(const json::Node& object, std::string_view where) {
     const json::Node* ql = object.get("QueryLanguage");
     if (ql == nullptr) return std::nullopt;
@@ -228,7 +228,7 @@ struct Builder {
     Credentials c;
     c.key_span = member.key_span;
     c.span = member.value.span;
-    const std::string who = "state " + quoted(state.name);
+    const std::string who = "state " + in_single_quotes(state.name);
     if (!member.value.is_object()) {
       problem(ProblemKind::CredentialsNotAnObject,
               who + ": Credentials is " + std::string(json::type_name(member.value.type)) + ", not an object",
@@ -296,7 +296,7 @@ struct Builder {
     state.parent = parent;
     state.scope = scope;
     state.query_language = def.query_language;
-    const std::string who = "state " + quoted(state.name);
+    const std::string who = "state " + in_single_quotes(state.name);
     if (!member.value.is_object()) {
       problem(ProblemKind::NotAnObject, who + " is " + std::string(json::type_name(member.value.type)) +
                                             ", not an object",

@@ -13,6 +13,7 @@
 #include "iamsmith/arn.hpp"
 #include "iamsmith/sfn.hpp"
 #include "iamsmith/partition.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith::sfn {
 
@@ -326,8 +327,7 @@ ResolveResult sqs_queue_from_url(std::string_view url) {
   }
   const std::size_t slash = rest.find('/');
   if (slash == std::string_view::npos) return failure("\"" + std::string(url) + "\" has no /ACCOUNT/NAME path");
-  std::string host(rest.substr(0, slash));
-  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string host = ascii_lower(rest.substr(0, slash));
   std::string_view path = rest.substr(slash + 1);
   if (!path.empty() && path.back() == '/') path.remove_suffix(1);
   const std::size_t second = path.find('/');

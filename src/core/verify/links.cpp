@@ -2,11 +2,11 @@
 // where to fix, why (the evaluator's reason) and the smallest change that fixes it.
 
 #include <algorithm>
-#include <cctype>
 
 #include "iamsmith/arn.hpp"
 #include "iamsmith/evaluate.hpp"
 #include "iamsmith/principal.hpp"
+#include "iamsmith/text.hpp"
 #include "verify_internal.hpp"
 
 namespace iamsmith::verify {
@@ -21,12 +21,6 @@ constexpr std::string_view kPrincipalAccount = "aws:PrincipalAccount";
 // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html).
 constexpr std::string_view kExternalId = "sts:ExternalId";
 constexpr std::string_view kAssumeRole = "sts:AssumeRole";
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string account_of(std::string_view arn) {
   const ArnResult parsed = parse_arn(arn);
@@ -82,8 +76,6 @@ std::string statement_name(const Policy& policy, std::size_t index) {
   }
   return "#" + std::to_string(index);
 }
-
-std::string dquote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // Where the policy's statements are, for "add a statement" when no statement comes close.
 SourceSpan statements_span(const Policy& policy) {
@@ -199,7 +191,7 @@ const eval::ConditionTrace* failed_condition(const eval::StatementTrace& t) {
   const eval::ConditionTrace* first = nullptr;
   for (const eval::ConditionTrace& c : t.conditions) {
     if (c.satisfied) continue;
-    if (iequals(c.key, kExternalId)) return &c;
+    if (ci_equals(c.key, kExternalId)) return &c;
     if (first == nullptr) first = &c;
   }
   return first;
@@ -210,9 +202,9 @@ const eval::ConditionTrace* failed_condition(const eval::StatementTrace& t) {
 SourceSpan condition_span(const Statement& st, const eval::ConditionTrace& cond) {
   if (st.condition) {
     for (const ConditionOperator& op : st.condition->operators) {
-      if (!iequals(op.name, cond.op)) continue;
+      if (!ci_equals(op.name, cond.op)) continue;
       for (const ConditionEntry& e : op.entries) {
-        if (!iequals(e.key, cond.key)) continue;
+        if (!ci_equals(e.key, cond.key)) continue;
         return e.values.items.size() == 1 ? e.values.items.front().span : e.values.span;
       }
     }
@@ -257,9 +249,9 @@ void explain_deny(Link& link, LinkKind kind, const LinkRequest& r, const eval::E
   const std::string name = statement_name(policy, t.statement_index);
   link.span = policy.statements()[t.statement_index].span;
   std::vector<Note> notes{{"why: " + (t.explanation.empty() ? e.summary : t.explanation), std::nullopt},
-                          {"fix: remove the Deny statement " + dquote(name) + ", or narrow it so that it does not match",
+                          {"fix: remove the Deny statement " + in_quotes(name) + ", or narrow it so that it does not match",
                            std::nullopt}};
-  link.finding = diagnostic(rule_of(kind), what_of(kind, r) + ": statement " + dquote(name) + " denies it explicitly",
+  link.finding = diagnostic(rule_of(kind), what_of(kind, r) + ": statement " + in_quotes(name) + " denies it explicitly",
                             link.span, std::move(notes));
 }
 
@@ -268,13 +260,13 @@ void explain_trust(Link& link, const LinkRequest& r, const Closest& c, const eva
   const std::string why = c.trace->explanation.empty() ? e.summary : c.trace->explanation;
   if (c.trace->reason == eval::MissReason::Condition) {
     const eval::ConditionTrace* cond = failed_condition(*c.trace);
-    if (cond != nullptr && iequals(cond->key, kExternalId)) {
+    if (cond != nullptr && ci_equals(cond->key, kExternalId)) {
       link.span = condition_span(*c.statement, *cond);
       std::string fix;
       if (cond->policy_values.size() == 1) {
-        fix = "fix: change the ExternalId " + dquote(cond->policy_values.front()) + " to " + dquote(r.state_machine_arn);
+        fix = "fix: change the ExternalId " + in_quotes(cond->policy_values.front()) + " to " + in_quotes(r.state_machine_arn);
       } else {
-        fix = "fix: add " + dquote(r.state_machine_arn) + " to the values of " + cond->op + " " + cond->key;
+        fix = "fix: add " + in_quotes(r.state_machine_arn) + " to the values of " + cond->op + " " + cond->key;
       }
       link.finding = diagnostic(
           kExternalIdMismatch,
@@ -289,7 +281,7 @@ void explain_trust(Link& link, const LinkRequest& r, const Closest& c, const eva
     link.span = cond != nullptr ? condition_span(*c.statement, *cond) : element_span(*c.statement, c.trace->reason);
     link.finding = diagnostic(kTrustPrincipalMismatch,
                               what_of(LinkKind::Trust, r) + ": a condition of statement " +
-                                  dquote(name.empty() ? "#" + std::to_string(c.trace->statement_index) : name) +
+                                  in_quotes(name.empty() ? "#" + std::to_string(c.trace->statement_index) : name) +
                                   " does not hold",
                               link.span,
                               {{"why: " + (cond != nullptr && !cond->explanation.empty() ? cond->explanation : why),
@@ -304,21 +296,21 @@ void explain_trust(Link& link, const LinkRequest& r, const Closest& c, const eva
       const PrincipalInfo info = classify_principal(PrincipalType::Aws, other->text);
       link.finding = diagnostic(
           kCrossPartitionPrincipal,
-          "the trust policy of " + r.role_arn + " names " + dquote(other->text) + ", a principal in partition " +
+          "the trust policy of " + r.role_arn + " names " + in_quotes(other->text) + ", a principal in partition " +
               info.partition.value_or("?") + ", but the role is in partition " + partition_of(r.role_arn),
           link.span,
           {{"why: " + why, std::nullopt},
            {"IAM roles delegate access across accounts only within one partition", std::nullopt},
-           {"fix: change " + dquote(other->text) + " to " + dquote(r.execution_role_arn), std::nullopt}});
+           {"fix: change " + in_quotes(other->text) + " to " + in_quotes(r.execution_role_arn), std::nullopt}});
       return;
     }
     link.span = element_span(*c.statement, c.trace->reason);
     const PrincipalGroup* g = aws_group(*c.statement);
     std::string fix;
     if (g != nullptr && g->values.items.size() == 1) {
-      fix = "fix: change the principal " + dquote(g->values.items.front().text) + " to " + dquote(r.execution_role_arn);
+      fix = "fix: change the principal " + in_quotes(g->values.items.front().text) + " to " + in_quotes(r.execution_role_arn);
     } else {
-      fix = "fix: add " + dquote(r.execution_role_arn) + " to the statement's Principal \"AWS\"";
+      fix = "fix: add " + in_quotes(r.execution_role_arn) + " to the statement's Principal \"AWS\"";
     }
     link.finding = diagnostic(kTrustPrincipalMismatch,
                               what_of(LinkKind::Trust, r) + ": the principal of its statement does not name it",
@@ -434,12 +426,12 @@ Link decide(LinkKind kind, const LinkRequest& request, const Policy& policy, std
   if (c.trace != nullptr) {
     link.span = element_span(*c.statement, c.trace->reason);
     const std::string why = c.trace->explanation.empty() ? e.summary : c.trace->explanation;
-    const std::string name = dquote(statement_name(policy, c.trace->statement_index));
+    const std::string name = in_quotes(statement_name(policy, c.trace->statement_index));
     std::vector<Note> notes{{"why: " + why, std::nullopt}};
     if (c.trace->reason == eval::MissReason::Action) {
-      notes.push_back({"fix: add " + dquote(q.action) + " to the Action of statement " + name, std::nullopt});
+      notes.push_back({"fix: add " + in_quotes(q.action) + " to the Action of statement " + name, std::nullopt});
     } else if (c.trace->reason == eval::MissReason::Resource) {
-      notes.push_back({"fix: add " + dquote(q.resource) + " to the Resource of statement " + name, std::nullopt});
+      notes.push_back({"fix: add " + in_quotes(q.resource) + " to the Resource of statement " + name, std::nullopt});
     }
     notes.push_back({add_statement_fix(kind, request, notes.size() > 1), std::nullopt});
     link.finding = diagnostic(rule_of(kind), what_of(kind, request) + ": statement " + name + " does not grant it",

@@ -132,6 +132,16 @@ const std::vector<ConditionCase> kCases = {
   {"a documented multivalued key with one value still needs a set operator", kMultiValuedPage, R"({"StringEquals":{"aws:TagKeys":"env"}})", {{"aws:TagKeys", {"env"}}}, false},
   {"a documented multivalued key with one value, negated operator", kMultiValuedPage, R"({"StringNotEquals":{"aws:CalledVia":"athena.amazonaws.com"}})", {{"aws:CalledVia", {"glue.amazonaws.com"}}}, false},
   {"a documented multivalued key with one value under ForAnyValue", kMultiValuedPage, R"({"ForAnyValue:StringEquals":{"aws:TagKeys":"env"}})", {{"aws:TagKeys", {"env"}}}, true},
+  // Which keys are multivalued comes from the service data (ArrayOf... types): the evaluator
+  // once had its own list of five and let a single-valued StringEquals match aws:SourceOrgPaths.
+  {"aws:SourceOrgPaths with one value still needs a set operator", kMultiValuedPage, R"({"StringEquals":{"aws:SourceOrgPaths":"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}})", {{"aws:SourceOrgPaths", {"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}}}, false},
+  {"aws:SourceOrgPaths under ForAnyValue", kMultiValuedPage, R"({"ForAnyValue:StringEquals":{"aws:SourceOrgPaths":"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}})", {{"aws:SourceOrgPaths", {"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}}}, true},
+  {"aws:ResourceOrgPaths with one value still needs a set operator", kMultiValuedPage, R"({"StringEquals":{"aws:ResourceOrgPaths":"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}})", {{"aws:ResourceOrgPaths", {"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}}}, false},
+  {"aws:ResourceOrgPaths under ForAnyValue", kMultiValuedPage, R"({"ForAnyValue:StringEquals":{"aws:ResourceOrgPaths":"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}})", {{"aws:ResourceOrgPaths", {"o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"}}}, true},
+  {"aws:VpceOrgPaths with one value still needs a set operator", kMultiValuedPage, R"({"StringEquals":{"aws:VpceOrgPaths":"o-a1b2c3d4e5/r-ab12/"}})", {{"aws:VpceOrgPaths", {"o-a1b2c3d4e5/r-ab12/"}}}, false},
+  {"a service key typed ArrayOfString is multivalued too", kMultiValuedPage, R"({"StringEquals":{"acm:DomainNames":"example.com"}})", {{"acm:DomainNames", {"example.com"}}}, false},
+  {"a service key typed String is single-valued", kMultiValuedPage, R"({"StringEquals":{"s3:prefix":"home/"}})", {{"s3:prefix", {"home/"}}}, true},
+  {"key names ignore case when looked up in the service data", kMultiValuedPage, R"({"StringEquals":{"AWS:SOURCEORGPATHS":"o-a1b2c3d4e5/"}})", {{"aws:SourceOrgPaths", {"o-a1b2c3d4e5/"}}}, false},
   {"single-valued key under ForAllValues", kMultiValuedPage, R"({"ForAllValues:StringEquals":{"aws:PrincipalTag/team":"red"}})", {{"aws:PrincipalTag/team", {"red"}}}, true},
   // ---- policy variables in condition values ----
   {"${aws:username} in StringEquals", kVariablesPage, R"({"StringEquals":{"s3:prefix":"home/${aws:username}"}})", {{"s3:prefix", {"home/alice"}}, {"aws:username", {"alice"}}}, true},

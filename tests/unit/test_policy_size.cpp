@@ -1,0 +1,38 @@
+// How long IAM says a policy is, and the quota table that P014 and the generator share.
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "iamsmith/json.hpp"
+#include "iamsmith/policy_size.hpp"
+
+using iamsmith::policy_quota;
+using iamsmith::policy_size;
+using iamsmith::PolicyQuotaKind;
+
+TEST_CASE("policy size: whitespace is not counted, anywhere") {
+  CHECK(policy_size("{}") == 2);
+  CHECK(policy_size("{ \"a\" :\t\"b c\" }\r\n") == 10);  // {"a":"bc"}
+  CHECK(policy_size("") == 0);
+}
+
+TEST_CASE("policy size: characters are code points, not bytes") {
+  CHECK(policy_size("\"\xC3\xA9\"") == 3);      // "é" is three characters in four bytes
+  CHECK(policy_size("\"\xE2\x82\xAC\"") == 3);  // "€"
+}
+
+TEST_CASE("policy size: a loaded document leaves out comments and the byte-order mark") {
+  const iamsmith::json::Document doc =
+      iamsmith::json::parse("\xEF\xBB\xBF{\"a\": 1 // note\n, /* x */ \"b\": 2,}");
+  // {"a":1,"b":2,} : the trailing comma stays, as AWS would see it once the comments are gone.
+  CHECK(policy_size(doc) == 14);
+}
+
+TEST_CASE("policy size: the default quotas of IAM's quotas page") {
+  CHECK(policy_quota(PolicyQuotaKind::Managed) == 6144);
+  CHECK(policy_quota(PolicyQuotaKind::InlineRole) == 10240);
+  CHECK(policy_quota(PolicyQuotaKind::InlineUser) == 2048);
+  CHECK(policy_quota(PolicyQuotaKind::InlineGroup) == 5120);
+  CHECK(policy_quota(PolicyQuotaKind::Trust) == 2048);
+}
