@@ -27,7 +27,7 @@ std::string describe(char c) {
   if (c == ' ') return "a space";
   const auto u = static_cast<unsigned char>(c);
   if (u < 0x20 || u >= 0x7f) return "a non-ASCII or control character";
-  return "'" + std::string(1, c) + "'";
+  return std::string(1, '\'') + c + '\'';
 }
 
 void check(const LintInput& in, FindingSink& out) {

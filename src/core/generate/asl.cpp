@@ -189,7 +189,7 @@ struct Builder {
     def.problems.push_back(Problem{kind, std::move(message), span});
   }
 
-  static std::string quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
+  static std::string quoted(std::string_view name) { return std::string("'").append(name).append("'"); }
 
   std::optional<QueryLanguage> read_language(const json::Node& object, std::string_view where) {
     const json::Node* ql = object.get("QueryLanguage");

@@ -750,7 +750,7 @@ class Generator {
             block.operators.push_back(ConditionOperator{op, {}, {}});
             it = block.operators.end() - 1;
           }
-          it->entries.push_back(ConditionEntry{kv.first, {}, values_of({kv.second})});
+          it->entries.push_back(ConditionEntry{kv.first, SourceSpan{}, values_of({kv.second})});
         }
         s.condition = std::move(block);
       }
@@ -809,7 +809,9 @@ class Generator {
       trust.action = values_of({"sts:AssumeRole"});
       ConditionBlock condition;
       condition.operators.push_back(ConditionOperator{
-          "StringEquals", {}, {ConditionEntry{"sts:ExternalId", {}, values_of({machines.begin(), machines.end()})}}});
+          "StringEquals",
+          SourceSpan{},
+          {ConditionEntry{"sts:ExternalId", SourceSpan{}, values_of({machines.begin(), machines.end()})}}});
       trust.condition = std::move(condition);
       GeneratedPolicy tp;
       tp.file = base + ".trust.json";
