@@ -155,7 +155,8 @@ void print_json(const std::vector<Result>& results, const iamdata::Catalog& cata
       if (!first_level) out += ",";
       first_level = false;
       json::append_quoted(out, iamdata::access_level_name(level));
-      out += ":" + std::to_string(r.expansion.counts.of(level));
+      out += ':';
+      out += std::to_string(r.expansion.counts.of(level));
     }
     out += "},\"summary\":";
     json::append_quoted(out, expansion_summary(r.expansion));

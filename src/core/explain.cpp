@@ -314,7 +314,7 @@ std::string rules_markdown() {
   }
   for (const Rule* rule : all_rules()) {
     out += "\n## " + std::string(rule->id) + "\n\n";
-    out += "`" + std::string(rule->name) + "` · " + std::string(severity_name(rule->severity)) + " · " +
+    out += std::string("`").append(rule->name) + "` · " + std::string(severity_name(rule->severity)) + " · " +
            std::string(rule_status_name(rule->status)) + "\n\n";
     out += std::string(rule->summary) + "\n\n";
     if (const std::string by = reported_by(*rule, true); !by.empty()) out += by + "\n\n";

@@ -314,7 +314,7 @@ PrincipalInfo classify_service(std::string_view value) {
     return invalid("a service principal cannot contain wildcards; name the service exactly");
   }
   if (is_web_identity_provider(value)) {
-    return invalid("\"" + std::string(value) + "\" is a web identity provider, not a service; " +
+    return invalid(std::string("\"").append(value).append("\" is a web identity provider, not a service; ") +
                    belongs_under(value));
   }
   if (!is_dns_name(value)) {
@@ -348,8 +348,8 @@ PrincipalInfo classify_service(std::string_view value) {
     info.name = host.substr(0, host.size() - kAmazonDomain.size() - 1);
     return info;
   }
-  return invalid("\"" + std::string(value) +
-                 "\" is not an AWS service principal (expected e.g. states.amazonaws.com)");
+  return invalid(std::string("\"").append(value).append(
+      "\" is not an AWS service principal (expected e.g. states.amazonaws.com)"));
 }
 
 PrincipalInfo classify_federated(std::string_view value) {

@@ -302,7 +302,8 @@ TEST_CASE("write: a policy built in memory is written without source positions")
   iamsmith::Scalar age;
   age.type = iamsmith::json::Type::Number;
   age.text = "3600";
-  op.entries.push_back({"aws:MultiFactorAuthAge", {}, iamsmith::ValueList{{age}, false, {}}});
+  op.entries.push_back({"aws:MultiFactorAuthAge", iamsmith::SourceSpan{},
+                        iamsmith::ValueList{{age}, false, iamsmith::SourceSpan{}}});
   statement.condition = iamsmith::ConditionBlock{{op}, {}, {}};
 
   iamsmith::Principal principal;

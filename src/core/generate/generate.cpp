@@ -148,7 +148,7 @@ class Generator {
             block.operators.push_back(ConditionOperator{op, {}, {}});
             it = block.operators.end() - 1;
           }
-          it->entries.push_back(ConditionEntry{kv.first, {}, values_of({kv.second})});
+          it->entries.push_back(ConditionEntry{kv.first, SourceSpan{}, values_of({kv.second})});
         }
         s.condition = std::move(block);
       }

@@ -272,7 +272,10 @@ std::string output_text(const Result& result, Format format) {
     }
     case Format::Terraform: {
       std::string out;
-      for (const auto& [account, list] : by_account(result)) out += (out.empty() ? "" : "\n") + terraform(account, list);
+      for (const auto& [account, list] : by_account(result)) {
+        if (!out.empty()) out += '\n';
+        out += terraform(account, list);
+      }
       return out;
     }
   }

@@ -78,17 +78,18 @@ Target target_of(const ResolveContext& ctx, std::string arn, std::string region,
 std::optional<Arn> exact_arn(std::string_view value, std::string_view service, std::string& error) {
   const ArnResult parsed = parse_arn(value);
   if (!parsed) {
-    error = "\"" + std::string(value) + "\" is not a valid ARN: " + std::string(arn_error_message(parsed.error()));
+    error = std::string("\"").append(value) +
+            "\" is not a valid ARN: " + std::string(arn_error_message(parsed.error()));
     return std::nullopt;
   }
   const Arn& arn = parsed.value();
   if (arn.service != service) {
-    error = "\"" + std::string(value) + "\" is an ARN of service \"" + arn.service + "\", expected \"" +
+    error = std::string("\"").append(value) + "\" is an ARN of service \"" + arn.service + "\", expected \"" +
             std::string(service) + "\"";
     return std::nullopt;
   }
   if (arn.has_wildcard() || arn.has_variable()) {
-    error = "\"" + std::string(value) + "\" holds a wildcard or a policy variable; name one resource";
+    error = std::string("\"").append(value) + "\" holds a wildcard or a policy variable; name one resource";
     return std::nullopt;
   }
   return arn;
@@ -116,7 +117,8 @@ ResolveResult lambda_function(std::string_view value, const ResolveContext& ctx)
     auto arn = exact_arn(value, "lambda", error);
     if (!arn) return failure(error);
     if (arn->resource_type() != "function") {
-      return failure("\"" + std::string(value) + "\" is not a Lambda function ARN (expected ...:function:NAME)");
+      return failure(std::string("\"").append(value) +
+                     "\" is not a Lambda function ARN (expected ...:function:NAME)");
     }
     region = arn->region;
     account = arn->account;
@@ -131,12 +133,12 @@ ResolveResult lambda_function(std::string_view value, const ResolveContext& ctx)
   const std::size_t colon = rest.find(':');
   const std::string name = rest.substr(0, colon);
   if (!all_of(name, is_function_char) || name.size() > 64) {
-    return failure("\"" + std::string(value) +
+    return failure(std::string("\"").append(value) +
                    "\" does not name a Lambda function (a name has 1 to 64 letters, digits, '-' or '_')");
   }
   if (colon != std::string::npos && !all_of(std::string_view(rest).substr(colon + 1), is_function_char) &&
       rest.substr(colon + 1) != "$LATEST") {
-    return failure("\"" + std::string(value) + "\" has an invalid version or alias after ':'");
+    return failure(std::string("\"").append(value) + "\" has an invalid version or alias after ':'");
   }
   Target t;
   t.arn = "arn:" + partition + ":lambda:" + region + ":" + account + ":function:" + name;
@@ -162,15 +164,16 @@ ResolveResult name_or_arn(std::string_view value, const ResolveContext& ctx, std
     } else {
       const std::string prefix = std::string(type) + separator;
       if (!starts_with(arn->resource, prefix)) {
-        return failure("\"" + std::string(value) + "\" is not " + std::string(what) + " ARN (expected ..." +
-                       prefix + "NAME)");
+        return failure(std::string("\"").append(value) + "\" is not " + std::string(what) +
+                       " ARN (expected ..." + prefix + "NAME)");
       }
       name = arn->resource.substr(prefix.size());
     }
     return success(from_arn(*arn, name));
   }
   if (!all_of(value, valid)) {
-    return failure("\"" + std::string(value) + "\" is neither an ARN nor a valid " + std::string(what) + " name");
+    return failure(std::string("\"").append(value) + "\" is neither an ARN nor a valid " + std::string(what) +
+                   " name");
   }
   const std::string resource =
       type.empty() ? std::string(value) : std::string(type) + separator + std::string(value);
@@ -189,7 +192,7 @@ ResolveResult ecs_task_definition(std::string_view value, const ResolveContext& 
     auto arn = exact_arn(value, "ecs", error);
     if (!arn) return failure(error);
     if (!starts_with(arn->resource, "task-definition/")) {
-      return failure("\"" + std::string(value) + "\" is not a task definition ARN");
+      return failure(std::string("\"").append(value) + "\" is not a task definition ARN");
     }
     family_rev = arn->resource.substr(16);
     t = from_arn(*arn, "");
@@ -200,7 +203,7 @@ ResolveResult ecs_task_definition(std::string_view value, const ResolveContext& 
   const std::size_t colon = family_rev.find(':');
   const std::string family = family_rev.substr(0, colon);
   if (!all_of(family, is_function_char)) {
-    return failure("\"" + std::string(value) + "\" does not name a task definition family");
+    return failure(std::string("\"").append(value) + "\" does not name a task definition family");
   }
   const std::string revision = colon == std::string::npos ? "*" : family_rev.substr(colon + 1);
   t.arn = "arn:" + t.partition + ":ecs:" + t.region + ":" + t.account + ":task-definition/" + family + ":" + revision;
@@ -214,7 +217,8 @@ ResolveResult state_machine(std::string_view value, const ResolveContext& ctx) {
     auto arn = exact_arn(value, "states", error);
     if (!arn) return failure(error);
     if (!starts_with(arn->resource, "stateMachine:")) {
-      return failure("\"" + std::string(value) + "\" is not a state machine ARN (expected ...:stateMachine:NAME)");
+      return failure(std::string("\"").append(value) +
+                     "\" is not a state machine ARN (expected ...:stateMachine:NAME)");
     }
     std::string name = arn->resource.substr(13);
     // A version or alias ARN ("name:prod") starts executions of that state machine; the
@@ -222,7 +226,8 @@ ResolveResult state_machine(std::string_view value, const ResolveContext& ctx) {
     name = name.substr(0, name.find(':'));
     return success(from_arn(*arn, name));
   }
-  if (!all_of(value, is_name_char)) return failure("\"" + std::string(value) + "\" is not a state machine name");
+  if (!all_of(value, is_name_char))
+    return failure(std::string("\"").append(value).append("\" is not a state machine name"));
   return success(target_of(ctx, arn_of(ctx, "states", ctx.region, ctx.account, "stateMachine:" + std::string(value)),
                            ctx.region, ctx.account, std::string(value)));
 }
@@ -236,7 +241,8 @@ ResolveResult bedrock_model(std::string_view value, const ResolveContext& ctx) {
     if (!arn) return failure(error);
     return success(from_arn(*arn, std::string(arn->resource_id())));
   }
-  if (!all_of(value, is_name_char)) return failure("\"" + std::string(value) + "\" is not a model id");
+  if (!all_of(value, is_name_char))
+    return failure(std::string("\"").append(value).append("\" is not a model id"));
   Target t = target_of(ctx, arn_of(ctx, "bedrock", ctx.region, "", "foundation-model/" + std::string(value)),
                        ctx.region, "", std::string(value));
   return success(std::move(t));
@@ -259,13 +265,15 @@ ResolveResult execute_api(std::string_view value, const ResolveContext& ctx) {
   const std::string_view path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
   const std::size_t dot = host.find(".execute-api.");
   if (dot == std::string_view::npos || dot == 0) {
-    return failure("\"" + std::string(value) + "\" is not an API Gateway endpoint (ID.execute-api.REGION.amazonaws.com)");
+    return failure(std::string("\"").append(value) +
+                   "\" is not an API Gateway endpoint (ID.execute-api.REGION.amazonaws.com)");
   }
   const std::string id(host.substr(0, dot));
   const std::string_view after = host.substr(dot + 13);
   const std::string region(after.substr(0, after.find('.')));
   const PartitionInfo* partition = partition_of_dns_suffix(host);
-  if (partition == nullptr) return failure("\"" + std::string(host) + "\" is not in a known AWS DNS domain");
+  if (partition == nullptr)
+    return failure(std::string("\"").append(host) + "\" is not in a known AWS DNS domain");
   ResolveContext local = ctx;
   local.partition = partition->id;
   Target t = target_of(local, arn_of(local, "execute-api", region, ctx.account, id + "/" + std::string(path)), region,
@@ -281,7 +289,7 @@ ResolveResult http_connection(std::string_view value) {
   auto arn = exact_arn(value, "events", error);
   if (!arn) return failure(error);
   if (!starts_with(arn->resource, "connection/")) {
-    return failure("\"" + std::string(value) + "\" is not an EventBridge connection ARN");
+    return failure(std::string("\"").append(value) + "\" is not an EventBridge connection ARN");
   }
   std::string name = arn->resource.substr(11);
   name = name.substr(0, name.find('/'));
@@ -295,7 +303,8 @@ ResolveResult s3_object(std::string_view value, const ResolveContext& ctx) {
   std::string_view rest = value;
   if (starts_with(rest, "arn:")) {
     const ArnResult parsed = parse_arn(value);
-    if (!parsed || parsed->service != "s3") return failure("\"" + std::string(value) + "\" is not an S3 ARN");
+    if (!parsed || parsed->service != "s3")
+      return failure(std::string("\"").append(value) + "\" is not an S3 ARN");
     Target t;
     t.arn = std::string(value);
     t.partition = parsed->partition;
@@ -305,7 +314,7 @@ ResolveResult s3_object(std::string_view value, const ResolveContext& ctx) {
   if (starts_with(rest, "s3://")) rest.remove_prefix(5);
   const std::string bucket(rest.substr(0, rest.find('/')));
   if (bucket.empty() || !all_of(bucket, is_table_char)) {
-    return failure("\"" + std::string(value) + "\" does not name an S3 bucket");
+    return failure(std::string("\"").append(value) + "\" does not name an S3 bucket");
   }
   Target t;
   t.arn = "arn:" + ctx.partition + ":s3:::" + std::string(rest);
@@ -323,10 +332,12 @@ ResolveResult sqs_queue_from_url(std::string_view url) {
   } else if (starts_with(rest, "http://")) {
     rest.remove_prefix(7);
   } else {
-    return failure("\"" + std::string(url) + "\" is not a queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)");
+    return failure(std::string("\"").append(url) +
+                   "\" is not a queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)");
   }
   const std::size_t slash = rest.find('/');
-  if (slash == std::string_view::npos) return failure("\"" + std::string(url) + "\" has no /ACCOUNT/NAME path");
+  if (slash == std::string_view::npos)
+    return failure(std::string("\"").append(url) + "\" has no /ACCOUNT/NAME path");
   std::string host = ascii_lower(rest.substr(0, slash));
   std::string_view path = rest.substr(slash + 1);
   if (!path.empty() && path.back() == '/') path.remove_suffix(1);
@@ -334,7 +345,7 @@ ResolveResult sqs_queue_from_url(std::string_view url) {
   const std::string_view account = path.substr(0, second);
   const std::string_view name = second == std::string_view::npos ? std::string_view() : path.substr(second + 1);
   if (!is_account_id(account) || name.empty() || !all_of(name, is_table_char)) {
-    return failure("\"" + std::string(url) + "\" does not end in /ACCOUNT/QUEUE_NAME");
+    return failure(std::string("\"").append(url) + "\" does not end in /ACCOUNT/QUEUE_NAME");
   }
   const PartitionInfo* partition = partition_of_dns_suffix(host);
   if (partition == nullptr) return failure("\"" + host + "\" is not in a known AWS DNS domain");
@@ -372,8 +383,8 @@ ResolveResult resolve_target(TargetKind kind, std::string_view value, const Reso
     case TargetKind::None: {
       const ArnResult parsed = parse_arn(value);
       if (!parsed) {
-        return failure("\"" + std::string(value) + "\" is not a valid ARN: " +
-                       std::string(arn_error_message(parsed.error())));
+        return failure(std::string("\"").append(value) +
+                       "\" is not a valid ARN: " + std::string(arn_error_message(parsed.error())));
       }
       return success(from_arn(parsed.value(), std::string(parsed->resource_id())));
     }

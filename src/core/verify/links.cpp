@@ -146,7 +146,8 @@ Statement minimal_grant(LinkKind kind, const LinkRequest& r) {
     ConditionBlock c;
     ValueList v;
     v.items.push_back(make_string(r.state_machine_arn));
-    c.operators.push_back(ConditionOperator{"StringEquals", {}, {ConditionEntry{std::string(kExternalId), {}, v}}});
+    c.operators.push_back(ConditionOperator{
+        "StringEquals", SourceSpan{}, {ConditionEntry{std::string(kExternalId), SourceSpan{}, v}}});
     s.condition = std::move(c);
   }
   return s;

@@ -78,7 +78,8 @@ inline std::vector<std::string> grants(const Policy& policy) {
     if (s.action) {
       std::string sep = " ";
       for (const Scalar& a : *s.action) {
-        line += sep + a.text;
+        line += sep;
+        line += a.text;
         sep = ",";
       }
     }
@@ -86,7 +87,8 @@ inline std::vector<std::string> grants(const Policy& policy) {
     if (s.resource) {
       std::string sep = " ";
       for (const Scalar& r : *s.resource) {
-        line += sep + r.text;
+        line += sep;
+        line += r.text;
         sep = ",";
       }
     }

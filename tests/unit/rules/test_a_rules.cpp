@@ -36,7 +36,7 @@ std::string with_condition(std::string_view op, std::string_view key, std::strin
 }
 
 std::string quoted(std::string_view text) {
-  return "\"" + std::string(text) + "\"";
+  return std::string("\"").append(text).append("\"");
 }
 
 bool any_note_contains(const std::vector<iamsmith::Diagnostic>& found, std::string_view text) {

@@ -1,0 +1,3 @@
+extern const Rule kZ001Listed{
+    .id = "Z001",
+};

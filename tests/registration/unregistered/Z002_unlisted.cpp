@@ -1,0 +1,3 @@
+extern const Rule kZ002Unlisted{
+    .id = "Z002",
+};

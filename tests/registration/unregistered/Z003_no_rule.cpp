@@ -1,0 +1,1 @@
+// Only helpers here; no rule declared.
