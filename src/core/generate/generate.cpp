@@ -145,7 +145,7 @@ class Generator {
           auto it = std::find_if(block.operators.begin(), block.operators.end(),
                                  [&op](const ConditionOperator& o) { return o.name == op; });
           if (it == block.operators.end()) {
-            block.operators.push_back(ConditionOperator{op, {}, {}});
+            block.operators.push_back(ConditionOperator{op, SourceSpan{}, {}});
             it = block.operators.end() - 1;
           }
           it->entries.push_back(ConditionEntry{kv.first, SourceSpan{}, values_of({kv.second})});

@@ -856,7 +856,7 @@ Statement trust_statement(const std::vector<std::string>& execution_roles,
   trust.action = values_of({"sts:AssumeRole"});
   ConditionBlock condition;
   condition.operators.push_back(
-      ConditionOperator{"StringEquals", {}, {ConditionEntry{"sts:ExternalId", {}, values_of(state_machines)}}});
+      ConditionOperator{"StringEquals", SourceSpan{}, {ConditionEntry{"sts:ExternalId", SourceSpan{}, values_of(state_machines)}}});
   trust.condition = std::move(condition);
   return trust;
 }
@@ -882,10 +882,10 @@ Statement grant_statement(const Grant& grant) {
       auto it = std::find_if(block.operators.begin(), block.operators.end(),
                              [&c](const ConditionOperator& o) { return o.name == c.op; });
       if (it == block.operators.end()) {
-        block.operators.push_back(ConditionOperator{c.op, {}, {}});
+        block.operators.push_back(ConditionOperator{c.op, SourceSpan{}, {}});
         it = block.operators.end() - 1;
       }
-      it->entries.push_back(ConditionEntry{c.key, {}, values_of({c.value})});
+      it->entries.push_back(ConditionEntry{c.key, SourceSpan{}, values_of({c.value})});
     }
     s.condition = std::move(block);
   }
