@@ -123,9 +123,6 @@ class RuleSet {
 // Whether a finding in `file` is ignored by one of the config's path ignores.
 [[nodiscard]] bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding);
 
-// Findings of the custom rules on one document.
-[[nodiscard]] std::vector<Diagnostic> run_custom_rules(const std::vector<CustomRule>& rules,
-                                                       const LoadedPolicy& loaded);
 // Findings of the custom rules of `rules` that `selection` runs (select, ignore), with its
 // severity overrides applied, as lint() applies them to the built-in rules.
 [[nodiscard]] std::vector<Diagnostic> run_custom_rules(const RuleSet& rules, const LoadedPolicy& loaded,

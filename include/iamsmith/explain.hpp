@@ -2,6 +2,7 @@
 // A rule's documentation, rendered from its single declaration: for `iamsmith explain`,
 // `iamsmith rules` and docs/rules.md.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,9 +30,10 @@ inline constexpr std::string_view kExampleFile = "example.json";
 [[nodiscard]] std::string explain_json(const Rule& rule);
 
 // The catalogue: one line per rule (text), every rule's declaration (json), or the whole
-// documentation page (markdown; docs/rules.md is this output, checked by a test).
-[[nodiscard]] std::string rules_text();
-[[nodiscard]] std::string rules_json();
-[[nodiscard]] std::string rules_markdown();
+// documentation page (markdown; docs/rules.md is this output for the built-in catalogue, checked
+// by a test). `rules` defaults to the catalogue; pass RuleSet::rules() to add custom rules.
+[[nodiscard]] std::string rules_text(std::span<const Rule* const> rules = all_rules());
+[[nodiscard]] std::string rules_json(std::span<const Rule* const> rules = all_rules());
+[[nodiscard]] std::string rules_markdown(std::span<const Rule* const> rules = all_rules());
 
 }  // namespace iamsmith

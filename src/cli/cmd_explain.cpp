@@ -17,7 +17,7 @@ namespace po = boost::program_options;
 namespace iamsmith::cli {
 namespace {
 
-// The rules explain knows: the catalogue, and the custom rules of --config FILE or of the nearest
+// The rules explain and rules know: the catalogue, and the custom rules of --config FILE or of the nearest
 // .iamsmith.json (as lint reads it). A bad configuration is a usage error with its positions.
 RuleSet explained_rules(const po::variables_map& vm) {
   std::optional<std::filesystem::path> path;
@@ -82,20 +82,26 @@ int run_rules(const std::vector<std::string>& args) {
   po::options_description options("rules options");
   std::string format = "text";
   options.add_options()("help,h", "show this help")(
-      "format,f", po::value(&format)->default_value(format), "output format: text, json or markdown");
+      "format,f", po::value(&format)->default_value(format), "output format: text, json or markdown")(
+      "config", po::value<std::string>(),
+      "configuration whose custom rules to list too (default: the nearest .iamsmith.json upwards)")(
+      "no-config", po::bool_switch(), "do not look for .iamsmith.json");
   const po::variables_map vm = parse_options(args, options, {}, "rules");
   if (vm.count("help") != 0U) {
-    std::cout << "usage: iamsmith rules [--format text|json|markdown]\n\nLists every rule.\n\n" << options << "\n";
+    std::cout << "usage: iamsmith rules [--format text|json|markdown] [--config FILE | --no-config]\n\n"
+                 "Lists every rule: the catalogue, then the configuration's custom rules.\n\n"
+              << options << "\n";
     return kExitClean;
   }
-  if (format == "text") {
-    std::cout << rules_text();
-  } else if (format == "json") {
-    std::cout << rules_json();
-  } else if (format == "markdown") {
-    std::cout << rules_markdown();
-  } else {
+  if (format != "text" && format != "json" && format != "markdown")
     throw UsageError{"unknown --format '" + format + "'; use text, json or markdown"};
+  const RuleSet rules = explained_rules(vm);
+  if (format == "text") {
+    std::cout << rules_text(rules.rules());
+  } else if (format == "json") {
+    std::cout << rules_json(rules.rules());
+  } else {
+    std::cout << rules_markdown(rules.rules());
   }
   return kExitClean;
 }

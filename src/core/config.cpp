@@ -339,10 +339,6 @@ void visit_scalars(const json::Node& node, const RE2& where, const RE2& what, co
 
 }  // namespace
 
-std::vector<Diagnostic> run_custom_rules(const std::vector<CustomRule>& rules, const LoadedPolicy& loaded) {
-  return run_custom_rules(RuleSet(rules), loaded, RuleSelection{});
-}
-
 std::vector<Diagnostic> run_custom_rules(const RuleSet& rules, const LoadedPolicy& loaded,
                                          const RuleSelection& selection) {
   std::vector<Diagnostic> out;

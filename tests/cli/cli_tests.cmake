@@ -95,6 +95,15 @@ iamsmith_cli_test(explain_custom_rule ARGS explain --config samples/config/iamsm
   STDOUT "^U001 no-production-tables \\(error, stable\\)\n\npolicies in this repository must not grant access to production tables\n\nWhy it matters:\n  A custom rule of the configuration samples/config/iamsmith.json:.*must not match the re2 pattern[ \n]+\":table/prod-\"\\.\n\nHow to fix it:")
 iamsmith_cli_test(explain_custom_rule_json ARGS explain --config samples/config/iamsmith.json --format json no-production-tables EXIT 0
   STDOUT "^\\{\"id\":\"U001\",\"name\":\"no-production-tables\",\"severity\":\"error\"")
+# Without --config, explain and rules read the nearest .iamsmith.json upwards, as lint does.
+iamsmith_cli_test(explain_nearest_config_rule ARGS explain U007 WORKDIR tests/data/nearest-config/team EXIT 0
+  STDOUT "^U007 no-admin-paths \\(warning, stable\\)\n\nroles under /admin/ are managed by the security team\n")
+iamsmith_cli_test(rules_nearest_config_rule ARGS rules WORKDIR tests/data/nearest-config/team EXIT 0
+  STDOUT "\nK001  invalid-config [^\n]*\n.*U007  no-admin-paths +warning +roles under /admin/ are managed by the security team\n$")
+iamsmith_cli_test(rules_custom_rule_json ARGS rules --config samples/config/iamsmith.json --format json EXIT 0
+  STDOUT "\\{\"id\":\"U001\",\"name\":\"no-production-tables\",\"severity\":\"error\"[^\n]*\\]\n$")
+iamsmith_cli_test(rules_no_config ARGS rules --no-config WORKDIR tests/data/nearest-config/team EXIT 0
+  STDOUT "\nK001  invalid-config [^\n]*\n$")
 iamsmith_cli_test(explain_custom_rule_needs_config ARGS explain --no-config U001 EXIT 2 STDERR "no rule 'U001'")
 iamsmith_cli_test(explain_bad_config ARGS explain --config tests/data/config/bad.json P001 EXIT 2
   STDERR "bad.json:2:3: error\\[K001 invalid-config\\] unknown key \"selct\".*has 3 problems")

@@ -91,7 +91,8 @@ TEST_CASE("config: custom rules select values by pointer and test them with re2"
                                         "cfg");
   REQUIRE(r.problems.empty());
   const auto loaded = iamsmith::load_policy_text(kPolicy, "p.json");
-  const auto found = iamsmith::run_custom_rules(r.config.custom_rules, loaded);
+  const iamsmith::RuleSet rules(r.config.custom_rules);
+  const auto found = iamsmith::run_custom_rules(rules, loaded, {});
   REQUIRE(found.size() == 1);
   CHECK(found[0].rule_id == "U001");
   CHECK(found[0].rule_name == "no-prod");
