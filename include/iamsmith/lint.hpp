@@ -92,8 +92,9 @@ enum class ExampleInput {
 // A link of the cross-account chain `iamsmith verify` proves (see iamsmith/verify.hpp): the
 // execution role's sts:AssumeRole permission, the target role's trust policy, the target role's
 // permissions. None for rules that judge one document alone.
-enum class ChainLink { None, AssumeRole, Trust, Permissions };
-[[nodiscard]] std::string_view chain_link_name(ChainLink link);  // "assume-role", "trust", "permissions"
+enum class ChainLink { None, AssumeRole, Trust, Permissions, Partition };
+// "none", "assume-role", "trust", "permissions", "partition"
+[[nodiscard]] std::string_view chain_link_name(ChainLink link);
 
 
 // Everything about one rule, declared once in its own file under rules/. `explain`, `rules`,

@@ -47,8 +47,8 @@ struct PolicyFile {
   const LoadedPolicy* loaded = nullptr;
 };
 
-enum class LinkKind { AssumeRole, Trust, Permissions, Partition };
-[[nodiscard]] std::string_view link_kind_name(LinkKind kind);  // "assume-role", "trust", "permissions", "partition"
+// The links of a Task's chain are the catalogue's (Rule::verified_link); a Link is never None.
+using LinkKind = ChainLink;
 
 enum class LinkStatus { Satisfied, Broken };
 
@@ -115,9 +115,8 @@ struct LinkRequest {
                               std::size_t input = sfn::kNoInput);
 
 // The request a chain rule's examples stand for (its example_context), and the link its
-// examples are the policy of; nullopt for a rule whose verified_link is None.
+// examples are the policy of (Rule::verified_link); nullopt for a rule whose verified_link is None.
 [[nodiscard]] std::optional<LinkRequest> example_request(const Rule& rule);
-[[nodiscard]] std::optional<LinkKind> link_of(ChainLink link);
 
 // ---------------------------------------------------------------------------------------------
 // Rendering. `inputs` are the files links and findings point into (sfn::Input: path and text).

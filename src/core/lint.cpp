@@ -36,6 +36,7 @@ std::string_view chain_link_name(ChainLink link) {
     case ChainLink::AssumeRole: return "assume-role";
     case ChainLink::Trust: return "trust";
     case ChainLink::Permissions: return "permissions";
+    case ChainLink::Partition: return "partition";
   }
   return "none";
 }

@@ -121,8 +121,8 @@ SourceSpan element_span(const Statement& st, eval::MissReason reason) {
   return st.span;
 }
 
-Diagnostic diagnostic(std::string_view rule_id, std::string message, const SourceSpan& span, std::vector<Note> notes) {
-  return make_finding(catalogue_rule(rule_id), span, std::move(message), std::move(notes));
+Diagnostic diagnostic(const Rule& rule, std::string message, const SourceSpan& span, std::vector<Note> notes) {
+  return make_finding(rule, span, std::move(message), std::move(notes));
 }
 
 // The statement that grants the link, as generate would write it.
@@ -230,16 +230,18 @@ std::string what_of(LinkKind kind, const LinkRequest& r) {
       return "the execution role " + r.execution_role_arn + " may not call sts:AssumeRole on " + r.role_arn;
     case LinkKind::Trust: return "the trust policy of " + r.role_arn + " does not let " + r.execution_role_arn + " assume it";
     case LinkKind::Permissions: return "the role " + r.role_arn + " may not call " + r.action + " on " + r.resource;
+    case LinkKind::None:
     case LinkKind::Partition: break;
   }
   return {};
 }
 
-std::string_view rule_of(LinkKind kind) {
+const Rule& rule_of(LinkKind kind) {
   switch (kind) {
     case LinkKind::AssumeRole: return kAssumeNotGranted;
     case LinkKind::Trust: return kTrustPrincipalMismatch;
     case LinkKind::Permissions: return kTargetNotGranted;
+    case LinkKind::None:  // not a link of a chain
     case LinkKind::Partition: return kCrossPartitionTask;
   }
   return kAssumeNotGranted;
@@ -324,26 +326,6 @@ void explain_trust(Link& link, const LinkRequest& r, const Closest& c, const eva
 }
 
 }  // namespace
-
-std::string_view link_kind_name(LinkKind kind) {
-  switch (kind) {
-    case LinkKind::AssumeRole: return "assume-role";
-    case LinkKind::Trust: return "trust";
-    case LinkKind::Permissions: return "permissions";
-    case LinkKind::Partition: return "partition";
-  }
-  return "assume-role";
-}
-
-std::optional<LinkKind> link_of(ChainLink link) {
-  switch (link) {
-    case ChainLink::None: return std::nullopt;
-    case ChainLink::AssumeRole: return LinkKind::AssumeRole;
-    case ChainLink::Trust: return LinkKind::Trust;
-    case ChainLink::Permissions: return LinkKind::Permissions;
-  }
-  return std::nullopt;
-}
 
 std::optional<LinkRequest> example_request(const Rule& rule) {
   if (rule.verified_link == ChainLink::None) return std::nullopt;

@@ -60,6 +60,7 @@ std::string satisfied_text(const Chain& chain, const Link& link) {
     case LinkKind::Trust:
       return link.resource + " trusts " + link.principal + " with sts:ExternalId " + chain.state_machine_arn;
     case LinkKind::Permissions: return link.principal + " may call " + link.action + " on " + link.resource;
+    case LinkKind::None:
     case LinkKind::Partition: return link.reason;
   }
   return {};
@@ -136,7 +137,7 @@ std::string render_text(const Report& report, std::span<const sfn::Input> inputs
     out += chain.who + " of " + chain.state_machine_arn + " assumes " + chain.role_arn + "\n";
     for (const Link& link : chain.links) {
       if (link.status == LinkStatus::Satisfied) {
-        out += "  ok " + std::string(link_kind_name(link.kind)) + ": " + satisfied_text(chain, link) + "\n";
+        out += "  ok " + std::string(chain_link_name(link.kind)) + ": " + satisfied_text(chain, link) + "\n";
         if (link.input < inputs.size()) {
           out += "     granted by " + position(inputs, link.input, link.span) + " (statement \"" + link.statement +
                  "\")\n";
@@ -200,7 +201,7 @@ std::string render_json(const Report& report, std::span<const sfn::Input> inputs
     w.StartArray();
     for (const Link& link : chain.links) {
       w.StartObject();
-      put(w, "link", link_kind_name(link.kind));
+      put(w, "link", chain_link_name(link.kind));
       put(w, "status", link.status == LinkStatus::Satisfied ? "satisfied" : "broken");
       put(w, "principal", link.principal);
       if (!link.action.empty()) put(w, "action", link.action);
@@ -325,13 +326,14 @@ Graph graph_of(const Report& report) {
       const Link& link = *l;
       const bool broken = link.status == LinkStatus::Broken;
       switch (link.kind) {
+        case LinkKind::None:
         case LinkKind::Partition:
           edge(chain.state_machine_arn, chain.execution_role_arn, "partition " + status_word(link), broken);
           break;
         case LinkKind::AssumeRole:
         case LinkKind::Trust:
           edge(chain.execution_role_arn, chain.role_arn,
-               std::string(link_kind_name(link.kind)) + " " + status_word(link), broken);
+               std::string(chain_link_name(link.kind)) + " " + status_word(link), broken);
           break;
         case LinkKind::Permissions:
           edge(chain.role_arn, link.resource, link.action + " " + status_word(link), broken);

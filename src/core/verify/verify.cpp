@@ -82,14 +82,14 @@ std::string name_of_role(const std::string& role_arn) {
   return slash == std::string::npos ? role_arn : role_arn.substr(slash + 1);
 }
 
-Link missing_policy(LinkKind kind, std::string_view rule, const std::string& role, Purpose purpose) {
+Link missing_policy(LinkKind kind, const Rule& rule, const std::string& role, Purpose purpose) {
   Link link;
   link.kind = kind;
   link.status = LinkStatus::Broken;
   Diagnostic d = make_finding(
-      catalogue_rule(rule), SourceSpan{},
+      rule, SourceSpan{},
       "no " + std::string(purpose_name(purpose)) + " policy of " + role + " was given, so nothing grants the " +
-          std::string(link_kind_name(kind)) + " link",
+          std::string(chain_link_name(kind)) + " link",
       {{"fix: pass --" + std::string(purpose_name(purpose)) + " FILE, or the directory `iamsmith generate "
         "--out-dir` wrote (its manifest.json says which file is whose)",
         std::nullopt}});
@@ -114,7 +114,7 @@ Link unreadable_policy(LinkKind kind, const PolicyFile& file) {
   return link;
 }
 
-Link checked(LinkKind kind, const LinkRequest& request, const PolicyFile* file, std::string_view rule,
+Link checked(LinkKind kind, const LinkRequest& request, const PolicyFile* file, const Rule& rule,
              const std::string& role, Purpose purpose) {
   if (file != nullptr && file->loaded != nullptr && file->loaded->policy) {
     return check_link(kind, request, *file->loaded->policy, file->input);
@@ -138,7 +138,7 @@ class Deduper {
 };
 
 bool is_partition_finding(const sfn::Finding& f) {
-  return f.diagnostic.rule_id == kCrossPartitionTask || f.diagnostic.rule_id == rules::kG005PartitionMismatch.id;
+  return f.diagnostic.rule_id == kCrossPartitionTask.id || f.diagnostic.rule_id == rules::kG005PartitionMismatch.id;
 }
 
 std::optional<Chain> chain_of(const std::string& who, const sfn::Setup& setup, const std::string& role,

@@ -6,16 +6,17 @@
 
 #include "iamsmith/policy.hpp"
 #include "iamsmith/verify.hpp"
+#include "catalogue.hpp"
 
 namespace iamsmith::verify {
 
-// The rules a broken link is reported under (declared in rules/S00n_*.cpp and X001).
-inline constexpr std::string_view kExternalIdMismatch = "S001";
-inline constexpr std::string_view kAssumeNotGranted = "S003";
-inline constexpr std::string_view kTargetNotGranted = "S004";
-inline constexpr std::string_view kTrustPrincipalMismatch = "S006";
-inline constexpr std::string_view kCrossPartitionTask = "S007";
-inline constexpr std::string_view kCrossPartitionPrincipal = "X001";
+// The rules a broken link is reported under, by their declarations (rules/S00n_*.cpp, X001).
+inline const Rule& kExternalIdMismatch = rules::kS001ExternalIdMismatch;
+inline const Rule& kAssumeNotGranted = rules::kS003AssumeNotGranted;
+inline const Rule& kTargetNotGranted = rules::kS004TargetNotGranted;
+inline const Rule& kTrustPrincipalMismatch = rules::kS006TrustPrincipalMismatch;
+inline const Rule& kCrossPartitionTask = rules::kS007CrossPartitionTask;
+inline const Rule& kCrossPartitionPrincipal = rules::kX001CrossPartitionPrincipal;
 
 // A statement as one line of JSON, in the writer's key order, for "fix: add this statement".
 [[nodiscard]] std::string statement_json(const Statement& statement);
