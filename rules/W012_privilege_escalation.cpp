@@ -46,12 +46,24 @@ bool closed_by_condition(const Statement& st, std::string_view action, const ris
   return w::find_narrowing_condition(st, any_key, w::not_catch_all, true) != nullptr;
 }
 
+// Whether a Deny statement without conditions refuses `action` on every resource it acts on:
+// then no Allow can grant it (explicit deny wins).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+bool denied_everywhere(const Policy& policy, const iamdata::Action& action, std::string_view name) {
+  return std::any_of(policy.statements().begin(), policy.statements().end(), [&](const Statement& st) {
+    if (!is_deny(st) || st.condition || !st.action) return false;
+    const bool names = std::any_of(st.action->begin(), st.action->end(),
+                                   [&](const Scalar& v) { return action_matches(v.text, name); });
+    return names && risk::reaches_every_resource(st, action);
+  });
+}
+
 // The first Action value of an Allow statement that grants `action` on every resource it acts
 // on, with no condition closing the method. "*" is W001's; NotAction is W005's.
 std::optional<Grant> find_grant(const Policy& policy, const iamdata::Catalog& catalog, std::string_view action,
                                 const risk::EscalationMethod& method) {
   const iamdata::Action* known = catalog.action(action);
-  if (known == nullptr) return std::nullopt;
+  if (known == nullptr || denied_everywhere(policy, *known, action)) return std::nullopt;
   for (const Statement& st : policy.statements()) {
     if (!is_allow(st) || !st.action) continue;
     for (const Scalar& value : *st.action) {
@@ -159,7 +171,8 @@ extern const Rule kW012PrivilegeEscalation{
         "W005's), each on every resource it acts on (\"*\", an ARN pattern matching every resource of the type "
         "such as \"arn:aws:iam::*:role/*\", or NotResource). A narrowing condition silences an action (for "
         "iam:PassRole only a condition on the role's tags, or an iam:PassedToService condition naming another "
-        "service than the method's). Deny statements are not subtracted. Only identity policies are checked. An "
+        "service than the method's). A Deny statement without conditions that refuses one of the actions on every "
+        "resource closes the method; other Deny statements are not subtracted. Only identity policies are checked. An "
         "administrator role or a deployment pipeline needs these permissions by design: suppress the finding "
         "there with a reason.",
     .fix = "Name the resources: the roles that may be passed (with iam:PassedToService), the functions whose code "

@@ -57,3 +57,13 @@ TEST_CASE("lint_paths: a manifest's role gives T001 and W010 the trust policy's 
   CHECK(fired(single, "T001"));
   CHECK(fired(single, "W010"));
 }
+
+TEST_CASE("lint_paths: the configuration's account is the trust policy's own for T001") {
+  const std::vector<LintSource> sources{{"Target.trust.json", kTrustPolicy}};
+  LintPathsOptions options;
+  options.context.kind = iamsmith::PolicyKind::Trust;
+  CHECK(fired(iamsmith::lint_paths(sources, options), "T001"));
+  options.config.account = "111122223333";
+  CHECK_FALSE(fired(iamsmith::lint_paths(sources, options), "T001"));
+  CHECK_FALSE(fired(iamsmith::lint_paths(sources, options), "W010"));
+}

@@ -165,6 +165,15 @@ TEST_CASE("W012: near misses stay silent") {
   catches_not("W012", allow(R"j("iam:AttachRolePolicy")j", kStar,
                             condition("ArnEquals", "iam:PolicyARN",
                                       R"j("arn:aws:iam::aws:policy/ReadOnlyAccess")j")));
+  // An unconditional Deny of one action of the method closes it; a conditional one does not.
+  catches_not("W012", policy(stmt(R"j("iam:*")j", kStar) + "," +
+                             stmt(R"j(["iam:CreatePolicyVersion","iam:SetDefaultPolicyVersion","iam:CreateAccessKey",
+                                      "iam:*LoginProfile","iam:Attach*Policy","iam:Put*Policy","iam:AddUserToGroup"])j",
+                                  kStar, "", "Deny")));
+  catches("W012", policy(stmt(R"j("iam:CreatePolicyVersion")j", kStar) + "," +
+                         stmt(R"j("iam:CreatePolicyVersion")j", kStar,
+                              condition("Bool", "aws:MultiFactorAuthPresent", R"j("false")j"), "Deny")),
+          "/Statement/0/Action");
   // Deny, "*" (W001's), NotAction (W005's), and non-identity policies.
   catches_not("W012", policy(stmt(R"j("iam:CreatePolicyVersion")j", kStar, "", "Deny")));
   catches_not("W012", allow(kStar, kStar));
