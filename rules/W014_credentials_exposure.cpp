@@ -1,20 +1,12 @@
-#include <algorithm>
-
 #include "risk_data.hpp"
 #include "risk_helpers.hpp"
 
 namespace iamsmith::rules {
 namespace {
 
-bool returns_credentials(const iamdata::Action& action) {
-  const std::string name = action.full_name();
-  return std::any_of(risk::kCredentialActions.begin(), risk::kCredentialActions.end(),
-                     [&](std::string_view a) { return ci_equals(a, name); });
-}
-
 void check(const LintInput& in, FindingSink& out) {
   risk::report_on_every_resource(
-      in, out, returns_credentials,
+      in, out, risk::kCredentialActions,
       "hand out credentials (access keys, passwords, tokens, database logins) for every resource of their kind",
       "name the users, instances, clusters or databases whose credentials the principal needs");
 }

@@ -15,11 +15,9 @@ namespace {
 // could be let into, so only actions with resource types count (and the listed RAM ones).
 bool exposes_resource(const iamdata::Action& action) {
   if (action.service == nullptr || ci_equals(action.service->prefix, "iam")) return false;
-  const std::string name = action.full_name();
-  if (std::any_of(risk::kSharingWriteActions.begin(), risk::kSharingWriteActions.end(),
-                  [&](std::string_view a) { return ci_equals(a, name); }))
+  if (!action.wildcard_only() && iamdata::has_level(action.access, iamdata::AccessLevel::PermissionsManagement))
     return true;
-  return !action.wildcard_only() && iamdata::has_level(action.access, iamdata::AccessLevel::PermissionsManagement);
+  return risk::listed_in(risk::kSharingWriteActions, action);
 }
 
 void check(const LintInput& in, FindingSink& out) {

@@ -111,6 +111,21 @@ namespace iamsmith::rules::risk {
   });
 }
 
+// Whether `action` is the one `full_name` ("s3:GetObject") names, case-insensitively, without
+// building its full name.
+[[nodiscard]] inline bool is_named(const iamdata::Action& action, std::string_view full_name) {
+  const std::size_t colon = full_name.find(':');
+  return action.service != nullptr && colon != std::string_view::npos &&
+         ci_equals(full_name.substr(0, colon), action.service->prefix) &&
+         ci_equals(full_name.substr(colon + 1), action.name);
+}
+
+// Whether `action` is in `list` (full names).
+template <class List>
+[[nodiscard]] bool listed_in(const List& list, const iamdata::Action& action) {
+  return std::any_of(list.begin(), list.end(), [&](std::string_view a) { return is_named(action, a); });
+}
+
 // The Action values of an Allow statement that these rules read: not "*" / "*:*" (W001's) and
 // not "service:*" (W002's), which already report everything they grant.
 [[nodiscard]] inline bool is_specific_action_value(std::string_view pattern) {
@@ -146,13 +161,14 @@ namespace iamsmith::rules::risk {
   });
 }
 
-// For W013 and W014: in an Allow statement of an identity policy, the actions `listed` picks
-// that the statement grants (through specific Action values) on every resource, with no
+// For W013 and W014: in an Allow statement of an identity policy, the actions of `listed` (full
+// names) that the statement grants (through specific Action values) on every resource, with no
 // condition that narrows their resources; reported at each Resource value that reaches all of
 // them (or at NotResource), naming the actions. Actions without resource types are left out:
-// they accept only "*", so the Resource cannot be narrowed.
-template <class Listed>
-void report_on_every_resource(const LintInput& in, FindingSink& out, Listed listed, std::string_view what,
+// they accept only "*", so the Resource cannot be narrowed. The list is matched against each
+// Action value, so patterns need no expansion.
+template <class List>
+void report_on_every_resource(const LintInput& in, FindingSink& out, const List& listed, std::string_view what,
                               std::string_view remedy) {
   if (in.policy == nullptr || in.kind != PolicyKind::Identity) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
@@ -161,10 +177,12 @@ void report_on_every_resource(const LintInput& in, FindingSink& out, Listed list
     std::vector<const iamdata::Action*> actions;
     for (const Scalar& value : *st.action) {
       if (value.type != json::Type::String || !is_specific_action_value(value.text)) continue;
-      for (const iamdata::Action* a : actions_of(catalog, value.text)) {
-        if (a->wildcard_only() || !listed(*a) || !reaches_every_resource(st, *a)) continue;
+      for (std::string_view name : listed) {
+        if (!action_matches(value.text, name)) continue;
+        const iamdata::Action* a = catalog.action(name);
+        if (a == nullptr || a->wildcard_only() || !reaches_every_resource(st, *a)) continue;
         if (std::find(actions.begin(), actions.end(), a) != actions.end()) continue;
-        if (!scoped_by_condition(st, a->full_name())) actions.push_back(a);
+        if (!scoped_by_condition(st, name)) actions.push_back(a);
       }
     }
     if (actions.empty()) continue;
