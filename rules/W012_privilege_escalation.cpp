@@ -60,8 +60,8 @@ bool denied_everywhere(const Policy& policy, const iamdata::Action& action, std:
 
 // The first Action value of an Allow statement that grants `action` on every resource it acts
 // on, with no condition closing the method. "*" is W001's; NotAction is W005's.
-std::optional<Grant> find_grant(const Policy& policy, const iamdata::Catalog& catalog, std::string_view action,
-                                const risk::EscalationMethod& method) {
+std::optional<Grant> find_grant(const Policy& policy, const iamdata::Catalog& catalog,
+                                std::string_view action, const risk::EscalationMethod& method) {
   const iamdata::Action* known = catalog.action(action);
   if (known == nullptr || denied_everywhere(policy, *known, action)) return std::nullopt;
   for (const Statement& st : policy.statements()) {
@@ -112,7 +112,8 @@ void check(const LintInput& in, FindingSink& out) {
     }
     if (found.grants.empty()) continue;
     const Scalar* anchor = found.grants.front().value;
-    auto it = std::find_if(by_anchor.begin(), by_anchor.end(), [&](const auto& p) { return p.first == anchor; });
+    auto it =
+        std::find_if(by_anchor.begin(), by_anchor.end(), [&](const auto& p) { return p.first == anchor; });
     if (it == by_anchor.end()) {
       by_anchor.emplace_back(anchor, std::vector<Found>{});
       it = std::prev(by_anchor.end());
@@ -136,15 +137,17 @@ void check(const LintInput& in, FindingSink& out) {
     point_at_others(first);
     for (std::size_t m = 1; m < methods.size(); ++m) {
       const Found& f = methods[m];
-      notes.push_back({"also: " + combination(f.grants) + (f.grants.size() == 1 ? " lets" : " let") +
-                           " it " + std::string(f.method->path),
+      notes.push_back({"also: " + combination(f.grants) + (f.grants.size() == 1 ? " lets" : " let") + " it " +
+                           std::string(f.method->path),
                        std::nullopt});
       point_at_others(f);
     }
-    notes.push_back({"published privilege-escalation method: " + std::string(first.method->source), std::nullopt});
-    notes.push_back({"name the resources these actions need (the roles, functions, users or policies) instead of "
-                     "every one, or add a condition that limits them",
-                     std::nullopt});
+    notes.push_back(
+        {"published privilege-escalation method: " + std::string(first.method->source), std::nullopt});
+    notes.push_back(
+        {"name the resources these actions need (the roles, functions, users or policies) instead of "
+         "every one, or add a condition that limits them",
+         std::nullopt});
     out.report(anchor->span, std::move(message), std::move(notes));
   }
 }
@@ -156,46 +159,63 @@ extern const Rule kW012PrivilegeEscalation{
     .name = "privilege-escalation",
     .severity = Severity::Security,
     .status = RuleStatus::Preview,
-    .summary = "An identity policy allows a combination of actions that lets its holder raise its own "
-               "privileges (a published privilege-escalation method).",
+    .summary =
+        "An identity policy allows a combination of actions that lets its holder raise its own "
+        "privileges (a published privilege-escalation method).",
     .rationale =
         "Some permissions are as good as administrator access: whoever may write a new version of its own "
-        "policy, attach AdministratorAccess to itself, make a privileged role trust it, or hand a privileged role "
-        "to a Lambda function, an EC2 instance or a CloudFormation stack it creates can act with permissions it "
-        "was never given. Rhino Security Labs published these methods (parts 1 and 2); pathfinding.cloud adds "
-        "the CodeBuild and Systems Manager paths. The finding names the combination, points at each action, and "
+        "policy, attach AdministratorAccess to itself, make a privileged role trust it, or hand a privileged "
+        "role "
+        "to a Lambda function, an EC2 instance or a CloudFormation stack it creates can act with permissions "
+        "it "
+        "was never given. Rhino Security Labs published these methods (parts 1 and 2); pathfinding.cloud "
+        "adds "
+        "the CodeBuild and Systems Manager paths. The finding names the combination, points at each action, "
+        "and "
         "says how the holder would use it.",
     .exceptions =
         "A method is reported when the policy allows every one of its actions, in any statements, through "
-        "specific Action values or patterns (\"iam:*\", \"lambda:Create*\"; Action \"*\" is W001's and NotAction "
-        "W005's), each on every resource it acts on (\"*\", an ARN pattern matching every resource of the type "
+        "specific Action values or patterns (\"iam:*\", \"lambda:Create*\"; Action \"*\" is W001's and "
+        "NotAction "
+        "W005's), each on every resource it acts on (\"*\", an ARN pattern matching every resource of the "
+        "type "
         "such as \"arn:aws:iam::*:role/*\", or NotResource). A narrowing condition silences an action (for "
-        "iam:PassRole only a condition on the role's tags, or an iam:PassedToService condition naming another "
-        "service than the method's). A Deny statement without conditions that refuses one of the actions on every "
-        "resource closes the method; other Deny statements are not subtracted. Only identity policies are checked. An "
+        "iam:PassRole only a condition on the role's tags, or an iam:PassedToService condition naming "
+        "another "
+        "service than the method's). A Deny statement without conditions that refuses one of the actions on "
+        "every "
+        "resource closes the method; other Deny statements are not subtracted. Only identity policies are "
+        "checked. An "
         "administrator role or a deployment pipeline needs these permissions by design: suppress the finding "
         "there with a reason.",
-    .fix = "Name the resources: the roles that may be passed (with iam:PassedToService), the functions whose code "
-           "may change, the users and policies that may be managed. Or limit them with a condition on their tags, "
-           "or set a permissions boundary on the roles the principal creates.",
-    .bad_example = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
-                   "      \"Action\": [\n        \"iam:PassRole\",\n        \"lambda:CreateFunction\",\n"
-                   "        \"lambda:InvokeFunction\"\n      ],\n      \"Resource\": \"*\"\n    }\n  ]\n}\n",
+    .fix =
+        "Name the resources: the roles that may be passed (with iam:PassedToService), the functions whose "
+        "code "
+        "may change, the users and policies that may be managed. Or limit them with a condition on their "
+        "tags, "
+        "or set a permissions boundary on the roles the principal creates.",
+    .bad_example =
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
+        "      \"Action\": [\n        \"iam:PassRole\",\n        \"lambda:CreateFunction\",\n"
+        "        \"lambda:InvokeFunction\"\n      ],\n      \"Resource\": \"*\"\n    }\n  ]\n}\n",
     .bad_pointer = "/Statement/0/Action/0",
     .good_example =
         "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
         "      \"Action\": \"iam:PassRole\",\n"
         "      \"Resource\": \"arn:aws:iam::111122223333:role/OrdersFunctionRole\",\n"
-        "      \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"lambda.amazonaws.com\"}}\n    },\n"
+        "      \"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"lambda.amazonaws.com\"}}\n    "
+        "},\n"
         "    {\n      \"Effect\": \"Allow\",\n"
-        "      \"Action\": [\n        \"lambda:CreateFunction\",\n        \"lambda:InvokeFunction\"\n      ],\n"
+        "      \"Action\": [\n        \"lambda:CreateFunction\",\n        \"lambda:InvokeFunction\"\n      "
+        "],\n"
         "      \"Resource\": \"arn:aws:lambda:us-east-1:111122223333:function:orders-*\"\n    }\n  ]\n}\n",
     .example_context = {.kind = "identity"},
-    .references = "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/\n"
-                  "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation-part-2/\n"
-                  "https://pathfinding.cloud/\n"
-                  "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html\n"
-                  "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
+    .references =
+        "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/\n"
+        "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation-part-2/\n"
+        "https://pathfinding.cloud/\n"
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html\n"
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
     .check = check,
 };
 

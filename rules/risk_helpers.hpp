@@ -16,7 +16,8 @@ namespace iamsmith::rules::risk {
 // One resource of `type` that only a pattern admitting every resource of the type matches:
 // the type's ARN format with ${Partition}, ${Region} and ${Account} taken from `like` (the
 // pattern, when it names them) and every other placeholder replaced by `filler`.
-[[nodiscard]] inline std::string probe_arn(std::string_view format, const Arn* like, std::string_view filler) {
+[[nodiscard]] inline std::string probe_arn(std::string_view format, const Arn* like,
+                                           std::string_view filler) {
   std::string out;
   std::size_t i = 0;
   while (i < format.size()) {
@@ -77,9 +78,10 @@ namespace iamsmith::rules::risk {
   const bool some_required = std::any_of(action.resources.begin(), action.resources.end(),
                                          [](const iamdata::ActionResource& r) { return r.required; });
   if (some_required) {
-    return std::all_of(action.resources.begin(), action.resources.end(), [&](const iamdata::ActionResource& r) {
-      return !r.required || r.type == nullptr || covered(r.type);
-    });
+    return std::all_of(action.resources.begin(), action.resources.end(),
+                       [&](const iamdata::ActionResource& r) {
+                         return !r.required || r.type == nullptr || covered(r.type);
+                       });
   }
   return std::any_of(action.resources.begin(), action.resources.end(),
                      [&](const iamdata::ActionResource& r) { return r.type != nullptr && covered(r.type); });
@@ -104,11 +106,12 @@ namespace iamsmith::rules::risk {
   // A Bool condition requires the key to be present with that value: AWS's own policies grant
   // kms:CreateGrant under {"Bool": {"kms:GrantIsForAWSResource": "true"}}.
   if (!st.condition) return false;
-  return std::any_of(st.condition->operators.begin(), st.condition->operators.end(), [&](const ConditionOperator& op) {
-    return op.name == "Bool" && std::any_of(op.entries.begin(), op.entries.end(), [&](const ConditionEntry& e) {
-             return scopes(e.key) && !e.values.empty();
-           });
-  });
+  return std::any_of(
+      st.condition->operators.begin(), st.condition->operators.end(), [&](const ConditionOperator& op) {
+        return op.name == "Bool" &&
+               std::any_of(op.entries.begin(), op.entries.end(),
+                           [&](const ConditionEntry& e) { return scopes(e.key) && !e.values.empty(); });
+      });
 }
 
 // Whether `action` is the one `full_name` ("s3:GetObject") names, case-insensitively, without
@@ -168,8 +171,8 @@ namespace iamsmith::rules::risk {
 // they accept only "*", so the Resource cannot be narrowed. The list is matched against each
 // Action value, so patterns need no expansion.
 template <class List>
-void report_on_every_resource(const LintInput& in, FindingSink& out, const List& listed, std::string_view what,
-                              std::string_view remedy) {
+void report_on_every_resource(const LintInput& in, FindingSink& out, const List& listed,
+                              std::string_view what, std::string_view remedy) {
   if (in.policy == nullptr || in.kind != PolicyKind::Identity) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
   for (const Statement& st : in.policy->statements()) {

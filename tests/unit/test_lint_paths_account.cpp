@@ -45,7 +45,8 @@ TEST_CASE("lint_paths: the configuration's account is the policy's own for W010"
 TEST_CASE("lint_paths: a manifest's role gives T001 and W010 the trust policy's account") {
   const std::string manifest = R"({"generator": "iamsmith generate", "policies": [
     {"file": "Target.trust.json", "role": "arn:aws:iam::111122223333:role/Target", "purpose": "trust"}]})";
-  const std::vector<LintSource> with_manifest{{"out/manifest.json", manifest}, {"out/Target.trust.json", kTrustPolicy}};
+  const std::vector<LintSource> with_manifest{{"out/manifest.json", manifest},
+                                              {"out/Target.trust.json", kTrustPolicy}};
   const auto run = iamsmith::lint_paths(with_manifest, {});
   CHECK_FALSE(fired(run, "T001"));
   CHECK_FALSE(fired(run, "W010"));

@@ -37,7 +37,8 @@ TEST_CASE("false alarms: a CloudFront origin access identity is a valid principa
   CHECK(serious_findings(kBucketPolicy) == "");
   iamsmith::test::catches_not("A004", kBucketPolicy);
   const iamsmith::PrincipalInfo info = iamsmith::classify_principal(
-      iamsmith::PrincipalType::Aws, "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity EH1HDMB1FH2TC");
+      iamsmith::PrincipalType::Aws,
+      "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity EH1HDMB1FH2TC");
   CHECK(info.form == iamsmith::PrincipalForm::User);
   CHECK(info.name == "EH1HDMB1FH2TC");
   // Near misses are still wrong: another namespace, a lower-case ID, no ID.
@@ -45,9 +46,10 @@ TEST_CASE("false alarms: a CloudFront origin access identity is a valid principa
       "arn:aws:iam::cloudfrnt:user/CloudFront Origin Access Identity EH1HDMB1FH2TC"));
   CHECK_FALSE(iamsmith::is_cloudfront_origin_access_identity(
       "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity eh1"));
-  CHECK_FALSE(iamsmith::is_cloudfront_origin_access_identity("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity "));
-  CHECK(iamsmith::classify_principal(iamsmith::PrincipalType::Aws, "arn:aws:iam::cloudfront:user/Someone").form ==
-        iamsmith::PrincipalForm::Invalid);
+  CHECK_FALSE(iamsmith::is_cloudfront_origin_access_identity(
+      "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity "));
+  CHECK(iamsmith::classify_principal(iamsmith::PrincipalType::Aws, "arn:aws:iam::cloudfront:user/Someone")
+            .form == iamsmith::PrincipalForm::Invalid);
 }
 
 // The trust policy Lambda's developer guide gives for an execution role:

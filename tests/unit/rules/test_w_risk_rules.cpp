@@ -27,8 +27,8 @@ std::string policy(std::string_view statements) {
 
 std::string stmt(std::string_view action, std::string_view resource, std::string_view extra = "",
                  std::string_view effect = "Allow") {
-  return R"j({"Effect":")j" + std::string(effect) + R"j(","Action":)j" + std::string(action) + R"j(,"Resource":)j" +
-         std::string(resource) + std::string(extra) + "}";
+  return R"j({"Effect":")j" + std::string(effect) + R"j(","Action":)j" + std::string(action) +
+         R"j(,"Resource":)j" + std::string(resource) + std::string(extra) + "}";
 }
 
 std::string allow(std::string_view action, std::string_view resource, std::string_view extra = "") {
@@ -149,30 +149,34 @@ TEST_CASE("W012: near misses stay silent") {
   // UpdateAssumeRolePolicy without sts:AssumeRole (part 1, method 14 needs both).
   catches_not("W012", allow(R"j("iam:UpdateAssumeRolePolicy")j", kStar));
   // Named resources: the holder cannot pick a more privileged role, user or policy.
-  catches_not("W012", allow(R"j("iam:CreatePolicyVersion")j",
-                            R"j("arn:aws:iam::111122223333:policy/OrdersApp")j"));
-  catches_not("W012", allow(R"j("iam:AttachRolePolicy")j", R"j("arn:aws:iam::111122223333:role/app-*")j"));
-  catches_not("W012", allow(R"j("iam:CreateAccessKey")j", R"j("arn:aws:iam::111122223333:user/${aws:username}")j"));
-  // The role to pass is named.
-  catches_not("W012", policy(stmt(R"j("iam:PassRole")j", R"j("arn:aws:iam::111122223333:role/FnRole")j") + "," +
-                             stmt(R"j(["lambda:CreateFunction","lambda:InvokeFunction"])j", kStar)));
-  // iam:PassedToService names another service than the method's.
   catches_not("W012",
-              policy(stmt(R"j("iam:PassRole")j", kStar,
-                          condition("StringEquals", "iam:PassedToService", R"j("ecs-tasks.amazonaws.com")j")) +
-                     "," + stmt(R"j(["lambda:CreateFunction","lambda:InvokeFunction"])j", kStar)));
+              allow(R"j("iam:CreatePolicyVersion")j", R"j("arn:aws:iam::111122223333:policy/OrdersApp")j"));
+  catches_not("W012", allow(R"j("iam:AttachRolePolicy")j", R"j("arn:aws:iam::111122223333:role/app-*")j"));
+  catches_not("W012",
+              allow(R"j("iam:CreateAccessKey")j", R"j("arn:aws:iam::111122223333:user/${aws:username}")j"));
+  // The role to pass is named.
+  catches_not("W012", policy(stmt(R"j("iam:PassRole")j", R"j("arn:aws:iam::111122223333:role/FnRole")j") +
+                             "," + stmt(R"j(["lambda:CreateFunction","lambda:InvokeFunction"])j", kStar)));
+  // iam:PassedToService names another service than the method's.
+  catches_not(
+      "W012",
+      policy(stmt(R"j("iam:PassRole")j", kStar,
+                  condition("StringEquals", "iam:PassedToService", R"j("ecs-tasks.amazonaws.com")j")) +
+             "," + stmt(R"j(["lambda:CreateFunction","lambda:InvokeFunction"])j", kStar)));
   // A condition limiting which policy may be attached.
   catches_not("W012", allow(R"j("iam:AttachRolePolicy")j", kStar,
                             condition("ArnEquals", "iam:PolicyARN",
                                       R"j("arn:aws:iam::aws:policy/ReadOnlyAccess")j")));
   // An unconditional Deny of one action of the method closes it; a conditional one does not.
-  catches_not("W012", policy(stmt(R"j("iam:*")j", kStar) + "," +
-                             stmt(R"j(["iam:CreatePolicyVersion","iam:SetDefaultPolicyVersion","iam:CreateAccessKey",
+  catches_not("W012",
+              policy(stmt(R"j("iam:*")j", kStar) + "," +
+                     stmt(R"j(["iam:CreatePolicyVersion","iam:SetDefaultPolicyVersion","iam:CreateAccessKey",
                                       "iam:*LoginProfile","iam:Attach*Policy","iam:Put*Policy","iam:AddUserToGroup"])j",
-                                  kStar, "", "Deny")));
-  catches("W012", policy(stmt(R"j("iam:CreatePolicyVersion")j", kStar) + "," +
-                         stmt(R"j("iam:CreatePolicyVersion")j", kStar,
-                              condition("Bool", "aws:MultiFactorAuthPresent", R"j("false")j"), "Deny")),
+                          kStar, "", "Deny")));
+  catches("W012",
+          policy(stmt(R"j("iam:CreatePolicyVersion")j", kStar) + "," +
+                 stmt(R"j("iam:CreatePolicyVersion")j", kStar,
+                      condition("Bool", "aws:MultiFactorAuthPresent", R"j("false")j"), "Deny")),
           "/Statement/0/Action");
   // Deny, "*" (W001's), NotAction (W005's), and non-identity policies.
   catches_not("W012", policy(stmt(R"j("iam:CreatePolicyVersion")j", kStar, "", "Deny")));
@@ -189,15 +193,20 @@ TEST_CASE("W012: iam:PassedToService naming the method's service does not close 
           "/Statement/0/Action");
 }
 
-// cloudsplaining's data-exfiltration category: s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue.
+// cloudsplaining's data-exfiltration category: s3:GetObject, ssm:GetParameter*,
+// secretsmanager:GetSecretValue.
 TEST_CASE("W013: reads that return data, on every resource") {
   catches("W013", allow(R"j("s3:GetObject")j", kStar), "/Statement/0/Resource");
-  catches("W013", allow(R"j(["ssm:DescribeParameters","ssm:GetParameter*"])j", kStar), "/Statement/0/Resource");
+  catches("W013", allow(R"j(["ssm:DescribeParameters","ssm:GetParameter*"])j", kStar),
+          "/Statement/0/Resource");
   catches("W013", allow(R"j("s3:GetObject")j", R"j("arn:aws:s3:::*/*")j"), "/Statement/0/Resource");
   catches("W013", allow(R"j("kms:Decrypt")j", R"j(["arn:aws:kms:us-east-1:111122223333:key/k1","*"])j"),
           "/Statement/0/Resource/1");
-  catches("W013", policy(R"j({"Effect":"Allow","Action":"dynamodb:Scan","NotResource":"arn:aws:dynamodb:us-east-1:111122223333:table/audit"})j"),
-          "/Statement/0/NotResource");
+  catches(
+      "W013",
+      policy(
+          R"j({"Effect":"Allow","Action":"dynamodb:Scan","NotResource":"arn:aws:dynamodb:us-east-1:111122223333:table/audit"})j"),
+      "/Statement/0/NotResource");
   const auto found = findings_of("W013", allow(R"j("ssm:GetParameter*")j", kStar));
   REQUIRE(found.size() == 1);
   CHECK(found[0].message.find("\"ssm:GetParameter\", \"ssm:GetParameterHistory\"") != std::string::npos);
@@ -205,15 +214,17 @@ TEST_CASE("W013: reads that return data, on every resource") {
 
 TEST_CASE("W013: near misses stay silent") {
   // Reads that describe rather than return the data.
-  catches_not("W013", allow(R"j(["s3:ListBucket","secretsmanager:DescribeSecret","ssm:DescribeParameters"])j", kStar));
+  catches_not("W013", allow(R"j(["s3:ListBucket","secretsmanager:DescribeSecret","ssm:DescribeParameters"])j",
+                            kStar));
   catches_not("W013", allow(R"j("s3:GetObject")j", R"j("arn:aws:s3:::orders-exports/*")j"));
   catches_not("W013", allow(R"j("secretsmanager:GetSecretValue")j",
                             R"j("arn:aws:secretsmanager:us-east-1:111122223333:secret:orders/*")j"));
   // A tag or service condition narrows the resources.
   catches_not("W013", allow(R"j("secretsmanager:GetSecretValue")j", kStar,
                             condition("StringEquals", "aws:ResourceTag/team", R"j("orders")j")));
-  catches_not("W013", allow(R"j("kms:Decrypt")j", kStar,
-                            condition("StringEquals", "kms:ViaService", R"j("s3.us-east-1.amazonaws.com")j")));
+  catches_not("W013",
+              allow(R"j("kms:Decrypt")j", kStar,
+                    condition("StringEquals", "kms:ViaService", R"j("s3.us-east-1.amazonaws.com")j")));
   // W001 and W002 own "*" and "service:*".
   catches_not("W013", allow(kStar, kStar));
   catches_not("W013", allow(R"j("s3:*")j", kStar));
@@ -236,13 +247,17 @@ TEST_CASE("W014: actions that return credentials, on every resource") {
 TEST_CASE("W014: near misses stay silent") {
   // ecr:GetAuthorizationToken accepts only "*" and is not listed.
   catches_not("W014", allow(R"j("ecr:GetAuthorizationToken")j", kStar));
-  catches_not("W014", allow(R"j("iam:CreateAccessKey")j", R"j("arn:aws:iam::111122223333:user/${aws:username}")j"));
+  catches_not("W014",
+              allow(R"j("iam:CreateAccessKey")j", R"j("arn:aws:iam::111122223333:user/${aws:username}")j"));
   catches_not("W014", allow(R"j("ec2:GetPasswordData")j", kStar,
                             condition("StringEquals", "aws:ResourceTag/team", R"j("orders")j")));
   catches_not("W014", allow(R"j("iam:ListAccessKeys")j", kStar));
   // Every database, but named database users: the user is the resource the action requires.
-  catches_not("W014", allow(R"j("redshift:GetClusterCredentials")j",
-                            R"j(["arn:aws:redshift:*:*:dbname:*","arn:aws:redshift:us-east-1:111122223333:dbuser:c1/reader"])j"));
+  catches_not(
+      "W014",
+      allow(
+          R"j("redshift:GetClusterCredentials")j",
+          R"j(["arn:aws:redshift:*:*:dbname:*","arn:aws:redshift:us-east-1:111122223333:dbuser:c1/reader"])j"));
   catches_not("W014", policy(stmt(R"j("iam:CreateAccessKey")j", kStar, "", "Deny")));
 }
 
@@ -250,7 +265,8 @@ TEST_CASE("W014: near misses stay silent") {
 TEST_CASE("W015: Permissions management on every resource, reported at the Action") {
   catches("W015", allow(R"j("s3:PutBucketPolicy")j", kStar), "/Statement/0/Action");
   catches("W015", allow(R"j(["sqs:SendMessage","lambda:AddPermission"])j", kStar), "/Statement/0/Action/1");
-  catches("W015", allow(R"j("kms:PutKeyPolicy")j", R"j("arn:aws:kms:*:111122223333:key/*")j"), "/Statement/0/Action");
+  catches("W015", allow(R"j("kms:PutKeyPolicy")j", R"j("arn:aws:kms:*:111122223333:key/*")j"),
+          "/Statement/0/Action");
   catches("W015", allow(R"j("ec2:ModifySnapshotAttribute")j", kStar), "/Statement/0/Action");
   // AWS classes RAM's shares as Write; they are listed.
   catches("W015", allow(R"j("ram:CreateResourceShare")j", kStar), "/Statement/0/Action");
