@@ -1,4 +1,5 @@
 #include "arn_helpers.hpp"
+#include "iamsmith/principal.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -52,6 +53,8 @@ void check(const LintInput& in, FindingSink& out) {
   arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
     const std::string_view text = a.value->text;
     if (parse_arn(text)) return;
+    // CloudFront's origin access identities are principals in the "cloudfront" namespace.
+    if (is_cloudfront_origin_access_identity(text)) return;
     const arns::ArnFields fields = arns::split_fields(text);
     if (fields.count < fields.field.size()) return;  // no account field to speak of (A001)
     const std::string_view account = fields.field[4];
@@ -79,7 +82,9 @@ extern const Rule kA004InvalidAccountId{
         "nothing.",
     .exceptions =
         "The field may also be empty where the service has no account (S3 buckets), \"aws\" for "
-        "AWS-owned resources such as AWS managed policies, \"*\", or a policy variable.",
+        "AWS-owned resources such as AWS managed policies, \"*\", or a policy variable. The principal of a "
+        "CloudFront origin access identity (\"arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity "
+        "E2QWRUHEXAMPLE\") is a documented form and is not reported.",
     .fix = "Write the 12 digits of the account ID, without hyphens or spaces.",
     .bad_example =
         "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"

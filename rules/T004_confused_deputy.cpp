@@ -12,10 +12,32 @@ namespace {
 constexpr std::array<std::string_view, 4> kSourceKeys = {"aws:SourceArn", "aws:SourceAccount", "aws:SourceOrgID",
                                                          "aws:SourceOrgPaths"};
 
-// Services exempted: EC2 assumes an instance profile's role only for instances launched in
-// the role's own account by someone allowed to pass the role (iam:PassRole), and AWS documents
-// no source keys in that request.
-constexpr std::array<std::string_view, 1> kExemptServices = {"ec2"};
+// Services that need no source condition in a trust policy, with the evidence. Each uses the
+// role only for a resource of the role's own account that someone there configured with it
+// (iam:PassRole, which cannot pass a role to another account's resource), and its documented
+// trust policy carries no source keys; another customer's resource cannot make it use the role.
+// Every other service principal is held to aws:SourceArn / aws:SourceAccount, as AWS's
+// confused-deputy page recommends ("for all services with service principals that have been
+// given access to resources in your account").
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+struct NoSourceKeysNeeded {
+  std::string_view service;   // the principal's name: "lambda" for lambda.amazonaws.com
+  std::string_view evidence;  // where AWS documents the role's trust without source keys
+};
+constexpr std::array<NoSourceKeysNeeded, 3> kNoSourceKeysNeeded = {{
+    // An instance profile's role, for instances launched in its account.
+    {"ec2", "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html"},
+    // A function's execution role, assumed when that function is invoked.
+    {"lambda", "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html"},
+    // Lambda@Edge replicas of that function.
+    {"edgelambda", "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-permissions.html"},
+}};
+
+bool needs_source_keys(std::string_view service) {
+  return std::none_of(kNoSourceKeysNeeded.begin(), kNoSourceKeysNeeded.end(),
+                      [&](const NoSourceKeysNeeded& s) { return s.service == service; });
+}
 
 bool restricts_source(const Statement& st) {
   for (std::string_view key : kSourceKeys) {
@@ -58,7 +80,7 @@ void check(const LintInput& in, FindingSink& out) {
       for (const Scalar& value : group.values) {
         const PrincipalInfo info = classify_principal(PrincipalType::Service, value.text);
         if (info.form != PrincipalForm::ServicePrincipal) continue;
-        if (std::find(kExemptServices.begin(), kExemptServices.end(), info.name) != kExemptServices.end()) continue;
+        if (!needs_source_keys(info.name)) continue;
         out.report(value.span,
                    "service principal " + in_quotes(value.text) +
                        " may assume this role with no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or "
@@ -83,11 +105,11 @@ extern const Rule kT004ConfusedDeputy{
                  "confused-deputy problem. AWS recommends aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or "
                  "aws:SourceOrgPaths in such policies. For a Step Functions execution role, "
                  "aws:SourceArn can name the state machine and aws:SourceAccount its account.",
-    .exceptions = "ec2.amazonaws.com is exempt: EC2 assumes an instance profile's role only for instances in "
-                  "the role's account, launched by someone allowed to pass the role, and AWS documents no source "
-                  "keys for that request. A source key under IfExists counts as a restriction. Some other "
-                  "services do not send source keys either; check the service's documentation before adding "
-                  "the condition.",
+    .exceptions = "ec2.amazonaws.com, lambda.amazonaws.com and edgelambda.amazonaws.com are exempt: they use the "
+                  "role only for an instance or function of the role's own account that was configured with it "
+                  "(iam:PassRole does not cross accounts), and AWS documents their trust policies without source "
+                  "keys. A source key under IfExists counts as a restriction. Some other services do not send "
+                  "source keys either; check the service's documentation before adding the condition.",
     .fix = "Add \"StringEquals\": {\"aws:SourceAccount\": \"<your account>\"} and, where the service sends it, "
            "\"ArnLike\": {\"aws:SourceArn\": \"<resource ARN>\"} (for Step Functions, the state machine ARN).",
     .bad_example = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"

@@ -1,3 +1,4 @@
+#include "iamsmith/arn.hpp"
 #include "iamsmith/principal.hpp"
 #include "w_helpers.hpp"
 
@@ -5,11 +6,21 @@ namespace iamsmith::rules {
 namespace {
 
 // Keys that name the principal inside a trusted account: its ARN, its unique ID, its user name,
-// or its tags. aws:PrincipalOrgID and aws:PrincipalAccount do not: the account is named already.
+// or its tags. aws:PrincipalAccount does not: the account is named already.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 bool names_principal(std::string_view key) {
   return ci_equals(key, "aws:PrincipalArn") || ci_equals(key, "aws:userid") ||
          ci_equals(key, "aws:username") || ci_starts_with(key, "aws:PrincipalTag/");
+}
+
+// Keys of the cross-account patterns AWS documents with an account principal: a third party's
+// account trusted under the ExternalId it was given, and accounts admitted because they belong
+// to the organization (or one of its OUs).
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid
+bool scopes_cross_account(std::string_view key) {
+  return ci_equals(key, "sts:ExternalId") || ci_equals(key, "aws:PrincipalOrgID") ||
+         ci_equals(key, "aws:PrincipalOrgPaths");
 }
 
 // "arn:aws:iam::111122223333:*" under aws:PrincipalArn still admits the whole account.
@@ -20,11 +31,23 @@ bool value_names(std::string_view key, std::string_view value) {
   return !(arn && w::is_all_stars(arn->resource));
 }
 
+// The account the policy lives in: the role's (from --role-arn or a manifest entry), else
+// --account or the configuration's "account".
+std::optional<std::string> own_account(const LintContext& context) {
+  if (context.role_arn) {
+    if (const ArnResult arn = parse_arn(*context.role_arn); arn && is_account_id(arn->account)) return arn->account;
+  }
+  if (context.account && is_account_id(*context.account)) return *context.account;
+  return std::nullopt;
+}
+
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
+  const std::optional<std::string> own = own_account(in.context);
   for (const Statement& st : in.policy->statements()) {
     if (!is_allow(st) || !st.principal) continue;
     if (w::find_narrowing_condition(st, names_principal, value_names) != nullptr) continue;
+    if (w::find_narrowing_condition(st, scopes_cross_account, w::not_catch_all) != nullptr) continue;
     for (const PrincipalGroup& group : st.principal->groups) {
       if (group.type != PrincipalType::Aws) continue;
       for (const Scalar& value : group.values) {
@@ -32,7 +55,7 @@ void check(const LintInput& in, FindingSink& out) {
         if (info.form != PrincipalForm::AccountRoot && info.form != PrincipalForm::AccountId) continue;
         // The policy's own account delegates to its own IAM policies (the default KMS key
         // policy does exactly that); only another account's trust is reported.
-        if (in.context.account && *in.context.account == info.account) continue;
+        if (own && *own == info.account) continue;
         out.report(
             value.span,
             "principal " + in_quotes(value.text) + " trusts all of account " + info.account +
@@ -64,14 +87,16 @@ extern const Rule kW010AccountRootPrincipal{
         "An account principal is not the root user: it delegates to the other account, whose "
         "administrators then decide which of their users and roles get in. A cross-account Step "
         "Functions target role should trust exactly the source execution role, so that nobody else in "
-        "the source account can assume it, even with the right ExternalId.",
+        "the source account can assume it.",
     .exceptions =
-        "Trusting an account on purpose (a partner that manages its own access) is a valid design. The "
-        "policy's own account (given with --account) is not reported: that delegates to its own IAM "
-        "policies, as the default KMS key policy does. A narrowing condition on aws:PrincipalArn, "
-        "aws:userid, aws:username or aws:PrincipalTag/... silences the finding; aws:PrincipalOrgID, "
-        "aws:PrincipalAccount and sts:ExternalId do not, because they do not say which principal in "
-        "the account. Deny statements are never reported.",
+        "Trusting an account on purpose (a partner that manages its own access) is a valid design, and the "
+        "patterns AWS documents for it are not reported: a narrowing condition on sts:ExternalId (a third "
+        "party's account, trusted under the ExternalId it was given) or on aws:PrincipalOrgID / "
+        "aws:PrincipalOrgPaths (accounts of the organization). The policy's own account is not reported "
+        "either (the account of --role-arn or of the manifest entry's role, else --account or the "
+        "configuration's \"account\"): that delegates to its own IAM policies, as the default KMS key policy "
+        "does. A narrowing condition on aws:PrincipalArn, aws:userid, aws:username or aws:PrincipalTag/... "
+        "silences the finding; aws:PrincipalAccount does not. Deny statements are never reported.",
     .fix =
         "Put the ARN of the role that needs access in Principal (for a Step Functions target role: the "
         "source "
@@ -80,9 +105,7 @@ extern const Rule kW010AccountRootPrincipal{
     .bad_example =
         "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"
         "      \"Principal\": {\n        \"AWS\": \"arn:aws:iam::111122223333:root\"\n      },\n"
-        "      \"Action\": \"sts:AssumeRole\",\n      \"Condition\": {\n        \"StringEquals\": {\n"
-        "          \"sts:ExternalId\": \"arn:aws:states:us-east-1:111122223333:stateMachine:Orders\"\n"
-        "        }\n      }\n    }\n  ]\n}\n",
+        "      \"Action\": \"sts:AssumeRole\"\n    }\n  ]\n}\n",
     .bad_pointer = "/Statement/0/Principal/AWS",
     .good_example =
         "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n"

@@ -48,4 +48,10 @@ struct PrincipalInfo {
 // A value under PrincipalType::Unknown is always Invalid.
 [[nodiscard]] PrincipalInfo classify_principal(PrincipalType type, std::string_view value);
 
+// "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHEXAMPLE": the principal
+// form of a CloudFront origin access identity, whose account field is "cloudfront" rather than
+// an account ID. classify_principal reads it as a User (name: the identity's ID, account empty).
+// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html
+[[nodiscard]] bool is_cloudfront_origin_access_identity(std::string_view value);
+
 }  // namespace iamsmith

@@ -1,5 +1,6 @@
 #include "iamsmith/principal.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string>
@@ -243,6 +244,11 @@ PrincipalInfo classify_aws(std::string_view value) {
   }
   if (is_hyphenated_account_id(value)) return invalid("write the account ID as 12 digits, without hyphens");
   if (is_unique_id(value)) return make(PrincipalForm::UniqueId, std::string(value));
+  if (is_cloudfront_origin_access_identity(value)) {
+    PrincipalInfo info = make(PrincipalForm::User, std::string(value.substr(value.rfind(' ') + 1)));
+    info.partition = std::string(value.substr(4, value.find(':', 4) - 4));
+    return info;
+  }
   if (starts_with(value, "arn:")) {
     PrincipalInfo info = classify_principal_arn(value);
     switch (info.form) {
@@ -409,6 +415,17 @@ std::string_view principal_form_name(PrincipalForm form) {
     case PrincipalForm::Invalid: return "invalid principal";
   }
   return "principal";
+}
+
+bool is_cloudfront_origin_access_identity(std::string_view value) {
+  constexpr std::string_view kForm = ":iam::cloudfront:user/CloudFront Origin Access Identity ";
+  if (!starts_with(value, "arn:")) return false;
+  const std::size_t colon = value.find(':', 4);
+  if (colon == std::string_view::npos || find_partition(value.substr(4, colon - 4)) == nullptr) return false;
+  const std::string_view rest = value.substr(colon);
+  if (!starts_with(rest, kForm) || rest.size() == kForm.size()) return false;
+  const std::string_view id = rest.substr(kForm.size());
+  return std::all_of(id.begin(), id.end(), is_upper_or_digit);
 }
 
 PrincipalInfo classify_principal(PrincipalType type, std::string_view value) {

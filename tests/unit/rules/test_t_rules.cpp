@@ -229,7 +229,7 @@ TEST_CASE("T003: trust actions, Deny, statements without a principal and other k
 
 TEST_CASE("T004: a service principal without a source condition is flagged at the principal") {
   catches("T004", trust(R"j({"Service":"states.amazonaws.com"})j"), "/Statement/0/Principal/Service");
-  const std::string two = trust(R"j({"Service":["lambda.amazonaws.com","states.amazonaws.com"]})j");
+  const std::string two = trust(R"j({"Service":["scheduler.amazonaws.com","states.amazonaws.com"]})j");
   catches("T004", two, "/Statement/0/Principal/Service/0");
   catches("T004", two, "/Statement/0/Principal/Service/1");
   CHECK(contains(all_text("T004", two), "confused-deputy"));
@@ -267,8 +267,11 @@ TEST_CASE("T004: conditions that do not restrict the source are not enough") {
   }
 }
 
-TEST_CASE("T004: EC2, AWS principals, Deny and non-trust policies are silent") {
+TEST_CASE("T004: EC2, Lambda, AWS principals, Deny and non-trust policies are silent") {
   catches_not("T004", trust(R"j({"Service":"ec2.amazonaws.com"})j"));
+  // A function's execution role: Lambda uses it only for functions of the role's account.
+  catches_not("T004", trust(R"j({"Service":"lambda.amazonaws.com"})j"));
+  catches_not("T004", trust(R"j({"Service":["lambda.amazonaws.com","edgelambda.amazonaws.com"]})j"));
   catches_not("T004", trust(R"j({"Service":"ec2.amazonaws.com.cn"})j"));
   catches_not("T004", trust(kCaller));
   catches_not("T004", policy(R"j({"Effect":"Deny","Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole"})j"));

@@ -475,14 +475,18 @@ TEST_CASE("W010: whole-account principals") {
   catches("W010", trust(R"j({"AWS":["arn:aws:iam::444455556666:role/R","111122223333"]})j"),
           "/Statement/0/Principal/AWS/1");
   catches("W010", trust(R"j({"AWS":"arn:aws-cn:iam::111122223333:root"})j"), "/Statement/0/Principal/AWS");
-  // ExternalId, PrincipalOrgID and PrincipalAccount do not say which principal.
-  catches("W010",
-          trust(R"j({"AWS":"arn:aws:iam::111122223333:root"})j",
-                condition("StringEquals", "sts:ExternalId", kMachine)),
-          "/Statement/0/Principal/AWS");
+  // PrincipalAccount does not say which principal; an ExternalId of "*" scopes nothing.
   catches("W010",
           trust(R"j({"AWS":"111122223333"})j",
-                condition("StringEquals", "aws:PrincipalOrgID", R"j("o-a1b2c3d4e5")j")),
+                condition("StringEquals", "aws:PrincipalAccount", R"j("111122223333")j")),
+          "/Statement/0/Principal/AWS");
+  catches("W010",
+          trust(R"j({"AWS":"arn:aws:iam::111122223333:root"})j",
+                condition("StringLike", "sts:ExternalId", R"j("*")j")),
+          "/Statement/0/Principal/AWS");
+  catches("W010",
+          trust(R"j({"AWS":"arn:aws:iam::111122223333:root"})j",
+                condition("StringNotEquals", "sts:ExternalId", kMachine)),
           "/Statement/0/Principal/AWS");
   catches("W010",
           trust(R"j({"AWS":"111122223333"})j",
@@ -511,6 +515,19 @@ TEST_CASE("W010: named principals and near misses stay silent") {
   // The policy's own account delegates to its own IAM policies (the default KMS key policy).
   catches_not("W010", grant_to(R"j({"AWS":"arn:aws:iam::111122223333:root"})j"),
               with_account("111122223333"));
+  // ... also when the account comes from the role the policy belongs to (a manifest entry).
+  LintContext role_context;
+  role_context.role_arn = "arn:aws:iam::111122223333:role/Target";
+  catches_not("W010", trust(R"j({"AWS":"arn:aws:iam::111122223333:root"})j"), role_context);
+  // The cross-account patterns AWS documents: a third party's account under its ExternalId
+  // (id_roles_create_for-user_externalid.html), accounts of the organization.
+  catches_not("W010", trust(R"j({"AWS":"arn:aws:iam::111122223333:root"})j",
+                            condition("StringEquals", "sts:ExternalId", kMachine)));
+  catches_not("W010", trust(R"j({"AWS":"111122223333"})j",
+                            condition("StringEquals", "aws:PrincipalOrgID", R"j("o-a1b2c3d4e5")j")));
+  catches_not("W010", grant_to(R"j({"AWS":"arn:aws:iam::444455556666:root"})j",
+                               condition("ForAnyValue:StringLike", "aws:PrincipalOrgPaths",
+                                         R"j("o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*")j")));
   catches_not("W010", grant_to(R"j({"AWS":"arn:aws:iam::111122223333:root"})j", "", "Deny"));
   catches_not("W010", grant_to(R"j("*")j"));
   catches_not("W010", grant_to(R"j({"Service":"states.amazonaws.com"})j"));
