@@ -13,6 +13,34 @@ std::vector<std::string> actions_with_key(const iamdata::Service& service, std::
   return out;
 }
 
+// The global tag keys that AWS lists per action (an action sets them only when it creates or acts
+// on taggable resources): a Deny on them never applies to the other actions.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html
+bool is_global_tag_key(std::string_view key) {
+  return ci_starts_with(key, "aws:RequestTag/") || ci_starts_with(key, "aws:ResourceTag/") ||
+         ci_equals(key, "aws:TagKeys");
+}
+
+// Each action the statement names literally (no wildcard) that does not support `key`, reported
+// at the action: the condition is absent from its requests while other actions of the statement
+// do carry it (Access Analyzer: "Unsupported action for condition key").
+void report_unsupported_actions(const iamdata::Catalog& catalog, const Statement& st, const ConditionEntry& entry,
+                                const iamdata::ConditionKey* known, FindingSink& out) {
+  if (!st.action) return;
+  for (const Scalar& value : *st.action) {
+    if (value.type != json::Type::String || has_wildcard(value.text)) continue;
+    const iamdata::Action* action = catalog.action(value.text);
+    if (action == nullptr || d::action_supports_key(*action, entry.key, known)) continue;
+    out.report(value.span,
+               "action " + in_quotes(value.text) + " does not support the statement's condition key " +
+                   in_quotes(entry.key) + ", so for " + action->full_name() + " the condition " +
+                   (is_deny(st) ? "never applies and the Deny does not protect it"
+                                : "is never true (or always true when negated)"),
+               {{"move " + action->full_name() + " to a statement of its own, with a condition it supports",
+                 entry.key_span}});
+  }
+}
+
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
@@ -24,6 +52,16 @@ void check(const LintInput& in, FindingSink& out) {
       for (const ConditionEntry& entry : op.entries) {
         const std::string_view key = entry.key;
         const std::size_t colon = key.find(':');
+        if (colon != std::string_view::npos && is_deny(st) && is_global_tag_key(key)) {
+          // A Deny guardrail on tags: each named action that never carries the key escapes it.
+          const iamdata::ConditionKey* global = catalog.global_key(key);
+          if (!resolved_actions) {
+            actions = d::statement_actions(catalog, st);
+            resolved_actions = true;
+          }
+          if (global != nullptr && actions && !actions->empty()) report_unsupported_actions(catalog, st, entry, global, out);
+          continue;
+        }
         if (colon == std::string_view::npos || ci_equals(key.substr(0, colon), "aws")) continue;
         // Global keys with a service prefix (ec2:SourceInstanceArn) are in every request they apply to.
         if (catalog.global_key(key) != nullptr) continue;
@@ -39,7 +77,10 @@ void check(const LintInput& in, FindingSink& out) {
         const bool supported = std::any_of(actions->begin(), actions->end(), [&](const iamdata::Action* a) {
           return d::action_supports_key(*a, key, known);
         });
-        if (supported) continue;
+        if (supported) {
+          report_unsupported_actions(catalog, st, entry, known, out);
+          continue;
+        }
         std::vector<std::string> names;
         for (const iamdata::Action* a : *actions) names.push_back(a->full_name());
         std::vector<Note> notes;
@@ -72,14 +113,19 @@ extern const Rule kD005ConditionKeyNotApplicable{
     .status = RuleStatus::Stable,
     .summary =
         "A service condition key that none of the statement's actions supports (s3:prefix on "
-        "s3:GetObject).",
+        "s3:GetObject), or, reported at the action, an action the statement names that does not support "
+        "a key its other actions do (and, in a Deny, a tag key: aws:ResourceTag/..., aws:RequestTag/..., "
+        "aws:TagKeys).",
     .rationale =
         "A service's condition keys are set only for the actions AWS lists them with: s3:prefix for "
         "s3:ListBucket, not for s3:GetObject. On any other action the key is absent, so a condition on it "
         "never matches (and a negated one always does): the statement either never applies or is not "
         "narrowed at all, and neither is what it says.",
     .exceptions =
-        "Only keys with a service prefix are checked; global keys (aws:..., and the few service keys AWS "
+        "A statement whose actions all lack the key is reported once, at the key; otherwise each action "
+        "named without a wildcard that lacks it is reported. "
+        "Only keys with a service prefix are checked, and in Deny statements the global tag keys; other "
+        "global keys (aws:..., and the few service keys AWS "
         "lists as global, such as ec2:SourceInstanceArn) can be in any request. Keys of identity providers "
         "(saml:, accounts.google.com:, ...) are not a service's. Statements with NotAction, with actions "
         "that do not resolve, or with action patterns over several services are not checked. Unknown keys "
