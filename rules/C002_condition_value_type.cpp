@@ -146,8 +146,10 @@ void check(const LintInput& in, FindingSink& out) {
       const ParsedOperator parsed = parse_operator(op.name);
       if (!parsed.known()) continue;  // C001
       for (const ConditionEntry& entry : op.entries) {
+        // A String or ARN operator on a typed key compares the key's text: C016's finding.
+        const bool textual = parsed.info->family == OperatorFamily::String || parsed.info->family == OperatorFamily::Arn;
         if (const auto type = declared_key_type(catalog, entry.key);
-            type && !operator_fits_key(parsed.info->family, *type)) {
+            type && !textual && !operator_fits_key(parsed.info->family, *type)) {
           out.report(entry.key_span,
                      "condition key " + in_quotes(entry.key) + " is of type " +
                          std::string(iamdata::key_type_name(*type)) + ", which " + op.name +
@@ -181,20 +183,19 @@ extern const Rule kC002ConditionValueType{
     .status = RuleStatus::Stable,
     .summary = "A condition value that does not fit its operator (text under Numeric*, \"yes\" under Bool, "
                "a malformed or impossible date, CIDR range or base64 value, a non-ARN under Arn*), or an operator "
-               "that does not fit the key's declared type, in either direction (NumericEquals on a String key, "
-               "StringEquals on aws:SourceIp).",
+               "of a type that cannot compare the key's declared type (NumericEquals on a String key, Bool on aws:SourceIp).",
     .rationale = "Each operator compares values of one type. Numeric operators take integers or decimals, Date "
                  "operators ISO 8601 dates or epoch seconds, Bool and Null \"true\" or \"false\", BinaryEquals "
                  "base64 text, IpAddress and NotIpAddress IPv4 or IPv6 addresses or CIDR ranges. A value of "
                  "another type is either rejected or never matches, so the condition does not do what it says. "
                  "Each condition key has a declared type too (aws:SourceIp is an IP address, "
-                 "aws:MultiFactorAuthPresent a boolean), and an operator of another type never matches it: "
-                 "StringEquals compares aws:SourceIp as text, so \"203.0.113.0/24\" never equals an address "
-                 "(Access Analyzer: \"Type mismatch\"). A date must exist: \"2024-02-30\" is no day.",
+                 "aws:MultiFactorAuthPresent a boolean), and a Numeric, Date, Bool, IP address or binary operator "
+                 "of another type never matches it (Access Analyzer: \"Type mismatch\"). A date must exist: "
+                 "\"2024-02-30\" is no day.",
     .exceptions = "Strings and JSON booleans are both accepted for Bool and Null, and \"True\"/\"FALSE\" in any "
                   "case. Values that contain a policy variable are left to C007. Key types come from AWS's "
                   "Service Authorization Reference (global keys and each service's keys). String and ARN operators "
-                  "are accepted on String and ARN keys alike (ARNs are strings), Null on keys of any type, Numeric "
+                  "on typed keys compare the key's text and are C016's finding; Null fits keys of any type, Numeric "
                   "and Date operators on both Numeric and Date keys (epoch seconds); keys the catalogue does not "
                   "know are not judged. Under Arn operators \"*\" and values that start with a policy variable "
                   "are accepted.",

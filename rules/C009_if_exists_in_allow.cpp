@@ -8,8 +8,8 @@ namespace {
 // Global keys whose "Availability" in AWS's reference says "This key is always included in the
 // request context": IfExists cannot change anything for them.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
-constexpr std::array<std::string_view, 5> kAlwaysPresent = {"aws:CurrentTime", "aws:EpochTime", "aws:SecureTransport",
-                                                            "aws:ViaAWSService", "aws:PrincipalIsAWSService"};
+// (aws:ViaAWSService is there "for most services" only, so it is left out.)
+constexpr std::array<std::string_view, 3> kAlwaysPresent = {"aws:CurrentTime", "aws:EpochTime", "aws:SecureTransport"};
 
 bool always_present(std::string_view key) {
   return std::any_of(kAlwaysPresent.begin(), kAlwaysPresent.end(), [&](std::string_view k) { return ci_equals(k, key); });

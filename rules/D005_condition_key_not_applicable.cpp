@@ -1,4 +1,5 @@
 #include "d_helpers.hpp"
+#include "iamsmith/condition.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -21,23 +22,43 @@ bool is_global_tag_key(std::string_view key) {
          ci_equals(key, "aws:TagKeys");
 }
 
+// What a condition on a key evaluates to for a request without the key: negated operators,
+// ...IfExists and ForAllValues are true, Null is true for "true", the others are false.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+bool true_when_absent(const ParsedOperator& parsed, const ConditionEntry& entry) {
+  if (!parsed.known()) return false;
+  if (parsed.info->family == OperatorFamily::Null) {
+    return !entry.values.empty() && ci_equals(entry.values.items.front().text, "true");
+  }
+  return parsed.info->negated || parsed.if_exists || parsed.qualifier == SetQualifier::ForAllValues;
+}
+
 // Each action the statement names literally (no wildcard) that does not support `key`, reported
 // at the action: the condition is absent from its requests while other actions of the statement
-// do carry it (Access Analyzer: "Unsupported action for condition key").
-void report_unsupported_actions(const iamdata::Catalog& catalog, const Statement& st, const ConditionEntry& entry,
-                                const iamdata::ConditionKey* known, FindingSink& out) {
+// do carry it (Access Analyzer: "Unsupported action for condition key"). With `only_if_ignored`
+// (a Deny guardrail on tags), only when the Deny then never applies to the action.
+void report_unsupported_actions(const iamdata::Catalog& catalog, const Statement& st, const ConditionOperator& op,
+                                const ConditionEntry& entry, const iamdata::ConditionKey* known,
+                                bool only_if_ignored, FindingSink& out) {
   if (!st.action) return;
+  const bool absent_true = true_when_absent(parse_operator(op.name), entry);
+  if (only_if_ignored && absent_true) return;
   for (const Scalar& value : *st.action) {
     if (value.type != json::Type::String || has_wildcard(value.text)) continue;
     const iamdata::Action* action = catalog.action(value.text);
     if (action == nullptr || d::action_supports_key(*action, entry.key, known)) continue;
+    const std::string name = action->full_name();
+    std::string effect;
+    if (is_deny(st)) {
+      effect = absent_true ? "this Deny refuses " + name + " whatever the condition says"
+                           : "this Deny never applies to " + name;
+    } else {
+      effect = absent_true ? "the condition does not restrict " + name : "this statement grants nothing for " + name;
+    }
     out.report(value.span,
                "action " + in_quotes(value.text) + " does not support the statement's condition key " +
-                   in_quotes(entry.key) + ", so for " + action->full_name() + " the condition " +
-                   (is_deny(st) ? "never applies and the Deny does not protect it"
-                                : "is never true (or always true when negated)"),
-               {{"move " + action->full_name() + " to a statement of its own, with a condition it supports",
-                 entry.key_span}});
+                   in_quotes(entry.key) + ", so " + effect,
+               {{"move " + name + " to a statement of its own, with a condition it supports", entry.key_span}});
   }
 }
 
@@ -59,7 +80,9 @@ void check(const LintInput& in, FindingSink& out) {
             actions = d::statement_actions(catalog, st);
             resolved_actions = true;
           }
-          if (global != nullptr && actions && !actions->empty()) report_unsupported_actions(catalog, st, entry, global, out);
+          if (global != nullptr && actions && !actions->empty()) {
+            report_unsupported_actions(catalog, st, op, entry, global, /*only_if_ignored=*/true, out);
+          }
           continue;
         }
         if (colon == std::string_view::npos || ci_equals(key.substr(0, colon), "aws")) continue;
@@ -78,7 +101,7 @@ void check(const LintInput& in, FindingSink& out) {
           return d::action_supports_key(*a, key, known);
         });
         if (supported) {
-          report_unsupported_actions(catalog, st, entry, known, out);
+          report_unsupported_actions(catalog, st, op, entry, known, /*only_if_ignored=*/false, out);
           continue;
         }
         std::vector<std::string> names;
@@ -114,8 +137,8 @@ extern const Rule kD005ConditionKeyNotApplicable{
     .summary =
         "A service condition key that none of the statement's actions supports (s3:prefix on "
         "s3:GetObject), or, reported at the action, an action the statement names that does not support "
-        "a key its other actions do (and, in a Deny, a tag key: aws:ResourceTag/..., aws:RequestTag/..., "
-        "aws:TagKeys).",
+        "a key its other actions do (and, in a Deny that then never applies, a tag key: aws:ResourceTag/..., "
+        "aws:RequestTag/..., aws:TagKeys).",
     .rationale =
         "A service's condition keys are set only for the actions AWS lists them with: s3:prefix for "
         "s3:ListBucket, not for s3:GetObject. On any other action the key is absent, so a condition on it "

@@ -1,6 +1,6 @@
 // Edge cases of the C rules on conditions that do not do what they say: C002's operator-family
 // mismatch in both directions, impossible dates and non-ARN values; C008 mfa-condition-pattern ...
-// C015 unpaired-condition-key; and W004's silencing by a condition that cannot match. Cases follow
+// C016 string-operator-on-typed-key; and W004's silencing by a condition that cannot match. Cases follow
 // AWS's condition operator and global condition key pages, the single- vs multivalued keys page
 // and Access Analyzer's policy-check reference (Type mismatch, Missing qualifier, ForAllValues with
 // single valued key, Null with qualifier, Private IP address, Improve IP range, Invalid vpc(e)
@@ -31,18 +31,20 @@ std::string deny(std::string_view condition) { return with_condition("Deny", con
 
 // ---------------------------------------------------------------------------------------- C002
 
-TEST_CASE("C002: a String operator on a typed key is reported, in the other direction too") {
-  catches("C002", allow(R"j({"StringEquals":{"aws:SourceIp":"203.0.113.0/24"}})j"),
+TEST_CASE("C016 and C002: an operator of the wrong family, in both directions") {
+  catches("C016", allow(R"j({"StringEquals":{"aws:SourceIp":"203.0.113.0/24"}})j"),
           "/Statement/0/Condition/StringEquals/aws:SourceIp");
-  catches("C002", deny(R"j({"StringEquals":{"aws:SecureTransport":"false"}})j"),
+  catches("C016", deny(R"j({"StringEquals":{"aws:SecureTransport":"false"}})j"),
           "/Statement/0/Condition/StringEquals/aws:SecureTransport");
-  catches("C002", deny(R"j({"StringEquals":{"s3:signatureAge":"600000"}})j"),
+  catches("C016", deny(R"j({"StringEquals":{"s3:signatureAge":"600000"}})j"),
           "/Statement/0/Condition/StringEquals/s3:signatureAge");
+  catches_not("C002", allow(R"j({"StringEquals":{"aws:SourceIp":"203.0.113.0/24"}})j"));
   catches("C002", allow(R"j({"NumericEquals":{"aws:SourceIp":"1"}})j"), "/Statement/0/Condition/NumericEquals/aws:SourceIp");
-  // String operators fit ARN keys, ARN operators String keys, Null every key.
-  catches_not("C002", allow(R"j({"StringLike":{"aws:SourceArn":"arn:aws:s3:::b"}})j"));
-  catches_not("C002", allow(R"j({"Null":{"aws:SourceIp":"false"}})j"));
-  catches_not("C002", allow(R"j({"StringEquals":{"saml:aud":"https://signin.aws.amazon.com/saml"}})j"));
+  // String operators fit ARN keys, ARN operators String keys, Null every key; untyped keys are not judged.
+  catches_not("C016", allow(R"j({"StringLike":{"aws:SourceArn":"arn:aws:s3:::b"}})j"));
+  catches_not("C016", allow(R"j({"Null":{"aws:SourceIp":"false"}})j"));
+  catches_not("C016", allow(R"j({"StringEquals":{"saml:aud":"https://signin.aws.amazon.com/saml"}})j"));
+  catches_not("C016", allow(R"j({"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}})j"));
 }
 
 TEST_CASE("C002: dates that do not exist, and ARN operators with values that are not ARNs") {
