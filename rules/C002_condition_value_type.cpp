@@ -2,6 +2,7 @@
 #include <netinet/in.h>
 #include <re2/re2.h>
 
+#include <array>
 #include <charconv>
 
 #include "condition_helpers.hpp"
@@ -31,8 +32,8 @@ bool is_date(std::string_view text) {
   if (RE2::FullMatch(text, kEpoch)) return true;
   static const RE2 kIso(
       R"((\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?)?)?)");
-  std::string month, day, hour, minute, second, zone_hour, zone_minute;
-  if (!RE2::FullMatch(text, kIso, nullptr, &month, &day, &hour, &minute, &second, &zone_hour, &zone_minute)) {
+  std::string year, month, day, hour, minute, second, zone_hour, zone_minute;
+  if (!RE2::FullMatch(text, kIso, &year, &month, &day, &hour, &minute, &second, &zone_hour, &zone_minute)) {
     return false;
   }
   auto in_range = [](const std::string& field, int low, int high) {
@@ -40,8 +41,18 @@ bool is_date(std::string_view text) {
     const int v = to_int(field);
     return v >= low && v <= high;
   };
-  return in_range(month, 1, 12) && in_range(day, 1, 31) && in_range(hour, 0, 24) && in_range(minute, 0, 59) &&
-         in_range(second, 0, 60) && in_range(zone_hour, 0, 14) && in_range(zone_minute, 0, 59);
+  if (!in_range(month, 1, 12) || !in_range(hour, 0, 24) || !in_range(minute, 0, 59) || !in_range(second, 0, 60) ||
+      !in_range(zone_hour, 0, 14) || !in_range(zone_minute, 0, 59)) {
+    return false;
+  }
+  // The day must exist in its month ("2024-02-30" does not; 2024-02-29 does: the Gregorian
+  // leap-year rule, as ISO 8601 uses it).
+  if (day.empty()) return true;
+  const int y = to_int(year);
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int m = to_int(month);
+  return in_range(day, 1, kDays[static_cast<std::size_t>(m - 1)] + (m == 2 && leap ? 1 : 0));
 }
 
 bool is_base64(std::string_view text) {
@@ -78,8 +89,14 @@ std::optional<std::string> mismatch(OperatorFamily family, const Scalar& value) 
   const bool is_string = value.type == json::Type::String;
   switch (family) {
     case OperatorFamily::String:
-    case OperatorFamily::Arn:
       return std::nullopt;
+    case OperatorFamily::Arn:
+      // ARN operators compare ARNs field by field; anything else never matches (Access Analyzer:
+      // "Invalid ARN prefix"). "*" and values that start with a policy variable may stand for one.
+      if (is_string && (ci_starts_with(value.text, "arn:") || value.text == "*" || value.text.starts_with("${"))) {
+        return std::nullopt;
+      }
+      return "is not an ARN (arn:partition:service:region:account:resource)";
     case OperatorFamily::Numeric:
       if (value.type == json::Type::Number) return std::nullopt;
       // A variable here is C007's finding; it is not substituted, so report it only once.
@@ -106,30 +123,6 @@ std::optional<std::string> mismatch(OperatorFamily family, const Scalar& value) 
 
 using iamdata::KeyType;
 
-// Whether an operator of `family` can match a key of declared type `type`. String, ARN and Null
-// operators work on every key (the request context holds strings), so only the typed families
-// are judged. Numeric operators also take dates as epoch seconds (aws:EpochTime is a Date key
-// that AWS's examples compare with NumericLessThan), and Date operators take epoch numbers.
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
-bool operator_fits_key(OperatorFamily family, KeyType type) {
-  switch (family) {
-    case OperatorFamily::String:
-    case OperatorFamily::Arn:
-    case OperatorFamily::Null:
-      return true;
-    case OperatorFamily::Numeric:
-    case OperatorFamily::Date:
-      return type == KeyType::Numeric || type == KeyType::Date;
-    case OperatorFamily::Bool:
-      return type == KeyType::Bool;
-    case OperatorFamily::IpAddress:
-      return type == KeyType::IpAddress;
-    case OperatorFamily::Binary:
-      return type == KeyType::Binary;
-  }
-  return true;
-}
-
 std::string_view operators_for(KeyType type) {
   switch (type) {
     case KeyType::String: return "StringEquals, StringLike and their negations";
@@ -144,13 +137,6 @@ std::string_view operators_for(KeyType type) {
   return "the operator of the key's type";
 }
 
-// The key's declared type from the catalogue, when it knows the key.
-std::optional<KeyType> declared_type(const iamdata::Catalog& catalog, std::string_view key) {
-  const iamdata::ConditionKey* found = catalog.condition_key(key);
-  if (found == nullptr || found->type == KeyType::Unknown) return std::nullopt;
-  return found->type;
-}
-
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
@@ -160,8 +146,10 @@ void check(const LintInput& in, FindingSink& out) {
       const ParsedOperator parsed = parse_operator(op.name);
       if (!parsed.known()) continue;  // C001
       for (const ConditionEntry& entry : op.entries) {
-        if (const auto type = declared_type(catalog, entry.key);
-            type && !operator_fits_key(parsed.info->family, *type)) {
+        // A String or ARN operator on a typed key compares the key's text: C016's finding.
+        const bool textual = parsed.info->family == OperatorFamily::String || parsed.info->family == OperatorFamily::Arn;
+        if (const auto type = declared_key_type(catalog, entry.key);
+            type && !textual && !operator_fits_key(parsed.info->family, *type)) {
           out.report(entry.key_span,
                      "condition key " + in_quotes(entry.key) + " is of type " +
                          std::string(iamdata::key_type_name(*type)) + ", which " + op.name +
@@ -194,19 +182,23 @@ extern const Rule kC002ConditionValueType{
     .severity = Severity::Error,
     .status = RuleStatus::Stable,
     .summary = "A condition value that does not fit its operator (text under Numeric*, \"yes\" under Bool, "
-               "a malformed date, CIDR range or base64 value), or an operator that does not fit the key's "
-               "declared type (NumericEquals on a String key).",
+               "a malformed or impossible date, CIDR range or base64 value, a non-ARN under Arn*), or an operator "
+               "of a type that cannot compare the key's declared type (NumericEquals on a String key, Bool on aws:SourceIp).",
     .rationale = "Each operator compares values of one type. Numeric operators take integers or decimals, Date "
                  "operators ISO 8601 dates or epoch seconds, Bool and Null \"true\" or \"false\", BinaryEquals "
                  "base64 text, IpAddress and NotIpAddress IPv4 or IPv6 addresses or CIDR ranges. A value of "
                  "another type is either rejected or never matches, so the condition does not do what it says. "
                  "Each condition key has a declared type too (aws:SourceIp is an IP address, "
-                 "aws:MultiFactorAuthPresent a boolean), and an operator of another type never matches it.",
+                 "aws:MultiFactorAuthPresent a boolean), and a Numeric, Date, Bool, IP address or binary operator "
+                 "of another type never matches it (Access Analyzer: \"Type mismatch\"). A date must exist: "
+                 "\"2024-02-30\" is no day.",
     .exceptions = "Strings and JSON booleans are both accepted for Bool and Null, and \"True\"/\"FALSE\" in any "
                   "case. Values that contain a policy variable are left to C007. Key types come from AWS's "
-                  "Service Authorization Reference (global keys and each service's keys); String, ARN and Null "
-                  "operators are accepted on keys of any type, Numeric and Date operators on both Numeric and "
-                  "Date keys (epoch seconds), and keys the catalogue does not know are not judged.",
+                  "Service Authorization Reference (global keys and each service's keys). String and ARN operators "
+                  "on typed keys compare the key's text and are C016's finding; Null fits keys of any type, Numeric "
+                  "and Date operators on both Numeric and Date keys (epoch seconds); keys the catalogue does not "
+                  "know are not judged. Under Arn operators \"*\" and values that start with a policy variable "
+                  "are accepted.",
     .fix = "Write the value in the operator's type (\"true\", \"10\", \"2026-01-31T00:00:00Z\", "
            "\"203.0.113.0/24\"), or choose the operator that matches the key's type.",
     .bad_example = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Deny\",\n"

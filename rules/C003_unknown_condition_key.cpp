@@ -119,7 +119,19 @@ void check(const LintInput& in, FindingSink& out) {
       for (const ConditionEntry& entry : op.entries) {
         const std::string_view key = entry.key;
         const std::size_t colon = key.find(':');
-        if (colon == std::string_view::npos) continue;
+        if (colon == std::string_view::npos || colon == 0) {
+          // Access Analyzer: "Invalid condition key format: Use the format service:keyname."
+          std::vector<Note> notes{{"condition keys are written prefix:name (aws:SourceIp, s3:prefix, "
+                                   "sts:ExternalId); a key without a prefix never exists in the request context",
+                                   std::nullopt}};
+          if (colon == std::string_view::npos) {
+            if (const iamdata::ConditionKey* global = catalog.global_key("aws:" + std::string(key))) {
+              notes.insert(notes.begin(), {"did you mean " + in_quotes(global->name) + "?", std::nullopt});
+            }
+          }
+          out.report(entry.key_span, "condition key " + in_quotes(key) + " has no service prefix", std::move(notes));
+          continue;
+        }
         if (ci_equals(key.substr(0, colon), "aws")) {
           check_global(entry, catalog, out);
         } else if (const iamdata::Service* service = catalog.service(key.substr(0, colon))) {
@@ -139,8 +151,9 @@ extern const Rule kC003UnknownConditionKey{
     .name = "unknown-condition-key",
     .severity = Severity::Error,
     .status = RuleStatus::Stable,
-    .summary = "A condition key that AWS does not define: an \"aws:\" key that is not a global key, or a "
-               "service key (\"s3:prefx\") that the service does not have.",
+    .summary = "A condition key that AWS does not define: an \"aws:\" key that is not a global key, a "
+               "service key (\"s3:prefx\") that the service does not have, or a key with no prefix at all "
+               "(\"SourceIp\").",
     .rationale = "Keys that start with \"aws:\" are global keys, a fixed list that AWS documents; a service's "
                  "own keys (\"s3:prefix\", \"sts:ExternalId\") are listed in its page of the Service "
                  "Authorization Reference. A misspelt key is never in the request context, so an Allow "

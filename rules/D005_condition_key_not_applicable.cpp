@@ -1,4 +1,5 @@
 #include "d_helpers.hpp"
+#include "iamsmith/condition.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -13,6 +14,54 @@ std::vector<std::string> actions_with_key(const iamdata::Service& service, std::
   return out;
 }
 
+// The global tag keys that AWS lists per action (an action sets them only when it creates or acts
+// on taggable resources): a Deny on them never applies to the other actions.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html
+bool is_global_tag_key(std::string_view key) {
+  return ci_starts_with(key, "aws:RequestTag/") || ci_starts_with(key, "aws:ResourceTag/") ||
+         ci_equals(key, "aws:TagKeys");
+}
+
+// What a condition on a key evaluates to for a request without the key: negated operators,
+// ...IfExists and ForAllValues are true, Null is true for "true", the others are false.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+bool true_when_absent(const ParsedOperator& parsed, const ConditionEntry& entry) {
+  if (!parsed.known()) return false;
+  if (parsed.info->family == OperatorFamily::Null) {
+    return !entry.values.empty() && ci_equals(entry.values.items.front().text, "true");
+  }
+  return parsed.info->negated || parsed.if_exists || parsed.qualifier == SetQualifier::ForAllValues;
+}
+
+// Each action the statement names literally (no wildcard) that does not support `key`, reported
+// at the action: the condition is absent from its requests while other actions of the statement
+// do carry it (Access Analyzer: "Unsupported action for condition key"). With `only_if_ignored`
+// (a Deny guardrail on tags), only when the Deny then never applies to the action.
+void report_unsupported_actions(const iamdata::Catalog& catalog, const Statement& st, const ConditionOperator& op,
+                                const ConditionEntry& entry, const iamdata::ConditionKey* known,
+                                bool only_if_ignored, FindingSink& out) {
+  if (!st.action) return;
+  const bool absent_true = true_when_absent(parse_operator(op.name), entry);
+  if (only_if_ignored && absent_true) return;
+  for (const Scalar& value : *st.action) {
+    if (value.type != json::Type::String || has_wildcard(value.text)) continue;
+    const iamdata::Action* action = catalog.action(value.text);
+    if (action == nullptr || d::action_supports_key(*action, entry.key, known)) continue;
+    const std::string name = action->full_name();
+    std::string effect;
+    if (is_deny(st)) {
+      effect = absent_true ? "this Deny refuses " + name + " whatever the condition says"
+                           : "this Deny never applies to " + name;
+    } else {
+      effect = absent_true ? "the condition does not restrict " + name : "this statement grants nothing for " + name;
+    }
+    out.report(value.span,
+               "action " + in_quotes(value.text) + " does not support the statement's condition key " +
+                   in_quotes(entry.key) + ", so " + effect,
+               {{"move " + name + " to a statement of its own, with a condition it supports", entry.key_span}});
+  }
+}
+
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
@@ -24,6 +73,18 @@ void check(const LintInput& in, FindingSink& out) {
       for (const ConditionEntry& entry : op.entries) {
         const std::string_view key = entry.key;
         const std::size_t colon = key.find(':');
+        if (colon != std::string_view::npos && is_deny(st) && is_global_tag_key(key)) {
+          // A Deny guardrail on tags: each named action that never carries the key escapes it.
+          const iamdata::ConditionKey* global = catalog.global_key(key);
+          if (!resolved_actions) {
+            actions = d::statement_actions(catalog, st);
+            resolved_actions = true;
+          }
+          if (global != nullptr && actions && !actions->empty()) {
+            report_unsupported_actions(catalog, st, op, entry, global, /*only_if_ignored=*/true, out);
+          }
+          continue;
+        }
         if (colon == std::string_view::npos || ci_equals(key.substr(0, colon), "aws")) continue;
         // Global keys with a service prefix (ec2:SourceInstanceArn) are in every request they apply to.
         if (catalog.global_key(key) != nullptr) continue;
@@ -39,7 +100,10 @@ void check(const LintInput& in, FindingSink& out) {
         const bool supported = std::any_of(actions->begin(), actions->end(), [&](const iamdata::Action* a) {
           return d::action_supports_key(*a, key, known);
         });
-        if (supported) continue;
+        if (supported) {
+          report_unsupported_actions(catalog, st, op, entry, known, /*only_if_ignored=*/false, out);
+          continue;
+        }
         std::vector<std::string> names;
         for (const iamdata::Action* a : *actions) names.push_back(a->full_name());
         std::vector<Note> notes;
@@ -72,14 +136,19 @@ extern const Rule kD005ConditionKeyNotApplicable{
     .status = RuleStatus::Stable,
     .summary =
         "A service condition key that none of the statement's actions supports (s3:prefix on "
-        "s3:GetObject).",
+        "s3:GetObject), or, reported at the action, an action the statement names that does not support "
+        "a key its other actions do (and, in a Deny that then never applies, a tag key: aws:ResourceTag/..., "
+        "aws:RequestTag/..., aws:TagKeys).",
     .rationale =
         "A service's condition keys are set only for the actions AWS lists them with: s3:prefix for "
         "s3:ListBucket, not for s3:GetObject. On any other action the key is absent, so a condition on it "
         "never matches (and a negated one always does): the statement either never applies or is not "
         "narrowed at all, and neither is what it says.",
     .exceptions =
-        "Only keys with a service prefix are checked; global keys (aws:..., and the few service keys AWS "
+        "A statement whose actions all lack the key is reported once, at the key; otherwise each action "
+        "named without a wildcard that lacks it is reported. "
+        "Only keys with a service prefix are checked, and in Deny statements the global tag keys; other "
+        "global keys (aws:..., and the few service keys AWS "
         "lists as global, such as ec2:SourceInstanceArn) can be in any request. Keys of identity providers "
         "(saml:, accounts.google.com:, ...) are not a service's. Statements with NotAction, with actions "
         "that do not resolve, or with action patterns over several services are not checked. Unknown keys "

@@ -13,7 +13,8 @@ bool on_every_resource(const Statement& st) {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
-    if (!is_allow(st) || !st.action) continue;
+    // With NotResource "*" the statement grants nothing (P019).
+    if (!is_allow(st) || !st.action || excludes_everything(st.not_resource)) continue;
     for (const Scalar& value : *st.action) {
       if (!w::matches_every_action(value.text)) continue;
       std::string message = "action " + in_quotes(value.text) + " grants every action of every AWS service";

@@ -1,5 +1,6 @@
 #include <array>
 
+#include "condition_helpers.hpp"
 #include "w_helpers.hpp"
 
 namespace iamsmith::rules {
@@ -51,6 +52,27 @@ bool value_limits(std::string_view key, std::string_view value) {
   return true;
 }
 
+// Whether a condition limits who: a limiting key under a narrowing operator that can compare it
+// (StringEquals on aws:SourceIp never matches an address, so it limits nothing: C002), with every
+// value a real limit.
+bool limits_who(const Statement& st, const iamdata::Catalog& catalog) {
+  if (!st.condition) return false;
+  for (const ConditionOperator& op : st.condition->operators) {
+    if (!w::is_narrowing_operator(op.name)) continue;
+    const ParsedOperator parsed = parse_operator(op.name);
+    for (const ConditionEntry& entry : op.entries) {
+      if (!is_limiting_key(entry.key) || entry.values.empty() || !operator_fits_entry(catalog, parsed, entry.key)) {
+        continue;
+      }
+      if (std::all_of(entry.values.begin(), entry.values.end(),
+                      [&](const Scalar& v) { return value_limits(entry.key, v.text); })) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 void report_anyone(const Scalar& value, FindingSink& out) {
   out.report(value.span,
              "principal " + in_quotes(value.text) +
@@ -66,7 +88,7 @@ void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
     if (!is_allow(st) || !st.principal) continue;
-    if (w::find_narrowing_condition(st, is_limiting_key, value_limits) != nullptr) continue;
+    if (limits_who(st, catalog_of(in.context))) continue;
     const Principal& principal = *st.principal;
     if (principal.bare && principal.bare->text == "*") report_anyone(*principal.bare, out);
     for (const PrincipalGroup& group : principal.groups) {
@@ -104,7 +126,8 @@ extern const Rule kW004PublicPrincipal{
         "account, aws:SourceAccount, aws:SourceOwner, aws:SourceOrgID, aws:SourceOrgPaths, "
         "aws:SourceVpce, aws:SourceVpc, aws:SourceIp other than 0.0.0.0/0 and ::/0, "
         "aws:userid, kms:CallerAccount, and the web identity audience keys. sts:ExternalId does not "
-        "count: it is a shared value, not an identity. Deny statements are never reported.",
+        "count: it is a shared value, not an identity. An operator that cannot compare the key "
+        "(StringEquals on aws:SourceIp, C002) limits nothing. Deny statements are never reported.",
     .fix =
         "Name the principals that need access, or keep \"*\" and add a condition on the caller's "
         "organization "

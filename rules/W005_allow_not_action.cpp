@@ -6,7 +6,8 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
-    if (!is_allow(st) || !st.not_action) continue;
+    // NotAction "*" leaves no action to grant: P019's finding, not a broad grant.
+    if (!is_allow(st) || !st.not_action || excludes_everything(st.not_action)) continue;
     const std::string excluded = w::quoted_list(w::texts_of(*st.not_action));
     out.report(st.key_span("NotAction"),
                "\"NotAction\" with \"Allow\" grants every action of every AWS service except " +

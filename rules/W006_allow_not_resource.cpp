@@ -6,7 +6,8 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
-    if (!is_allow(st) || !st.not_resource) continue;
+    // NotResource "*" leaves no resource to grant: P019's finding, not a broad grant.
+    if (!is_allow(st) || !st.not_resource || excludes_everything(st.not_resource)) continue;
     const std::string excluded = w::quoted_list(w::texts_of(*st.not_resource));
     out.report(st.key_span("NotResource"),
                "\"NotResource\" with \"Allow\" grants the statement's actions on every resource except " +

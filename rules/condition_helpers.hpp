@@ -91,3 +91,59 @@ inline constexpr std::string_view kExternalIdKey = "sts:ExternalId";
 }
 
 }  // namespace iamsmith::rules
+
+#include "iamsmith/iamdata.hpp"
+
+namespace iamsmith::rules {
+
+// Whether an operator of `family` can match a key of declared type `type`, in both directions:
+// a typed operator on a key of another type (NumericEquals on aws:SourceIp), and a String or ARN
+// operator on a typed key (StringEquals on aws:SourceIp, aws:SecureTransport or s3:signatureAge),
+// which Access Analyzer reports too ("Type mismatch: Use the operator type {allowed} instead").
+// String operators fit String and ARN keys (ARN keys are strings: StringLike on aws:SourceArn is
+// AWS's own example), ARN operators fit ARN and String keys (some ARN-valued keys are typed String
+// in the reference), and Null fits every key. Numeric operators also take dates as epoch seconds
+// (aws:EpochTime is a Date key that AWS's examples compare with NumericLessThan), and Date
+// operators take epoch numbers.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+[[nodiscard]] inline bool operator_fits_key(OperatorFamily family, iamdata::KeyType type) {
+  using iamdata::KeyType;
+  if (type == KeyType::Unknown) return true;
+  switch (family) {
+    case OperatorFamily::Null:
+      return true;
+    case OperatorFamily::String:
+    case OperatorFamily::Arn:
+      return type == KeyType::String || type == KeyType::Arn;
+    case OperatorFamily::Numeric:
+    case OperatorFamily::Date:
+      return type == KeyType::Numeric || type == KeyType::Date;
+    case OperatorFamily::Bool:
+      return type == KeyType::Bool;
+    case OperatorFamily::IpAddress:
+      return type == KeyType::IpAddress;
+    case OperatorFamily::Binary:
+      return type == KeyType::Binary;
+  }
+  return true;
+}
+
+// The key's declared type from the catalogue, when it knows the key.
+[[nodiscard]] inline std::optional<iamdata::KeyType> declared_key_type(const iamdata::Catalog& catalog,
+                                                                       std::string_view key) {
+  const iamdata::ConditionKey* found = catalog.condition_key(key);
+  if (found == nullptr || found->type == iamdata::KeyType::Unknown) return std::nullopt;
+  return found->type;
+}
+
+// Whether the entry's operator can compare its key at all (C002 reports the ones that cannot);
+// a key the catalogue does not know is given the benefit of the doubt.
+[[nodiscard]] inline bool operator_fits_entry(const iamdata::Catalog& catalog, const ParsedOperator& parsed,
+                                              std::string_view key) {
+  if (!parsed.known()) return false;
+  const auto type = declared_key_type(catalog, key);
+  return !type || operator_fits_key(parsed.info->family, *type);
+}
+
+}  // namespace iamsmith::rules

@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by rule files. Rules read the policy model; they never parse text.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,5 +13,21 @@ namespace iamsmith::rules {
 // "Allow" exactly (IAM's Effect values are case-sensitive).
 [[nodiscard]] inline bool is_allow(const Statement& st) { return st.effect && st.effect->text == "Allow"; }
 [[nodiscard]] inline bool is_deny(const Statement& st) { return st.effect && st.effect->text == "Deny"; }
+
+// A NotResource or NotAction list with "*" (or "*:*", any all-star pattern per side) in it:
+// it leaves out everything, so the statement applies to nothing (P019).
+[[nodiscard]] inline bool excludes_everything(const std::optional<ValueList>& values) {
+  if (!values) return false;
+  const auto all_stars = [](std::string_view t) { return !t.empty() && t.find_first_not_of('*') == std::string_view::npos; };
+  for (const Scalar& v : *values) {
+    const std::string_view t = v.text;
+    const std::size_t colon = t.find(':');
+    if (all_stars(t) || (colon != std::string_view::npos && all_stars(t.substr(0, colon)) &&
+                         all_stars(t.substr(colon + 1)))) {
+      return true;
+    }
+  }
+  return false;
+}
 
 }  // namespace iamsmith::rules

@@ -145,8 +145,9 @@ TEST_CASE("C002: BinaryEquals takes base64") {
   catches_not("C002", with_condition(R"j({"BinaryEquals":{"k:k":["QmluYXJ5VmFsdWVJbkJhc2U2NA==","QUJD","QQ=="]}})j"));
 }
 
-TEST_CASE("C002: String and ARN operators take anything; unknown operators are C001's") {
-  catches_not("C002", with_condition(R"j({"StringEquals":{"s3:max-keys":10},"ArnLike":{"aws:SourceArn":"x"}})j"));
+TEST_CASE("C002: String operators take anything, ARN operators ARNs; unknown operators are C001's") {
+  // StringEquals on a Numeric key compares text: C016's finding, not C002's.
+  catches_not("C002", with_condition(R"j({"StringEquals":{"s3:max-keys":10},"ArnLike":{"aws:SourceArn":"arn:x"}})j"));
   catches_not("C002", with_condition(R"j({"NumericEqual":{"s3:max-keys":"ten"}})j"));
   catches_not("C002", "not json");
 }

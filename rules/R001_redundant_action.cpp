@@ -1,0 +1,80 @@
+#include "condition_helpers.hpp"
+
+namespace iamsmith::rules {
+namespace {
+
+void check(const LintInput& in, FindingSink& out) {
+  if (in.policy == nullptr) return;
+  for (const Statement& st : in.policy->statements()) {
+    const ValueList* actions = st.actions();
+    if (actions == nullptr) continue;
+    const std::string element = st.action ? "Action" : "NotAction";
+    const auto& items = actions->items;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Scalar& value = items[i];
+      for (std::size_t j = 0; j < items.size(); ++j) {
+        if (i == j) continue;
+        const Scalar& other = items[j];
+        const bool same = ci_equals(value.text, other.text);
+        // A repeat is reported once, at the later copy; a pattern covers the values it matches
+        // (a '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*").
+        if (same ? j > i : !action_matches(other.text, value.text)) continue;
+        out.report(value.span,
+                   same ? "action " + in_quotes(value.text) + " is listed twice in " + element
+                        : "action " + in_quotes(value.text) + " is already covered by " + in_quotes(other.text) +
+                              " in the same " + element,
+                   {{"remove it; the statement means the same without it", other.span}});
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+// Access Analyzer, Suggestion – Redundant action: "The {n} action(s) are redundant because they
+// provide similar permissions."
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+extern const Rule kR001RedundantAction{
+    .id = "R001",
+    .name = "redundant-action",
+    .severity = Severity::Suggestion,
+    .status = RuleStatus::Stable,
+    .summary = "An action listed twice in a statement, or already covered by a wildcard of the same statement "
+               "(\"s3:GetObject\" next to \"s3:Get*\").",
+    .rationale = "A statement grants (or denies) the union of its actions, so an action that another entry already "
+                 "matches adds nothing. It makes the policy longer (policies have size quotas) and suggests that "
+                 "the author thinks the wildcard does not cover it.",
+    .exceptions = "Action names are compared case-insensitively, as IAM does.",
+    .fix = "Remove the redundant entry, or replace the wildcard with the actions it was meant to stand for.",
+    .bad_example = R"j({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["s3:Get*", "s3:GetObject"],
+      "Resource": "arn:aws:s3:::reports/*"
+    }
+  ]
+}
+)j",
+    .bad_pointer = "/Statement/0/Action/1",
+    .good_example = R"j({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:GetObjectVersion"],
+      "Resource": "arn:aws:s3:::reports/*"
+    }
+  ]
+}
+)j",
+    .example_context = {},
+    .references = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html\n"
+                  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html",
+    .check = check,
+};
+
+}  // namespace iamsmith::rules
