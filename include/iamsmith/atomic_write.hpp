@@ -23,9 +23,6 @@
 // arriving before the commit aborts it (temporaries removed, nothing changed); the signal stays
 // pending and takes effect when the caller's SignalBlock ends, after it has said what happened.
 
-#include <signal.h>
-#include <sys/types.h>
-
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -35,17 +32,18 @@
 
 namespace iamsmith::atomic {
 
-// The system calls the writer makes, each returning what the POSIX call returns (and setting
-// errno). Tests derive from it to fail one call (ENOSPC from write, EROFS from open, ...) or to
-// raise a signal at a chosen step; everything else uses real_system().
+// The system calls the writer makes, each returning what the POSIX call returns and setting
+// errno (`mode` is a mode_t, write's result an ssize_t). Tests derive from it to fail one call
+// (ENOSPC from write, EROFS from open, ...) or to raise a signal at a chosen step; everything
+// else uses real_system().
 class System {
  public:
   System() = default;
   System(const System&) = delete;
   System& operator=(const System&) = delete;
   virtual ~System() = default;
-  virtual int open(const char* path, int flags, mode_t mode);
-  virtual ssize_t write(int fd, const void* data, std::size_t size);
+  virtual int open(const char* path, int flags, unsigned mode);
+  virtual std::ptrdiff_t write(int fd, const void* data, std::size_t size);
   virtual int fsync(int fd);
   virtual int close(int fd);
   virtual int rename(const char* from, const char* to);
@@ -64,7 +62,8 @@ class SignalBlock {
   SignalBlock& operator=(const SignalBlock&) = delete;
 
  private:
-  sigset_t saved_{};
+  // The previous mask: a sigset_t, kept as bytes so that this header needs no POSIX one.
+  alignas(8) unsigned char saved_[128] = {};
 };
 // The first of SIGINT, SIGTERM, SIGHUP pending (blocked and arrived), or 0.
 [[nodiscard]] int pending_interrupt();

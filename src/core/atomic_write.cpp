@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <ctime>
@@ -18,8 +19,8 @@
 
 namespace iamsmith::atomic {
 
-int System::open(const char* path, int flags, mode_t mode) { return ::open(path, flags, mode); }
-ssize_t System::write(int fd, const void* data, std::size_t size) { return ::write(fd, data, size); }
+int System::open(const char* path, int flags, unsigned mode) { return ::open(path, flags, static_cast<mode_t>(mode)); }
+std::ptrdiff_t System::write(int fd, const void* data, std::size_t size) { return ::write(fd, data, size); }
 int System::fsync(int fd) { return ::fsync(fd); }
 int System::close(int fd) { return ::close(fd); }
 int System::rename(const char* from, const char* to) { return ::rename(from, to); }
@@ -171,7 +172,7 @@ class SetWriter {
         return false;
       }
       const std::size_t size = std::min(kChunk, content.size() - offset);
-      const ssize_t n = system_.write(fd, content.data() + offset, size);
+      const std::ptrdiff_t n = system_.write(fd, content.data() + offset, size);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
         const int error = n < 0 ? errno : EIO;
@@ -288,11 +289,18 @@ class SetWriter {
 }  // namespace
 
 SignalBlock::SignalBlock() {
+  static_assert(sizeof(sigset_t) <= 128 && alignof(sigset_t) <= 8, "SignalBlock::saved_ is too small for a sigset_t");
   const sigset_t set = interrupt_set();
-  pthread_sigmask(SIG_BLOCK, &set, &saved_);
+  sigset_t saved;
+  pthread_sigmask(SIG_BLOCK, &set, &saved);
+  std::memcpy(saved_, &saved, sizeof saved);
 }
 
-SignalBlock::~SignalBlock() { pthread_sigmask(SIG_SETMASK, &saved_, nullptr); }
+SignalBlock::~SignalBlock() {
+  sigset_t saved;
+  std::memcpy(&saved, saved_, sizeof saved);
+  pthread_sigmask(SIG_SETMASK, &saved, nullptr);
+}
 
 int pending_interrupt() {
   sigset_t pending;

@@ -70,7 +70,7 @@ class FailingSystem : public atomic::System {
   enum class Call { Open, Write, Fsync, Rename, Link, None };
   FailingSystem(Call call, int nth, int error) : call_(call), nth_(nth), error_(error) {}
 
-  int open(const char* path, int flags, mode_t mode) override {
+  int open(const char* path, int flags, unsigned mode) override {
     if ((flags & O_CREAT) != 0) {
       opened.push_back(path);
       open_flags.push_back(flags);
@@ -78,7 +78,7 @@ class FailingSystem : public atomic::System {
     if ((flags & O_CREAT) != 0 && hit(Call::Open)) return fail();
     return System::open(path, flags, mode);
   }
-  ssize_t write(int fd, const void* data, std::size_t size) override {
+  std::ptrdiff_t write(int fd, const void* data, std::size_t size) override {
     if (hit(Call::Write)) return fail();
     return System::write(fd, data, size);
   }
@@ -319,7 +319,7 @@ TEST_CASE("atomic: SIGINT while staging abandons the set, and the signal is deli
   class Interrupting : public FailingSystem {
    public:
     Interrupting() : FailingSystem(Call::None, 0, 0) {}
-    ssize_t write(int fd, const void* data, std::size_t size) override {
+    std::ptrdiff_t write(int fd, const void* data, std::size_t size) override {
       ::raise(SIGINT);  // to this thread, which has it blocked
       return FailingSystem::write(fd, data, size);
     }

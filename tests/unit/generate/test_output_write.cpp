@@ -185,7 +185,7 @@ std::vector<gen::OutputFile> files_for(const std::vector<std::string>& roles) {
 class Seam : public atomic::System {
  public:
   Seam(int nth, int error) : nth_(nth), error_(error) {}
-  ssize_t write(int fd, const void* data, std::size_t size) override {
+  std::ptrdiff_t write(int fd, const void* data, std::size_t size) override {
     if (++seen_ == nth_) {
       if (error_ == 0) {
         ::raise(SIGINT);
