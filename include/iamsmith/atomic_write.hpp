@@ -135,4 +135,9 @@ struct LockResult {
 [[nodiscard]] LockResult lock_directory(const std::string& dir, const std::function<void()>& on_wait = {},
                                         bool wait = true);
 
+// A shared lock for reading the directory (generate --check): it waits while a writer holds the
+// lock, calling `on_wait` once. Reading needs no lock file of its own: without one (nothing was
+// ever written there, or it cannot be opened) the result holds no lock and no error.
+[[nodiscard]] LockResult lock_directory_shared(const std::string& dir, const std::function<void()>& on_wait = {});
+
 }  // namespace iamsmith::atomic

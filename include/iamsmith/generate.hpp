@@ -141,8 +141,10 @@ struct Difference {
   std::string what;  // "missing", "differs from line 7", "not generated any more"
 };
 // What differs between `files` and `dir` (files listed in an old manifest.json there but no
-// longer generated count as differences).
-[[nodiscard]] std::vector<Difference> check_directory(const std::string& dir, const std::vector<OutputFile>& files);
+// longer generated count as differences). It reads under the directory's shared lock, so that it
+// never sees a set half-committed by a concurrent write (`on_wait`: called once if it waits).
+[[nodiscard]] std::vector<Difference> check_directory(const std::string& dir, const std::vector<OutputFile>& files,
+                                                      const std::function<void()>& on_wait = {});
 
 struct WriteReport {
   std::vector<std::string> written;    // files created or replaced

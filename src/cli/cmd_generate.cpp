@@ -215,7 +215,9 @@ int run_generate(const std::vector<std::string>& args) {
   const std::string dir = vm["out-dir"].as<std::string>();
   const std::vector<gen::OutputFile> files = gen::output_files(result, *out_format);
   if (check) {
-    const std::vector<gen::Difference> diffs = gen::check_directory(dir, files);
+    const std::vector<gen::Difference> diffs = gen::check_directory(dir, files, [&dir] {
+      std::cerr << "iamsmith: waiting for another iamsmith writing " << dir << " to finish\n";
+    });
     for (const gen::Difference& d : diffs) std::cout << (std::filesystem::path(dir) / d.file).string() << ": " << d.what << "\n";
     std::cerr << "iamsmith: " << files.size() << " files checked, " << diffs.size()
               << (diffs.size() == 1 ? " difference" : " differences") << "\n";

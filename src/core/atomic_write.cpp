@@ -397,4 +397,23 @@ LockResult lock_directory(const std::string& dir, const std::function<void()>& o
   }
 }
 
+LockResult lock_directory_shared(const std::string& dir, const std::function<void()>& on_wait) {
+  LockResult result;
+  const std::string path = join(dir, kLockFile);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return result;
+  DirectoryLock lock(fd);
+  if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK) return result;
+    if (on_wait) on_wait();
+    // A reader has nothing to clean up: a signal may end it while it waits.
+    int rc = 0;
+    while ((rc = ::flock(fd, LOCK_SH)) != 0 && errno == EINTR) {
+    }
+    if (rc != 0) return result;
+  }
+  result.lock = std::move(lock);
+  return result;
+}
+
 }  // namespace iamsmith::atomic

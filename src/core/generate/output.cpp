@@ -375,7 +375,9 @@ Kind kind_of(const fs::path& path) {
 
 }  // namespace
 
-std::vector<Difference> check_directory(const std::string& dir, const std::vector<OutputFile>& files) {
+std::vector<Difference> check_directory(const std::string& dir, const std::vector<OutputFile>& files,
+                                        const std::function<void()>& on_wait) {
+  const atomic::LockResult shared = atomic::lock_directory_shared(dir, on_wait);
   std::vector<Difference> out;
   std::set<std::string> names;
   for (const OutputFile& f : files) {

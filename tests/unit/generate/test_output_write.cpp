@@ -336,3 +336,23 @@ TEST_CASE("generate output: a refused write does not even create the lock file")
   CHECK(w.conflicts == std::vector<std::string>{"One.trust.json"});
   CHECK_FALSE(fs::exists(dir.path / ".iamsmith.lock"));
 }
+
+TEST_CASE("generate output: --check waits while a write holds the lock, so it never sees half a set") {
+  Dir dir;
+  const auto files = files_for({kOne});
+  REQUIRE(gen::write_directory(dir.str(), files, false).error.empty());
+  atomic::LockResult writer = atomic::lock_directory(dir.str());
+  REQUIRE(writer.lock.held());
+  std::promise<void> waiting;
+  std::future<std::vector<gen::Difference>> check = std::async(std::launch::async, [&] {
+    return gen::check_directory(dir.str(), files, [&waiting] { waiting.set_value(); });
+  });
+  waiting.get_future().wait();  // it found the lock taken
+  writer.lock.release();
+  CHECK(check.get().empty());
+  // A directory never written by iamsmith (no lock file) is checked without one.
+  Dir fresh;
+  fs::create_directories(fresh.path);
+  CHECK(gen::check_directory(fresh.str(), files).size() == files.size());
+  CHECK_FALSE(fs::exists(fresh.path / ".iamsmith.lock"));
+}
