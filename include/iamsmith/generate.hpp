@@ -12,6 +12,7 @@
 // (iamsmith/sfn.hpp: sfn::derive_calls) and written with write_policy, never assembled as text.
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +23,10 @@
 #include "iamsmith/policy.hpp"
 #include "iamsmith/sfn.hpp"
 #include "iamsmith/source.hpp"
+
+namespace iamsmith::atomic {
+class System;
+}
 
 namespace iamsmith::gen {
 
@@ -76,7 +81,8 @@ using Attachment = sfn::Purpose;
 [[nodiscard]] std::string_view attachment_name(Attachment attachment);
 
 struct GeneratedPolicy {
-  std::string file;         // "LambdaRole.trust.json"
+  std::string file;         // "LambdaRole.trust.json": the role's stem (role_stems) + its purpose
+  std::string stem;         // "LambdaRole", or "LambdaRole.111122223333" and so on (role_stems)
   std::string role_arn;     // the role it belongs to
   std::string role_name;
   std::string account;
@@ -99,6 +105,17 @@ struct Result {
 // Generates the policies of every setup. Findings point into the inputs the setups' Text values
 // came from; with any error finding, no policy is returned.
 [[nodiscard]] Result generate(const std::vector<Setup>& setups, const Options& options, const IntegrationTable& table);
+
+// Each role's stem: the name its files, Terraform resource names, CloudFormation logical ids and
+// Sids are built from. It is the role's name, unless two of `role_arns` would then collide in any
+// of those: file names compared ignoring case (case-insensitive file systems), Terraform names
+// (snake_case: `a-b` and `a_b` both give `a_b`) or logical ids (letters and digits only). Every
+// role of a collision gets a suffix, escalating only as far as needed:
+//   `Name.<account>`, then `Name.<account>.<8 hex digits>`, then 16 hex digits, where the digits
+//   are the FNV-1a 64-bit hash of the role's ARN (so the suffix stays when other roles come and go),
+//   and last `.i<N>` (the role's place among `role_arns` sorted), which cannot collide.
+// Deterministic: the same roles always get the same stems.
+[[nodiscard]] std::map<std::string, std::string> role_stems(const std::vector<std::string>& role_arns);
 
 // The manifest: which file attaches to which role, as what (JSON, trailing newline).
 [[nodiscard]] std::string render_manifest(const Result& result);
@@ -124,18 +141,39 @@ struct Difference {
   std::string what;  // "missing", "differs from line 7", "not generated any more"
 };
 // What differs between `files` and `dir` (files listed in an old manifest.json there but no
-// longer generated count as differences).
-[[nodiscard]] std::vector<Difference> check_directory(const std::string& dir, const std::vector<OutputFile>& files);
+// longer generated count as differences). It reads under the directory's shared lock, so that it
+// never sees a set half-committed by a concurrent write (`on_wait`: called once if it waits).
+[[nodiscard]] std::vector<Difference> check_directory(const std::string& dir, const std::vector<OutputFile>& files,
+                                                      const std::function<void()>& on_wait = {});
 
 struct WriteReport {
   std::vector<std::string> written;    // files created or replaced
+  std::vector<std::string> removed;    // files an earlier run wrote and this one does not (--force)
   std::vector<std::string> unchanged;  // identical already
   std::vector<std::string> conflicts;  // existing and different, not replaced (no --force)
-  std::string error;                   // an I/O failure; nothing more was written after it
+  std::vector<std::string> stale;      // listed in the old manifest, not generated any more, kept (no --force)
+  std::vector<std::string> notes;      // things worth saying that changed nothing the user wrote
+  std::string error;                   // an I/O failure (the directory, the lock, a write)
+  bool rolled_back = true;             // with `error`: false when `written`/`removed` say what did change
+  int signal = 0;                      // interrupted by this signal before anything was changed
 };
-// Writes every file atomically (temporary file in the same directory, then rename). When a file
-// exists with other content and `force` is false, nothing at all is written and the conflicts
-// are listed.
-[[nodiscard]] WriteReport write_directory(const std::string& dir, const std::vector<OutputFile>& files, bool force);
+
+struct WriteOptions {
+  bool force = false;                  // replace files that differ, remove stale ones
+  std::function<void()> on_wait;       // called once when another run holds the directory's lock
+  atomic::System* system = nullptr;    // the system calls (tests); null: the real ones
+};
+// Writes the set into `dir` (created if missing) through atomic::write_set, under the directory's
+// lock (atomic::lock_directory: a second run waits for the first), after removing temporaries a
+// killed run left there. With the JSON format's manifest in `files`, files the old manifest lists
+// and the new set does not are stale: removed with `force` (only plain names of regular files:
+// what iamsmith wrote), otherwise listed and nothing is written. When a file exists with other
+// content and `force` is false, nothing at all is written and the conflicts are listed.
+[[nodiscard]] WriteReport write_directory(const std::string& dir, const std::vector<OutputFile>& files,
+                                          const WriteOptions& options);
+[[nodiscard]] inline WriteReport write_directory(const std::string& dir, const std::vector<OutputFile>& files,
+                                                 bool force) {
+  return write_directory(dir, files, WriteOptions{force, {}, nullptr});
+}
 
 }  // namespace iamsmith::gen

@@ -11,6 +11,9 @@ namespace iamsmith::cli {
 inline constexpr int kExitClean = 0;
 inline constexpr int kExitFindings = 1;
 inline constexpr int kExitError = 2;
+// An output file or set (generate --out-dir, lint --write-baseline) could not be written; the
+// message says what was and was not written (normally nothing: the old files stay).
+inline constexpr int kExitOutput = 3;
 
 // Thrown for a bad command line; main() prints it and exits 2.
 struct UsageError {

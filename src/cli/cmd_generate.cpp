@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "iamsmith/atomic_write.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/json.hpp"
 #include "iamsmith/load.hpp"
@@ -33,9 +34,17 @@ constexpr const char* kUsage =
     "Credentials yields its role, integration and resource from Parameters (JSONPath) or Arguments\n"
     "(JSONata). A role or resource chosen at run time needs --role-arn / --resource, or the explicit\n"
     "opt-in --allow-any-role / --allow-any-resource (which grants \"*\" and prints a warning).\n\n"
+    "With --out-dir the files are written as one set: each to an exclusively created temporary in the\n"
+    "directory, synced, then renamed into place (manifest.json last) under a lock on the directory\n"
+    "(.iamsmith.lock: a second run waits for the first). A failure or SIGINT/SIGTERM before the set is in\n"
+    "place changes nothing. With --force, files the old manifest lists and the new set does not are removed.\n\n"
     "Exit codes: 0 generated (warnings may be printed) or --check found no drift;\n"
     "            1 generation refused because of errors in the inputs, or --check found differences;\n"
-    "            2 usage, input/output or internal error, or existing files differ and --force was not given.\n\n";
+    "            2 usage, input or internal error, or existing files differ (or stale files remain) and\n"
+    "              --force was not given: nothing was written;\n"
+    "            3 the output could not be written (full disk, permissions, a directory in the way);\n"
+    "              the message says what was and was not written (normally: nothing);\n"
+    "            killed by SIGINT/SIGTERM/SIGHUP (shell status 128+N) after removing its temporaries.\n\n";
 
 void print_findings(const std::vector<gen::Input>& inputs, const std::vector<gen::Finding>& findings) {
   std::map<std::size_t, std::vector<Diagnostic>> grouped;
@@ -53,6 +62,52 @@ void print_findings(const std::vector<gen::Input>& inputs, const std::vector<gen
     FileReport report{inputs[input].path, &inputs[input].source, "", diagnostics};
     std::cerr << render_text(report);
   }
+}
+
+std::string joined(const std::string& dir, const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + (std::filesystem::path(dir) / n).string();
+  return out;
+}
+
+int report_written(const std::string& dir, const gen::WriteReport& report) {
+  const auto path = [&dir](const std::string& name) { return (std::filesystem::path(dir) / name).string(); };
+  for (const std::string& n : report.notes) std::cerr << "iamsmith: note: " << n << "\n";
+  if (report.signal != 0) {
+    std::cerr << "iamsmith: interrupted by " << atomic::signal_name(report.signal) << ": nothing was written\n";
+    return kExitOutput;  // not reached once the SignalBlock ends: the signal ends the process
+  }
+  if (!report.conflicts.empty() || !report.stale.empty()) {
+    for (const std::string& c : report.conflicts) {
+      std::cerr << "iamsmith: error: " << path(c) << " exists with other content; pass --force to replace it\n";
+    }
+    for (const std::string& s : report.stale) {
+      std::cerr << "iamsmith: error: " << path(s) << " was written by an earlier run (" << path("manifest.json")
+                << " lists it) and is not generated any more; pass --force to remove it\n";
+    }
+    std::cerr << "iamsmith: nothing was written\n";
+    return kExitError;
+  }
+  if (!report.error.empty()) {
+    std::cerr << "iamsmith: error: " << report.error << "\n";
+    if (report.rolled_back) {
+      if (report.error.find("nothing was written") == std::string::npos) {
+        std::cerr << "iamsmith: nothing was written; " << dir << " is as it was\n";
+      }
+    } else {
+      if (!report.written.empty()) std::cerr << "iamsmith: written anyway: " << joined(dir, report.written) << "\n";
+      if (!report.removed.empty()) std::cerr << "iamsmith: removed anyway: " << joined(dir, report.removed) << "\n";
+      std::cerr << "iamsmith: every other file in " << dir << " is as it was\n";
+    }
+    return kExitOutput;
+  }
+  for (const std::string& w : report.written) std::cout << "wrote " << path(w) << "\n";
+  for (const std::string& r : report.removed) std::cout << "removed " << path(r) << "\n";
+  std::cout.flush();
+  std::cerr << "iamsmith: " << report.written.size() << " written, ";
+  if (!report.removed.empty()) std::cerr << report.removed.size() << " removed, ";
+  std::cerr << report.unchanged.size() << " unchanged\n";
+  return kExitClean;
 }
 
 }  // namespace
@@ -160,28 +215,23 @@ int run_generate(const std::vector<std::string>& args) {
   const std::string dir = vm["out-dir"].as<std::string>();
   const std::vector<gen::OutputFile> files = gen::output_files(result, *out_format);
   if (check) {
-    const std::vector<gen::Difference> diffs = gen::check_directory(dir, files);
+    const std::vector<gen::Difference> diffs = gen::check_directory(dir, files, [&dir] {
+      std::cerr << "iamsmith: waiting for another iamsmith writing " << dir << " to finish\n";
+    });
     for (const gen::Difference& d : diffs) std::cout << (std::filesystem::path(dir) / d.file).string() << ": " << d.what << "\n";
     std::cerr << "iamsmith: " << files.size() << " files checked, " << diffs.size()
               << (diffs.size() == 1 ? " difference" : " differences") << "\n";
     return diffs.empty() ? kExitClean : kExitFindings;
   }
-  const gen::WriteReport report = gen::write_directory(dir, files, force);
-  if (!report.conflicts.empty()) {
-    for (const std::string& c : report.conflicts) {
-      std::cerr << "iamsmith: error: " << (std::filesystem::path(dir) / c).string()
-                << " exists with other content; pass --force to replace it\n";
-    }
-    std::cerr << "iamsmith: nothing was written\n";
-    return kExitError;
-  }
-  if (!report.error.empty()) {
-    std::cerr << "iamsmith: error: " << report.error << "\n";
-    return kExitError;
-  }
-  for (const std::string& w : report.written) std::cout << "wrote " << (std::filesystem::path(dir) / w).string() << "\n";
-  std::cerr << "iamsmith: " << report.written.size() << " written, " << report.unchanged.size() << " unchanged\n";
-  return kExitClean;
+  // A signal arriving while the set is written takes effect once the outcome is printed.
+  const atomic::SignalBlock block;
+  gen::WriteOptions write_options;
+  write_options.force = force;
+  write_options.on_wait = [&dir] {
+    std::cerr << "iamsmith: waiting for another iamsmith writing " << dir << " to finish\n";
+  };
+  const gen::WriteReport report = gen::write_directory(dir, files, write_options);
+  return report_written(dir, report);
 }
 
 }  // namespace iamsmith::cli

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "iamsmith/atomic_write.hpp"
 #include "iamsmith/baseline.hpp"
 #include "iamsmith/config.hpp"
 #include "iamsmith/diagnostic.hpp"
@@ -223,18 +224,29 @@ int run_lint(const std::vector<std::string>& args) {
   }
 
   if (writing_baseline) {
+    // A baseline of a partial run (a mistyped path, an unreadable file) would silently forget the
+    // findings of what was not read: the old baseline stays and the run fails (exit 2).
     const std::string path = vm["write-baseline"].as<std::string>();
-    const std::string tmp = path + ".tmp";
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out << write_baseline(reports);
-      if (!out.flush()) throw UsageError{"cannot write " + tmp};
+    if (!io_errors.empty()) {
+      for (const std::string& e : io_errors) std::cerr << "iamsmith: error: " << e << "\n";
+      std::cerr << "iamsmith: " << path << " was not written: not every input could be read\n";
+      return kExitError;
     }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) throw UsageError{"cannot write " + path + ": " + ec.message()};
+    const atomic::SignalBlock block;  // a signal takes effect after the outcome is printed
+    const atomic::SetResult written = atomic::write_file(path, write_baseline(reports));
+    switch (written.status) {
+      case atomic::Status::Done: break;
+      case atomic::Status::Interrupted:
+        std::cerr << "iamsmith: interrupted by " << atomic::signal_name(written.signal) << ": " << path
+                  << " was not written\n";
+        return kExitOutput;
+      case atomic::Status::Failed:
+        std::cerr << "iamsmith: error: " << written.error << "\n";
+        if (written.rolled_back) std::cerr << "iamsmith: " << path << " was not written\n";
+        return kExitOutput;
+    }
     std::cerr << "iamsmith: wrote " << run.summary.findings << " findings to " << path << "\n";
-    return io_errors.empty() ? kExitClean : kExitError;
+    return kExitClean;
   }
   const std::size_t baselined = run.summary.baselined;
 

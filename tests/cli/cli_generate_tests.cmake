@@ -81,3 +81,10 @@ iamsmith_cli_test(generate_definition_warnings_as_verify ARGS generate
   --definition tests/data/verify/trailing-comma-cross-region.asl.json
   --state-machine-arn ${TUTORIAL_SM} --execution-role-arn ${TUTORIAL_EXEC} EXIT 0
   STDERR "trailing-comma-cross-region.asl.json:8:38: warning\\[S009 cross-region-resource\\] state 'Call' calls \"arn:aws:lambda:us-east-2:111122223333:function:Echo\" in us-east-2.*trailing-comma-cross-region.asl.json:8:91: warning\\[G004 invalid-definition\\] trailing comma in JSON")
+
+# Hostile output cases against the real binary (out-dir under a file, a directory in the way,
+# concurrent runs, --write-baseline with a mistyped input or a planted symlink).
+add_test(NAME cli.output_hostile
+  COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:iamsmith> -DOUT=${PROJECT_BINARY_DIR}/output-hostile
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_output_tests.cmake)
+set_tests_properties(cli.output_hostile PROPERTIES LABELS cli)

@@ -163,9 +163,10 @@ class Generator {
     for (const Call& c : calls_) {
       if (c.role_arn != kAnyRole) by_role[c.role_arn].push_back(&c);
     }
-    std::map<std::string, int> trust_names;
-    std::map<std::string, int> assume_names;
-    for (const auto& [role, calls] : by_role) ++trust_names[name_of_role(role)];
+    // File names, Terraform names and logical ids never collide (role_stems).
+    std::vector<std::string> target_arns;
+    for (const auto& [role, calls] : by_role) target_arns.push_back(role);
+    const std::map<std::string, std::string> target_stems = role_stems(target_arns);
 
     for (const auto& [role, calls] : by_role) {
       std::set<std::size_t> setup_ids;
@@ -178,7 +179,7 @@ class Generator {
       }
       const std::string role_name = name_of_role(role);
       const std::string account = account_of(role);
-      const std::string base = trust_names[role_name] > 1 ? role_name + "." + account : role_name;
+      const std::string& base = target_stems.at(role);
       const std::string partition = partitions_[*setup_ids.begin()];
 
       // 1. Trust policy. https://docs.aws.amazon.com/step-functions/latest/dg/tutorial-access-cross-acct-resources.html
@@ -187,6 +188,7 @@ class Generator {
       tp.file = base + ".trust.json";
       tp.role_arn = role;
       tp.role_name = role_name;
+      tp.stem = base;
       tp.account = account;
       tp.partition = partition;
       tp.attachment = Attachment::Trust;
@@ -214,6 +216,7 @@ class Generator {
       pp.file = base + ".permissions.json";
       pp.role_arn = role;
       pp.role_name = role_name;
+      pp.stem = base;
       pp.account = account;
       pp.partition = partition;
       pp.attachment = Attachment::Permissions;
@@ -227,8 +230,9 @@ class Generator {
     // 3. The execution roles' policies.
     std::map<std::string, std::vector<std::size_t>> exec_setups;
     for (std::size_t s = 0; s < setups.size(); ++s) exec_setups[setups[s].execution_role_arn.value].push_back(s);
-    std::map<std::string, int> exec_names;
-    for (const auto& [exec, ids] : exec_setups) ++exec_names[name_of_role(exec)];
+    std::vector<std::string> exec_arns;
+    for (const auto& [exec, ids] : exec_setups) exec_arns.push_back(exec);
+    const std::map<std::string, std::string> exec_stems = role_stems(exec_arns);
     for (const auto& [exec, ids] : exec_setups) {
       std::set<std::string> roles;
       std::set<std::string> machines;
@@ -238,22 +242,22 @@ class Generator {
         machines.insert(setups[c.setup].state_machine_arn.value);
       }
       if (roles.empty()) continue;
-      std::map<std::string, int> name_count;
-      for (const std::string& r : roles) ++name_count[name_of_role(r)];
+      // Sids unique within the policy: from the stems of the roles it names.
+      const std::map<std::string, std::string> sid_stems = role_stems({roles.begin(), roles.end()});
       std::vector<Statement> statements;
       if (roles.count(std::string(kAnyRole)) != 0U) {
         statements.push_back(sfn::assume_statement("AssumeAnyRole", "*"));
       } else {
         for (const std::string& r : roles) {
-          const std::string n = name_of_role(r);
-          statements.push_back(sfn::assume_statement("Assume" + sid_token(n) + (name_count[n] > 1 ? account_of(r) : ""), r));
+          statements.push_back(sfn::assume_statement("Assume" + sid_token(sid_stems.at(r)), r));
         }
         std::sort(statements.begin(), statements.end(),
                   [](const Statement& a, const Statement& b) { return a.sid->text < b.sid->text; });
       }
       const std::string name = name_of_role(exec);
       GeneratedPolicy ap;
-      ap.file = (exec_names[name] > 1 ? name + "." + account_of(exec) : name) + ".assume-role.json";
+      ap.stem = exec_stems.at(exec);
+      ap.file = ap.stem + ".assume-role.json";
       ap.role_arn = exec;
       ap.role_name = name;
       ap.account = account_of(exec);
