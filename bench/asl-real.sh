@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Measures `iamsmith generate` on a directory of real state machine definitions (*.json).
 #
-#   bench/asl-real.sh CORPUS_DIR [IAMSMITH_BIN]     (default binary: build/ci/iamsmith)
+#   bench/asl-real.sh CORPUS_DIR [IAMSMITH_BIN [GENERATE_OPTION...]]   (default binary: build/ci/iamsmith)
+#
+# Options after the binary go to every `iamsmith generate` (e.g. --allow-any-resource).
 #
 # The definitions are copied to a temporary directory and every Task state, however nested, is
 # given "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/Target"}. Then:
 #   - each definition is generated whole (--out-dir), and what was written is linted;
 #   - each Task is generated alone (only that Task has Credentials), so that the target role's
 #     permission policy is exactly that Task's grants: "exact" (no statement on "*"), "*, no
-#     resource types" (only actions the catalogue gives no resource types are on "*"), "*"
+#     resource types" (only actions the catalogue gives no resource types, or one optional type,
+#     are on "*"), "*"
 #     (some other action on "*"), or refused (the error codes);
 #   - every generated action is looked up in the catalogue (rules/iam-data.tsv of this checkout).
 # Prints a Markdown table per integration (optimised integrations by service:api, AWS SDK calls
@@ -21,14 +24,16 @@ fi
 here="$(cd "$(dirname "$0")/.." && pwd)"
 corpus="$(cd "$1" && pwd)"
 bin="${2:-$here/build/ci/iamsmith}"
+extra=("${@:3}")
 [[ -x "$bin" ]] || { echo "$0: no iamsmith binary at $bin" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$corpus"/*.json "$work"/
-python3 - "$work" "$bin" "$here/rules/iam-data.tsv" <<'PY'
+python3 - "$work" "$bin" "$here/rules/iam-data.tsv" "${extra[@]}" <<'PY'
 import collections, glob, json, os, re, subprocess, sys
 
 work, binary, data = sys.argv[1:4]
+extra_args = sys.argv[4:]
 ROLE = "arn:aws:iam::111122223333:role/Target"
 EXEC = "arn:aws:iam::111122223333:role/Execution"
 
@@ -40,7 +45,10 @@ for line in open(data, encoding="utf-8"):
     if f[0] == "S":
         service = f[1].lower()
     elif f[0] == "A" and service:
-        catalogue[service][f[1].lower()] = len(f) > 3 and f[3] != ""
+        types = [t for t in f[3].split(",") if t] if len(f) > 3 else []
+        # Resource "*" is what it takes: no resource types, or one optional type (a request
+        # without that resource is authorised against "*").
+        catalogue[service][f[1].lower()] = not (not types or (len(types) == 1 and not types[0].endswith("*")))
 
 def lookup(action):
     svc, _, name = action.partition(":")
@@ -76,7 +84,7 @@ def integration(resource):
 def generate(path, name, out_dir=None):
     args = [binary, "generate", "--definition", path,
             "--state-machine-arn", "arn:aws:states:us-east-1:111122223333:stateMachine:" + name,
-            "--execution-role-arn", EXEC]
+            "--execution-role-arn", EXEC] + extra_args
     if out_dir:
         args += ["--out-dir", out_dir]
     p = subprocess.run(args, capture_output=True, text=True)
