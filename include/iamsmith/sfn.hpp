@@ -168,6 +168,11 @@ struct ResolveResult {
   std::string error;  // why the value names no resource of this kind
 };
 
+// Every resource of `kind` in the context's account and Region ("arn:aws:lambda:R:A:function:*"),
+// named "*": what a run-time target is granted on once any resource is allowed; "*" for kinds
+// without resource-level permissions.
+[[nodiscard]] Target any_target(TargetKind kind, const ResolveContext& context);
+
 // Derives the target from a value as written in Parameters / Arguments or in a spec.
 [[nodiscard]] ResolveResult resolve_target(TargetKind kind, std::string_view value, const ResolveContext& context);
 

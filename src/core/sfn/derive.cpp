@@ -588,12 +588,11 @@ class Deriver {
         if (!overrides.empty()) {
           values.insert(values.end(), overrides.begin(), overrides.end());
         } else if (options_.allow_any_resource) {
+          const Target any = any_target(row.target, ctx);
           report(kWildcardGranted, input, f.value.span,
                  who + " calls a " + std::string(target_kind_name(row.target)) +
-                     " chosen at run time; it is granted on \"*\"",
-                 {Note{"pass --resource " + state.name + "=ARN for each resource it may call to narrow it",
-                       std::nullopt}});
-          add_any(call, "Any", input, f.value.span);
+                     " chosen at run time; it is granted on \"" + any.arn + "\"");
+          call.targets.push_back(CallTarget{any, input, f.value.span});
         } else {
           report(kDynamicResource, input, f.value.span,
                  who + " calls a " + std::string(target_kind_name(row.target)) + " chosen at run time (" + f.key +
@@ -863,7 +862,7 @@ class Deriver {
       // "SendToAuditQueue".
       std::map<std::string, std::string> words;
       for (const auto& [k, v] : vars) words[k] = sid_token(v);
-      words["Name"] = sid_token(t.name.empty() ? std::string("Any") : t.name);
+      words["Name"] = sid_token(t.name.empty() || t.name == "*" ? std::string("Any") : t.name);
       // A var the payload does not give statically stands for any value in a required
       // statement ("cluster/*"): its static parts are kept.
       std::map<std::string, std::string> any_vars = vars;

@@ -451,6 +451,38 @@ ResolveResult resolve_target(TargetKind kind, std::string_view value, const Reso
   return failure("unknown target kind");
 }
 
+Target any_target(TargetKind kind, const ResolveContext& ctx) {
+  // Every resource of the kind in the target account and the state machine's Region: what a
+  // run-time target may be once the user allows any resource. ARN formats from the Service
+  // Authorization Reference (rules/iam-data.tsv).
+  auto in_account = [&](std::string_view service, std::string_view resource) {
+    return arn_of(ctx, service, ctx.region, ctx.account, resource);
+  };
+  std::string arn = "*";
+  switch (kind) {
+    case TargetKind::None: break;
+    case TargetKind::LambdaFunction: arn = in_account("lambda", "function:*"); break;
+    case TargetKind::SqsQueue: arn = in_account("sqs", "*"); break;
+    case TargetKind::SnsTopic: arn = in_account("sns", "*"); break;
+    case TargetKind::DynamoDbTable: arn = in_account("dynamodb", "table/*"); break;
+    case TargetKind::EcsTaskDefinition: arn = in_account("ecs", "task-definition/*"); break;
+    case TargetKind::StateMachine: arn = in_account("states", "stateMachine:*"); break;
+    case TargetKind::EventBus: arn = in_account("events", "event-bus/*"); break;
+    case TargetKind::CodeBuildProject: arn = in_account("codebuild", "project/*"); break;
+    case TargetKind::AthenaWorkGroup: arn = in_account("athena", "workgroup/*"); break;
+    case TargetKind::BedrockModel: arn = arn_of(ctx, "bedrock", ctx.region, "", "foundation-model/*"); break;
+    case TargetKind::ExecuteApi: arn = in_account("execute-api", "*"); break;
+    case TargetKind::HttpConnection: arn = in_account("events", "connection/*"); break;
+    case TargetKind::S3Object: arn = "arn:" + ctx.partition + ":s3:::*/*"; break;
+    case TargetKind::GlueJob: arn = in_account("glue", "job/*"); break;
+    case TargetKind::BatchJob: break;
+  }
+  Target t = target_of(ctx, arn, ctx.region, ctx.account, "*");
+  t.vars["RoutedModels"] = arn;
+  t.vars["ConnectionName"] = "*";
+  return t;
+}
+
 std::string sid_token(std::string_view text) {
   std::string out;
   bool upper = true;

@@ -135,7 +135,9 @@ TEST_CASE("generate: a dynamic target resource needs --resource or --allow-any-r
   gen::Options any;
   any.allow_any_resource = true;
   const auto star = run(def, any);
-  CHECK(permissions(star) == Grants{"InvokeAny: lambda:InvokeFunction -> *"});
+  // Any function of the target account and Region, not "*": the same contract as aws-sdk tasks.
+  CHECK(permissions(star) == Grants{"InvokeAny: lambda:InvokeFunction -> arn:aws:lambda:us-east-1:111122223333:function:*,"
+                                    "arn:aws:lambda:us-east-1:111122223333:function:*:*"});
   CHECK(finding(star, "G010") != nullptr);
 }
 
