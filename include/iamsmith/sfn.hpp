@@ -209,9 +209,9 @@ struct SdkAction {
   // the ARN formats with "*" for the run-time parts, and that parameter.
   std::vector<SdkResource> any_resources;
   std::optional<asl::Field> dynamic;
-  // Nothing names the resource at all: every resource of the action's one required resource
-  // type in the target account and Region; empty when there is no single such type.
-  std::string unnamed_pattern;
+  // Nothing names the resource at all: every resource of the action's required resource types
+  // (else of its alternative types) in the target account and Region.
+  std::vector<std::string> unnamed_patterns;
   // The action's one resource type is optional and the payload does not name it: "*".
   bool optional_only = false;
 };

@@ -708,11 +708,15 @@ class Deriver {
         report(kWildcardGranted, input, call.span,
                who + ": " + a.action + " is granted on \"*\": the one resource type AWS's catalogue gives it is "
                    "optional, and the call names none");
-      } else if (!a.unnamed_pattern.empty()) {
-        resources.push_back(a.unnamed_pattern);
+      } else if (!a.unnamed_patterns.empty()) {
+        std::string listed;
+        for (const std::string& p : a.unnamed_patterns) {
+          resources.push_back(p);
+          listed += (listed.empty() ? "" : ", ") + p;
+        }
         report(kWildcardGranted, input, call.span,
                who + ": no parameter names the resource " + a.action + " acts on; it is granted on every one in "
-                   "the target account: " + a.unnamed_pattern);
+                   "the target account: " + listed);
       } else {
         resources.emplace_back("*");
         report(kWildcardGranted, input, call.span,

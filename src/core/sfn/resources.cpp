@@ -125,6 +125,11 @@ ResolveResult lambda_function(std::string_view value, const ResolveContext& ctx)
       return failure(std::string("\"").append(value) +
                      "\" is not a Lambda function ARN (expected ...:function:NAME)");
     }
+    if (arn->region.empty() || arn->account.empty()) {
+      return failure(std::string("\"").append(value) +
+                     "\" has no Region or no account; a Lambda function ARN names both "
+                     "(arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME)");
+    }
     region = arn->region;
     account = arn->account;
     partition = arn->partition;

@@ -278,7 +278,9 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
     }
     std::vector<SdkResource> named;    // a static part is named
     std::vector<SdkResource> runtime;  // only run-time parts are named
-    std::vector<std::string> unnamed;  // the required types, with nothing named
+    std::vector<std::string> unnamed;  // the required types (else the alternatives), nothing named
+    const bool any_required = std::any_of(action->resources.begin(), action->resources.end(),
+                                          [](const iamdata::ActionResource& r) { return r.required; });
     for (const iamdata::ActionResource& ar : action->resources) {
       for (std::string_view format : ar.type->arn_formats) {
         if (auto whole = whole_arn(format, state, keys, ctx); whole && source == nullptr) {
@@ -348,7 +350,7 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
           named.push_back(SdkResource{fill(format, values), any_dynamic, matched, total, std::nullopt});
         } else if (any_dynamic) {
           runtime.push_back(SdkResource{fill(format, values), true, matched, total, first_dynamic});
-        } else if (ar.required || action->resources.size() == 1) {
+        } else if (ar.required || !any_required) {
           unnamed.push_back(fill(format, values));
         }
       }
@@ -361,12 +363,15 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
       a.dynamic = a.any_resources.front().field;
     } else {
       a.dynamic.reset();
-      // Nothing names the resource: every resource of its one required type, when there is one.
-      if (unnamed.size() == 1) a.unnamed_pattern = unnamed.front();
+      // Nothing names the resource: every resource of its required types (or of its alternative
+      // types) in the target account and Region.
+      std::sort(unnamed.begin(), unnamed.end());
+      unnamed.erase(std::unique(unnamed.begin(), unnamed.end()), unnamed.end());
+      a.unnamed_patterns = std::move(unnamed);
       // One optional type only (translate:TranslateText's terminology): a call that names none is
       // authorised against "*".
       a.optional_only = action->resources.size() == 1 && !action->resources.front().required;
-      if (a.optional_only) a.unnamed_pattern.clear();
+      if (a.optional_only) a.unnamed_patterns.clear();
     }
     std::sort(a.resources.begin(), a.resources.end(),
               [](const SdkResource& x, const SdkResource& y) { return x.arn < y.arn; });

@@ -155,6 +155,19 @@ TEST_CASE("aws-sdk: an action without resource types in the catalogue is \"*\", 
   // Nothing names the resource of an action with one required type: every one in the account.
   const auto logs = run(one_task("arn:aws:states:::aws-sdk:glue:getJob", "{}"));
   CHECK(permissions(logs) == Grants{"GetJob: glue:GetJob -> arn:aws:glue:us-east-1:111122223333:job/*"});
+  // Several required types: each of them, never "*".
+  const auto several = run(one_task("arn:aws:states:::aws-sdk:fis:startExperiment", R"({"ClientToken": "t"})"));
+  CHECK(permissions(several) == Grants{"StartExperiment: fis:StartExperiment -> "
+                                       "arn:aws:fis:us-east-1:111122223333:experiment-template/*,"
+                                       "arn:aws:fis:us-east-1:111122223333:experiment/*"});
+}
+
+TEST_CASE("a Lambda function ARN without Region or account names no function (G013)") {
+  const auto r = run(one_task("arn:aws:states:::lambda:invoke", R"({"FunctionName": "arn:aws:lambda:::function:Resize"})"));
+  CHECK(r.refused());
+  const auto* f = finding(r, "G013");
+  REQUIRE(f != nullptr);
+  CHECK(contains(f->diagnostic.message, "has no Region or no account"));
 }
 
 TEST_CASE("iam:PassRole for roles an aws-sdk call passes, with iam:PassedToService") {
