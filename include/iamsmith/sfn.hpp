@@ -210,7 +210,7 @@ struct SdkAction {
   std::vector<SdkResource> any_resources;
   std::optional<asl::Field> dynamic;
   // Nothing names the resource at all: every resource of the action's required resource types
-  // (else of its alternative types) in the target account and Region.
+  // in the target account and Region (empty when it has only optional types).
   std::vector<std::string> unnamed_patterns;
   // The action's one resource type is optional and the payload does not name it: "*".
   bool optional_only = false;

@@ -721,7 +721,8 @@ class Deriver {
         resources.emplace_back("*");
         report(kWildcardGranted, input, call.span,
                who + ": no parameter names the resource " + a.action + " acts on, and AWS's catalogue gives it "
-                   "several resource types; it is granted on \"*\"");
+                   "only optional resource types, so a call that names none is authorised against \"*\"; it is "
+                   "granted on \"*\"");
       }
       add_grant(call, base + (actions.size() > 1 ? sid_token(a.action.substr(a.action.find(':') + 1)) : ""),
                 {a.action}, resources, {});

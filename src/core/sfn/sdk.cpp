@@ -278,9 +278,10 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
     }
     std::vector<SdkResource> named;    // a static part is named
     std::vector<SdkResource> runtime;  // only run-time parts are named
-    std::vector<std::string> unnamed;  // the required types (else the alternatives), nothing named
-    const bool any_required = std::any_of(action->resources.begin(), action->resources.end(),
-                                          [](const iamdata::ActionResource& r) { return r.required; });
+    // The required types, when nothing is named. Optional types alone may be alternatives (an
+    // object or an access point's object) or extras a call need not name (TranslateText's
+    // terminology); a call naming none of them is authorised against "*".
+    std::vector<std::string> unnamed;
     for (const iamdata::ActionResource& ar : action->resources) {
       for (std::string_view format : ar.type->arn_formats) {
         if (auto whole = whole_arn(format, state, keys, ctx); whole && source == nullptr) {
@@ -350,7 +351,7 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
           named.push_back(SdkResource{fill(format, values), any_dynamic, matched, total, std::nullopt});
         } else if (any_dynamic) {
           runtime.push_back(SdkResource{fill(format, values), true, matched, total, first_dynamic});
-        } else if (ar.required || !any_required) {
+        } else if (ar.required) {
           unnamed.push_back(fill(format, values));
         }
       }
@@ -363,8 +364,8 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
       a.dynamic = a.any_resources.front().field;
     } else {
       a.dynamic.reset();
-      // Nothing names the resource: every resource of its required types (or of its alternative
-      // types) in the target account and Region.
+      // Nothing names the resource: every resource of its required types in the target account
+      // and Region.
       std::sort(unnamed.begin(), unnamed.end());
       unnamed.erase(std::unique(unnamed.begin(), unnamed.end()), unnamed.end());
       a.unnamed_patterns = std::move(unnamed);
