@@ -144,6 +144,7 @@ struct ResolveContext {
   std::string partition;
   std::string region;
   std::string account;
+  std::string state_machine_arn;  // what $$.StateMachine.Id names; may be empty
 };
 
 // A target resource, derived from one value.
@@ -167,6 +168,11 @@ struct ResolveResult {
   std::string error;  // why the value names no resource of this kind
 };
 
+// Every resource of `kind` in the context's account and Region ("arn:aws:lambda:R:A:function:*"),
+// named "*": what a run-time target is granted on once any resource is allowed; "*" for kinds
+// without resource-level permissions.
+[[nodiscard]] Target any_target(TargetKind kind, const ResolveContext& context);
+
 // Derives the target from a value as written in Parameters / Arguments or in a spec.
 [[nodiscard]] ResolveResult resolve_target(TargetKind kind, std::string_view value, const ResolveContext& context);
 
@@ -177,6 +183,52 @@ struct ResolveResult {
 
 // "my-queue_name" -> "MyQueueName": letters and digits only, each word capitalised.
 [[nodiscard]] std::string sid_token(std::string_view text);
+
+// ---------------------------------------------------------------------------------------------
+// aws-sdk Tasks (sdk.cpp): the IAM actions of an SDK call and the resources its payload names,
+// through the catalogue's resource types and ARN formats.
+
+// "s3:getObject" -> "s3:GetObject" (sdk_service_prefixes, sdk_action_exceptions); an exception
+// may name several actions, comma-separated.
+[[nodiscard]] std::string sdk_iam_action(const IntegrationTable& table, const IntegrationMatch& match);
+
+struct SdkResource {
+  std::string arn;       // a catalogue ARN format filled in; "*" where a part is not static
+  bool dynamic = false;  // a part of it is chosen at run time
+  std::size_t named = 0;      // how many of the format's variables the payload names
+  std::size_t variables = 0;  // how many it has (Partition, Region and Account not counted)
+  std::optional<asl::Field> field;  // the first run-time field that names a part
+};
+
+struct SdkAction {
+  std::string action;              // "s3:GetObject", as the catalogue spells it when known
+  bool known = false;              // the catalogue has the action
+  bool no_resource_types = false;  // the catalogue lists no resource types: Resource "*"
+  std::vector<SdkResource> resources;      // resources with a static part named by the payload
+  // Nothing static names the resource, but a parameter chosen at run time does (Bucket.$):
+  // the ARN formats with "*" for the run-time parts, and that parameter.
+  std::vector<SdkResource> any_resources;
+  std::optional<asl::Field> dynamic;
+  // Nothing names the resource at all: every resource of the action's required resource types
+  // in the target account and Region (empty when it has only optional types).
+  std::vector<std::string> unnamed_patterns;
+  // The action's one resource type is optional and the payload does not name it: "*".
+  bool optional_only = false;
+};
+
+[[nodiscard]] std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const IntegrationMatch& match,
+                                                 const asl::State& state, const ResolveContext& context);
+
+// A role an SDK call passes to the service (RoleArn, ExecutionRoleArn, ServiceRoleArn,
+// Target.RoleArn, ... at any depth of the payload): it needs iam:PassRole.
+struct PassedRole {
+  std::string key;            // as written: "RoleArn" or "RoleArn.$"
+  SourceSpan span;            // the value
+  std::string arn;            // static value; empty when chosen at run time
+  std::string dynamic_value;  // the path or expression otherwise
+  std::string service;        // iam:PassedToService: "glue.amazonaws.com"
+};
+[[nodiscard]] std::vector<PassedRole> passed_roles(const asl::State& state, std::string_view iam_service);
 
 // ---------------------------------------------------------------------------------------------
 // Checks shared with the lint S rules. Each test lives here once; `generate`, `verify` and the
@@ -251,6 +303,7 @@ struct Options {
   std::vector<ResourceOverride> resources;
   bool allow_any_role = false;      // --allow-any-role: sts:AssumeRole on "*"
   bool allow_any_resource = false;  // --allow-any-resource: "*" for dynamic targets
+  std::vector<Text> pass_roles;     // --pass-role: the roles a run-time role passed by a Task may be
   std::size_t trust_policy_quota = policy_quota(PolicyQuotaKind::Trust);  // IAM's default
 };
 
@@ -317,6 +370,8 @@ struct DerivedCall {
   std::map<std::string, std::string> vars;  // placeholders read from the row's "vars" parameters (static values)
   std::vector<Grant> grants;
   std::vector<Request> requests;
+  // An aws-sdk Task: its grants come from the catalogue (sdk_actions), not the row's templates.
+  bool from_catalogue = false;
 };
 
 struct Derivation {

@@ -46,9 +46,23 @@ constexpr const char* kUsage =
     "              the message says what was and was not written (normally: nothing);\n"
     "            killed by SIGINT/SIGTERM/SIGHUP (shell status 128+N) after removing its temporaries.\n\n";
 
+// The options that answer a finding the core reports without naming them.
+std::optional<std::string> option_hint(const Diagnostic& d) {
+  if (d.rule_id == "G009") {
+    if (d.message.find("passes a role chosen at run time") != std::string::npos) {
+      return "pass --pass-role ARN for each role it may pass";
+    }
+    return "pass --resource 'STATE=ARN[,ARN...]' with every resource it may call, or --allow-any-resource";
+  }
+  return std::nullopt;
+}
+
 void print_findings(const std::vector<gen::Input>& inputs, const std::vector<gen::Finding>& findings) {
   std::map<std::size_t, std::vector<Diagnostic>> grouped;
-  for (const gen::Finding& f : findings) grouped[f.input].push_back(f.diagnostic);
+  for (gen::Finding f : findings) {
+    if (auto hint = option_hint(f.diagnostic)) f.diagnostic.notes.push_back(Note{*hint, std::nullopt});
+    grouped[f.input].push_back(f.diagnostic);
+  }
   for (auto& [input, diagnostics] : grouped) {
     if (input == gen::kNoInput) {
       for (const Diagnostic& d : diagnostics) {
@@ -117,6 +131,7 @@ int run_generate(const std::vector<std::string>& args) {
   std::vector<std::string> specs;
   std::vector<std::string> targets;
   std::vector<std::string> role_arns;
+  std::vector<std::string> pass_roles;
   std::vector<std::string> resources;
   std::vector<std::string> integration_files;
   std::string format = "json";
@@ -133,6 +148,8 @@ int run_generate(const std::vector<std::string>& args) {
        "a role a dynamic Credentials.RoleArn may resolve to; repeatable")
       ("resource", po::value(&resources)->composing(),
        "STATE=ARN[,ARN...]: what a dynamic target of STATE may resolve to; repeatable")
+      ("pass-role", po::value(&pass_roles)->composing(),
+       "a role a Task passes to a service (RoleArn.$ chosen at run time) may be; repeatable")
       ("allow-any-role", "let the execution role assume any role (\"*\") for dynamic roles")
       ("allow-any-resource", "grant on \"*\" for dynamic target resources")
       ("integrations", po::value(&integration_files)->composing(),
@@ -178,6 +195,7 @@ int run_generate(const std::vector<std::string>& args) {
   }
   request.targets = targets;
   request.role_arns = role_arns;
+  request.pass_roles = pass_roles;
   request.resources = resources;
   request.integration_files = integration_files;
   request.allow_any_role = vm.count("allow-any-role") != 0U;

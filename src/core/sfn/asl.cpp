@@ -64,6 +64,18 @@ namespace {
 
 constexpr std::string_view kPathSuffix = ".$";
 
+// The text of a JSONata expression that is one string literal ({% 'name' %} or {% "name" %}),
+// without escapes; nullopt for anything else. https://docs.jsonata.org/simple
+std::optional<std::string> jsonata_string_literal(std::string_view expression) {
+  std::string_view body = expression.substr(2, expression.size() - 4);
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\t' || body.front() == '\n')) body.remove_prefix(1);
+  while (!body.empty() && (body.back() == ' ' || body.back() == '\t' || body.back() == '\n')) body.remove_suffix(1);
+  if (body.size() < 2 || (body.front() != '\'' && body.front() != '"') || body.back() != body.front()) return std::nullopt;
+  const std::string_view inner = body.substr(1, body.size() - 2);
+  if (inner.find(body.front()) != std::string_view::npos || inner.find('\\') != std::string_view::npos) return std::nullopt;
+  return std::string(inner);
+}
+
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -94,7 +106,12 @@ std::optional<Field> lookup(const json::Node& object, std::string_view name, Que
     f.form = ValueForm::JsonPath;
   } else if (language == QueryLanguage::Jsonata && found->value.is_string() &&
              is_jsonata_expression(found->value.text)) {
-    f.form = ValueForm::Jsonata;
+    if (auto literal = jsonata_string_literal(found->value.text)) {
+      // {% 'etl_job' %} is a constant: the field is static, its value the literal's.
+      f.value.text = std::move(*literal);
+    } else {
+      f.form = ValueForm::Jsonata;
+    }
   } else if (path) {
     // "Key.$" in a JSONata state is not a path there; keep it static, the linter reports it.
     f.form = ValueForm::Static;

@@ -127,6 +127,16 @@ TargetValues task_target_values(const Integration& row, const asl::State& state,
         joined += part;
       } else {
         while (!part.empty() && part.front() == '/') part.erase(part.begin());
+        if (std::string(key) == "Path") {
+          // A Path that repeats the stage ("prod/pets" with Stage "prod") names the same
+          // resource; the stage is in the ARN once.
+          auto stage = p->field("Stage");
+          const std::string* stage_name = stage ? stage->static_string() : nullptr;
+          if (stage_name != nullptr && !stage_name->empty() &&
+              (part == *stage_name || part.rfind(*stage_name + "/", 0) == 0)) {
+            part = part.substr(std::min(part.size(), stage_name->size() + 1));
+          }
+        }
         joined += "/" + part;
       }
     }
@@ -205,6 +215,62 @@ const Rule& kInvalidResource = rules::kG013InvalidResource;
 const Rule& kUnsupportedPattern = rules::kG014UnsupportedPattern;
 const Rule& kNothingToGenerate = rules::kG015NothingToGenerate;
 const Rule& kOptionalOmitted = rules::kG016StatementOmitted;
+
+// "$$.StateMachine.Id" (JSONPath) or "{% $states.context.StateMachine.Id %}" (JSONata): the
+// state machine's own ARN. https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html
+bool is_own_state_machine(const asl::Field& f) {
+  if (!f.value.is_string()) return false;
+  std::string text;
+  for (char c : f.value.text) {
+    if (c != ' ') text.push_back(c);
+  }
+  return text == "$$.StateMachine.Id" || text == "{%$states.context.StateMachine.Id%}";
+}
+
+bool is_activity(std::string_view resource) {
+  const ArnResult arn = parse_arn(resource);
+  return arn && arn->service == "states" && arn->resource_type() == "activity";
+}
+
+// Whether a row's statements name the target (${Arn} or ${Name}); rows that do not build their
+// resources from the Region, the account and their vars alone.
+bool names_target(const Integration& row) {
+  for (const StatementTemplate& st : row.statements) {
+    for (const std::string& r : st.resources) {
+      if (r.find("${Arn}") != std::string::npos || r.find("${Name}") != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+// Placeholders derived from the vars a row reads:
+//   - "s3://bucket/prefix" values (Athena's ResultConfiguration.OutputLocation) also give
+//     ${<var>Bucket} and ${<var>Key} (the prefix, "" for the bucket root);
+//   - Batch's JobDefinition (name, name:revision or ARN) and JobQueue (name or ARN) become
+//     the name part of their ARNs, "name:*" for every revision.
+//     https://docs.aws.amazon.com/batch/latest/userguide/batch-supported-iam-actions-resources.html
+void derived_vars(std::map<std::string, std::string>& vars) {
+  std::map<std::string, std::string> extra;
+  for (const auto& [k, v] : vars) {
+    if (v.rfind("s3://", 0) == 0) {
+      const std::string rest = v.substr(5);
+      const std::size_t slash = rest.find('/');
+      extra[k + "Bucket"] = rest.substr(0, slash);
+      extra[k + "Key"] = slash == std::string::npos ? std::string() : rest.substr(slash + 1);
+    }
+  }
+  for (auto& [k, v] : extra) vars[k] = v;
+  auto after = [](const std::string& value, std::string_view marker) {
+    const std::size_t at = value.find(marker);
+    return at == std::string::npos ? value : value.substr(at + marker.size());
+  };
+  if (auto it = vars.find("JobDefinition"); it != vars.end()) {
+    std::string name = after(it->second, "job-definition/");
+    if (name.find(':') == std::string::npos) name += ":*";
+    it->second = name;
+  }
+  if (auto it = vars.find("JobQueue"); it != vars.end()) it->second = after(it->second, "job-queue/");
+}
 
 std::string pattern_name(std::string_view pattern) {
   return pattern.empty() ? "request-response" : std::string(pattern);
@@ -315,6 +381,7 @@ class Deriver {
     ResolveContext c;
     c.partition = partitions_[setup];
     c.region = sm_regions_[setup];
+    c.state_machine_arn = sm_arns_[setup];
     const ArnResult parsed = parse_arn(role_arn);
     if (parsed) c.account = parsed->account;
     return c;
@@ -334,10 +401,15 @@ class Deriver {
   }
 
   // A target granted on "*": nothing to check, and nothing names it.
-  static void add_any(Call& call, std::string name, std::size_t input, const SourceSpan& span) {
+  static void add_any(Call& call, std::string name, std::size_t input, const SourceSpan& span,
+                      const ResolveContext* ctx = nullptr) {
     Target any;
     any.arn = "*";
     any.name = std::move(name);
+    if (ctx != nullptr) {
+      any.region = ctx->region;
+      any.account = ctx->account;
+    }
     call.targets.push_back(CallTarget{std::move(any), input, span});
   }
 
@@ -450,16 +522,30 @@ class Deriver {
   void read_task(const asl::Definition& def, std::size_t index, std::size_t input, std::size_t setup) {
     const asl::State& state = def.states[index];
     const std::string who = state_label(def, index);
+    if (is_activity(*state.resource)) {
+      // An activity's workers poll Step Functions (GetActivityTask, SendTaskSuccess) with their
+      // own credentials; the state machine makes no call on it with the target role.
+      // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-activities.html
+      report(kOptionalOmitted, input, state.resource_span,
+             who + " runs the activity \"" + *state.resource + "\": no statement is generated for it, since "
+                 "its workers call Step Functions with their own credentials, not the target role's");
+      return;
+    }
     const std::vector<Text> roles = roles_of(def, index, who, input);
     auto m = match(Text{*state.resource, input, state.resource_span}, who);
     if (!m || roles.empty()) return;
     const Integration& row = *m->row;
     TargetValues named = task_target_values(row, state, input);
+    if (named.dynamic && row.target == TargetKind::StateMachine && is_own_state_machine(*named.dynamic)) {
+      named.values.push_back(Text{sm_arns_[setup], input, named.dynamic->value.span});
+      named.dynamic.reset();
+    }
     std::map<std::string, std::string> vars;
     for (const auto& [placeholder, parameter] : row.vars) {
       auto f = state.payload ? state.payload->field(parameter) : std::nullopt;
       if (f && f->static_string() != nullptr) vars[placeholder] = *f->static_string();
     }
+    derived_vars(vars);
     for (const Text& role : roles) {
       const bool from_credentials = state.credentials->role_arn->static_string() != nullptr;
       if (from_credentials) {
@@ -486,8 +572,13 @@ class Deriver {
       call.who = who;
       call.input = input;
       call.span = state.resource_span;
+      call.from_catalogue = row.target == TargetKind::None && !m->sdk_service.empty();
       const ResolveContext ctx = context_for(role.value, setup);
       std::vector<Text> values = named.values;
+      if (call.from_catalogue) {
+        if (derive_sdk(call, state, ctx, input)) calls_.push_back(std::move(call));
+        continue;
+      }
       if (named.dynamic) {
         const asl::Field& f = *named.dynamic;
         std::vector<Text> overrides;
@@ -497,18 +588,17 @@ class Deriver {
         if (!overrides.empty()) {
           values.insert(values.end(), overrides.begin(), overrides.end());
         } else if (options_.allow_any_resource) {
+          const Target any = any_target(row.target, ctx);
           report(kWildcardGranted, input, f.value.span,
                  who + " calls a " + std::string(target_kind_name(row.target)) +
-                     " chosen at run time; it is granted on \"*\"",
-                 {Note{"pass --resource " + state.name + "=ARN for each resource it may call to narrow it",
-                       std::nullopt}});
-          add_any(call, "Any", input, f.value.span);
+                     " chosen at run time; it is granted on \"" + any.arn + "\"");
+          call.targets.push_back(CallTarget{any, input, f.value.span});
         } else {
           report(kDynamicResource, input, f.value.span,
                  who + " calls a " + std::string(target_kind_name(row.target)) + " chosen at run time (" + f.key +
                      ": " + json::to_json(f.value) + ")",
-                 {Note{"pass --resource '" + state.name + "=ARN[,ARN...]' with every resource it may call, or "
-                       "--allow-any-resource to grant on \"*\"",
+                 {Note{"the permission policy needs every resource it may call, or an explicit choice of any "
+                       "resource (\"*\")",
                        std::nullopt}});
           return;
         }
@@ -521,7 +611,18 @@ class Deriver {
           for (const ResourceOverride& o : options_.resources) {
             if (o.state == state.name) values.insert(values.end(), o.resources.begin(), o.resources.end());
           }
-          if (values.empty()) {
+          if (values.empty() && !names_target(row)) {
+            // The row's statements name their resources from the Region, the account and its vars.
+            add_any(call, "", input, state.resource_span, &ctx);
+            for (const auto& [placeholder, parameter] : row.vars) {
+              auto f = state.payload ? state.payload->field(parameter) : std::nullopt;
+              if (f && f->is_dynamic()) {
+                report(kWildcardGranted, input, f->value.span,
+                       who + ": " + parameter + " is chosen at run time (" + f->key + ": " + json::to_json(f->value) +
+                           "); the resources named from it are granted with \"*\" in its place");
+              }
+            }
+          } else if (values.empty()) {
             report(kWildcardGranted, input, state.resource_span,
                    who + " calls " + *state.resource + "; no resource is known for it, so it is granted on \"*\"",
                    {Note{"pass --resource '" + state.name + "=ARN' to name what it calls", std::nullopt}});
@@ -541,6 +642,157 @@ class Deriver {
       }
       if (!call.targets.empty()) calls_.push_back(std::move(call));
     }
+  }
+
+  // The overrides --resource gives for a state.
+  std::vector<Text> overrides_for(const std::string& state) const {
+    std::vector<Text> out;
+    for (const ResourceOverride& o : options_.resources) {
+      if (o.state == state) out.insert(out.end(), o.resources.begin(), o.resources.end());
+    }
+    return out;
+  }
+
+  // An aws-sdk Task: each IAM action of the call on the resources its payload names, through the
+  // catalogue's resource types (sdk_actions), and iam:PassRole on the roles it passes. The same
+  // "any resource" contract as the optimised integrations: a resource chosen at run time with no
+  // static part needs the resources listed, or any resource allowed (G009); "*" only where the
+  // catalogue gives the action no resource types or names no single resource type.
+  bool derive_sdk(Call& call, const asl::State& state, const ResolveContext& ctx, std::size_t input) {
+    const std::vector<SdkAction> actions = sdk_actions(table_, call.match, state, ctx);
+    const std::string base = sid_token(call.match.sdk_action);
+    const std::vector<Text> overrides = overrides_for(state.name);
+    const std::string& who = call.who;
+    bool ok = true;
+    for (const SdkAction& a : actions) {
+      std::vector<std::string> resources;
+      if (!a.known) {
+        report(kUnknownIntegration, input, call.span,
+               who + " calls " + *state.resource + ", but AWS's catalogue has no IAM action " + a.action,
+               {Note{"the API name is not the IAM action; an integration table can map it in "
+                     "\"sdk_action_exceptions\"",
+                     std::nullopt}});
+        ok = false;
+        continue;
+      }
+      if (a.no_resource_types) {
+        resources.emplace_back("*");
+        report(kWildcardGranted, input, call.span,
+               who + ": " + a.action + " is granted on \"*\": AWS's catalogue gives it no resource types, so "
+                   "\"*\" is the only Resource it takes");
+      } else if (!a.resources.empty()) {
+        for (const SdkResource& r : a.resources) resources.push_back(r.arn);
+      } else if (!overrides.empty()) {
+        for (const Text& t : overrides) resources.push_back(t.value);
+        call.dynamic_target = true;
+      } else if (!a.any_resources.empty() && a.dynamic) {
+        const asl::Field& f = *a.dynamic;
+        std::string formats;
+        for (const SdkResource& r : a.any_resources) formats += (formats.empty() ? "" : ", ") + r.arn;
+        if (!options_.allow_any_resource) {
+          report(kDynamicResource, input, f.value.span,
+                 who + " calls " + a.action + " on a resource chosen at run time (" + f.key + ": " +
+                     json::to_json(f.value) + ")",
+                 {Note{"the permission policy needs every resource it may call, or an explicit choice of any "
+                       "resource (" + formats + ")",
+                       std::nullopt}});
+          ok = false;
+          continue;
+        }
+        for (const SdkResource& r : a.any_resources) resources.push_back(r.arn);
+        call.dynamic_target = true;
+        report(kWildcardGranted, input, f.value.span,
+               who + " calls " + a.action + " on a resource chosen at run time; it is granted on " + formats);
+      } else if (a.optional_only) {
+        resources.emplace_back("*");
+        report(kWildcardGranted, input, call.span,
+               who + ": " + a.action + " is granted on \"*\": the one resource type AWS's catalogue gives it is "
+                   "optional, and the call names none");
+      } else if (!a.unnamed_patterns.empty()) {
+        std::string listed;
+        for (const std::string& p : a.unnamed_patterns) {
+          resources.push_back(p);
+          listed += (listed.empty() ? "" : ", ") + p;
+        }
+        report(kWildcardGranted, input, call.span,
+               who + ": no parameter names the resource " + a.action + " acts on; it is granted on every one in "
+                   "the target account: " + listed);
+      } else {
+        resources.emplace_back("*");
+        report(kWildcardGranted, input, call.span,
+               who + ": no parameter names the resource " + a.action + " acts on, and AWS's catalogue gives it "
+                   "only optional resource types, so a call that names none is authorised against \"*\"; it is "
+                   "granted on \"*\"");
+      }
+      add_grant(call, base + (actions.size() > 1 ? sid_token(a.action.substr(a.action.find(':') + 1)) : ""),
+                {a.action}, resources, {});
+    }
+    if (!ok) return false;
+    std::string prefix = call.match.sdk_service;
+    if (auto it = table_.sdk_service_prefixes.find(prefix); it != table_.sdk_service_prefixes.end()) prefix = it->second;
+    std::vector<std::string> passed;
+    std::string service;
+    for (const PassedRole& r : passed_roles(state, prefix)) {
+      service = r.service;
+      if (!r.arn.empty()) {
+        const std::string problem = arn_problem(r.arn, ArnKind::Role);
+        if (!problem.empty()) {
+          report(kInvalidResource, input, r.span, who + " passes " + r.key + " \"" + r.arn + "\", which " + problem);
+          return false;
+        }
+        passed.push_back(r.arn);
+        continue;
+      }
+      if (!options_.pass_roles.empty()) {
+        for (const Text& t : options_.pass_roles) passed.push_back(t.value);
+        continue;
+      }
+      report(kDynamicResource, input, r.span,
+             who + " passes a role chosen at run time to " + r.service + " (" + r.key + ": " + r.dynamic_value +
+                 "); iam:PassRole needs the roles it may be",
+             {Note{"iam:PassRole on every role would let the call hand any role in the account to the service",
+                   std::nullopt}});
+      return false;
+    }
+    if (!passed.empty()) {
+      add_grant(call, "PassRolesFor" + base, {"iam:PassRole"}, passed,
+                {ConditionValue{"StringEquals", "iam:PassedToService", service}});
+    }
+    for (const Grant& g : call.grants) {
+      for (const std::string& r : g.resources) {
+        if (r.find('*') != std::string::npos || r.find('?') != std::string::npos) continue;
+        const ArnResult parsed = parse_arn(r);
+        if (!parsed) continue;
+        Target t;
+        t.arn = r;
+        t.partition = parsed->partition;
+        t.region = parsed->region;
+        t.account = parsed->account;
+        t.name = std::string(parsed->resource_id());
+        add_target(call, t, Text{r, input, call.span});
+      }
+    }
+    return !call.grants.empty();
+  }
+
+  static void add_grant(Call& call, std::string sid, std::vector<std::string> actions, std::vector<std::string> resources,
+                        std::vector<ConditionValue> conditions) {
+    Grant g;
+    g.sid = sid_token(sid);
+    std::sort(actions.begin(), actions.end());
+    actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
+    std::sort(resources.begin(), resources.end());
+    resources.erase(std::unique(resources.begin(), resources.end()), resources.end());
+    if (std::find(resources.begin(), resources.end(), "*") != resources.end()) resources = {"*"};
+    g.actions = std::move(actions);
+    g.resources = std::move(resources);
+    g.conditions = std::move(conditions);
+    std::vector<std::pair<std::string, std::string>> context;
+    for (const ConditionValue& c : g.conditions) context.emplace_back(c.key, c.value);
+    for (const std::string& a : g.actions) {
+      for (const std::string& r : g.resources) call.requests.push_back(Request{a, r, context, call.grants.size()});
+    }
+    call.grants.push_back(std::move(g));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -571,17 +823,7 @@ class Deriver {
     return out;
   }
 
-  std::string iam_action_for(const IntegrationMatch& m) const {
-    // aws-sdk:SERVICE:ACTION -> PREFIX:Action; IAM action names are case-insensitive, written
-    // here with the API's capitalisation. https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html
-    const std::string key = m.sdk_service + ":" + m.sdk_action;
-    if (auto it = table_.sdk_action_exceptions.find(key); it != table_.sdk_action_exceptions.end()) return it->second;
-    std::string prefix = m.sdk_service;
-    if (auto it = table_.sdk_service_prefixes.find(prefix); it != table_.sdk_service_prefixes.end()) prefix = it->second;
-    std::string action = m.sdk_action;
-    if (!action.empty()) action[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(action[0])));
-    return prefix + ":" + action;
-  }
+  std::string iam_action_for(const IntegrationMatch& m) const { return sdk_iam_action(table_, m); }
 
   // A resource template that only widens another of its statement ("${Arn}:*" beside "${Arn}": any
   // version or alias of the function) is an allowance of the grant, not a resource the call names.
@@ -596,6 +838,7 @@ class Deriver {
 
   // Fills in the row's statements for each target: the grants, and the requests the call sends.
   void expand(Call& call, bool report_omitted) {
+    if (call.from_catalogue) return;
     for (const CallTarget& ct : call.targets) {
       const Target& t = ct.target;
       // Placeholders for resources: a target granted on "*" has no Arn or Name, so templates
@@ -603,6 +846,9 @@ class Deriver {
       std::map<std::string, std::string> vars = t.vars;
       for (const auto& [k, v] : call.vars) vars[k] = v;
       vars["Partition"] = partitions_[call.setup];
+      // The target role's account, for resources a call creates there (a Bedrock custom model)
+      // when the target itself has none (a foundation model).
+      if (const ArnResult role = parse_arn(call.role_arn)) vars["RoleAccount"] = role->account;
       if (t.arn != "*") {
         vars["Arn"] = t.arn;
         vars["Name"] = t.name;
@@ -621,12 +867,25 @@ class Deriver {
       // "SendToAuditQueue".
       std::map<std::string, std::string> words;
       for (const auto& [k, v] : vars) words[k] = sid_token(v);
-      words["Name"] = sid_token(t.name.empty() ? std::string("Any") : t.name);
-      for (const StatementTemplate& st : call.row->statements) {
-        if (!st.patterns.empty() &&
-            std::find(st.patterns.begin(), st.patterns.end(), call.match.pattern) == st.patterns.end()) {
+      words["Name"] = sid_token(t.name.empty() || t.name == "*" ? std::string("Any") : t.name);
+      // A var the payload does not give statically stands for any value in a required
+      // statement ("cluster/*"): its static parts are kept.
+      std::map<std::string, std::string> any_vars = vars;
+      for (const auto& [placeholder, parameter] : call.row->vars) any_vars.emplace(placeholder, "*");
+      for (const StatementTemplate& st_row : call.row->statements) {
+        if (!st_row.patterns.empty() &&
+            std::find(st_row.patterns.begin(), st_row.patterns.end(), call.match.pattern) == st_row.patterns.end()) {
           continue;
         }
+        StatementTemplate st = st_row;
+        if (call.row->target == TargetKind::ExecuteApi && t.vars.count("Connections") != 0U) {
+          // A WebSocket API's @connections callbacks are authorised as execute-api:ManageConnections
+          // on API/STAGE/POST/@connections/*, not execute-api:Invoke.
+          // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html
+          std::replace(st.actions.begin(), st.actions.end(), std::string("execute-api:Invoke"),
+                       std::string("execute-api:ManageConnections"));
+        }
+        const std::map<std::string, std::string>& statement_vars = st.optional ? vars : any_vars;
         Grant p;
         bool unused = false;
         p.sid = sid_token(substitute(st.sid, words, unused));
@@ -639,12 +898,16 @@ class Deriver {
         }
         for (const std::string& r : st.resources) {
           bool missing = false;
-          std::string value = substitute(r, vars, missing);
+          std::string value = substitute(r, statement_vars, missing);
           if (missing && st.optional) continue;
           resources.insert(missing ? std::string("*") : value);
           if (widens_sibling(r, st)) continue;
           bool missing_called = false;
-          std::string request = substitute(r, called, missing_called);
+          std::map<std::string, std::string> called_vars = called;
+          if (!st.optional) {
+            for (const auto& [placeholder, parameter] : call.row->vars) called_vars.emplace(placeholder, "*");
+          }
+          std::string request = substitute(r, called_vars, missing_called);
           requested.insert(missing_called ? std::string("*") : request);
         }
         if (resources.empty()) {

@@ -254,7 +254,11 @@ std::optional<IntegrationMatch> match_integration(const IntegrationTable& table,
     }
     return std::nullopt;
   }
-  if (arn.service != "states" || !arn.region.empty() || !arn.account.empty()) return std::nullopt;
+  // AWS documents the integration ARNs without Region and account (arn:aws:states:::SERVICE:API,
+  // https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html); its own
+  // samples also write them with both (arn:aws:states:us-east-1:ACCOUNT:aws-sdk:s3:getObject),
+  // and Step Functions runs those, so the regional form calls the same integration.
+  if (arn.service != "states") return std::nullopt;
   // "service:api" then an optional pattern suffix (.sync, .sync:2, .waitForTaskToken).
   std::string call = arn.resource;
   std::string pattern;

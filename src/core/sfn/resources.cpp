@@ -6,6 +6,7 @@
 // Kind-specific placeholders (Target::vars): execute-api has Stage, Method, Path; http-connection
 // has ConnectionName (and the generator adds Endpoint and Method from the payload).
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <utility>
@@ -51,6 +52,10 @@ bool is_function_char(char c) { return is_alnum(c) || c == '-' || c == '_'; }
 bool is_table_char(char c) { return is_alnum(c) || c == '-' || c == '_' || c == '.'; }
 // State machine, event bus, project, work group, job names: a permissive common set; AWS
 // validates the exact rules, here only what would break an ARN is refused.
+bool is_model_char(char c) { return is_alnum(c) || c == '-' || c == '_' || c == '.' || c == ':'; }
+// The geographic prefixes of cross-Region inference profile ids.
+// https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html
+constexpr std::string_view kProfileScopes[] = {"us", "eu", "apac", "jp", "au", "ca", "us-gov", "global"};
 bool is_name_char(char c) {
   return c != ':' && c != '/' && c != '*' && c != '?' && c != ' ' && c != '$' && c != '{' && c != '}' &&
          static_cast<unsigned char>(c) > 0x20;
@@ -119,6 +124,11 @@ ResolveResult lambda_function(std::string_view value, const ResolveContext& ctx)
     if (arn->resource_type() != "function") {
       return failure(std::string("\"").append(value) +
                      "\" is not a Lambda function ARN (expected ...:function:NAME)");
+    }
+    if (arn->region.empty() || arn->account.empty()) {
+      return failure(std::string("\"").append(value) +
+                     "\" has no Region or no account; a Lambda function ARN names both "
+                     "(arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME)");
     }
     region = arn->region;
     account = arn->account;
@@ -239,12 +249,30 @@ ResolveResult bedrock_model(std::string_view value, const ResolveContext& ctx) {
     std::string error;
     auto arn = exact_arn(value, "bedrock", error);
     if (!arn) return failure(error);
-    return success(from_arn(*arn, std::string(arn->resource_id())));
+    Target t = from_arn(*arn, std::string(arn->resource_id()));
+    t.vars["RoutedModels"] = t.arn;
+    return success(std::move(t));
   }
-  if (!all_of(value, is_name_char))
+  // Model ids hold a version after ':' ("anthropic.claude-3-haiku-20240307-v1:0").
+  if (!all_of(value, is_model_char))
     return failure(std::string("\"").append(value).append("\" is not a model id"));
-  Target t = target_of(ctx, arn_of(ctx, "bedrock", ctx.region, "", "foundation-model/" + std::string(value)),
-                       ctx.region, "", std::string(value));
+  const std::string id(value);
+  const std::size_t dot = id.find('.');
+  const std::string scope = id.substr(0, dot);
+  if (dot != std::string::npos && id.find('.', dot + 1) != std::string::npos &&
+      std::find(std::begin(kProfileScopes), std::end(kProfileScopes), scope) != std::end(kProfileScopes)) {
+    // A cross-Region inference profile ("us.amazon.nova-lite-v1:0", "global.amazon.nova-2-lite-v1:0"):
+    // InvokeModel is authorised on the profile and on the foundation model in every Region it
+    // routes to; a Region "*" also matches the global profiles' Region-less model ARNs.
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/geographic-cross-region-inference.html
+    // https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html
+    Target t = target_of(ctx, arn_of(ctx, "bedrock", ctx.region, ctx.account, "inference-profile/" + id), ctx.region,
+                         ctx.account, id);
+    t.vars["RoutedModels"] = arn_of(ctx, "bedrock", "*", "", "foundation-model/" + id.substr(dot + 1));
+    return success(std::move(t));
+  }
+  Target t = target_of(ctx, arn_of(ctx, "bedrock", ctx.region, "", "foundation-model/" + id), ctx.region, "", id);
+  t.vars["RoutedModels"] = t.arn;
   return success(std::move(t));
 }
 
@@ -276,8 +304,17 @@ ResolveResult execute_api(std::string_view value, const ResolveContext& ctx) {
     return failure(std::string("\"").append(host) + "\" is not in a known AWS DNS domain");
   ResolveContext local = ctx;
   local.partition = partition->id;
-  Target t = target_of(local, arn_of(local, "execute-api", region, ctx.account, id + "/" + std::string(path)), region,
-                       ctx.account, id);
+  std::string resource = id + "/" + std::string(path);
+  // STAGE/METHOD/@connections/ID: a WebSocket API's connection callbacks, authorised on every
+  // connection of the stage. https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html
+  const std::size_t connections = path.find("/@connections");
+  const bool websocket = connections != std::string_view::npos && path.substr(0, connections).find('/') != std::string_view::npos;
+  if (websocket) {
+    const std::string_view stage = path.substr(0, path.find('/'));
+    resource = id + "/" + std::string(stage) + "/POST/@connections/*";
+  }
+  Target t = target_of(local, arn_of(local, "execute-api", region, ctx.account, resource), region, ctx.account, id);
+  if (websocket) t.vars["Connections"] = "true";
   return success(std::move(t));
 }
 
@@ -417,6 +454,38 @@ ResolveResult resolve_target(TargetKind kind, std::string_view value, const Reso
     }
   }
   return failure("unknown target kind");
+}
+
+Target any_target(TargetKind kind, const ResolveContext& ctx) {
+  // Every resource of the kind in the target account and the state machine's Region: what a
+  // run-time target may be once the user allows any resource. ARN formats from the Service
+  // Authorization Reference (rules/iam-data.tsv).
+  auto in_account = [&](std::string_view service, std::string_view resource) {
+    return arn_of(ctx, service, ctx.region, ctx.account, resource);
+  };
+  std::string arn = "*";
+  switch (kind) {
+    case TargetKind::None: break;
+    case TargetKind::LambdaFunction: arn = in_account("lambda", "function:*"); break;
+    case TargetKind::SqsQueue: arn = in_account("sqs", "*"); break;
+    case TargetKind::SnsTopic: arn = in_account("sns", "*"); break;
+    case TargetKind::DynamoDbTable: arn = in_account("dynamodb", "table/*"); break;
+    case TargetKind::EcsTaskDefinition: arn = in_account("ecs", "task-definition/*"); break;
+    case TargetKind::StateMachine: arn = in_account("states", "stateMachine:*"); break;
+    case TargetKind::EventBus: arn = in_account("events", "event-bus/*"); break;
+    case TargetKind::CodeBuildProject: arn = in_account("codebuild", "project/*"); break;
+    case TargetKind::AthenaWorkGroup: arn = in_account("athena", "workgroup/*"); break;
+    case TargetKind::BedrockModel: arn = arn_of(ctx, "bedrock", ctx.region, "", "foundation-model/*"); break;
+    case TargetKind::ExecuteApi: arn = in_account("execute-api", "*"); break;
+    case TargetKind::HttpConnection: arn = in_account("events", "connection/*"); break;
+    case TargetKind::S3Object: arn = "arn:" + ctx.partition + ":s3:::*/*"; break;
+    case TargetKind::GlueJob: arn = in_account("glue", "job/*"); break;
+    case TargetKind::BatchJob: break;
+  }
+  Target t = target_of(ctx, arn, ctx.region, ctx.account, "*");
+  t.vars["RoutedModels"] = arn;
+  t.vars["ConnectionName"] = "*";
+  return t;
 }
 
 std::string sid_token(std::string_view text) {

@@ -124,6 +124,7 @@ SetupRead read_setup(const SetupRequest& request) {
     }
   }
   for (const std::string& r : request.role_arns) out.options.role_arns.push_back(cl.add("role-arn", r, 0));
+  for (const std::string& r : request.pass_roles) out.options.pass_roles.push_back(cl.add("pass-role", r, 0));
   for (const std::string& r : request.resources) {
     if (auto o = parse_resource_option(cl.add("resource", r, 0), out.findings))
       out.options.resources.push_back(*o);

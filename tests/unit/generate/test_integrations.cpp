@@ -53,12 +53,13 @@ const Row kRows[] = {
      {"MonitorWebTasks: ecs:DescribeTasks,ecs:StopTask -> arn:aws:ecs:us-east-1:111122223333:task/*",
       "RunTaskWeb: ecs:RunTask -> arn:aws:ecs:us-east-1:111122223333:task-definition/web:*"}},
     {"arn:aws:states:::batch:submitJob", R"({"JobName": "nightly", "JobDefinition": "d", "JobQueue": "q"})",
-     {"SubmitJobNightly: batch:SubmitJob -> arn:aws:batch:us-east-1:111122223333:job-definition/*,"
-      "arn:aws:batch:us-east-1:111122223333:job-queue/*"}},
+     {"SubmitJobNightly: batch:SubmitJob -> arn:aws:batch:us-east-1:111122223333:job-definition/d:*,"
+      "arn:aws:batch:us-east-1:111122223333:job-queue/q,arn:aws:batch:us-east-1:111122223333:job/*"}},
     {"arn:aws:states:::batch:submitJob.sync", R"({"JobName": "nightly"})",
-     {"MonitorNightly: batch:DescribeJobs,batch:TerminateJob -> *",
+     {"MonitorNightly: batch:DescribeJobs -> *",
+      "StopNightly: batch:TerminateJob -> arn:aws:batch:us-east-1:111122223333:job/*",
       "SubmitJobNightly: batch:SubmitJob -> arn:aws:batch:us-east-1:111122223333:job-definition/*,"
-      "arn:aws:batch:us-east-1:111122223333:job-queue/*"}},
+      "arn:aws:batch:us-east-1:111122223333:job-queue/*,arn:aws:batch:us-east-1:111122223333:job/*"}},
     {"arn:aws:states:::glue:startJobRun", R"({"JobName": "etl"})",
      {"StartJobRunEtl: glue:StartJobRun -> arn:aws:glue:us-east-1:111122223333:job/etl"}},
     {"arn:aws:states:::glue:startJobRun.sync", R"({"JobName": "etl"})",
@@ -97,11 +98,15 @@ const Row kRows[] = {
     {"arn:aws:states:::bedrock:invokeModel", R"({"ModelId": "anthropic.claude-v2"})",
      {"InvokeModelAnthropicClaudeV2: bedrock:InvokeModel -> arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2"}},
     {"arn:aws:states:::athena:startQueryExecution", R"({"QueryString": "SELECT 1"})",
-     {"StartQueryInPrimary: athena:GetDataCatalog,athena:StartQueryExecution -> "
+     {"GetDataAccessForPrimary: lakeformation:GetDataAccess -> *",
+      "ReadCatalogForPrimary: glue:GetDatabase,glue:GetPartitions,glue:GetTable -> arn:aws:glue:us-east-1:111122223333:catalog",
+      "StartQueryInPrimary: athena:GetDataCatalog,athena:StartQueryExecution -> "
       "arn:aws:athena:us-east-1:111122223333:datacatalog/*,arn:aws:athena:us-east-1:111122223333:workgroup/primary"}},
     {"arn:aws:states:::athena:startQueryExecution.sync", R"({"WorkGroup": "reports"})",
-     {"MonitorReportsQueries: athena:GetQueryExecution,athena:StopQueryExecution -> "
+     {"GetDataAccessForReports: lakeformation:GetDataAccess -> *",
+      "MonitorReportsQueries: athena:GetQueryExecution,athena:StopQueryExecution -> "
       "arn:aws:athena:us-east-1:111122223333:workgroup/reports",
+      "ReadCatalogForReports: glue:GetDatabase,glue:GetPartitions,glue:GetTable -> arn:aws:glue:us-east-1:111122223333:catalog",
       "StartQueryInReports: athena:GetDataCatalog,athena:StartQueryExecution -> "
       "arn:aws:athena:us-east-1:111122223333:datacatalog/*,arn:aws:athena:us-east-1:111122223333:workgroup/reports"}},
     {"arn:aws:states:::codebuild:startBuild", R"({"ProjectName": "site"})",
@@ -153,15 +158,11 @@ TEST_CASE("generate: generic aws-sdk calls map the SDK service to its IAM prefix
 
   // Known exceptions: the IAM action has another name than the API.
   const auto list = run(one_task("arn:aws:states:::aws-sdk:s3:listObjectsV2", R"({"Bucket": "b"})"));
-  CHECK(permissions(list) == Grants{"ListObjectsV2: s3:ListBucket -> *"});
-  const auto* w = iamsmith::test::finding(list, "G010");
-  REQUIRE(w != nullptr);
-  CHECK(w->diagnostic.severity == iamsmith::Severity::Warning);
-  CHECK(w->diagnostic.message ==
-        "state 'Call' calls arn:aws:states:::aws-sdk:s3:listObjectsV2; no resource is known for it, so it is granted on \"*\"");
+  CHECK(permissions(list) == Grants{"ListObjectsV2: s3:ListBucket -> arn:aws:s3:::b"});
 
-  const auto logs = run(one_task("arn:aws:states:::aws-sdk:cloudwatchlogs:putLogEvents", "{}"));
-  CHECK(permissions(logs) == Grants{"PutLogEvents: logs:PutLogEvents -> *"});
+  const auto logs = run(one_task("arn:aws:states:::aws-sdk:cloudwatchlogs:putLogEvents", R"({"LogGroupName": "app"})"));
+  CHECK(permissions(logs) == Grants{"PutLogEvents: logs:PutLogEvents -> "
+                                    "arn:aws:logs:us-east-1:111122223333:log-group:app:log-stream:*"});
 }
 
 TEST_CASE("generate: an unknown integration is an error naming the state") {

@@ -9,7 +9,7 @@ namespace {
 using iamsmith::gen::ResolveContext;
 using iamsmith::gen::TargetKind;
 
-const ResolveContext kContext{"aws", "us-east-1", "111122223333"};
+const ResolveContext kContext{"aws", "us-east-1", "111122223333", ""};
 
 std::string arn(TargetKind kind, const std::string& value, const ResolveContext& ctx = kContext) {
   const auto r = iamsmith::gen::resolve_target(kind, value, ctx);
@@ -123,7 +123,7 @@ TEST_CASE("generate: names and ARNs of the other target kinds") {
 TEST_CASE("generate: S3 bucket and key become an object ARN") {
   CHECK(arn(TargetKind::S3Object, "reports/2024/summary.csv") == "arn:aws:s3:::reports/2024/summary.csv");
   CHECK(arn(TargetKind::S3Object, "s3://reports/in/*") == "arn:aws:s3:::reports/in/*");
-  CHECK(arn(TargetKind::S3Object, "reports/x", ResolveContext{"aws-cn", "cn-north-1", "111122223333"}) ==
+  CHECK(arn(TargetKind::S3Object, "reports/x", ResolveContext{"aws-cn", "cn-north-1", "111122223333", ""}) ==
         "arn:aws-cn:s3:::reports/x");
   CHECK(error(TargetKind::S3Object, "/key") == "\"/key\" does not name an S3 bucket");
 }

@@ -390,3 +390,46 @@ TEST_CASE("verify reads the setup as generate does: G004 and S009 on the same de
   REQUIRE(s009(generated.findings).size() == 1);
   CHECK(s009(verified.findings) == s009(generated.findings));
 }
+
+namespace {
+
+v::Report verify_task(const std::string& resource, const std::string& parameters, const std::string& granted_action) {
+  const std::string definition = R"({"StartAt": "Copy", "States": {"Copy": {"Type": "Task", "Resource": ")" + resource +
+                                 R"(", "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/LambdaRole"}, "Parameters": )" +
+                                 parameters + R"(, "End": true}}})";
+  const auto doc = iamsmith::json::parse(definition);
+  REQUIRE(doc.root.has_value());
+  Fixture f;
+  gen::Setup s;
+  s.state_machine_arn = text(kSm);
+  s.execution_role_arn = text(kExec);
+  s.definition = iamsmith::asl::build_definition(*doc.root);
+  f.setups.push_back(s);
+  f.add(kExec, v::Purpose::AssumeRole, assume_policy(kRole));
+  f.add(kRole, v::Purpose::Trust, trust_policy(kExec, kSm));
+  f.add(kRole, v::Purpose::Permissions, permissions_policy(granted_action, "*"));
+  return f.run();
+}
+
+}  // namespace
+
+TEST_CASE("verify: an SDK name that is no IAM action never satisfies the permissions link") {
+  // s3:copyObject is checked as the IAM actions it needs: granting the API name grants nothing.
+  const v::Report copy = verify_task("arn:aws:states:::aws-sdk:s3:copyObject",
+                                     R"({"Bucket": "archive", "Key": "a.csv", "CopySource": "inbox/a.csv"})", "s3:CopyObject");
+  REQUIRE(copy.chains.size() == 1);
+  std::vector<std::string> broken;
+  for (const v::Link& l : copy.chains[0].links) {
+    if (l.kind != v::LinkKind::Permissions) continue;
+    CHECK(l.status == v::LinkStatus::Broken);
+    broken.push_back(l.action + " " + l.resource);
+  }
+  CHECK(broken == std::vector<std::string>{"s3:GetObject arn:aws:s3:::inbox/a.csv", "s3:PutObject arn:aws:s3:::archive/a.csv"});
+  CHECK_FALSE(copy.ok());
+  // An SDK call whose IAM action the catalogue does not have: an error, never a satisfied chain.
+  const v::Report unknown = verify_task("arn:aws:states:::aws-sdk:s3:fetchThing", R"({"Bucket": "b"})", "s3:FetchThing");
+  CHECK_FALSE(unknown.ok());
+  bool g007 = false;
+  for (const auto& finding : unknown.findings) g007 = g007 || finding.diagnostic.rule_id == "G007";
+  CHECK(g007);
+}

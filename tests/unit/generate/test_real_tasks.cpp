@@ -1,0 +1,333 @@
+// Tasks as real state machines write them (issue 12): aws-sdk resources from the catalogue, one
+// "any resource" contract, iam:PassRole, regional Task ARNs, the newer optimised integrations,
+// and the smaller cases. Every definition here is written for these tests.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "generate_test_support.hpp"
+#include "iamsmith/generate.hpp"
+#include "iamsmith/iamdata.hpp"
+#include "iamsmith/lint.hpp"
+#include "iamsmith/load.hpp"
+
+namespace {
+
+using iamsmith::test::contains;
+using iamsmith::test::finding;
+using iamsmith::test::findings_text;
+using iamsmith::test::one_task;
+using iamsmith::test::permissions;
+using iamsmith::test::run;
+using Grants = std::vector<std::string>;
+
+struct Case {
+  const char* resource;
+  const char* payload;
+  Grants expected;
+};
+
+// (1) aws-sdk: the resource the Parameters name, through the catalogue's ARN formats.
+const Case kSdkCases[] = {
+    {"arn:aws:states:::aws-sdk:dynamodb:scan", R"({"TableName": "Stock"})",
+     {"Scan: dynamodb:Scan -> arn:aws:dynamodb:us-east-1:111122223333:table/Stock"}},
+    {"arn:aws:states:::aws-sdk:dynamodb:query", R"({"TableName": "Stock", "IndexName": "BySku"})",
+     {"Query: dynamodb:Query -> arn:aws:dynamodb:us-east-1:111122223333:table/Stock,"
+      "arn:aws:dynamodb:us-east-1:111122223333:table/Stock/index/BySku"}},
+    // A run-time Key keeps the static bucket.
+    {"arn:aws:states:::aws-sdk:s3:getObject", R"({"Bucket": "reports", "Key.$": "$.key"})",
+     {"GetObject: s3:GetObject -> arn:aws:s3:::reports/*"}},
+    {"arn:aws:states:::aws-sdk:s3:putObject", R"({"Bucket": "reports", "Key": "daily/out.csv", "Body.$": "$"})",
+     {"PutObject: s3:PutObject -> arn:aws:s3:::reports/daily/out.csv"}},
+    {"arn:aws:states:::aws-sdk:s3:listObjectsV2", R"({"Bucket": "reports", "Prefix": "daily/"})",
+     {"ListObjectsV2: s3:ListBucket -> arn:aws:s3:::reports"}},
+    {"arn:aws:states:::aws-sdk:sqs:receiveMessage", R"({"QueueUrl": "https://sqs.us-east-1.amazonaws.com/111122223333/work"})",
+     {"ReceiveMessage: sqs:ReceiveMessage -> arn:aws:sqs:us-east-1:111122223333:work"}},
+    {"arn:aws:states:::aws-sdk:sns:getTopicAttributes", R"({"TopicArn": "arn:aws:sns:us-east-1:111122223333:alerts"})",
+     {"GetTopicAttributes: sns:GetTopicAttributes -> arn:aws:sns:us-east-1:111122223333:alerts"}},
+    {"arn:aws:states:::aws-sdk:secretsmanager:getSecretValue", R"({"SecretId": "prod/db"})",
+     {"GetSecretValue: secretsmanager:GetSecretValue -> arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-??????"}},
+    {"arn:aws:states:::aws-sdk:glue:startCrawler", R"({"Name": "nightly"})",
+     {"StartCrawler: glue:StartCrawler -> arn:aws:glue:us-east-1:111122223333:crawler/nightly"}},
+    {"arn:aws:states:::aws-sdk:lambda:getFunction", R"({"FunctionName": "Resize"})",
+     {"GetFunction: lambda:GetFunction -> arn:aws:lambda:us-east-1:111122223333:function:Resize"}},
+    {"arn:aws:states:::aws-sdk:ecs:updateService", R"({"Cluster": "web", "Service": "api", "DesiredCount": 2})",
+     {"UpdateService: ecs:UpdateService -> arn:aws:ecs:us-east-1:111122223333:service/web/api"}},
+    {"arn:aws:states:::aws-sdk:sfn:describeStateMachine",
+     R"({"StateMachineArn": "arn:aws:states:us-east-1:111122223333:stateMachine:Child"})",
+     {"DescribeStateMachine: states:DescribeStateMachine -> arn:aws:states:us-east-1:111122223333:stateMachine:Child"}},
+    // A longer parameter name ending in the variable's: TranscriptionJobName -> ${JobName}.
+    {"arn:aws:states:::aws-sdk:transcribe:getTranscriptionJob", R"({"TranscriptionJobName": "call-42"})",
+     {"GetTranscriptionJob: transcribe:GetTranscriptionJob -> "
+      "arn:aws:transcribe:us-east-1:111122223333:transcription-job/call-42"}},
+    // (7) SDK names that are not IAM actions.
+    {"arn:aws:states:::aws-sdk:s3:copyObject", R"({"Bucket": "archive", "Key": "a.csv", "CopySource": "inbox/a.csv"})",
+     {"CopyObjectGetObject: s3:GetObject -> arn:aws:s3:::inbox/a.csv",
+      "CopyObjectPutObject: s3:PutObject -> arn:aws:s3:::archive/a.csv"}},
+    {"arn:aws:states:::aws-sdk:s3:deleteObjects", R"({"Bucket": "scratch", "Delete": {"Objects.$": "$.keys"}})",
+     {"DeleteObjects: s3:DeleteObject -> arn:aws:s3:::scratch/*"}},
+    {"arn:aws:states:::aws-sdk:dynamodb:transactWriteItems",
+     R"({"TransactItems": [{"Put": {"TableName": "Orders", "Item": {}}}, {"Update": {"TableName": "Stock", "Key": {}}}]})",
+     {"TransactWriteItemsConditionCheckItem: dynamodb:ConditionCheckItem -> "
+      "arn:aws:dynamodb:us-east-1:111122223333:table/Orders,arn:aws:dynamodb:us-east-1:111122223333:table/Stock",
+      "TransactWriteItemsDeleteItem: dynamodb:DeleteItem -> "
+      "arn:aws:dynamodb:us-east-1:111122223333:table/Orders,arn:aws:dynamodb:us-east-1:111122223333:table/Stock",
+      "TransactWriteItemsPutItem: dynamodb:PutItem -> "
+      "arn:aws:dynamodb:us-east-1:111122223333:table/Orders,arn:aws:dynamodb:us-east-1:111122223333:table/Stock",
+      "TransactWriteItemsUpdateItem: dynamodb:UpdateItem -> "
+      "arn:aws:dynamodb:us-east-1:111122223333:table/Orders,arn:aws:dynamodb:us-east-1:111122223333:table/Stock"}},
+    // (4) The regional form of a Task ARN calls the same integration.
+    {"arn:aws:states:us-east-1:111122223333:aws-sdk:s3:getObject", R"({"Bucket": "reports", "Key": "k"})",
+     {"GetObject: s3:GetObject -> arn:aws:s3:::reports/k"}},
+};
+
+TEST_CASE("aws-sdk: the resource comes from the Parameters through the catalogue's ARN formats") {
+  for (const Case& c : kSdkCases) {
+    const std::string resource = c.resource;
+    const std::string payload = c.payload;
+    CAPTURE(resource);
+    CAPTURE(payload);
+    const auto r = run(one_task(c.resource, c.payload));
+    CHECK(permissions(r) == c.expected);
+    CHECK_MESSAGE(finding(r, "G010") == nullptr, findings_text(r));
+  }
+}
+
+TEST_CASE("aws-sdk: every generated action is in the catalogue; an SDK name that is no IAM action is refused") {
+  const auto& catalog = iamsmith::iamdata::Catalog::builtin();
+  for (const Case& c : kSdkCases) {
+    const auto r = run(one_task(c.resource, c.payload));
+    for (const auto& p : r.policies) {
+      for (const auto& st : p.policy.statements()) {
+        for (const auto& a : *st.action) CHECK_MESSAGE(catalog.action(a.text) != nullptr, a.text);
+      }
+    }
+  }
+  const auto r = run(one_task("arn:aws:states:::aws-sdk:s3:fetchThing", R"({"Bucket": "b"})"));
+  CHECK(r.refused());
+  const auto* f = finding(r, "G007");
+  REQUIRE(f != nullptr);
+  CHECK(f->diagnostic.message == "state 'Call' calls arn:aws:states:::aws-sdk:s3:fetchThing, but AWS's catalogue has "
+                                 "no IAM action s3:FetchThing");
+}
+
+TEST_CASE("aws-sdk: one any-resource contract with the optimised integrations (G009, G010)") {
+  // Chosen at run time with no static part: refused like lambda:invoke's FunctionName.$.
+  const auto refused = run(one_task("arn:aws:states:::aws-sdk:s3:getObject", R"({"Bucket.$": "$.bucket", "Key.$": "$.key"})"));
+  CHECK(refused.refused());
+  const auto* f = finding(refused, "G009");
+  REQUIRE(f != nullptr);
+  CHECK(f->diagnostic.message ==
+        "state 'Call' calls s3:GetObject on a resource chosen at run time (Bucket.$: \"$.bucket\")");
+  CHECK(f->diagnostic.span.pointer == "/States/Call/Parameters/Bucket.$");
+  for (const auto& n : f->diagnostic.notes) CHECK_FALSE(contains(n.message, "--"));
+
+  // With any resource allowed: the ARN format with "*" for the run-time parts.
+  iamsmith::gen::Options any;
+  any.allow_any_resource = true;
+  const auto allowed = run(one_task("arn:aws:states:::aws-sdk:dynamodb:scan", R"({"TableName.$": "$.table"})"), any);
+  CHECK(permissions(allowed) == Grants{"Scan: dynamodb:Scan -> arn:aws:dynamodb:us-east-1:111122223333:table/*"});
+  REQUIRE(finding(allowed, "G010") != nullptr);
+  CHECK(finding(allowed, "G010")->diagnostic.severity == iamsmith::Severity::Warning);
+
+  // --resource names it.
+  iamsmith::gen::Options named;
+  named.resources.push_back(iamsmith::gen::ResourceOverride{
+      "Call", {iamsmith::gen::Text{"arn:aws:dynamodb:us-east-1:111122223333:table/Stock", 0, {}}}, {}});
+  const auto listed = run(one_task("arn:aws:states:::aws-sdk:dynamodb:scan", R"({"TableName.$": "$.table"})"), named);
+  CHECK(permissions(listed) == Grants{"Scan: dynamodb:Scan -> arn:aws:dynamodb:us-east-1:111122223333:table/Stock"});
+
+  // The optimised integration says the same thing about the same case, without naming options.
+  const auto optimised = run(one_task("arn:aws:states:::dynamodb:getItem", R"({"TableName.$": "$.table"})"));
+  const auto* g = finding(optimised, "G009");
+  REQUIRE(g != nullptr);
+  for (const auto& n : g->diagnostic.notes) CHECK_FALSE(contains(n.message, "--"));
+}
+
+TEST_CASE("aws-sdk: an action without resource types in the catalogue is \"*\", and the message says why") {
+  const auto r = run(one_task("arn:aws:states:::aws-sdk:organizations:listRoots", "{}"));
+  CHECK(permissions(r) == Grants{"ListRoots: organizations:ListRoots -> *"});
+  const auto* w = finding(r, "G010");
+  REQUIRE(w != nullptr);
+  CHECK(w->diagnostic.message == "state 'Call': organizations:ListRoots is granted on \"*\": AWS's catalogue gives it no "
+                                 "resource types, so \"*\" is the only Resource it takes");
+  // Nothing names the resource of an action with one required type: every one in the account.
+  const auto logs = run(one_task("arn:aws:states:::aws-sdk:glue:getJob", "{}"));
+  CHECK(permissions(logs) == Grants{"GetJob: glue:GetJob -> arn:aws:glue:us-east-1:111122223333:job/*"});
+  // Several required types: each of them, never "*".
+  const auto several = run(one_task("arn:aws:states:::aws-sdk:fis:startExperiment", R"({"ClientToken": "t"})"));
+  CHECK(permissions(several) == Grants{"StartExperiment: fis:StartExperiment -> "
+                                       "arn:aws:fis:us-east-1:111122223333:experiment-template/*,"
+                                       "arn:aws:fis:us-east-1:111122223333:experiment/*"});
+}
+
+TEST_CASE("a Lambda function ARN without Region or account names no function (G013)") {
+  const auto r = run(one_task("arn:aws:states:::lambda:invoke", R"({"FunctionName": "arn:aws:lambda:::function:Resize"})"));
+  CHECK(r.refused());
+  const auto* f = finding(r, "G013");
+  REQUIRE(f != nullptr);
+  CHECK(contains(f->diagnostic.message, "has no Region or no account"));
+}
+
+TEST_CASE("iam:PassRole for roles an aws-sdk call passes, with iam:PassedToService") {
+  const auto r = run(one_task("arn:aws:states:::aws-sdk:scheduler:createSchedule",
+                              R"j({"Name": "nightly", "ScheduleExpression": "rate(1 day)", "FlexibleTimeWindow": {"Mode": "OFF"},
+                                  "Target": {"Arn": "arn:aws:lambda:us-east-1:111122223333:function:Run",
+                                             "RoleArn": "arn:aws:iam::111122223333:role/SchedulerInvoke"}})j"));
+  CHECK(permissions(r) ==
+        Grants{"CreateSchedule: scheduler:CreateSchedule -> arn:aws:scheduler:us-east-1:111122223333:schedule/*/nightly",
+               "PassRolesForCreateSchedule: iam:PassRole -> arn:aws:iam::111122223333:role/SchedulerInvoke "
+               "[StringEquals iam:PassedToService=scheduler.amazonaws.com]"});
+
+  // A role chosen at run time needs the roles it may be.
+  const std::string dynamic_role =
+      one_task("arn:aws:states:::aws-sdk:glue:startJobRun", R"({"JobName": "etl", "ExecutionRoleArn.$": "$.role"})");
+  const auto refused = run(dynamic_role);
+  const auto* f = finding(refused, "G009");
+  REQUIRE(f != nullptr);
+  CHECK(contains(f->diagnostic.message, "passes a role chosen at run time to glue.amazonaws.com"));
+  iamsmith::gen::Options options;
+  options.pass_roles.push_back(iamsmith::gen::Text{"arn:aws:iam::111122223333:role/GlueEtl", 0, {}});
+  CHECK(permissions(run(dynamic_role, options)) ==
+        Grants{"PassRolesForStartJobRun: iam:PassRole -> arn:aws:iam::111122223333:role/GlueEtl "
+               "[StringEquals iam:PassedToService=glue.amazonaws.com]",
+               "StartJobRun: glue:StartJobRun -> arn:aws:glue:us-east-1:111122223333:job/etl"});
+}
+
+// (5), (6), (8), (9), (10): optimised integrations.
+const Case kOptimisedCases[] = {
+    {"arn:aws:states:::athena:getQueryResults", R"({"QueryExecutionId.$": "$.id"})",
+     {"GetQueryResults: athena:GetQueryResults -> arn:aws:athena:us-east-1:111122223333:workgroup/*",
+      "ReadQueryResults: s3:GetObject -> arn:aws:s3:::*"}},
+    {"arn:aws:states:::athena:stopQueryExecution", R"({"QueryExecutionId.$": "$.id"})",
+     {"StopQueryExecution: athena:StopQueryExecution -> arn:aws:athena:us-east-1:111122223333:workgroup/*"}},
+    {"arn:aws:states:::athena:startQueryExecution",
+     R"({"QueryString": "SELECT 1", "WorkGroup": "bi", "QueryExecutionContext": {"Database": "sales"},
+         "ResultConfiguration": {"OutputLocation": "s3://query-out/bi/"}})",
+     {"GetDataAccessForBi: lakeformation:GetDataAccess -> *",
+      "ListResultsBucketOfBi: s3:GetBucketLocation,s3:ListBucket,s3:ListBucketMultipartUploads -> arn:aws:s3:::query-out",
+      "ReadCatalogForBi: glue:GetDatabase,glue:GetPartitions,glue:GetTable -> arn:aws:glue:us-east-1:111122223333:catalog,"
+      "arn:aws:glue:us-east-1:111122223333:database/sales,arn:aws:glue:us-east-1:111122223333:table/sales/*",
+      "StartQueryInBi: athena:GetDataCatalog,athena:StartQueryExecution -> "
+      "arn:aws:athena:us-east-1:111122223333:datacatalog/*,arn:aws:athena:us-east-1:111122223333:workgroup/bi",
+      "WriteResultsOfBi: s3:AbortMultipartUpload,s3:GetObject,s3:ListMultipartUploadParts,s3:PutObject -> "
+      "arn:aws:s3:::query-out/bi/*"}},
+    {"arn:aws:states:::elasticmapreduce:addStep.sync", R"({"ClusterId": "j-ABC", "Step": {"Name": "s"}})",
+     {"AddStep: elasticmapreduce:AddJobFlowSteps -> arn:aws:elasticmapreduce:us-east-1:111122223333:cluster/j-ABC",
+      "MonitorSteps: elasticmapreduce:CancelSteps,elasticmapreduce:DescribeStep -> "
+      "arn:aws:elasticmapreduce:us-east-1:111122223333:cluster/j-ABC"}},
+    {"arn:aws:states:::emr-serverless:startJobRun",
+     R"({"ApplicationId": "00abc", "ExecutionRoleArn": "arn:aws:iam::111122223333:role/SparkJobs", "JobDriver": {}})",
+     {"PassJobRunRole: iam:PassRole -> arn:aws:iam::111122223333:role/SparkJobs "
+      "[StringEquals iam:PassedToService=emr-serverless.amazonaws.com]",
+      "StartJobRun: emr-serverless:StartJobRun -> arn:aws:emr-serverless:us-east-1:111122223333:/applications/00abc"}},
+    {"arn:aws:states:::sagemaker:createTrainingJob",
+     R"({"TrainingJobName": "churn", "RoleArn": "arn:aws:iam::111122223333:role/Trainer"})",
+     {"CreateTrainingJob: sagemaker:CreateTrainingJob -> arn:aws:sagemaker:us-east-1:111122223333:training-job/churn",
+      "PassTrainingRole: iam:PassRole -> arn:aws:iam::111122223333:role/Trainer "
+      "[StringEquals iam:PassedToService=sagemaker.amazonaws.com]"}},
+    {"arn:aws:states:::bedrock:createModelCustomizationJob",
+     R"({"BaseModelIdentifier": "amazon.titan-text-express-v1", "RoleArn": "arn:aws:iam::111122223333:role/Tuner",
+         "JobName": "j", "CustomModelName": "m"})",
+     {"CustomizeAmazonTitanTextExpressV1: bedrock:CreateModelCustomizationJob -> "
+      "arn:aws:bedrock:us-east-1:111122223333:custom-model/*,arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1",
+      "PassCustomizationRoleForAmazonTitanTextExpressV1: iam:PassRole -> arn:aws:iam::111122223333:role/Tuner "
+      "[StringEquals iam:PassedToService=bedrock.amazonaws.com]"}},
+    // (8) Batch: the named definition and queue, and the job the call creates.
+    {"arn:aws:states:::batch:submitJob", R"({"JobName": "nightly", "JobDefinition": "render", "JobQueue": "arn:aws:batch:us-east-1:111122223333:job-queue/gpu"})",
+     {"SubmitJobNightly: batch:SubmitJob -> arn:aws:batch:us-east-1:111122223333:job-definition/render:*,"
+      "arn:aws:batch:us-east-1:111122223333:job-queue/gpu,arn:aws:batch:us-east-1:111122223333:job/*"}},
+    // (9) API Gateway: a Path that repeats the stage; a WebSocket API's @connections.
+    {"arn:aws:states:::apigateway:invoke",
+     R"({"ApiEndpoint": "abc123.execute-api.us-east-1.amazonaws.com", "Stage": "prod", "Method": "GET", "Path": "prod/pets"})",
+     {"InvokeApiAbc123: execute-api:Invoke -> arn:aws:execute-api:us-east-1:111122223333:abc123/prod/GET/pets"}},
+    {"arn:aws:states:::apigateway:invoke",
+     R"j({"ApiEndpoint": "ws123.execute-api.us-east-1.amazonaws.com", "Stage": "live", "Method": "POST",
+         "Path.$": "States.Format('@connections/{}', $.id)"})j",
+     {}},
+    // (10) Bedrock: a model id with a version after ':', and an inference profile.
+    {"arn:aws:states:::bedrock:invokeModel", R"({"ModelId": "anthropic.claude-3-haiku-20240307-v1:0", "Body": {}})",
+     {"InvokeModelAnthropicClaude3Haiku20240307V10: bedrock:InvokeModel -> "
+      "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"}},
+    {"arn:aws:states:::bedrock:invokeModel", R"({"ModelId": "global.amazon.nova-2-lite-v1:0", "Body": {}})",
+     {"InvokeModelGlobalAmazonNova2LiteV10: bedrock:InvokeModel -> "
+      "arn:aws:bedrock:*::foundation-model/amazon.nova-2-lite-v1:0,"
+      "arn:aws:bedrock:us-east-1:111122223333:inference-profile/global.amazon.nova-2-lite-v1:0"}},
+};
+
+TEST_CASE("optimised integrations: the newer rows, Athena's extra grants, Batch, API Gateway and Bedrock") {
+  for (const Case& c : kOptimisedCases) {
+    if (c.expected.empty()) continue;
+    const std::string resource = c.resource;
+    const std::string payload = c.payload;
+    CAPTURE(resource);
+    CAPTURE(payload);
+    const auto r = run(one_task(c.resource, c.payload));
+    CHECK(permissions(r) == c.expected);
+  }
+}
+
+TEST_CASE("API Gateway: a WebSocket API's @connections callback is ManageConnections on every connection") {
+  const auto r = run(one_task("arn:aws:states:::apigateway:invoke",
+                              R"({"ApiEndpoint": "ws123.execute-api.us-east-1.amazonaws.com", "Stage": "live",
+                                  "Method": "POST", "Path": "@connections/abc="})"));
+  CHECK(permissions(r) == Grants{"InvokeApiWs123: execute-api:ManageConnections -> "
+                                 "arn:aws:execute-api:us-east-1:111122223333:ws123/live/POST/@connections/*"});
+}
+
+TEST_CASE("an activity Task needs no statement of the target role; the warning says why") {
+  const std::string def =
+      "{\"StartAt\": \"Work\", \"States\": {\"Work\": {\"Type\": \"Task\", \"Resource\": "
+      "\"arn:aws:states:us-east-1:111122223333:activity:Review\", \"Credentials\": {\"RoleArn\": \"" +
+      std::string(iamsmith::test::kTargetRole) + "\"}, \"Next\": \"Put\"}, \"Put\": {\"Type\": \"Task\", "
+      "\"Resource\": \"arn:aws:states:::dynamodb:putItem\", \"Credentials\": {\"RoleArn\": \"" +
+      std::string(iamsmith::test::kTargetRole) + "\"}, \"Parameters\": {\"TableName\": \"T\", \"Item\": {}}, \"End\": true}}}";
+  const auto r = run(def);
+  CHECK_FALSE(r.refused());
+  const auto* w = finding(r, "G016");
+  REQUIRE(w != nullptr);
+  CHECK(contains(w->diagnostic.message, "runs the activity"));
+  CHECK(permissions(r) == Grants{"PutItemIntoT: dynamodb:PutItem -> arn:aws:dynamodb:us-east-1:111122223333:table/T"});
+}
+
+TEST_CASE("JSONata string literals are constants; $$.StateMachine.Id is the state machine itself") {
+  const auto literal = run(one_task("arn:aws:states:::glue:startJobRun", R"({"JobName": "{% 'etl_job' %}"})",
+                                    std::string("{\"RoleArn\": \"") + iamsmith::test::kTargetRole + "\"}", "JSONata"));
+  CHECK(permissions(literal) == Grants{"StartJobRunEtlJob: glue:StartJobRun -> arn:aws:glue:us-east-1:111122223333:job/etl_job"});
+  const auto expression = run(one_task("arn:aws:states:::glue:startJobRun", R"({"JobName": "{% $states.input.job %}"})",
+                                       std::string("{\"RoleArn\": \"") + iamsmith::test::kTargetRole + "\"}", "JSONata"));
+  CHECK(finding(expression, "G009") != nullptr);
+
+  const auto self = run(one_task("arn:aws:states:::states:startExecution", R"({"StateMachineArn.$": "$$.StateMachine.Id"})"));
+  CHECK(permissions(self) == Grants{"StartOrders: states:StartExecution -> arn:aws:states:us-east-1:123456789012:stateMachine:Orders"});
+}
+
+TEST_CASE("generated aws-sdk and new-row policies lint clean") {
+  std::vector<std::string> definitions;
+  for (const Case& c : kSdkCases) definitions.push_back(one_task(c.resource, c.payload));
+  for (const Case& c : kOptimisedCases) {
+    if (!c.expected.empty()) definitions.push_back(one_task(c.resource, c.payload));
+  }
+  for (const std::string& d : definitions) {
+    const auto r = run(d);
+    for (const auto& p : r.policies) {
+      iamsmith::LintContext context;
+      context.kind = p.attachment == iamsmith::gen::Attachment::Trust ? iamsmith::PolicyKind::Trust
+                                                                      : iamsmith::PolicyKind::Identity;
+      context.partition = p.partition;
+      context.account = p.account;
+      context.role_arn = p.role_arn;
+      context.state_machine_arn = iamsmith::test::kStateMachine;
+      context.execution_role_arn = iamsmith::test::kExecutionRole;
+      const auto loaded = iamsmith::load_policy_text(p.text, p.file);
+      std::string seen;
+      for (const auto& diag : iamsmith::lint(loaded, context)) {
+        if (diag.severity >= iamsmith::Severity::Warning) seen += " [" + diag.rule_id + "] " + diag.message + ";";
+      }
+      CHECK_MESSAGE(seen.empty(), d, " ", p.file, seen);
+    }
+  }
+}
+
+}  // namespace
