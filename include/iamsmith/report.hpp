@@ -1,7 +1,10 @@
 #pragma once
 // Reporters: findings as compiler-style text or as JSON. No policy knowledge here.
 
+#include <array>
+#include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <span>
@@ -40,5 +43,27 @@ struct FileReport {
 // GitHub Actions workflow commands: one "::error file=...,line=...,col=...,title=...::message"
 // line per finding.
 [[nodiscard]] std::string render_github(const std::vector<FileReport>& reports);
+
+enum class ReportFormat { Text, Json, Sarif, Github };
+
+// The same outputs, written as a run goes: header() once, file() for each report in input order,
+// footer() once. Their concatenation is exactly what the render_* functions above give for all the
+// reports (those are written with it), but a caller can print each file's part and drop the file:
+// what is kept between calls is the counts and, for JSON, each file's path and kind.
+class ReportStream {
+ public:
+  explicit ReportStream(ReportFormat format, std::span<const Rule* const> rules = {}, bool colour = false);
+  [[nodiscard]] std::string header();
+  [[nodiscard]] std::string file(const FileReport& report);
+  [[nodiscard]] std::string footer();
+
+ private:
+  ReportFormat format_;
+  std::span<const Rule* const> rules_;
+  bool colour_;
+  bool first_result_ = true;
+  std::array<std::size_t, 4> counts_{};  // findings by severity (JSON summary)
+  std::vector<std::pair<std::string, std::string>> files_;  // path and kind (JSON "files")
+};
 
 }  // namespace iamsmith
