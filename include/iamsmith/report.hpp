@@ -49,7 +49,8 @@ enum class ReportFormat { Text, Json, Sarif, Github };
 // The same outputs, written as a run goes: header() once, file() for each report in input order,
 // footer() once. Their concatenation is exactly what the render_* functions above give for all the
 // reports (those are written with it), but a caller can print each file's part and drop the file:
-// what is kept between calls is the counts and, for JSON, each file's path and kind.
+// what is kept between calls is the counts and, for JSON, each file's path and kind (as the
+// JSON text of its "files" entry).
 class ReportStream {
  public:
   explicit ReportStream(ReportFormat format, std::span<const Rule* const> rules = {}, bool colour = false);
@@ -63,7 +64,8 @@ class ReportStream {
   bool colour_;
   bool first_result_ = true;
   std::array<std::size_t, 4> counts_{};  // findings by severity (JSON summary)
-  std::vector<std::pair<std::string, std::string>> files_;  // path and kind (JSON "files")
+  std::size_t file_count_ = 0;
+  std::string files_json_;  // the JSON "files" entries so far, written and comma-separated
 };
 
 }  // namespace iamsmith

@@ -85,6 +85,7 @@ std::vector<Item> expand_sources(std::span<const LintSource> sources, const Lint
       errors.push_back(
           {LintErrorKind::EmptyDirectory, source.path, source.path + ": no files to lint in this directory"});
     }
+    out.reserve(out.size() + found.size());
     for (std::string& file : found) out.push_back({&source, std::move(file)});
   }
   return out;

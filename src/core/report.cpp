@@ -368,7 +368,17 @@ std::string ReportStream::file(const FileReport& report) {
     }
     out.append(buffer.GetString(), buffer.GetSize());
   }
-  if (format_ == ReportFormat::Json) files_.emplace_back(report.path, report.kind);
+  ++file_count_;
+  if (format_ == ReportFormat::Json) {
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    put(w, "path", report.path);
+    if (!report.kind.empty()) put(w, "kind", report.kind);
+    w.EndObject();
+    if (file_count_ > 1) files_json_.push_back(',');
+    files_json_.append(buffer.GetString(), buffer.GetSize());
+  }
   return out;
 }
 
@@ -379,23 +389,15 @@ std::string ReportStream::footer() {
     case ReportFormat::Sarif: return "]}]}\n";  // results, the run, runs, the document
     case ReportFormat::Json: break;
   }
-  // The members after "findings", written as an object of their own whose '{' is dropped.
+  // The members after "findings": the files written so far, then the summary, written as an
+  // object of its own whose '{' is dropped.
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
-  put_string(w, "files");
-  w.StartArray();
-  for (const auto& [path, kind] : files_) {
-    w.StartObject();
-    put(w, "path", path);
-    if (!kind.empty()) put(w, "kind", kind);
-    w.EndObject();
-  }
-  w.EndArray();
   put_string(w, "summary");
   w.StartObject();
   put_string(w, "files");
-  w.Uint64(files_.size());
+  w.Uint64(file_count_);
   put_string(w, "errors");
   w.Uint64(counts_[static_cast<std::size_t>(Severity::Error)]);
   put_string(w, "security");
@@ -406,7 +408,16 @@ std::string ReportStream::footer() {
   w.Uint64(counts_[static_cast<std::size_t>(Severity::Suggestion)]);
   w.EndObject();
   w.EndObject();
-  return "]," + std::string(buffer.GetString() + 1, buffer.GetSize() - 1) + "\n";
+  constexpr std::string_view kFiles = "],\"files\":[";
+  std::string out;
+  out.reserve(kFiles.size() + files_json_.size() + 2 + buffer.GetSize() + 1);
+  out += kFiles;
+  out += files_json_;
+  out += "],";
+  out.append(buffer.GetString() + 1, buffer.GetSize() - 1);
+  out.push_back('\n');
+  std::string().swap(files_json_);
+  return out;
 }
 
 namespace {
