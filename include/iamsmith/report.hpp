@@ -65,7 +65,7 @@ class ReportStream {
   bool first_result_ = true;
   std::array<std::size_t, 4> counts_{};  // findings by severity (JSON summary)
   std::size_t file_count_ = 0;
-  std::string files_json_;  // the JSON "files" entries so far, written and comma-separated
+  std::string files_json_;  // the footer's start and the JSON "files" entries so far
 };
 
 }  // namespace iamsmith

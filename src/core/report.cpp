@@ -376,7 +376,7 @@ std::string ReportStream::file(const FileReport& report) {
     put(w, "path", report.path);
     if (!report.kind.empty()) put(w, "kind", report.kind);
     w.EndObject();
-    if (file_count_ > 1) files_json_.push_back(',');
+    files_json_ += file_count_ > 1 ? "," : "],\"files\":[";  // the footer's beginning, before the first
     files_json_.append(buffer.GetString(), buffer.GetSize());
   }
   return out;
@@ -408,15 +408,13 @@ std::string ReportStream::footer() {
   w.Uint64(counts_[static_cast<std::size_t>(Severity::Suggestion)]);
   w.EndObject();
   w.EndObject();
-  constexpr std::string_view kFiles = "],\"files\":[";
-  std::string out;
-  out.reserve(kFiles.size() + files_json_.size() + 2 + buffer.GetSize() + 1);
-  out += kFiles;
-  out += files_json_;
+  // Taken over, not copied: for a run of many files it is the largest thing the stream holds.
+  std::string out = std::move(files_json_);
+  files_json_.clear();
+  if (out.empty()) out = "],\"files\":[";  // no file
   out += "],";
   out.append(buffer.GetString() + 1, buffer.GetSize() - 1);
   out.push_back('\n');
-  std::string().swap(files_json_);
   return out;
 }
 
