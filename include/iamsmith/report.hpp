@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,6 +58,9 @@ class ReportStream {
   [[nodiscard]] std::string header();
   [[nodiscard]] std::string file(const FileReport& report);
   [[nodiscard]] std::string footer();
+  // The same footer written to `out` piece by piece: JSON's "files" array of a run over many
+  // files is megabytes, and is then never held twice.
+  void write_footer(std::ostream& out);
 
  private:
   ReportFormat format_;
@@ -65,7 +69,10 @@ class ReportStream {
   bool first_result_ = true;
   std::array<std::size_t, 4> counts_{};  // findings by severity (JSON summary)
   std::size_t file_count_ = 0;
-  std::string files_json_;  // the footer's start and the JSON "files" entries so far
+  // The footer's start and the JSON "files" entries so far, in chunks of about 1 MiB (one string
+  // grown by doubling would hold twice its size while it grows).
+  std::vector<std::string> files_json_;
+  [[nodiscard]] std::string summary_json() const;
 };
 
 }  // namespace iamsmith

@@ -268,7 +268,7 @@ int run_lint(const std::vector<std::string>& args) {
   }
   const std::size_t baselined = summary.baselined;
 
-  std::cout << stream.footer();
+  stream.write_footer(std::cout);
   if (report_format == ReportFormat::Text) {
     if (explain) {
       for (const std::string& id : fired) {

@@ -304,7 +304,7 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   const RuleSelection& selection = options.selection ? *options.selection : options.config.selection;
   const RuleSet rules = rule_set(options.config);  // the catalogue and the configuration's custom rules
 
-  const std::vector<Item> items = expand_sources(sources, options, summary.errors);
+  std::vector<Item> items = expand_sources(sources, options, summary.errors);
   const Manifests manifests = read_manifests(items, options, base);
   std::vector<std::size_t> todo;  // indexes of the items to lint, in order
   todo.reserve(items.size());
@@ -330,6 +330,10 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
     } catch (...) {
       outcome.failure = std::current_exception();
     }
+    // Nothing reads the item again (the report and the error carry their own copy of the path):
+    // free its path, so that a run over many files ends holding none of them. Only the thread
+    // that lints item i touches it.
+    std::string().swap(items[i].path);
     return outcome;
   };
   const auto consume = [&](Outcome&& outcome) {

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <ostream>
+#include <sstream>
 
 namespace iamsmith {
 namespace {
@@ -376,8 +378,14 @@ std::string ReportStream::file(const FileReport& report) {
     put(w, "path", report.path);
     if (!report.kind.empty()) put(w, "kind", report.kind);
     w.EndObject();
-    files_json_ += file_count_ > 1 ? "," : "],\"files\":[";  // the footer's beginning, before the first
-    files_json_.append(buffer.GetString(), buffer.GetSize());
+    constexpr std::size_t kChunk = std::size_t{1} << 20U;
+    if (files_json_.empty() || files_json_.back().size() + buffer.GetSize() + 1 > kChunk) {
+      files_json_.emplace_back();
+      files_json_.back().reserve(kChunk);
+    }
+    std::string& chunk = files_json_.back();
+    chunk += file_count_ > 1 ? "," : "],\"files\":[";  // the footer's beginning, before the first
+    chunk.append(buffer.GetString(), buffer.GetSize());
   }
   return out;
 }
@@ -389,8 +397,13 @@ std::string ReportStream::footer() {
     case ReportFormat::Sarif: return "]}]}\n";  // results, the run, runs, the document
     case ReportFormat::Json: break;
   }
-  // The members after "findings": the files written so far, then the summary, written as an
-  // object of its own whose '{' is dropped.
+  std::ostringstream out;
+  write_footer(out);
+  return std::move(out).str();
+}
+
+std::string ReportStream::summary_json() const {
+  // The members after "files", written as an object of its own whose '{' is dropped.
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -408,14 +421,21 @@ std::string ReportStream::footer() {
   w.Uint64(counts_[static_cast<std::size_t>(Severity::Suggestion)]);
   w.EndObject();
   w.EndObject();
-  // Taken over, not copied: for a run of many files it is the largest thing the stream holds.
-  std::string out = std::move(files_json_);
+  return "]," + std::string(buffer.GetString() + 1, buffer.GetSize() - 1) + "\n";
+}
+
+void ReportStream::write_footer(std::ostream& out) {
+  if (format_ != ReportFormat::Json) {
+    out << footer();
+    return;
+  }
+  if (files_json_.empty()) out << "],\"files\":[";  // no file
+  for (std::string& chunk : files_json_) {
+    out << chunk;
+    std::string().swap(chunk);
+  }
   files_json_.clear();
-  if (out.empty()) out = "],\"files\":[";  // no file
-  out += "],";
-  out.append(buffer.GetString() + 1, buffer.GetSize() - 1);
-  out.push_back('\n');
-  return out;
+  out << summary_json();
 }
 
 namespace {
