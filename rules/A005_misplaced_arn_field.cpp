@@ -117,7 +117,9 @@ void check(const LintInput& in, FindingSink& out) {
     const Arn& arn = *parsed;
     if (arn.field_count < 6) return;  // abbreviated "arn:aws:lambda:*": the '*' covers the rest
     if (arns::is_pattern(arn.service)) return;
-    const std::vector<Shape> shapes = shapes_of(catalog, arn.service);
+    // Taken apart once per thread and service, not once per ARN.
+    thread_local d::CatalogMemo<std::vector<Shape>> memo;
+    const std::vector<Shape>& shapes = memo.get(catalog, arn.service, [&] { return shapes_of(catalog, arn.service); });
     if (shapes.empty()) return;  // a service the catalogue does not know
     const std::vector<d::Token> resource = d::policy_tokens(arn.resource);
     std::vector<const Shape*> candidates;  // formats whose resource part the ARN can match

@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "iamsmith/expand.hpp"
+#include "d_helpers.hpp"
 #include "w_helpers.hpp"
 
 namespace iamsmith::rules {
@@ -87,10 +88,19 @@ void check(const LintInput& in, FindingSink& out) {
   const iamdata::Catalog& catalog = catalog_of(in.context);
   for (const Statement& st : in.policy->statements()) {
     if (!is_allow(st) || !st.action || !st.resource) continue;
+    // Only a "*" resource is reported: without one, the actions need not be looked up.
+    if (std::none_of(st.resource->begin(), st.resource->end(),
+                     [](const Scalar& r) { return w::is_all_stars(r.text); })) {
+      continue;
+    }
     std::vector<std::string> actions;
     for (const Scalar& value : *st.action) {
       if (value.type != json::Type::String) continue;
-      for (const std::string& action : scoped_actions_of(catalog, value.text)) {
+      // Each distinct value is expanded once per thread (d_helpers.hpp's memo).
+      thread_local d::CatalogMemo<std::vector<std::string>> memo;
+      const std::vector<std::string>& scoped =
+          memo.get(catalog, value.text, [&] { return scoped_actions_of(catalog, value.text); });
+      for (const std::string& action : scoped) {
         if (std::find(actions.begin(), actions.end(), action) != actions.end()) continue;
         if (!scoped_by_condition(st, action)) actions.push_back(action);
       }

@@ -12,11 +12,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "iamsmith/arn.hpp"
 #include "iamsmith/expand.hpp"
+#include "iamdata/generation.hpp"
 #include "iamsmith/iamdata.hpp"
 #include "iamsmith/match.hpp"
 #include "rule_helpers.hpp"
@@ -53,10 +55,9 @@ struct ResolvedAction {
 // Resolves one Action value. A value whose service part holds a wildcard ("*", "*:*", "s*:*")
 // is only classified, not listed: listing it would parse every service of the catalogue, and the
 // callers that need the list (statement_actions) give up on such values anyway.
-[[nodiscard]] inline ResolvedAction resolve_action(const iamdata::Catalog& catalog, const Scalar& value) {
+[[nodiscard]] inline ResolvedAction resolve_action_uncached(const iamdata::Catalog& catalog, std::string_view text) {
   ResolvedAction out;
-  if (value.type != json::Type::String || !has_action_shape(value.text)) return out;
-  const std::string_view text = value.text;
+  if (!has_action_shape(text)) return out;
   if (text == "*") {
     out.status = ActionStatus::Known;
     return out;
@@ -92,6 +93,49 @@ struct ResolvedAction {
   out.status = ActionStatus::Known;
   out.actions.push_back(action);
   return out;
+}
+
+// Hashing for maps keyed by std::string that are searched with a string_view (no copy per look-up).
+struct TextHash {
+  using is_transparent = void;
+  [[nodiscard]] std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
+// A per-thread memo of look-ups in one catalog: the same Action value appears in many
+// statements, files and rules (the D rules, W003 and C rules resolve each value again), so
+// each distinct value is resolved once per thread. Bounded: it is emptied when it grows past
+// `kLimit` entries, when another catalog is asked, and when any catalog is created or destroyed.
+template <class Value>
+class CatalogMemo {
+ public:
+  static constexpr std::size_t kLimit = 1U << 16U;
+  // The remembered value for `key`, computed by make() when absent. The reference stays valid
+  // until the next call on this memo.
+  template <class Make>
+  const Value& get(const iamdata::Catalog& catalog, std::string_view key, Make&& make) {
+    const std::uint64_t generation = iamdata::catalog_generation();
+    if (catalog_ != &catalog || generation_ != generation) {
+      map_.clear();
+      catalog_ = &catalog;
+      generation_ = generation;
+    }
+    if (const auto it = map_.find(key); it != map_.end()) return it->second;
+    if (map_.size() >= kLimit) map_.clear();
+    return map_.emplace(std::string(key), make()).first->second;
+  }
+
+ private:
+  const iamdata::Catalog* catalog_ = nullptr;
+  std::uint64_t generation_ = 0;
+  std::unordered_map<std::string, Value, TextHash, std::equal_to<>> map_;
+};
+
+[[nodiscard]] inline ResolvedAction resolve_action(const iamdata::Catalog& catalog, const Scalar& value) {
+  if (value.type != json::Type::String) return {};
+  thread_local CatalogMemo<ResolvedAction> memo;
+  return memo.get(catalog, value.text, [&] { return resolve_action_uncached(catalog, value.text); });
 }
 
 // Every action the statement's Action element grants, each once, or nullopt when that cannot be
@@ -160,7 +204,7 @@ struct Token {
 
 // An ARN format from the catalogue ("arn:${Partition}:s3:::${BucketName}/${ObjectName}"): each
 // ${Placeholder} is a run of characters; everything else is literal.
-[[nodiscard]] inline std::vector<Token> format_tokens(std::string_view format) {
+[[nodiscard]] inline std::vector<Token> format_tokens_uncached(std::string_view format) {
   std::vector<Token> out;
   for (std::size_t i = 0; i < format.size();) {
     if (format.substr(i, 2) == "${") {
@@ -176,6 +220,18 @@ struct Token {
     ++i;
   }
   return out;
+}
+
+// The same, remembered per thread: a catalogue's formats are few and are compared with every
+// Resource value. Keyed by the format's text, so that it holds whatever catalog is in use.
+[[nodiscard]] inline const std::vector<Token>& format_tokens(std::string_view format) {
+  struct Memo {
+    std::unordered_map<std::string, std::vector<Token>, TextHash, std::equal_to<>> map;
+  };
+  thread_local Memo memo;
+  if (const auto it = memo.map.find(format); it != memo.map.end()) return it->second;
+  if (memo.map.size() >= (1U << 16U)) memo.map.clear();
+  return memo.map.emplace(std::string(format), format_tokens_uncached(format)).first->second;
 }
 
 // Whether some string matches both patterns (compared ASCII case-insensitively, so that a

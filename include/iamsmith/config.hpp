@@ -120,6 +120,20 @@ class RuleSet {
 // Whether `path` matches a glob: '*' and '?' within one path segment, '**' across segments.
 [[nodiscard]] bool path_glob_match(std::string_view glob, std::string_view path);
 
+// The same glob compiled once, for matching many paths (a directory walk).
+class PathGlob {
+ public:
+  explicit PathGlob(std::string_view glob);
+  ~PathGlob();
+  PathGlob(PathGlob&&) noexcept;
+  PathGlob& operator=(PathGlob&&) noexcept;
+  [[nodiscard]] bool matches(std::string_view path) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Whether a finding in `file` is ignored by one of the config's path ignores.
 [[nodiscard]] bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding);
 

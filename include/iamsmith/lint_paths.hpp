@@ -55,6 +55,9 @@ struct LintPathsOptions {
   const Baseline* baseline = nullptr;
   // What "-" reads; when null, "-" is an input error.
   std::istream* standard_input = nullptr;
+  // Files linted at once, on this many threads (0: one per core). Files are still handed to the
+  // visitor one at a time, in input order, so the output does not depend on it.
+  std::size_t jobs = 1;
 };
 
 enum class LintErrorKind {
@@ -85,7 +88,8 @@ struct LintSummary {
 
 // Lints the sources and hands each finished file to `visit`, in input order (a directory's files
 // sorted), one at a time: a caller that renders and drops each file holds one document at a time
-// (the manifests of the run are read first).
+// (the manifests of the run are read first); with `jobs` > 1, a few per thread. `visit` is
+// called on the calling thread.
 LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptions& options,
                        const std::function<void(LintedFile&&)>& visit);
 

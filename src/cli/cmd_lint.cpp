@@ -102,6 +102,7 @@ int run_lint(const std::vector<std::string>& args) {
   std::string colour = "auto";
   std::size_t max_file_size = json::ParseOptions{}.max_bytes;
   std::size_t max_depth = json::ParseOptions{}.max_depth;
+  std::size_t jobs = 0;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   std::vector<std::string> include;
@@ -135,6 +136,8 @@ int run_lint(const std::vector<std::string>& args) {
       ("max-file-size", po::value(&max_file_size)->default_value(max_file_size),
        "refuse files larger than this many bytes")
       ("max-depth", po::value(&max_depth)->default_value(max_depth), "refuse JSON nested deeper than this")
+      ("jobs,j", po::value(&jobs)->default_value(jobs),
+       "lint this many files at once (0: one per core); the output is the same for every value")
       ("iam-data", po::value<std::string>(),
        "read AWS's action catalogue (services, actions, condition keys) from this file instead of the built-in "
        "snapshot")
@@ -209,13 +212,40 @@ int run_lint(const std::vector<std::string>& args) {
   // --write-baseline records every current finding, the baselined ones too.
   run_options.baseline = baseline && !writing_baseline ? &*baseline : nullptr;
   run_options.standard_input = &std::cin;
+  constexpr std::size_t kMaxJobs = 1024;
+  if (jobs > kMaxJobs) throw UsageError{"--jobs must be at most " + std::to_string(kMaxJobs)};
+  run_options.jobs = jobs;
   std::vector<LintSource> sources;
   for (const std::string& input : vm["input"].as<std::vector<std::string>>())
     sources.push_back({input, std::nullopt});
-  const LintRun run = lint_paths(sources, run_options);
-  const std::vector<FileReport>& reports = run.reports;
+  // Each file is rendered and dropped as soon as it is linted, so memory holds a few files, not
+  // the run; only --write-baseline keeps every file's findings (not its text) to the end.
+  const ReportFormat report_format = format == "json"    ? ReportFormat::Json
+                                     : format == "sarif" ? ReportFormat::Sarif
+                                     : format == "github" ? ReportFormat::Github
+                                                          : ReportFormat::Text;
+  ReportStream stream(report_format, rules.lint_rules(), colour_on);
+  std::vector<FileReport> reports;  // --write-baseline only
+  bool failing = false;
+  std::size_t total = 0;
+  std::vector<std::string> fired;  // rule ids, in order of first appearance
+  if (!writing_baseline) std::cout << stream.header();
+  const LintSummary summary = lint_paths(sources, run_options, [&](LintedFile&& file) {
+    FileReport& r = file.report;
+    if (writing_baseline) {
+      r.source = nullptr;
+      reports.push_back(std::move(r));
+      return;
+    }
+    for (const Diagnostic& d : r.diagnostics) {
+      failing = failing || d.severity >= *threshold;
+      if (std::find(fired.begin(), fired.end(), d.rule_id) == fired.end()) fired.push_back(d.rule_id);
+    }
+    total += r.diagnostics.size();
+    std::cout << stream.file(r);
+  });
   std::vector<std::string> io_errors;
-  for (const LintError& e : run.summary.errors) {
+  for (const LintError& e : summary.errors) {
     switch (e.kind) {
       case LintErrorKind::Read:
       case LintErrorKind::ListDirectory: io_errors.push_back(e.message); break;
@@ -245,32 +275,13 @@ int run_lint(const std::vector<std::string>& args) {
         if (written.rolled_back) std::cerr << "iamsmith: " << path << " was not written\n";
         return kExitOutput;
     }
-    std::cerr << "iamsmith: wrote " << run.summary.findings << " findings to " << path << "\n";
+    std::cerr << "iamsmith: wrote " << summary.findings << " findings to " << path << "\n";
     return kExitClean;
   }
-  const std::size_t baselined = run.summary.baselined;
+  const std::size_t baselined = summary.baselined;
 
-  bool failing = false;
-  for (const FileReport& r : reports) {
-    for (const Diagnostic& d : r.diagnostics) failing = failing || d.severity >= *threshold;
-  }
-
-  if (format == "json") {
-    std::cout << render_json(reports);
-  } else if (format == "sarif") {
-    std::cout << render_sarif(reports, rules.lint_rules());
-  } else if (format == "github") {
-    std::cout << render_github(reports);
-  } else {
-    std::size_t total = 0;
-    std::vector<std::string> fired;  // rule ids, in order of first appearance
-    for (const FileReport& r : reports) {
-      std::cout << render_text(r, colour_on);
-      total += r.diagnostics.size();
-      for (const Diagnostic& d : r.diagnostics) {
-        if (std::find(fired.begin(), fired.end(), d.rule_id) == fired.end()) fired.push_back(d.rule_id);
-      }
-    }
+  stream.write_footer(std::cout);
+  if (report_format == ReportFormat::Text) {
     if (explain) {
       for (const std::string& id : fired) {
         if (const Rule* rule = rules.find(id)) {
@@ -279,7 +290,7 @@ int run_lint(const std::vector<std::string>& args) {
         }
       }
     }
-    std::cerr << "iamsmith: " << reports.size() << (reports.size() == 1 ? " file" : " files") << " checked, "
+    std::cerr << "iamsmith: " << summary.files << (summary.files == 1 ? " file" : " files") << " checked, "
               << total << (total == 1 ? " finding" : " findings");
     if (baselined != 0) std::cerr << " (" << baselined << " more in the baseline)";
     std::cerr << "\n";

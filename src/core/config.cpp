@@ -275,10 +275,22 @@ std::string_view strip_dot_slash(std::string_view path) {
 
 }  // namespace
 
-bool path_glob_match(std::string_view glob, std::string_view path) {
-  const RE2 re(glob_to_regex(strip_dot_slash(glob)));
-  return re.ok() && RE2::FullMatch(std::string(strip_dot_slash(path)), re);
+struct PathGlob::Impl {
+  RE2 re;
+  explicit Impl(const std::string& pattern) : re(pattern) {}
+};
+
+PathGlob::PathGlob(std::string_view glob) : impl_(std::make_unique<Impl>(glob_to_regex(strip_dot_slash(glob)))) {}
+PathGlob::~PathGlob() = default;
+PathGlob::PathGlob(PathGlob&&) noexcept = default;
+PathGlob& PathGlob::operator=(PathGlob&&) noexcept = default;
+
+bool PathGlob::matches(std::string_view path) const {
+  const std::string_view stripped = strip_dot_slash(path);
+  return impl_->re.ok() && RE2::FullMatch(re2::StringPiece(stripped.data(), stripped.size()), impl_->re);
 }
+
+bool path_glob_match(std::string_view glob, std::string_view path) { return PathGlob(glob).matches(path); }
 
 bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding) {
   for (const PathIgnore& ignore : config.ignores) {

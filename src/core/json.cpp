@@ -124,7 +124,7 @@ class TreeBuilder {
     Node node;
     node.type = Type::String;
     node.text.assign(str, length);
-    node.span = source_.span(start, end - start, child_pointer());
+    node.span = span(start, end - start, child_pointer());
     return add(std::move(node));
   }
   bool StartObject() { return start(Type::Object); }
@@ -133,8 +133,7 @@ class TreeBuilder {
     const std::size_t start = string_start(source_.text(), end - 1);
     Frame& top = stack_.back();
     top.pending_key.assign(str, length);
-    top.pending_key_span =
-        source_.span(start, end - start, pointer_append(top.node.span.pointer, top.pending_key));
+    top.pending_key_span = span(start, end - start, pointer_append(top.node.span.pointer, top.pending_key));
     return true;
   }
   bool EndObject(rapidjson::SizeType) { return finish(); }
@@ -142,10 +141,51 @@ class TreeBuilder {
   bool EndArray(rapidjson::SizeType) { return finish(); }
 
   [[nodiscard]] bool too_deep() const { return too_deep_; }
+  // Every node keeps its whole JSON pointer, so a long key over many values (a 50 KB key over an
+  // array of 25,000 numbers) would need gigabytes: past a budget the document is refused instead.
+  static constexpr std::size_t kPointerBudget = std::size_t{64} * 1024 * 1024;
+  [[nodiscard]] bool too_many_pointer_bytes() const { return pointer_bytes_ > kPointerBudget; }
   [[nodiscard]] std::size_t too_deep_offset() const { return too_deep_offset_; }
   std::optional<Node>& root() { return root_; }
 
  private:
+  // SourceText::span, with the line and column counted on from the previous span: the parser
+  // asks for positions in increasing order, so the text is scanned once in all (a minified policy
+  // is one long line: counting each column from the line's start was quadratic).
+  SourceSpan span(std::size_t offset, std::size_t length, std::string pointer) {
+    pointer_bytes_ += pointer.size();
+    SourceSpan s;
+    s.pointer = std::move(pointer);
+    if (last_line_ != 0 && offset >= last_offset_) {
+      const std::string& text = source_.text();
+      const std::size_t n = text.size();
+      const std::size_t end = std::min(offset, n);
+      std::uint32_t line = last_line_;
+      std::uint32_t column = last_column_;
+      // The rules of SourceText: LF, CRLF and a lone CR end a line; columns count code points.
+      for (std::size_t i = last_offset_; i < end; ++i) {
+        const char c = text[i];
+        if (c == '\n' || (c == '\r' && (i + 1 >= n || text[i + 1] != '\n'))) {
+          ++line;
+          column = 1;
+        } else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+          ++column;
+        }
+      }
+      s.line = line;
+      s.column = column;
+    } else {
+      s.line = source_.line_of(offset);
+      s.column = source_.column_of(offset);
+    }
+    last_line_ = s.line;
+    last_offset_ = offset;
+    last_column_ = s.column;
+    s.offset = static_cast<std::uint32_t>(offset);
+    s.length = static_cast<std::uint32_t>(length);
+    return s;
+  }
+
   std::string child_pointer() const {
     if (stack_.empty()) return "";
     const Frame& top = stack_.back();
@@ -158,7 +198,7 @@ class TreeBuilder {
     Node node;
     node.type = type;
     node.text = std::move(text);
-    node.span = source_.span(end - length, length, child_pointer());
+    node.span = span(end - length, length, child_pointer());
     return add(std::move(node));
   }
 
@@ -173,7 +213,7 @@ class TreeBuilder {
     }
     Frame frame;
     frame.node.type = type;
-    frame.node.span = source_.span(offset, 1, child_pointer());
+    frame.node.span = span(offset, 1, child_pointer());
     stack_.push_back(std::move(frame));
     return true;
   }
@@ -187,6 +227,7 @@ class TreeBuilder {
   }
 
   bool add(Node node) {
+    if (too_many_pointer_bytes()) return false;
     if (stack_.empty()) {
       root_ = std::move(node);
       return true;
@@ -216,6 +257,10 @@ class TreeBuilder {
   std::optional<Node> root_;
   bool too_deep_ = false;
   std::size_t too_deep_offset_ = 0;
+  std::size_t pointer_bytes_ = 0;  // in all the spans made so far
+  std::uint32_t last_line_ = 0;  // the previous span's position
+  std::uint32_t last_column_ = 0;
+  std::size_t last_offset_ = 0;
 };
 
 // Offset of the first byte that does not begin a well-formed UTF-8 sequence (overlong forms,
@@ -454,6 +499,13 @@ Document parse(std::string text, const ParseOptions& options) {
                   "arrays and objects are nested more than " + std::to_string(max_depth) +
                       " levels deep",
                   builder.too_deep_offset());
+    }
+    if (builder.too_many_pointer_bytes()) {
+      return fail(std::move(doc), ErrorKind::TooLarge,
+                  "the document pairs long keys with many values: its element paths (JSON pointers) "
+                  "would take more than " +
+                      std::to_string(TreeBuilder::kPointerBudget / (1024 * 1024)) + " MiB",
+                  result.Offset());
     }
     std::size_t offset = result.Offset();
     if (result.Code() == rapidjson::kParseErrorValueInvalid) {

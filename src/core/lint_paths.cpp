@@ -1,9 +1,15 @@
 #include "iamsmith/lint_paths.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <istream>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "iamsmith/expand.hpp"
@@ -21,13 +27,33 @@ struct Item {
   std::string path;          // the file, "-", or the in-memory text's label
 };
 
-bool wanted(const std::string& relative, const LintPathsOptions& options) {
-  const std::string name = fs::path(relative).filename().string();
-  auto matches = [&](const std::string& glob) {
-    return path_glob_match(glob, relative) || path_glob_match(glob, name);
-  };
-  return std::any_of(options.include.begin(), options.include.end(), matches) &&
-         std::none_of(options.exclude.begin(), options.exclude.end(), matches);
+// The include and exclude globs, compiled once for the walk.
+struct Globs {
+  std::vector<PathGlob> include;
+  std::vector<PathGlob> exclude;
+  explicit Globs(const LintPathsOptions& options) {
+    for (const std::string& g : options.include) include.emplace_back(g);
+    for (const std::string& g : options.exclude) exclude.emplace_back(g);
+  }
+  [[nodiscard]] bool wanted(std::string_view relative) const {
+    const std::size_t slash = relative.rfind('/');
+    const std::string_view name = slash == std::string_view::npos ? relative : relative.substr(slash + 1);
+    auto matches = [&](const PathGlob& glob) { return glob.matches(relative) || glob.matches(name); };
+    return std::any_of(include.begin(), include.end(), matches) && std::none_of(exclude.begin(), exclude.end(), matches);
+  }
+};
+
+// The path of `file` below `directory`, as the globs see it ("sub/a.json"). The walk names each
+// file as the directory joined with its relative path, so this is the text after that prefix;
+// computed from the strings alone (fs::relative stats every component of both paths).
+std::string relative_to(const fs::path& file, const std::string& directory) {
+  const std::string& text = file.native();
+  if (text.size() > directory.size() && text.compare(0, directory.size(), directory) == 0) {
+    std::size_t start = directory.size();
+    while (start < text.size() && text[start] == '/') ++start;
+    if (start > directory.size() || (!directory.empty() && directory.back() == '/')) return text.substr(start);
+  }
+  return file.lexically_relative(directory).generic_string();
 }
 
 // Files named explicitly are linted whatever their extension; a directory contributes the files
@@ -35,19 +61,20 @@ bool wanted(const std::string& relative, const LintPathsOptions& options) {
 std::vector<Item> expand_sources(std::span<const LintSource> sources, const LintPathsOptions& options,
                                  std::vector<LintError>& errors) {
   std::vector<Item> out;
+  std::optional<Globs> globs;  // compiled when the first directory is walked
   for (const LintSource& source : sources) {
     std::error_code ec;
     if (source.text || source.path == "-" || !fs::is_directory(source.path, ec)) {
       out.push_back({&source, source.path});
       continue;
     }
+    if (!globs) globs.emplace(options);
     std::vector<std::string> found;
     for (auto it =
              fs::recursive_directory_iterator(source.path, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
-      const std::string relative = fs::relative(it->path(), source.path, ec).generic_string();
-      if (wanted(relative, options)) found.push_back(it->path().string());
+      if (globs->wanted(relative_to(it->path(), source.path))) found.push_back(it->path().string());
     }
     if (ec) {
       errors.push_back({LintErrorKind::ListDirectory, source.path,
@@ -58,6 +85,7 @@ std::vector<Item> expand_sources(std::span<const LintSource> sources, const Lint
       errors.push_back(
           {LintErrorKind::EmptyDirectory, source.path, source.path + ": no files to lint in this directory"});
     }
+    out.reserve(out.size() + found.size());
     for (std::string& file : found) out.push_back({&source, std::move(file)});
   }
   return out;
@@ -117,28 +145,36 @@ Manifests read_manifests(const std::vector<Item>& items, const LintPathsOptions&
 }
 
 // A finding on a wildcard Action or NotAction value ("s3:Put*", "*") gets a note saying what the
-// pattern grants today.
+// pattern grants today. Linear: the wildcard values are indexed by pointer once, and each is
+// expanded at most once.
 void add_expansion_notes(std::vector<Diagnostic>& diagnostics, const LoadedPolicy& loaded,
                          const iamdata::Catalog& catalog) {
-  if (!loaded.policy) return;
-  std::map<std::string, std::string> summaries;  // JSON pointer of a wildcard action -> summary
-  for (const Diagnostic& d : diagnostics) {
-    for (const Statement& st : loaded.policy->statements()) {
-      for (const ValueList* list :
-           {st.action ? &*st.action : nullptr, st.not_action ? &*st.not_action : nullptr}) {
-        if (list == nullptr) continue;
-        for (const Scalar& value : *list) {
-          if (value.span.pointer != d.span.pointer || value.type != json::Type::String) continue;
-          if (!has_wildcard(value.text) || summaries.count(value.span.pointer) != 0U) continue;
-          const Expansion expansion = expand_actions(catalog, value.text);
-          if (!expansion.actions.empty()) summaries[value.span.pointer] = expansion_summary(expansion);
-        }
+  if (!loaded.policy || diagnostics.empty()) return;
+  struct Wildcard {
+    const Scalar* value;
+    std::optional<std::optional<std::string>> summary;  // computed on first use; inner empty: no action
+  };
+  std::unordered_map<std::string_view, Wildcard> wildcards;  // JSON pointer of a wildcard action
+  for (const Statement& st : loaded.policy->statements()) {
+    for (const ValueList* list : {st.action ? &*st.action : nullptr, st.not_action ? &*st.not_action : nullptr}) {
+      if (list == nullptr) continue;
+      for (const Scalar& value : *list) {
+        if (value.type != json::Type::String || !has_wildcard(value.text)) continue;
+        wildcards.try_emplace(value.span.pointer, Wildcard{&value, std::nullopt});
       }
     }
   }
+  if (wildcards.empty()) return;
   for (Diagnostic& d : diagnostics) {
-    const auto found = summaries.find(d.span.pointer);
-    if (found != summaries.end()) d.notes.push_back({found->second, std::nullopt});
+    const auto found = wildcards.find(d.span.pointer);
+    if (found == wildcards.end()) continue;
+    Wildcard& w = found->second;
+    if (!w.summary) {
+      const Expansion expansion = expand_actions(catalog, w.value->text);
+      w.summary.emplace(expansion.actions.empty() ? std::nullopt
+                                                  : std::optional<std::string>(expansion_summary(expansion)));
+    }
+    if (*w.summary) d.notes.push_back({**w.summary, std::nullopt});
   }
 }
 
@@ -185,6 +221,78 @@ std::optional<std::string> read_small_file(const fs::path& path, std::size_t max
   return std::move(read.bytes);
 }
 
+// What linting one item gives: a finished file, a read error, or an exception to rethrow on the
+// visiting thread.
+struct Outcome {
+  std::optional<LintedFile> file;
+  std::optional<LintError> error;
+  std::exception_ptr failure;
+};
+
+// Lints `todo` on `jobs` threads and consumes the outcomes on this thread, in order. At most
+// `window` outcomes are in flight (done or being done, not yet consumed), so memory stays bounded
+// by a few files per thread whatever the number of files.
+template <class Process, class Consume>
+void run_parallel(const std::vector<std::size_t>& todo, std::size_t jobs, const Process& process,
+                  const Consume& consume) {
+  const std::size_t window = 4 * jobs;
+  std::vector<std::optional<Outcome>> slots(window);
+  std::mutex mutex;
+  std::condition_variable ready;  // an outcome was stored
+  std::condition_variable space;  // an outcome was consumed, or the run stops
+  std::size_t next = 0;           // the next position of `todo` to claim
+  std::size_t consumed = 0;       // positions before this one are consumed
+  bool stop = false;
+  const auto work = [&] {
+    while (true) {
+      std::size_t position = 0;
+      {
+        std::unique_lock lock(mutex);
+        space.wait(lock, [&] { return stop || next >= todo.size() || next < consumed + window; });
+        if (stop || next >= todo.size()) return;
+        position = next++;
+      }
+      Outcome outcome = process(todo[position]);
+      {
+        const std::lock_guard lock(mutex);
+        slots[position % window] = std::move(outcome);
+      }
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  const auto finish = [&] {
+    {
+      const std::lock_guard lock(mutex);
+      stop = true;
+    }
+    space.notify_all();
+    for (std::thread& t : threads) t.join();
+    threads.clear();
+  };
+  try {
+    threads.reserve(jobs);
+    for (std::size_t t = 0; t < jobs; ++t) threads.emplace_back(work);
+    for (std::size_t position = 0; position < todo.size(); ++position) {
+      Outcome outcome;
+      {
+        std::unique_lock lock(mutex);
+        std::optional<Outcome>& slot = slots[position % window];
+        ready.wait(lock, [&] { return slot.has_value(); });
+        outcome = std::move(*slot);
+        slot.reset();
+        ++consumed;
+      }
+      space.notify_all();
+      consume(std::move(outcome));
+    }
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+}
+
 }  // namespace
 
 LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptions& options,
@@ -196,25 +304,59 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   const RuleSelection& selection = options.selection ? *options.selection : options.config.selection;
   const RuleSet rules = rule_set(options.config);  // the catalogue and the configuration's custom rules
 
-  const std::vector<Item> items = expand_sources(sources, options, summary.errors);
+  std::vector<Item> items = expand_sources(sources, options, summary.errors);
   const Manifests manifests = read_manifests(items, options, base);
+  std::vector<std::size_t> todo;  // indexes of the items to lint, in order
+  todo.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (manifests.items.count(i) != 0U) continue;
-    std::optional<IoError> error;
-    std::optional<LoadedPolicy> loaded = load_item(items[i], options, error);
-    if (!loaded) {
-      summary.errors.push_back({LintErrorKind::Read, items[i].path, error ? error->message : items[i].path});
-      continue;
+    if (manifests.items.count(i) == 0U) todo.push_back(i);
+  }
+
+  // Reads, parses and lints one item: everything but the baseline, which the visiting thread
+  // applies, in order.
+  const auto process = [&](std::size_t i) -> Outcome {
+    Outcome outcome;
+    try {
+      std::optional<IoError> error;
+      std::optional<LoadedPolicy> loaded = load_item(items[i], options, error);
+      if (!loaded) {
+        outcome.error = LintError{LintErrorKind::Read, items[i].path, error ? error->message : items[i].path};
+        return outcome;
+      }
+      auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
+      const auto found = manifests.contexts.find(normal(document->path));
+      const LintContext& context = found != manifests.contexts.end() ? found->second : base;
+      outcome.file = LintedFile{lint_one(*document, context, selection, rules, options), document};
+    } catch (...) {
+      outcome.failure = std::current_exception();
     }
-    auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
-    const auto found = manifests.contexts.find(normal(document->path));
-    const LintContext& context = found != manifests.contexts.end() ? found->second : base;
-    LintedFile file{lint_one(*document, context, selection, rules, options), document};
+    // Nothing reads the item again (the report and the error carry their own copy of the path):
+    // free its path, so that a run over many files ends holding none of them. Only the thread
+    // that lints item i touches it.
+    std::string().swap(items[i].path);
+    return outcome;
+  };
+  const auto consume = [&](Outcome&& outcome) {
+    if (outcome.failure) std::rethrow_exception(outcome.failure);
+    if (outcome.error) {
+      summary.errors.push_back(std::move(*outcome.error));
+      return;
+    }
+    LintedFile& file = *outcome.file;
     if (options.baseline != nullptr) summary.baselined += apply_baseline(*options.baseline, file.report);
     ++summary.files;
     summary.findings += file.report.diagnostics.size();
     visit(std::move(file));
+  };
+
+  std::size_t jobs = options.jobs;
+  if (jobs == 0) jobs = std::max(1U, std::thread::hardware_concurrency());
+  jobs = std::min(jobs, todo.size());
+  if (jobs <= 1) {
+    for (const std::size_t i : todo) consume(process(i));
+    return summary;
   }
+  run_parallel(todo, jobs, process, consume);
   return summary;
 }
 

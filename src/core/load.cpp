@@ -2,8 +2,13 @@
 // recorded and left out, an unknown key is kept, so that the linter can report every problem.
 // Grammar: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <algorithm>
 #include <fstream>
 #include <istream>
@@ -213,37 +218,99 @@ LoadedPolicy load_policy_text(std::string text, std::string path,
   return loaded;
 }
 
+namespace {
+
+// Closes a descriptor on every path out of read_file.
+struct Descriptor {
+  int fd = -1;
+  Descriptor(const Descriptor&) = delete;
+  Descriptor& operator=(const Descriptor&) = delete;
+  explicit Descriptor(int d) : fd(d) {}
+  ~Descriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// Appends what `fd` holds to `bytes`, stopping at the end of the input or once `bytes` holds more
+// than `max_bytes`; false on a read error. A regular file's size is known (`regular`, `size`):
+// one read of one byte more than that size returns it whole, and a short read is its end.
+bool read_all(int fd, std::string& bytes, std::size_t max_bytes, bool regular, std::size_t size) {
+  // One byte past the limit is enough to know an input is too large (the limit may be the
+  // largest size_t: then it cannot be exceeded, and the cap is the limit itself).
+  const std::size_t cap = max_bytes == std::numeric_limits<std::size_t>::max() ? max_bytes : max_bytes + 1;
+  std::size_t want = std::min(cap, regular ? size + 1 : std::size_t{64 * 1024});
+  while (bytes.size() < cap) {
+    const std::size_t before = bytes.size();
+    const std::size_t room = std::min(want, cap - before);
+    bytes.resize(before + room);
+    const ::ssize_t got = ::read(fd, bytes.data() + before, room);
+    if (got < 0 && errno == EINTR) {
+      bytes.resize(before);
+      continue;
+    }
+    if (got < 0) {
+      bytes.resize(before);
+      return false;
+    }
+    bytes.resize(before + static_cast<std::size_t>(got));
+    if (got == 0) break;  // the end of the input
+    if (regular && static_cast<std::size_t>(got) < room) break;
+    want = std::max<std::size_t>(want, 64 * 1024);
+  }
+  return true;
+}
+
+}  // namespace
+
 FileRead read_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  // One open, one fstat and (for a regular file) one read of exactly its size: the file's bytes
+  // go straight into the string the document keeps, with no buffer left over.
   FileRead out;
   const std::string name = path.string();
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) {
-    out.error = IoError{IoErrorKind::NotFound, name + ": no such file"};
+  const Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (file.fd < 0) {
+    const int err = errno;
+    if (err == EACCES) {
+      out.error = IoError{IoErrorKind::PermissionDenied, name + ": cannot open: " + std::strerror(err)};
+    } else {
+      out.error = IoError{IoErrorKind::NotFound, name + ": no such file"};
+    }
     return out;
   }
-  if (std::filesystem::is_directory(status)) {
+  struct ::stat st {};
+  if (::fstat(file.fd, &st) != 0) {
+    out.error = IoError{IoErrorKind::ReadFailed, name + ": cannot read: " + std::strerror(errno)};
+    return out;
+  }
+  if (S_ISDIR(st.st_mode)) {
     out.error = IoError{IoErrorKind::NotARegularFile, name + ": is a directory, not a file"};
     return out;
   }
   // A regular file's size is known up front; anything else (a pipe, /dev/zero) is read up to
   // one byte past the limit: enough to know it is too large without reading it whole.
-  if (std::filesystem::is_regular_file(status)) {
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (!ec && size > max_bytes) {
+  std::size_t size_now = 0;
+  const bool regular = S_ISREG(st.st_mode);
+  if (regular) {
+    const auto size = static_cast<std::uintmax_t>(st.st_size);
+    if (size > max_bytes) {
       out.too_large = true;
       out.size = size;
       return out;
     }
+    size_now = static_cast<std::size_t>(size);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    const IoErrorKind kind = err == EACCES ? IoErrorKind::PermissionDenied : IoErrorKind::ReadFailed;
-    out.error = IoError{kind, name + ": cannot open: " + std::strerror(err)};
+  std::string bytes;
+  if (!read_all(file.fd, bytes, max_bytes, regular, size_now)) {
+    out.error = IoError{IoErrorKind::ReadFailed, name + ": read error"};
     return out;
   }
-  return read_stream(in, name, max_bytes);
+  if (bytes.size() > max_bytes) {
+    out.too_large = true;  // read only up to the limit: the real size is unknown
+    return out;
+  }
+  out.size = bytes.size();
+  out.bytes = std::move(bytes);
+  return out;
 }
 
 FileRead read_stream(std::istream& in, const std::string& name, std::size_t max_bytes) {

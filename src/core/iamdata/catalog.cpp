@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <deque>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 
 #include "iamsmith/iamdata.hpp"
+#include "iamdata/generation.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/match.hpp"
 #include "iamsmith/text.hpp"
@@ -40,20 +42,27 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   return out;
 }
 
-// Iterates the lines of `text`, with their 1-based numbers counted from `first_line`.
+// Iterates the lines of `text`, with the byte offset where each begins. Line numbers are only
+// needed for error messages, so they are counted then (line_at), not for every line read.
 template <class F>
-void for_each_line(std::string_view text, std::size_t first_line, F&& visit) {
-  std::size_t line = first_line;
+void for_each_line(std::string_view text, F&& visit) {
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view content = text.substr(start, end - start);
     if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
-    if (!content.empty() && content.front() != '#' && !visit(content, line)) return;
+    if (!content.empty() && content.front() != '#' && !visit(content, start)) return;
     start = end + 1;
-    ++line;
   }
+}
+
+// The 1-based number of the line holding byte `offset` of `text`.
+std::size_t line_at(std::string_view text, std::size_t offset) {
+  const std::string_view before = text.substr(0, std::min(offset, text.size()));
+  std::size_t lines = 1;
+  for (std::size_t at = before.find('\n'); at != std::string_view::npos; at = before.find('\n', at + 1)) ++lines;
+  return lines;
 }
 
 struct KeyTypeSpelling {
@@ -113,7 +122,8 @@ struct ServiceEntry {
   std::string_view prefix;
   std::string_view name;
   std::string_view body;  // the lines after the S line, up to the next S line
-  std::size_t first_line = 0;
+  std::size_t s_offset = 0;     // where the S line begins in the file's text
+  std::size_t body_offset = 0;  // where `body` begins in the file's text
   // Filled once, on first use, under `once`: a cache, so mutable in a const catalog.
   std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
   mutable std::unique_ptr<ServiceHolder> parsed;
@@ -163,8 +173,8 @@ std::optional<AccessLevels> parse_levels(std::string_view letters) {
 }
 
 // Parses one service's lines; on a malformed line fills `error` and stops.
-std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::string_view origin,
-                                             std::optional<DataError>& error) {
+std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::string_view text,
+                                             std::string_view origin, std::optional<DataError>& error) {
   auto holder = std::make_unique<ServiceHolder>();
   Service& service = holder->service;
   service.prefix = entry.prefix;
@@ -174,32 +184,32 @@ std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::str
     bool required;
   };
   std::vector<std::vector<PendingResource>> pending;  // per action, resolved once every T is read
-  std::vector<std::size_t> pending_lines;
-  auto fail = [&](std::size_t line, std::string message) {
-    error = DataError{std::string(origin), line, std::move(message)};
+  std::vector<std::size_t> pending_lines;  // offsets in the body, for messages
+  auto fail = [&](std::size_t at, std::string message) {
+    error = DataError{std::string(origin), line_at(text, entry.body_offset + at), std::move(message)};
     return false;
   };
-  for_each_line(entry.body, entry.first_line, [&](std::string_view line, std::size_t number) {
+  for_each_line(entry.body, [&](std::string_view line, std::size_t at) {
     const std::vector<std::string_view> f = split(line, '\t');
     const std::string_view tag = f[0];
     if (tag == "T") {
-      if (f.size() != 4 || f[1].empty()) return fail(number, "a T record needs 4 fields: T, name, ARN formats, keys");
+      if (f.size() != 4 || f[1].empty()) return fail(at, "a T record needs 4 fields: T, name, ARN formats, keys");
       ResourceType type;
       type.name = f[1];
       type.arn_formats = split(f[2], ' ');
       type.condition_keys = split(f[3], ',');
       service.resource_types.push_back(std::move(type));
     } else if (tag == "K") {
-      if (f.size() != 3 || f[1].empty()) return fail(number, "a K record needs 3 fields: K, key, type");
+      if (f.size() != 3 || f[1].empty()) return fail(at, "a K record needs 3 fields: K, key, type");
       service.condition_keys.push_back(make_key(f[1], f[2], holder->strings));
     } else if (tag == "A") {
       if (f.size() != 5 || f[1].empty()) {
-        return fail(number, "an A record needs 5 fields: A, name, access levels, resource types, keys");
+        return fail(at, "an A record needs 5 fields: A, name, access levels, resource types, keys");
       }
       Action action;
       action.name = f[1];
       const std::optional<AccessLevels> levels = parse_levels(f[2]);
-      if (!levels) return fail(number, "access levels must be letters among L, R, W, P, T, not '" + std::string(f[2]) + "'");
+      if (!levels) return fail(at, "access levels must be letters among L, R, W, P, T, not '" + std::string(f[2]) + "'");
       action.access = *levels;
       std::vector<PendingResource> resources;
       for (std::string_view r : split(f[3], ',')) {
@@ -210,9 +220,9 @@ std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::str
       action.condition_keys = split(f[4], ',');
       service.actions.push_back(std::move(action));
       pending.push_back(std::move(resources));
-      pending_lines.push_back(number);
+      pending_lines.push_back(at);
     } else {
-      return fail(number, "unknown record '" + std::string(tag) + "' inside service " + std::string(entry.prefix));
+      return fail(at, "unknown record '" + std::string(tag) + "' inside service " + std::string(entry.prefix));
     }
     return true;
   });
@@ -232,7 +242,7 @@ std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::str
     for (const PendingResource& r : pending[i]) {
       const ResourceType* type = service.find_resource_type(r.name);
       if (type == nullptr) {
-        error = DataError{std::string(origin), pending_lines[i],
+        error = DataError{std::string(origin), line_at(text, entry.body_offset + pending_lines[i]),
                           "action " + std::string(action.name) + " names resource type '" + std::string(r.name) +
                               "', which service " + std::string(service.prefix) + " does not declare"};
         return nullptr;
@@ -331,14 +341,15 @@ bool Catalog::Impl::index(DataError& error) {
   bool header = false;
   bool ok = true;
   std::size_t offset = 0;
-  auto fail = [&](std::size_t line, std::string message) {
-    error = DataError{origin, line, std::move(message)};
+  // Lines are counted only for a message: counting them for every run cost more than the rest of
+  // the indexing (the snapshot is 1.5 MB, and a run that lints one file reads a few services).
+  auto fail = [&](std::size_t at, std::string message) {
+    error = DataError{origin, line_at(text, at), std::move(message)};
     ok = false;
     return false;
   };
   // Only header, G, R and S lines are read here; a service's own lines are skipped in one step
   // each, by searching for the next "\nS\t".
-  std::size_t line = 1;
   while (offset < text.size() && ok) {
     std::size_t end = text.find('\n', offset);
     if (end == std::string_view::npos) end = text.size();
@@ -347,17 +358,16 @@ bool Catalog::Impl::index(DataError& error) {
     const std::size_t next = end + 1;
     if (content.empty() || content.front() == '#') {
       offset = next;
-      ++line;
       continue;
     }
     const std::vector<std::string_view> f = split(content, '\t');
     if (!header) {
       if (f.size() != 2 || f[0] != kMagic) {
-        fail(line, "not an iamsmith service data file (the first line must be 'iamsmith-iam-data<TAB>1')");
+        fail(offset, "not an iamsmith service data file (the first line must be 'iamsmith-iam-data<TAB>1')");
         break;
       }
       if (f[1] != kFormatVersion) {
-        fail(line, "format version " + std::string(f[1]) + " is not supported (this iamsmith reads version 1)");
+        fail(offset, "format version " + std::string(f[1]) + " is not supported (this iamsmith reads version 1)");
         break;
       }
       header = true;
@@ -369,7 +379,7 @@ bool Catalog::Impl::index(DataError& error) {
       licence = f[1];
     } else if (f[0] == "G") {
       if (f.size() != 4 || f[1].empty()) {
-        fail(line, "a G record needs 4 fields: G, key, type, category");
+        fail(offset, "a G record needs 4 fields: G, key, type, category");
         break;
       }
       ConditionKey key = make_key(f[1], f[2], strings);
@@ -377,45 +387,43 @@ bool Catalog::Impl::index(DataError& error) {
       globals.push_back(key);
     } else if (f[0] == "R") {
       if (f.size() != 2 || f[1].empty()) {
-        fail(line, "an R record needs 2 fields: R, a service prefix or service:Action");
+        fail(offset, "an R record needs 2 fields: R, a service prefix or service:Action");
         break;
       }
       retired.push_back(f[1]);
     } else if (f[0] == "S") {
       if (f.size() != 3 || f[1].empty()) {
-        fail(line, "an S record needs 3 fields: S, prefix, name");
+        fail(offset, "an S record needs 3 fields: S, prefix, name");
         break;
       }
       ServiceEntry entry;
       entry.prefix = f[1];
       entry.name = f[2];
-      entry.first_line = line + 1;
-      // Skip to the next service, counting lines as we go.
+      entry.s_offset = offset;
+      // Skip to the next service.
       const std::size_t following = text.find("\nS\t", end);
       const std::size_t stop = following == std::string_view::npos ? text.size() : following + 1;
       const std::size_t body_start = std::min(next, text.size());
       entry.body = text.substr(body_start, stop > body_start ? stop - body_start : 0);
-      line += static_cast<std::size_t>(std::count(entry.body.begin(), entry.body.end(), '\n'));
+      entry.body_offset = body_start;
       services.push_back(std::move(entry));
       offset = stop;
-      ++line;
       continue;
     } else {
-      fail(line, "unexpected record '" + std::string(f[0]) + "' before the first service");
+      fail(offset, "unexpected record '" + std::string(f[0]) + "' before the first service");
       break;
     }
     offset = next;
-    ++line;
   }
   if (!ok) return false;
-  if (!header) return fail(1, "empty file: expected the header 'iamsmith-iam-data<TAB>1'");
-  if (date.empty()) return fail(1, "the header has no 'date' record");
+  if (!header) return fail(0, "empty file: expected the header 'iamsmith-iam-data<TAB>1'");
+  if (date.empty()) return fail(0, "the header has no 'date' record");
   std::stable_sort(globals.begin(), globals.end(), [](const ConditionKey& a, const ConditionKey& b) { return ci_less(a.name, b.name); });
   std::stable_sort(services.begin(), services.end(),
                    [](const ServiceEntry& a, const ServiceEntry& b) { return ci_less(a.prefix, b.prefix); });
   for (std::size_t i = 1; i < services.size(); ++i) {
     if (ci_equals(services[i - 1].prefix, services[i].prefix)) {
-      return fail(services[i].first_line - 1, "service " + std::string(services[i].prefix) + " appears twice");
+      return fail(services[i].s_offset, "service " + std::string(services[i].prefix) + " appears twice");
     }
   }
   for (const ServiceEntry& e : services) prefixes.push_back(e.prefix);
@@ -429,12 +437,18 @@ const ServiceEntry* Catalog::Impl::entry(std::string_view prefix) const {
 }
 
 const Service* Catalog::Impl::parsed(const ServiceEntry& e) const {
-  std::call_once(*e.once, [&] { e.parsed = parse_service(e, origin, e.error); });
+  std::call_once(*e.once, [&] { e.parsed = parse_service(e, text, origin, e.error); });
   return e.parsed ? &e.parsed->service : nullptr;
 }
 
-Catalog::Catalog() : impl_(std::make_unique<Impl>()) {}
-Catalog::~Catalog() = default;
+namespace {
+std::atomic<std::uint64_t> generation{1};
+}  // namespace
+
+std::uint64_t catalog_generation() noexcept { return generation.load(std::memory_order_acquire); }
+
+Catalog::Catalog() : impl_(std::make_unique<Impl>()) { generation.fetch_add(1, std::memory_order_acq_rel); }
+Catalog::~Catalog() { generation.fetch_add(1, std::memory_order_acq_rel); }
 
 std::shared_ptr<const Catalog> Catalog::from_text(std::string text, std::string origin, DataError& error,
                                                   bool check_all) {
@@ -448,7 +462,8 @@ std::shared_ptr<const Catalog> Catalog::from_text(std::string text, std::string 
   // not in the middle of a lint run.
   for (const ServiceEntry& e : catalog->impl_->services) {
     if (catalog->impl_->parsed(e) == nullptr) {
-      error = e.error.value_or(DataError{catalog->impl_->origin, e.first_line, "service could not be read"});
+      error = e.error.value_or(DataError{catalog->impl_->origin, line_at(catalog->impl_->text, e.body_offset),
+                                             "service could not be read"});
       return nullptr;
     }
   }
@@ -504,13 +519,20 @@ std::vector<const Action*> Catalog::expand(std::string_view pattern) const {
   if (colon == std::string_view::npos) return out;
   const std::string_view service_pattern = pattern.substr(0, colon);
   const std::string_view action_pattern = pattern.substr(colon + 1);
+  const auto add_matching = [&](const Service& s) {
+    for (const Action& a : s.actions) {
+      if (wildcard_match(action_pattern, a.name, CaseSensitivity::Insensitive)) out.push_back(&a);
+    }
+  };
+  if (service_pattern.find_first_of("*?") == std::string_view::npos) {
+    // A literal service ("s3:Get*"): one look-up, not a match against every prefix.
+    if (const Service* s = service(service_pattern)) add_matching(*s);
+    return out;
+  }
   for (const ServiceEntry& e : impl_->services) {
     if (!wildcard_match(service_pattern, e.prefix, CaseSensitivity::Insensitive)) continue;
     const Service* s = impl_->parsed(e);
-    if (s == nullptr) continue;
-    for (const Action& a : s->actions) {
-      if (wildcard_match(action_pattern, a.name, CaseSensitivity::Insensitive)) out.push_back(&a);
-    }
+    if (s != nullptr) add_matching(*s);
   }
   return out;
 }
