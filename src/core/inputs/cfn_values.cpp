@@ -60,8 +60,8 @@ Text ref(const Template& t, std::string_view name, std::uint32_t at) {
       const json::Node* def = param->get("Default");
       if (def != nullptr && (def->is_string() || def->type == json::Type::Number || def->type == json::Type::Bool)) {
         Text out = literal(def->text, at);
-        out.assumed.push_back("the value is parameter " + std::string(name) + "'s default \"" + def->text +
-                              "\"; a deployment may pass another");
+        out.assumed.push_back({at, "the value is parameter " + std::string(name) + "'s default \"" + def->text +
+                              "\"; a deployment may pass another"});
         return out;
       }
     }
@@ -213,7 +213,7 @@ std::optional<json::Node> resolve(const Template& t, const json::Node& node, Emb
       out.span.pointer = node.span.pointer;
     }
     if (!value.known()) doc.unknown_pointers.push_back(node.span.pointer);
-    for (const std::string& note : value.assumed) doc.assumptions.push_back({node.span.pointer, note});
+    for (const Text::Assumed& a : value.assumed) doc.assumptions.push_back({node.span.pointer, a.note});
     return out;
   }
   json::Node out;

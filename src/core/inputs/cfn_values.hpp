@@ -27,7 +27,11 @@ struct Template {
 struct Text {
   MappedText text;
   std::vector<std::uint32_t> unknown_at;  // container offsets of the unknown parts
-  std::vector<std::string> assumed;       // notes on the defaults used
+  struct Assumed {
+    std::uint32_t at;  // container offset of the value
+    std::string note;
+  };
+  std::vector<Assumed> assumed;  // notes on the defaults used
   bool failed = false;                    // not text at all (a list, an object, a malformed function)
   [[nodiscard]] bool known() const { return unknown_at.empty() && !failed; }
 };

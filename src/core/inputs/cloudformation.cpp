@@ -2,6 +2,7 @@
 // policies and state machine definitions they hold, each with its kind and context.
 // Template anatomy: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -25,18 +26,18 @@ std::string type_of(const json::Node& resource) {
   return type != nullptr && type->is_string() ? type->text : std::string();
 }
 
-// Marks every scalar whose source holds an unknown part as unknown.
-void mark_unknown(const json::Node& node, const std::vector<std::uint32_t>& unknown_at, EmbeddedDocument& doc) {
+// Marks every scalar whose source holds an unknown part as unknown, and notes the assumed ones.
+void mark_unknown(const json::Node& node, const Text& text, EmbeddedDocument& doc) {
   if (node.is_object() || node.is_array()) {
-    for (const json::Node& item : node.items) mark_unknown(item, unknown_at, doc);
-    for (const json::Member& m : node.members) mark_unknown(m.value, unknown_at, doc);
+    for (const json::Node& item : node.items) mark_unknown(item, text, doc);
+    for (const json::Member& m : node.members) mark_unknown(m.value, text, doc);
     return;
   }
-  for (std::uint32_t at : unknown_at) {
-    if (at >= node.span.offset && at < node.span.offset + node.span.length) {
-      doc.unknown_pointers.push_back(node.span.pointer);
-      return;
-    }
+  auto inside = [&](std::uint32_t at) { return at >= node.span.offset && at < node.span.offset + node.span.length; };
+  if (std::any_of(text.unknown_at.begin(), text.unknown_at.end(), inside))
+    doc.unknown_pointers.push_back(node.span.pointer);
+  for (const Text::Assumed& a : text.assumed) {
+    if (inside(a.at)) doc.assumptions.push_back({node.span.pointer, a.note});
   }
 }
 
@@ -49,8 +50,7 @@ bool read_document(const Template& t, const json::Node& value, const json::Parse
     const Text text = text_of(t, value);
     if (text.failed) return false;
     doc.document = parse_embedded_json(text.text, t.source, value.span.pointer, parse);
-    if (doc.document.root) mark_unknown(*doc.document.root, text.unknown_at, doc);
-    for (const std::string& note : text.assumed) doc.assumptions.push_back({value.span.pointer, note});
+    if (doc.document.root) mark_unknown(*doc.document.root, text, doc);
     return true;
   }
   std::optional<json::Node> root = cfn::resolve(t, value, doc);
@@ -189,8 +189,7 @@ struct TemplateReader {
         text = std::move(replaced);
       }
       doc.document = parse_embedded_json(text.text, t.source, def->span.pointer, container.options.parse);
-      if (doc.document.root) mark_unknown(*doc.document.root, text.unknown_at, doc);
-      for (const std::string& note : text.assumed) doc.assumptions.push_back({def->span.pointer, note});
+      if (doc.document.root) mark_unknown(*doc.document.root, text, doc);
       out.documents.push_back(std::move(doc));
       return;
     }
@@ -243,10 +242,40 @@ struct TemplateReader {
         {"AWS::ECR::Repository", "RepositoryPolicyText"},
         {"AWS::ApiGateway::RestApi", "Policy"},
     };
+    if (type == "AWS::Events::EventBusPolicy") {
+      event_bus_statement(id, props);
+      return;
+    }
     const auto found = kProperty.find(type);
     if (found == kProperty.end()) return;
     if (const json::Node* v = props.get(found->second))
       add_policy(*v, PolicyKind::Resource, "the resource policy of " + id);
+  }
+
+  // An event bus policy holds one statement (Statement), linted as the policy it becomes.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html
+  void event_bus_statement(const std::string& id, const json::Node& props) {
+    const json::Node* statement = props.get("Statement");
+    if (statement == nullptr || !statement->is_object()) return;
+    EmbeddedDocument doc;
+    doc.label = "the event bus policy " + id;
+    doc.context.kind = PolicyKind::Resource;
+    std::optional<json::Node> resolved = cfn::resolve(t, *statement, doc);
+    if (!resolved) return;
+    json::Node root;
+    root.type = json::Type::Object;
+    root.span = props.span;
+    json::Node version;
+    version.type = json::Type::String;
+    version.text = "2012-10-17";
+    version.span = statement->span;
+    version.span.pointer = pointer_append(props.span.pointer, "Version");
+    doc.unknown_pointers.push_back(version.span.pointer);  // not written: nothing to report there
+    root.members.push_back({"Version", version.span, std::move(version)});
+    const SourceSpan key = resolved->span;
+    root.members.push_back({"Statement", key, std::move(*resolved)});
+    doc.document.root = std::move(root);
+    out.documents.push_back(std::move(doc));
   }
 
   // The trust policy of a role that state machines of this template assume gets their ARN (when

@@ -407,7 +407,11 @@ json::Document parse(std::string text, const json::ParseOptions& options) {
     yaml_event_t event;
     if (yaml_parser_parse(&parser, &event) == 0) {
       std::string message = parser.problem != nullptr ? parser.problem : "not YAML";
-      if (parser.context != nullptr) message = std::string(parser.context) + ": " + message;
+      if (parser.context != nullptr) {
+        // The construct the problem is in, and where it starts ("while parsing a flow sequence").
+        message = std::string(parser.context) + " (from line " + std::to_string(parser.context_mark.line + 1) +
+                  ", column " + std::to_string(parser.context_mark.column + 1) + "): " + message;
+      }
       const json::ErrorKind kind = message.find("invalid") != std::string::npos &&
                                            message.find("UTF-8") != std::string::npos
                                        ? json::ErrorKind::InvalidUtf8
