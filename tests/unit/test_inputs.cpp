@@ -308,3 +308,20 @@ TEST_CASE("lint: SAM function policies and an event bus statement are linted whe
   CHECK(std::count_if(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.rule_id == "P005"; }) == 1);
   CHECK(find(ds, "P005")->span.line == 8);
 }
+
+TEST_CASE("lint: a Fn::Join DefinitionString maps piece by piece; DefinitionSubstitutions fill ${Name}") {
+  const std::string text = R"({"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {
+  "DefinitionSubstitutions": {"Fn": {"Fn::GetAtt": ["F", "Arn"]}, "Role": "bad-role"},
+  "DefinitionString": {"Fn::Join": ["\n", [
+    "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"${Fn}\",",
+    "  \"Credentials\": {\"RoleArn\": \"${Role}\"}, \"End\": true}}}"
+  ]]}}}}})";
+  const std::vector<Diagnostic> ds = lint_text("t.json", text);
+  const Diagnostic* s008 = find(ds, "S008");
+  REQUIRE(s008 != nullptr);
+  CHECK(s008->message.find("bad-role") != std::string::npos);
+  CHECK(s008->span.line == 5);
+  CHECK(s008->span.column == 39);
+  // The GetAtt substituted into Resource is known only after deployment: nothing about it.
+  for (const Diagnostic& d : ds) CHECK(d.span.pointer.find("/States/A/Resource") == std::string::npos);
+}

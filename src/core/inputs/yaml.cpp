@@ -412,11 +412,14 @@ json::Document parse(std::string text, const json::ParseOptions& options) {
         message = std::string(parser.context) + " (from line " + std::to_string(parser.context_mark.line + 1) +
                   ", column " + std::to_string(parser.context_mark.column + 1) + "): " + message;
       }
-      const json::ErrorKind kind = message.find("invalid") != std::string::npos &&
-                                           message.find("UTF-8") != std::string::npos
-                                       ? json::ErrorKind::InvalidUtf8
-                                       : json::ErrorKind::Syntax;
-      builder.error(kind, message, parser.problem_mark);
+      const json::ErrorKind kind =
+          parser.error == YAML_READER_ERROR ? json::ErrorKind::InvalidUtf8 : json::ErrorKind::Syntax;
+      if (parser.error == YAML_READER_ERROR) {
+        // The reader reports a byte offset, not a mark.
+        doc.error = json::Error{kind, message, doc.source.span(std::min(parser.problem_offset, t.size()), 1, "")};
+      } else {
+        builder.error(kind, message, parser.problem_mark);
+      }
       ok = false;
       break;
     }
