@@ -325,3 +325,28 @@ TEST_CASE("lint: a Fn::Join DefinitionString maps piece by piece; DefinitionSubs
   // The GetAtt substituted into Resource is known only after deployment: nothing about it.
   for (const Diagnostic& d : ds) CHECK(d.span.pointer.find("/States/A/Resource") == std::string::npos);
 }
+
+TEST_CASE("lint: a Lambda permission for everyone is a public resource policy, found at its Principal") {
+  const std::string text =
+      "Resources:\n"
+      "  Open:\n"
+      "    Type: AWS::Lambda::Permission\n"
+      "    Properties:\n"
+      "      Action: lambda:InvokeFunction\n"
+      "      FunctionName: !GetAtt Fn.Arn\n"
+      "      Principal: '*'\n"
+      "  FromBucket:\n"
+      "    Type: AWS::Lambda::Permission\n"
+      "    Properties:\n"
+      "      Action: lambda:InvokeFunction\n"
+      "      FunctionName: !Ref Fn\n"
+      "      Principal: s3.amazonaws.com\n"
+      "      SourceAccount: !Ref AWS::AccountId\n"
+      "      SourceArn: !GetAtt Bucket.Arn\n";
+  const std::vector<Diagnostic> ds = lint_text("t.yaml", text);
+  const Diagnostic* w004 = find(ds, "W004");
+  REQUIRE(w004 != nullptr);
+  CHECK(w004->span.pointer == "/Resources/Open/Properties/Principal");
+  CHECK(w004->span.line == 7);
+  for (const Diagnostic& d : ds) CHECK(d.span.pointer.find("/Resources/FromBucket") == std::string::npos);
+}

@@ -242,6 +242,10 @@ struct TemplateReader {
         {"AWS::ECR::Repository", "RepositoryPolicyText"},
         {"AWS::ApiGateway::RestApi", "Policy"},
     };
+    if (type == "AWS::Lambda::Permission") {
+      lambda_permission(id, props);
+      return;
+    }
     if (type == "AWS::Events::EventBusPolicy") {
       event_bus_statement(id, props);
       return;
@@ -274,6 +278,81 @@ struct TemplateReader {
     root.members.push_back({"Version", version.span, std::move(version)});
     const SourceSpan key = resolved->span;
     root.members.push_back({"Statement", key, std::move(*resolved)});
+    doc.document.root = std::move(root);
+    out.documents.push_back(std::move(doc));
+  }
+
+  // A Lambda permission is one statement of the function's resource policy, written as
+  // properties: linted as the statement Lambda adds.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html
+  void lambda_permission(const std::string& id, const json::Node& props) {
+    const json::Node* principal = props.get("Principal");
+    const json::Node* action = props.get("Action");
+    if (principal == nullptr || action == nullptr) return;
+    EmbeddedDocument doc;
+    doc.label = "the permission " + id;
+    doc.context.kind = PolicyKind::Resource;
+    auto value = [&](const json::Node& n) { return cfn::resolve(t, n, doc); };
+    auto object = [&](const SourceSpan& span) {
+      json::Node o;
+      o.type = json::Type::Object;
+      o.span = span;
+      return o;
+    };
+    auto member = [](json::Node& to, std::string key, json::Node v) {
+      const SourceSpan key_span = v.span;
+      to.members.push_back({std::move(key), key_span, std::move(v)});
+    };
+    std::optional<json::Node> who = value(*principal);
+    std::optional<json::Node> what = value(*action);
+    if (!who || !what) return;
+    json::Node statement = object(props.span);
+    member(statement, "Effect", [&] {
+      json::Node e;
+      e.type = json::Type::String;
+      e.text = "Allow";
+      e.span = props.span;
+      return e;
+    }());
+    json::Node principal_object = object(principal->span);
+    const bool service = who->is_string() && who->text.size() > 14 &&
+                         who->text.compare(who->text.size() - 14, 14, ".amazonaws.com") == 0;
+    member(principal_object, service ? "Service" : "AWS", std::move(*who));
+    member(statement, "Principal", std::move(principal_object));
+    member(statement, "Action", std::move(*what));
+    if (const json::Node* function = props.get("FunctionName")) {
+      // A name, an alias or an ARN: the resource ARN Lambda writes is known after deployment.
+      if (std::optional<json::Node> f = value(*function)) {
+        doc.unknown_pointers.push_back(f->span.pointer);
+        member(statement, "Resource", std::move(*f));
+      }
+    }
+    json::Node condition = object(props.span);
+    json::Node arn_like = object(props.span);
+    json::Node equals = object(props.span);
+    if (const json::Node* n = props.get("SourceArn"); n != nullptr) {
+      if (std::optional<json::Node> v = value(*n)) member(arn_like, "AWS:SourceArn", std::move(*v));
+    }
+    if (const json::Node* n = props.get("SourceAccount"); n != nullptr) {
+      if (std::optional<json::Node> v = value(*n)) member(equals, "AWS:SourceAccount", std::move(*v));
+    }
+    if (const json::Node* n = props.get("PrincipalOrgID"); n != nullptr) {
+      if (std::optional<json::Node> v = value(*n)) member(equals, "aws:PrincipalOrgID", std::move(*v));
+    }
+    if (!arn_like.members.empty()) member(condition, "ArnLike", std::move(arn_like));
+    if (!equals.members.empty()) member(condition, "StringEquals", std::move(equals));
+    if (!condition.members.empty()) member(statement, "Condition", std::move(condition));
+    json::Node statements;
+    statements.type = json::Type::Array;
+    statements.span = props.span;
+    statements.items.push_back(std::move(statement));
+    json::Node root = object(props.span);
+    json::Node version;
+    version.type = json::Type::String;
+    version.text = "2012-10-17";
+    version.span = props.span;
+    member(root, "Version", std::move(version));
+    member(root, "Statement", std::move(statements));
     doc.document.root = std::move(root);
     out.documents.push_back(std::move(doc));
   }
