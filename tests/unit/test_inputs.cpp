@@ -31,7 +31,8 @@ const Diagnostic* find(const std::vector<Diagnostic>& ds, const std::string& id)
 }
 
 bool has_rule_prefix(const std::vector<Diagnostic>& ds, const std::string& prefix) {
-  return std::any_of(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.rule_id.rfind(prefix, 0) == 0; });
+  return std::any_of(ds.begin(), ds.end(),
+                     [&](const Diagnostic& d) { return d.rule_id.rfind(prefix, 0) == 0; });
 }
 
 }  // namespace
@@ -52,10 +53,12 @@ TEST_CASE("map_string: each decoded byte of a JSON string maps to its escape in 
 }
 
 TEST_CASE("parse_embedded_json: spans in the container's lines and columns, pointers from its root") {
-  const std::string text = "{\n  \"Doc\": \"{\\\"Version\\\": \\\"2012-10-17\\\",\\n \\\"Statement\\\": 3}\"\n}";
+  const std::string text =
+      "{\n  \"Doc\": \"{\\\"Version\\\": \\\"2012-10-17\\\",\\n \\\"Statement\\\": 3}\"\n}";
   json::Document doc = json::parse(text);
   const json::Node& s = *doc.root->get("Doc");
-  const json::Document inner = inputs::parse_embedded_json(inputs::map_string(doc.source, s), doc.source, "/Doc");
+  const json::Document inner =
+      inputs::parse_embedded_json(inputs::map_string(doc.source, s), doc.source, "/Doc");
   REQUIRE(inner.root);
   const json::Node& statement = *inner.root->get("Statement");
   CHECK(statement.span.pointer == "/Doc/Statement");
@@ -159,7 +162,8 @@ TEST_CASE("yaml: no YAML 1.1 typing; only JSON-shaped plain scalars are numbers"
 }
 
 TEST_CASE("yaml: short-form tags become the long form, !GetAtt A.B a two-item list") {
-  const json::Document doc = yaml("A: !Ref X\nB: !GetAtt Role.Arn\nC: !Join [':', [a, !Ref B]]\nD: !Sub 'x${Y}'\n");
+  const json::Document doc =
+      yaml("A: !Ref X\nB: !GetAtt Role.Arn\nC: !Join [':', [a, !Ref B]]\nD: !Sub 'x${Y}'\n");
   REQUIRE(doc.root);
   CHECK(json::to_json(*doc.root->get("A")) == R"({"Ref":"X"})");
   CHECK(json::to_json(*doc.root->get("B")) == R"({"Fn::GetAtt":["Role","Arn"]})");
@@ -199,8 +203,8 @@ TEST_CASE("yaml: duplicate keys and aliases are recorded; bad YAML is an error w
   std::string laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
   for (char c = 'b'; c <= 'k'; ++c) {
     const char p = static_cast<char>(c - 1);
-    laughs += std::string(1, c) + ": &" + c + " [*" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p +
-              ", *" + p + ", *" + p + ", *" + p + ", *" + p + "]\n";
+    laughs += std::string(1, c) + ": &" + c + " [*" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p +
+              ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + "]\n";
   }
   const json::Document bomb = yaml(laughs);
   REQUIRE(bomb.error);
@@ -267,7 +271,8 @@ TEST_CASE("lint: a YAML alias and a duplicate key in a template are findings") {
 }
 
 TEST_CASE("lint: a CDK-synthesised template (no format version) is recognised by its resource types") {
-  const std::string text = R"({"Resources": {"Topic": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"PolicyDocument":
+  const std::string text =
+      R"({"Resources": {"Topic": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"PolicyDocument":
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sns:Publish",
       "Resource": "*"}]}, "Topics": []}, "Metadata": {"aws:cdk:path": "S/Topic"}}}})";
   const std::vector<Diagnostic> ds = lint_text("cdk.out/S.template.json", text);

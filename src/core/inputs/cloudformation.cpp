@@ -33,7 +33,9 @@ void mark_unknown(const json::Node& node, const Text& text, EmbeddedDocument& do
     for (const json::Member& m : node.members) mark_unknown(m.value, text, doc);
     return;
   }
-  auto inside = [&](std::uint32_t at) { return at >= node.span.offset && at < node.span.offset + node.span.length; };
+  auto inside = [&](std::uint32_t at) {
+    return at >= node.span.offset && at < node.span.offset + node.span.length;
+  };
   if (std::any_of(text.unknown_at.begin(), text.unknown_at.end(), inside))
     doc.unknown_pointers.push_back(node.span.pointer);
   for (const Text::Assumed& a : text.assumed) {
@@ -62,7 +64,8 @@ bool read_document(const Template& t, const json::Node& value, const json::Parse
 // Step Functions' DefinitionSubstitutions on a definition read as an object: each string's
 // ${Name} replaced.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html
-void substitute_strings(const Template& t, json::Node& node, const json::Node& variables, EmbeddedDocument& doc) {
+void substitute_strings(const Template& t, json::Node& node, const json::Node& variables,
+                        EmbeddedDocument& doc) {
   for (json::Node& item : node.items) substitute_strings(t, item, variables, doc);
   for (json::Member& m : node.members) substitute_strings(t, m.value, variables, doc);
   if (!node.is_string() || node.text.find("${") == std::string::npos) return;
@@ -100,7 +103,8 @@ struct TemplateReader {
     const json::Node* resource = t.resources != nullptr ? t.resources->get(logical_id) : nullptr;
     if (resource == nullptr || type_of(*resource) != "AWS::IAM::Role") return std::nullopt;
     const json::Node* props = properties_of(*resource);
-    const std::optional<std::string> name = props != nullptr ? known_text(props->get("RoleName")) : std::nullopt;
+    const std::optional<std::string> name =
+        props != nullptr ? known_text(props->get("RoleName")) : std::nullopt;
     std::string path = "/";
     if (props != nullptr && props->get("Path") != nullptr) {
       const std::optional<std::string> p = known_text(props->get("Path"));
@@ -123,7 +127,8 @@ struct TemplateReader {
   }
 
   std::optional<std::string> state_machine_arn(const json::Node* props) const {
-    const std::optional<std::string> name = props != nullptr ? known_text(props->get("StateMachineName")) : std::nullopt;
+    const std::optional<std::string> name =
+        props != nullptr ? known_text(props->get("StateMachineName")) : std::nullopt;
     if (!name || !t.context.partition || !t.context.region || !t.context.account) return std::nullopt;
     return "arn:" + *t.context.partition + ":states:" + *t.context.region + ":" + *t.context.account +
            ":stateMachine:" + *name;
@@ -175,7 +180,8 @@ struct TemplateReader {
     if (substitutions != nullptr && !substitutions->is_object()) substitutions = nullptr;
     if (const json::Node* def = props.get("Definition")) {
       if (!read_document(t, *def, container.options.parse, doc)) return;
-      if (substitutions != nullptr && doc.document.root) substitute_strings(t, *doc.document.root, *substitutions, doc);
+      if (substitutions != nullptr && doc.document.root)
+        substitute_strings(t, *doc.document.root, *substitutions, doc);
       out.documents.push_back(std::move(doc));
       return;
     }
@@ -210,8 +216,8 @@ struct TemplateReader {
       add_inline_policies(props->get("Policies"), "role " + id, context);
     } else if (type == "AWS::IAM::User" || type == "AWS::IAM::Group") {
       add_inline_policies(props->get("Policies"), id, {});
-    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" || type == "AWS::IAM::UserPolicy" ||
-               type == "AWS::IAM::GroupPolicy") {
+    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" ||
+               type == "AWS::IAM::UserPolicy" || type == "AWS::IAM::GroupPolicy") {
       doc_of("PolicyDocument", PolicyKind::Identity, "policy " + id);
     } else if (type == "AWS::IAM::RolePolicy") {
       LintContext context;
@@ -367,7 +373,8 @@ struct TemplateReader {
       if (p.rfind(prefix, 0) != 0) continue;
       const std::string id = p.substr(prefix.size(), p.find('/', prefix.size()) - prefix.size());
       const auto found = state_machines_of_role.find(id);
-      if (found == state_machines_of_role.end() || found->second.size() != 1 || !found->second.front()) continue;
+      if (found == state_machines_of_role.end() || found->second.size() != 1 || !found->second.front())
+        continue;
       doc.context.state_machine_arn = found->second.front();
     }
   }
