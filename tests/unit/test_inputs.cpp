@@ -355,3 +355,11 @@ TEST_CASE("lint: a Lambda permission for everyone is a public resource policy, f
   CHECK(w004->span.line == 7);
   for (const Diagnostic& d : ds) CHECK(d.span.pointer.find("/Resources/FromBucket") == std::string::npos);
 }
+
+TEST_CASE("yaml: a merge key's members yield to the mapping's own keys without a duplicate") {
+  const json::Document doc = yaml("a: &x {k: 1, j: 3}\nb: {<<: *x, k: 2}\n");
+  REQUIRE(doc.root);
+  CHECK(json::to_json(*doc.root->get("b")) == R"({"k":2,"j":3})");
+  CHECK(doc.duplicate_keys.empty());
+  CHECK(doc.extensions.size() == 2);  // the merge key and the alias
+}

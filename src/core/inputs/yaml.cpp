@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 #include <unordered_map>
 
 namespace iamsmith::inputs::yaml {
@@ -103,7 +104,8 @@ struct Frame {
   SourceSpan pending_key_span;
   bool have_key = false;
   std::unordered_map<std::string, std::size_t> seen;  // key -> member index (mappings)
-  std::string wrapper_key;  // a short-form tag on this collection: wrap it when it ends
+  std::set<std::string> merged;  // keys that came from a merge key (<<) and were not set since
+  std::string wrapper_key;       // a short-form tag on this collection: wrap it when it ends
   SourceSpan wrapper_span;
   std::string anchor;
 };
@@ -360,6 +362,7 @@ class Builder {
       // A merge key: the merged mapping's members, unless the mapping sets them itself.
       for (json::Member& m : node.members) {
         if (top.seen.count(m.key) == 0) {
+          top.merged.insert(m.key);
           top.seen[m.key] = top.node.members.size();
           top.node.members.push_back(std::move(m));
         }
@@ -368,6 +371,14 @@ class Builder {
       return true;
     }
     const auto seen = top.seen.find(top.pending_key);
+    if (seen != top.seen.end() && top.merged.erase(top.pending_key) != 0) {
+      // A key the mapping sets itself overrides the merged one: no duplicate.
+      top.node.members[seen->second] = {std::move(top.pending_key), std::move(top.pending_key_span),
+                                        std::move(node)};
+      top.pending_key.clear();
+      top.have_key = false;
+      return true;
+    }
     if (seen != top.seen.end()) {
       doc_.duplicate_keys.push_back(
           {top.pending_key, top.node.members[seen->second].key_span, top.pending_key_span});
