@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "catalogue.hpp"
+#include "iamsmith/inputs.hpp"
 #include "iamsmith/suggest.hpp"
 #include "iamsmith/text.hpp"
 
@@ -156,6 +157,10 @@ namespace {
 LintInput make_input(const LoadedPolicy& loaded, const LintContext& context,
                      std::optional<asl::Definition>& definition) {
   const json::Node* root = loaded.document.root ? &*loaded.document.root : nullptr;
+  // A template is never judged as one policy: only the rules on the file itself (syntax, and
+  // the I rules) see it; lint_paths lints the documents it holds (iamsmith/inputs.hpp).
+  if (root != nullptr && !loaded.embedded && inputs::find_extractor(*root, loaded.path) != nullptr)
+    return LintInput{loaded, nullptr, effective_kind(loaded, context), context, nullptr};
   if (root != nullptr && is_state_machine_definition(*root)) {
     definition = asl::build_definition(*root);
     return LintInput{loaded, nullptr, effective_kind(loaded, context), context, &*definition};

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "iamsmith/expand.hpp"
+#include "iamsmith/inputs.hpp"
 #include "iamsmith/manifest.hpp"
 #include "iamsmith/match.hpp"
 
@@ -198,6 +199,60 @@ FileReport lint_one(const LoadedPolicy& loaded, const LintContext& context, cons
   return report;
 }
 
+// A container (a CloudFormation template, ...; see iamsmith/inputs.hpp) is not a policy: each
+// document it holds is linted with its kind and context, at the container's positions, and the
+// findings are reported for the container's file. Null when the file is no container.
+std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext& context,
+                                        const RuleSelection& selection, const RuleSet& rules,
+                                        const LintPathsOptions& options) {
+  if (!loaded.document.root) return std::nullopt;
+  const inputs::Extractor* extractor = inputs::find_extractor(*loaded.document.root, loaded.path);
+  if (extractor == nullptr) return std::nullopt;
+  const inputs::ExtractOptions extract_options{loaded.path, context, options.parse};
+  const inputs::Container container{loaded.document, inputs::syntax_of(loaded.path, loaded.document.source.text()),
+                                    extract_options};
+  inputs::Extraction extraction = extractor->extract(container);
+  FileReport report{loaded.path, nullptr, extraction.kind, {}};
+  auto& ds = report.diagnostics;
+  // What the reader was lenient about is the container's (its duplicate keys, comments), and
+  // what it names but does not hold (I001).
+  for (const std::string_view id : {"P002", "P003", "I001"}) {
+    const Rule& rule = catalogue_rule(id);
+    if (!is_selected(selection, rule)) continue;
+    for (Diagnostic& d : lint_with_rule(rule, loaded, context)) {
+      d.severity = selected_severity(selection, rule, d.severity);
+      ds.push_back(std::move(d));
+    }
+  }
+  for (Diagnostic& d : extraction.findings) {
+    const Rule* rule = find_rule(d.rule_id);
+    if (rule != nullptr && !is_selected(selection, *rule)) continue;
+    ds.push_back(std::move(d));
+  }
+  for (inputs::EmbeddedDocument& doc : extraction.documents) {
+    // The document borrows the container's text, so that positions quote the right line.
+    LoadedPolicy part;
+    part.path = loaded.path;
+    part.embedded = true;
+    part.document = std::move(doc.document);
+    part.document.source = std::move(loaded.document.source);
+    if (doc.type == inputs::DocumentType::Policy && part.document.root)
+      part.policy = build_policy(*part.document.root);
+    const LintContext part_context = inputs::merged_context(context, doc.context);
+    std::vector<Diagnostic> found = lint_document(part, part_context, selection).diagnostics;
+    for (Diagnostic& d : run_custom_rules(rules, part, selection)) found.push_back(std::move(d));
+    inputs::apply_symbolic(doc, found);
+    if (options.expansion_notes) add_expansion_notes(found, part, catalog_of(part_context));
+    loaded.document.source = std::move(part.document.source);
+    for (Diagnostic& d : found) ds.push_back(std::move(d));
+  }
+  sort_diagnostics(ds);
+  ds.erase(std::remove_if(ds.begin(), ds.end(),
+                          [&](const Diagnostic& d) { return is_ignored(options.config, loaded.path, d); }),
+           ds.end());
+  return report;
+}
+
 // The file is `what`, too large to read: say so with its size when known.
 std::string too_large_message(const std::string& path, std::string_view what, const FileRead& read,
                               std::size_t max_bytes) {
@@ -323,10 +378,14 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
         outcome.error = LintError{LintErrorKind::Read, items[i].path, error ? error->message : items[i].path};
         return outcome;
       }
-      auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
-      const auto found = manifests.contexts.find(normal(document->path));
+      const auto found = manifests.contexts.find(normal(loaded->path));
       const LintContext& context = found != manifests.contexts.end() ? found->second : base;
-      outcome.file = LintedFile{lint_one(*document, context, selection, rules, options), document};
+      // A template or other container is linted document by document (it lends them its text).
+      std::optional<FileReport> embedded = lint_embedded(*loaded, context, selection, rules, options);
+      auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
+      outcome.file = LintedFile{embedded ? std::move(*embedded) : lint_one(*document, context, selection, rules, options),
+                                document};
+      outcome.file->report.source = &document->document.source;
     } catch (...) {
       outcome.failure = std::current_exception();
     }
