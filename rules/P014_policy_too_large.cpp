@@ -35,7 +35,10 @@ void check(const LintInput& in, FindingSink& out) {
     case PolicyKind::Resource: quota = policy_quota(PolicyQuotaKind::Managed); break;
   }
   if (in.context.max_policy_chars) quota = *in.context.max_policy_chars;
-  const std::size_t size = policy_size(in.loaded.document);
+  // A policy in a template counts as the JSON CloudFormation sends, not the template's text.
+  const std::size_t size = in.loaded.embedded && in.loaded.document.root
+                               ? policy_size(json::to_json(*in.loaded.document.root))
+                               : policy_size(in.loaded.document);
   if (size <= quota) return;
   out.report(in.policy->span,
              "the policy is " + p::with_thousands(size) + " characters long (whitespace not counted), " +

@@ -17,6 +17,10 @@ struct LoadedPolicy {
   std::string path;        // as the user named it; "<stdin>" or a test label otherwise
   json::Document document; // source text, JSON tree, and what the parser had to be lenient about
   std::optional<Policy> policy;  // absent when the file is not JSON or its root is not an object
+  // A document inside a container (a template; see iamsmith/inputs.hpp): `document.source` is
+  // the container's whole text, the spans and pointers are the container's, and the document's
+  // own text is its compact JSON (what the size quota counts).
+  bool embedded = false;
 };
 
 // Builds the policy model from a parsed JSON tree. Never fails: wrong types are recorded in

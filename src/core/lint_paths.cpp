@@ -8,6 +8,7 @@
 
 #include "iamsmith/expand.hpp"
 #include "iamsmith/manifest.hpp"
+#include "iamsmith/locate.hpp"
 #include "iamsmith/match.hpp"
 #include "iamsmith/recognise.hpp"
 #include "iamsmith/walk.hpp"
@@ -222,6 +223,53 @@ FileReport lint_one(const LoadedPolicy& loaded, const LintContext& context, cons
   return report;
 }
 
+// A Terraform plan or an AWS CLI response (iamsmith/locate.hpp) is not a policy: each document it
+// holds is linted with its kind and context at the file's positions, and the findings are the
+// file's, each with a note naming the document. Null when the file is neither.
+std::optional<FileReport> lint_located(LoadedPolicy& loaded, const LintContext& context,
+                                       const RuleSelection& selection, const RuleSet& rules,
+                                       const LintPathsOptions& options) {
+  if (!loaded.document.root) return std::nullopt;
+  const InputKind kind = recognise_input(loaded.path, &*loaded.document.root).kind;
+  if (kind != InputKind::TerraformPlan && kind != InputKind::CliResponse) return std::nullopt;
+  const std::vector<LocatedDocument> located = kind == InputKind::TerraformPlan
+                                                   ? locate_terraform_plan(*loaded.document.root)
+                                                   : locate_aws_cli_response(*loaded.document.root);
+  FileReport report{loaded.path, nullptr, kind == InputKind::TerraformPlan ? "terraform-plan" : "aws-cli", {}};
+  for (const LocatedDocument& d : located) {
+    if (d.unknown) continue;  // known only after apply: nothing to judge
+    ParsedDocument parsed = parse_located(d, loaded.document.source, options.parse);
+    LoadedPolicy part;  // borrows the container's text, so that findings quote the right line
+    part.path = loaded.path;
+    part.embedded = true;
+    part.document = std::move(parsed.document);
+    part.document.source = std::move(loaded.document.source);
+    if (!d.definition && part.document.root) part.policy = build_policy(*part.document.root);
+    LintContext c = context;
+    if (d.context.kind) c.kind = d.context.kind;  // the container knows what each document is
+    for (auto [to, from] : {std::pair{&c.role_arn, &d.context.role_arn}, {&c.account, &d.context.account},
+                            {&c.partition, &d.context.partition}, {&c.state_machine_arn, &d.context.state_machine_arn},
+                            {&c.execution_role_arn, &d.context.execution_role_arn}}) {
+      if (*from) *to = *from;
+    }
+    std::vector<Diagnostic> found = lint_document(part, c, selection).diagnostics;
+    for (Diagnostic& f : run_custom_rules(rules, part, selection)) found.push_back(std::move(f));
+    if (options.expansion_notes) add_expansion_notes(found, part, catalog_of(c));
+    loaded.document.source = std::move(part.document.source);
+    for (Diagnostic& f : found) {
+      f.notes.insert(f.notes.begin(), Note{"in " + d.label, std::nullopt});
+      for (const std::string& n : parsed.notes) f.notes.push_back(Note{n, std::nullopt});
+      report.diagnostics.push_back(std::move(f));
+    }
+  }
+  auto& ds = report.diagnostics;
+  sort_diagnostics(ds);
+  ds.erase(std::remove_if(ds.begin(), ds.end(),
+                          [&](const Diagnostic& d) { return is_ignored(options.config, loaded.path, d); }),
+           ds.end());
+  return report;
+}
+
 // The file is `what`, too large to read: say so with its size when known.
 std::string too_large_message(const std::string& path, std::string_view what, const FileRead& read,
                               std::size_t max_bytes) {
@@ -271,13 +319,16 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
       summary.skipped.push_back({items[i].path, items[i].path + ": skipped: " + reason});
       continue;
     }
-    auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
-    const auto found = manifests.contexts.find(normal(document->path));
+    const auto found = manifests.contexts.find(normal(loaded->path));
     const LintContext* near = found == manifests.contexts.end() && !items[i].source->text
                                   ? beside.find(items[i].path)
                                   : nullptr;
     const LintContext& context = found != manifests.contexts.end() ? found->second : near != nullptr ? *near : base;
-    LintedFile file{lint_one(*document, context, selection, rules, options), document};
+    std::optional<FileReport> located = lint_located(*loaded, context, selection, rules, options);
+    auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
+    LintedFile file{located ? std::move(*located) : lint_one(*document, context, selection, rules, options),
+                    document};
+    file.report.source = &document->document.source;
     if (options.baseline != nullptr) summary.baselined += apply_baseline(*options.baseline, file.report);
     ++summary.files;
     summary.findings += file.report.diagnostics.size();

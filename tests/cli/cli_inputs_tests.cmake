@@ -34,3 +34,19 @@ iamsmith_precommit_test(precommit_mixed_batch
   FILES samples/inputs/not-policies/package.json samples/tutorial/spec.json samples/broken/wrong-external-id/LambdaRole.trust.json
   EXIT 1 STDOUT "error\\[S001 external-id-mismatch\\]" STDERR "note: samples/inputs/not-policies/package.json: skipped")
 iamsmith_precommit_test(precommit_clean FILES samples/tutorial/expected/LambdaRole.trust.json EXIT 0)
+
+# Terraform plans and AWS CLI responses: every document they hold is linted with its kind and
+# context, at the line and column inside the file (inside its strings too). Each sample is clean;
+# its -broken variant is not. The goldens are tests/data/golden/inputs_<name>.golden
+# (tools/update-goldens rewrites them).
+foreach(sample terraform/plan aws-cli/get-role aws-cli/get-policy-version aws-cli/get-role-policy
+        aws-cli/get-account-authorization-details aws-cli/describe-state-machine)
+  string(REPLACE "/" "_" name "${sample}")
+  string(REPLACE "-" "_" name "${name}")
+  iamsmith_cli_test(inputs_${name} ARGS lint --no-config --color never samples/inputs/${sample}.json EXIT 0
+    STDERR "1 file checked, 0 findings")
+  iamsmith_cli_test(inputs_${name}_broken ARGS lint --no-config --color never samples/inputs/${sample}-broken.json
+    EXIT 1 STDOUT_FILE tests/data/golden/inputs_${name}_broken.golden)
+endforeach()
+iamsmith_cli_test(inputs_terraform_plan_json ARGS lint --no-config --format json samples/inputs/terraform/plan-broken.json
+  EXIT 1 STDOUT "\"files\":\\[\\{\"path\":\"samples/inputs/terraform/plan-broken.json\",\"kind\":\"terraform-plan\"\\}\\]")

@@ -334,3 +334,46 @@ TEST_CASE("lint_paths: the tutorial's directory lints its definition and policie
   CHECK(run.summary.skipped[0].message ==
         "samples/tutorial/spec.json: skipped: an iamsmith generate spec, not a policy");
 }
+
+TEST_CASE("lint_paths: a Terraform plan's documents are linted at their place inside the plan's strings") {
+  // Line 4 holds the policy as a JSON string; the misspelt action's opening quote is the escape \"
+  // at column 44.
+  const std::string plan =
+      "{\"format_version\": \"1.2\", \"terraform_version\": \"1.7.5\", \"resource_changes\": [\n"
+      "  {\"address\": \"aws_iam_policy.p\", \"mode\": \"managed\", \"type\": \"aws_iam_policy\", \"name\": \"p\",\n"
+      "   \"change\": {\"actions\": [\"create\"], \"after_unknown\": {\"arn\": true}, \"after\": {\n"
+      "    \"policy\": \"{\\\"Statement\\\":[{\\\"Action\\\":\\\"s3:GetObjekt\\\",\\\"Effect\\\":\\\"Allow\\\","
+      "\\\"Resource\\\":\\\"arn:aws:s3:::b/*\\\"}],\\\"Version\\\":\\\"2012-10-17\\\"}\"}}},\n"
+      "  {\"address\": \"aws_s3_bucket_policy.later\", \"mode\": \"managed\", \"type\": \"aws_s3_bucket_policy\",\n"
+      "   \"name\": \"later\", \"change\": {\"actions\": [\"create\"], \"after\": {}, \"after_unknown\": {\"policy\": true}}}\n"
+      "]}\n";
+  const std::vector<LintSource> sources{{"plan.json", plan}};
+  const auto run = iamsmith::lint_paths(sources, {});
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].kind == "terraform-plan");
+  REQUIRE(rules_of(run.reports[0]) == std::vector<std::string>{"D002"});
+  const auto& d = run.reports[0].diagnostics[0];
+  CHECK(d.span.line == 4);
+  CHECK(d.span.column == 44);
+  CHECK(d.span.pointer == "/resource_changes/0/change/after/policy/Statement/0/Action");
+  CHECK(d.notes.at(0).message == "in the policy of aws_iam_policy.p");
+}
+
+TEST_CASE("lint_paths: an AWS CLI response's URL-encoded document is decoded, with a note, at its place") {
+  const std::string response =
+      "{\"PolicyVersion\": {\"VersionId\": \"v1\",\n"
+      "  \"Document\": \"%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22"
+      "%2C%22Action%22%3A%22s3%3AGetObjekt%22%2C%22Resource%22%3A%22arn%3Aaws%3As3%3A%3A%3Ab%2F*%22%7D%5D%7D\"}}\n";
+  const std::vector<LintSource> sources{{"version.json", response}};
+  const auto run = iamsmith::lint_paths(sources, {});
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].kind == "aws-cli");
+  REQUIRE(rules_of(run.reports[0]) == std::vector<std::string>{"D002"});
+  const auto& d = run.reports[0].diagnostics[0];
+  CHECK(d.span.line == 2);
+  // The value's opening quote is the %22 at column 122 of line 2.
+  CHECK(d.span.column == 122);
+  CHECK(d.span.pointer == "/PolicyVersion/Document/Statement/0/Action");
+  CHECK(d.notes.front().message == "in policy version v1");
+  CHECK(d.notes.back().message.find("URL-encoded") != std::string::npos);
+}
