@@ -11,7 +11,7 @@ std::string_view hint(json::ErrorKind kind) {
     case json::ErrorKind::Utf16: return "save the file as UTF-8";
     case json::ErrorKind::InvalidUtf8: return "save the file as UTF-8";
     case json::ErrorKind::TooDeep: return "raise the limit with --max-depth if this nesting is intended";
-    case json::ErrorKind::Syntax: return "fix the JSON syntax here; nothing after this point was checked";
+    case json::ErrorKind::Syntax: return "fix the syntax here; nothing after this point was checked";
   }
   return "";
 }
@@ -29,7 +29,7 @@ extern const Rule kP001InvalidJson{
     .name = "invalid-json",
     .severity = Severity::Error,
     .status = RuleStatus::Stable,
-    .summary = "The file is not JSON: a syntax error, an empty or binary file, text that is not UTF-8, "
+    .summary = "The file is not JSON (or, for a YAML template, not YAML): a syntax error, an empty or binary file, text that is not UTF-8, "
                "or a file over the size or nesting limit.",
     .rationale = "AWS accepts only a valid JSON document as a policy. iamsmith reports the first position "
                  "where the text stops being JSON; nothing after it can be checked until it is fixed.",

@@ -22,6 +22,12 @@ void check(const LintInput& in, FindingSink& out) {
         out.report(ext.span, "the file starts with a UTF-8 byte-order mark, which AWS rejects",
                    {{"save the file as UTF-8 without a BOM", std::nullopt}});
         break;
+      // CloudFormation's YAML parser accepts no anchors, aliases or merge keys (reported by its
+      // maintainers: https://github.com/aws-cloudformation/cfn-lint-visual-studio-code/issues/158).
+      case json::ExtensionKind::YamlAlias:
+        out.report(ext.span, "YAML alias: CloudFormation does not accept anchors, aliases or merge keys",
+                   {{"write the value out in full (iamsmith checked it expanded)", std::nullopt}});
+        break;
     }
   }
 }

@@ -41,7 +41,9 @@ struct Member {
   Node value;
 };
 
-enum class ExtensionKind { LineComment, BlockComment, TrailingComma, ByteOrderMark };
+// YamlAlias: an alias or merge key in a YAML file (the YAML reader expands it; CloudFormation
+// does not accept it).
+enum class ExtensionKind { LineComment, BlockComment, TrailingComma, ByteOrderMark, YamlAlias };
 [[nodiscard]] std::string_view extension_name(ExtensionKind kind);
 
 // Something the parser accepted that strict JSON (and AWS) does not.

@@ -27,7 +27,8 @@ struct LoadedPolicy {
 // Policy::type_mismatches, unknown keys in `unknown`.
 [[nodiscard]] std::optional<Policy> build_policy(const json::Node& root);
 
-// Parses `text` and builds the policy.
+// Parses `text` (YAML when the path names a YAML file, see inputs::syntax_of) and builds the
+// policy.
 [[nodiscard]] LoadedPolicy load_policy_text(std::string text, std::string path,
                                             const json::ParseOptions& options = {});
 

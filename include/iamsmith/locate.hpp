@@ -13,7 +13,6 @@
 #include "iamsmith/json.hpp"
 #include "iamsmith/lint.hpp"
 #include "iamsmith/policy.hpp"
-#include "iamsmith/source.hpp"
 
 namespace iamsmith {
 
@@ -62,16 +61,5 @@ struct DecodedDocument {
   std::vector<std::string> notes;  // "the document is URL-encoded; decoded before it was checked"
 };
 [[nodiscard]] DecodedDocument decode_document_string(const std::string& value);
-
-// The located document as a tree in the container's coordinates: an object as it is, a string
-// decoded (decode_document_string) and parsed, every span mapped back through the decoding and
-// the string's escapes to the container's line and column, every pointer prefixed with the
-// string's. `notes` say what decoding was needed. The container must be JSON.
-struct ParsedDocument {
-  json::Document document;  // `source` left empty: the caller lends the container's
-  std::vector<std::string> notes;
-};
-[[nodiscard]] ParsedDocument parse_located(const LocatedDocument& located, const SourceText& container,
-                                           const json::ParseOptions& options = {});
 
 }  // namespace iamsmith

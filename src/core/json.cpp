@@ -36,6 +36,7 @@ std::string_view extension_name(ExtensionKind kind) {
     case ExtensionKind::BlockComment: return "block comment";
     case ExtensionKind::TrailingComma: return "trailing comma";
     case ExtensionKind::ByteOrderMark: return "byte-order mark";
+    case ExtensionKind::YamlAlias: return "YAML alias";
   }
   return "extension";
 }

@@ -7,8 +7,8 @@
 #include <utility>
 
 #include "iamsmith/expand.hpp"
+#include "iamsmith/inputs.hpp"
 #include "iamsmith/manifest.hpp"
-#include "iamsmith/locate.hpp"
 #include "iamsmith/match.hpp"
 #include "iamsmith/recognise.hpp"
 #include "iamsmith/walk.hpp"
@@ -223,46 +223,52 @@ FileReport lint_one(const LoadedPolicy& loaded, const LintContext& context, cons
   return report;
 }
 
-// A Terraform plan or an AWS CLI response (iamsmith/locate.hpp) is not a policy: each document it
-// holds is linted with its kind and context at the file's positions, and the findings are the
-// file's, each with a note naming the document. Null when the file is neither.
-std::optional<FileReport> lint_located(LoadedPolicy& loaded, const LintContext& context,
-                                       const RuleSelection& selection, const RuleSet& rules,
-                                       const LintPathsOptions& options) {
+// A container (a CloudFormation template, ...; see iamsmith/inputs.hpp) is not a policy: each
+// document it holds is linted with its kind and context, at the container's positions, and the
+// findings are reported for the container's file. Null when the file is no container.
+std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext& context,
+                                        const RuleSelection& selection, const RuleSet& rules,
+                                        const LintPathsOptions& options) {
   if (!loaded.document.root) return std::nullopt;
-  const InputKind kind = recognise_input(loaded.path, &*loaded.document.root).kind;
-  if (kind != InputKind::TerraformPlan && kind != InputKind::CliResponse) return std::nullopt;
-  const std::vector<LocatedDocument> located = kind == InputKind::TerraformPlan
-                                                   ? locate_terraform_plan(*loaded.document.root)
-                                                   : locate_aws_cli_response(*loaded.document.root);
-  FileReport report{loaded.path, nullptr, kind == InputKind::TerraformPlan ? "terraform-plan" : "aws-cli", {}};
-  for (const LocatedDocument& d : located) {
-    if (d.unknown) continue;  // known only after apply: nothing to judge
-    ParsedDocument parsed = parse_located(d, loaded.document.source, options.parse);
-    LoadedPolicy part;  // borrows the container's text, so that findings quote the right line
-    part.path = loaded.path;
-    part.embedded = true;
-    part.document = std::move(parsed.document);
-    part.document.source = std::move(loaded.document.source);
-    if (!d.definition && part.document.root) part.policy = build_policy(*part.document.root);
-    LintContext c = context;
-    if (d.context.kind) c.kind = d.context.kind;  // the container knows what each document is
-    for (auto [to, from] : {std::pair{&c.role_arn, &d.context.role_arn}, {&c.account, &d.context.account},
-                            {&c.partition, &d.context.partition}, {&c.state_machine_arn, &d.context.state_machine_arn},
-                            {&c.execution_role_arn, &d.context.execution_role_arn}}) {
-      if (*from) *to = *from;
-    }
-    std::vector<Diagnostic> found = lint_document(part, c, selection).diagnostics;
-    for (Diagnostic& f : run_custom_rules(rules, part, selection)) found.push_back(std::move(f));
-    if (options.expansion_notes) add_expansion_notes(found, part, catalog_of(c));
-    loaded.document.source = std::move(part.document.source);
-    for (Diagnostic& f : found) {
-      f.notes.insert(f.notes.begin(), Note{"in " + d.label, std::nullopt});
-      for (const std::string& n : parsed.notes) f.notes.push_back(Note{n, std::nullopt});
-      report.diagnostics.push_back(std::move(f));
+  const inputs::Extractor* extractor = inputs::find_extractor(*loaded.document.root, loaded.path);
+  if (extractor == nullptr) return std::nullopt;
+  const inputs::ExtractOptions extract_options{loaded.path, context, options.parse};
+  const inputs::Container container{loaded.document, inputs::syntax_of(loaded.path, loaded.document.source.text()),
+                                    extract_options};
+  inputs::Extraction extraction = extractor->extract(container);
+  FileReport report{loaded.path, nullptr, extraction.kind, {}};
+  auto& ds = report.diagnostics;
+  // What the reader was lenient about is the container's (its duplicate keys, comments).
+  for (const std::string_view id : {"P002", "P003"}) {
+    const Rule& rule = catalogue_rule(id);
+    if (!is_selected(selection, rule)) continue;
+    for (Diagnostic& d : lint_with_rule(rule, loaded, context)) {
+      d.severity = selected_severity(selection, rule, d.severity);
+      ds.push_back(std::move(d));
     }
   }
-  auto& ds = report.diagnostics;
+  for (Diagnostic& d : extraction.findings) {
+    const Rule* rule = find_rule(d.rule_id);
+    if (rule != nullptr && !is_selected(selection, *rule)) continue;
+    ds.push_back(std::move(d));
+  }
+  for (inputs::EmbeddedDocument& doc : extraction.documents) {
+    // The document borrows the container's text, so that positions quote the right line.
+    LoadedPolicy part;
+    part.path = loaded.path;
+    part.embedded = true;
+    part.document = std::move(doc.document);
+    part.document.source = std::move(loaded.document.source);
+    if (doc.type == inputs::DocumentType::Policy && part.document.root)
+      part.policy = build_policy(*part.document.root);
+    const LintContext part_context = inputs::merged_context(context, doc.context);
+    std::vector<Diagnostic> found = lint_document(part, part_context, selection).diagnostics;
+    for (Diagnostic& d : run_custom_rules(rules, part, selection)) found.push_back(std::move(d));
+    inputs::apply_symbolic(doc, found);
+    if (options.expansion_notes) add_expansion_notes(found, part, catalog_of(part_context));
+    loaded.document.source = std::move(part.document.source);
+    for (Diagnostic& d : found) ds.push_back(std::move(d));
+  }
   sort_diagnostics(ds);
   ds.erase(std::remove_if(ds.begin(), ds.end(),
                           [&](const Diagnostic& d) { return is_ignored(options.config, loaded.path, d); }),
@@ -324,9 +330,9 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
                                   ? beside.find(items[i].path)
                                   : nullptr;
     const LintContext& context = found != manifests.contexts.end() ? found->second : near != nullptr ? *near : base;
-    std::optional<FileReport> located = lint_located(*loaded, context, selection, rules, options);
+    std::optional<FileReport> embedded = lint_embedded(*loaded, context, selection, rules, options);
     auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
-    LintedFile file{located ? std::move(*located) : lint_one(*document, context, selection, rules, options),
+    LintedFile file{embedded ? std::move(*embedded) : lint_one(*document, context, selection, rules, options),
                     document};
     file.report.source = &document->document.source;
     if (options.baseline != nullptr) summary.baselined += apply_baseline(*options.baseline, file.report);

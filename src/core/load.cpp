@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "iamsmith/load.hpp"
+#include "iamsmith/inputs.hpp"
 
 namespace iamsmith {
 namespace {
@@ -208,7 +209,8 @@ LoadedPolicy load_policy_text(std::string text, std::string path,
                               const json::ParseOptions& options) {
   LoadedPolicy loaded;
   loaded.path = std::move(path);
-  loaded.document = json::parse(std::move(text), options);
+  const inputs::Syntax syntax = inputs::syntax_of(loaded.path, text);
+  loaded.document = inputs::read_tree(std::move(text), syntax, options);
   if (loaded.document.root) loaded.policy = build_policy(*loaded.document.root);
   return loaded;
 }

@@ -42,7 +42,8 @@ std::size_t policy_size(const json::Document& document) {
           skip[i] = true;
         }
         break;
-      case json::ExtensionKind::TrailingComma: break;  // one character that stays in the text
+      case json::ExtensionKind::TrailingComma:
+      case json::ExtensionKind::YamlAlias: break;  // one character that stays in the text
     }
   }
   return count(text, &skip);

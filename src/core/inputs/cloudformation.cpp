@@ -1,0 +1,332 @@
+// CloudFormation templates (JSON and YAML), SAM templates and CDK's synthesised templates: the
+// policies and state machine definitions they hold, each with its kind and context.
+// Template anatomy: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "iamsmith/inputs.hpp"
+#include "iamsmith/lint.hpp"
+#include "inputs/cfn_values.hpp"
+
+namespace iamsmith::inputs {
+namespace {
+
+using cfn::Template;
+using cfn::Text;
+
+const json::Node* properties_of(const json::Node& resource) {
+  const json::Node* p = resource.get("Properties");
+  return p != nullptr && p->is_object() ? p : nullptr;
+}
+
+std::string type_of(const json::Node& resource) {
+  const json::Node* type = resource.get("Type");
+  return type != nullptr && type->is_string() ? type->text : std::string();
+}
+
+// Marks every scalar whose source holds an unknown part as unknown, and notes the assumed ones.
+void mark_unknown(const json::Node& node, const Text& text, EmbeddedDocument& doc) {
+  if (node.is_object() || node.is_array()) {
+    for (const json::Node& item : node.items) mark_unknown(item, text, doc);
+    for (const json::Member& m : node.members) mark_unknown(m.value, text, doc);
+    return;
+  }
+  auto inside = [&](std::uint32_t at) { return at >= node.span.offset && at < node.span.offset + node.span.length; };
+  if (std::any_of(text.unknown_at.begin(), text.unknown_at.end(), inside))
+    doc.unknown_pointers.push_back(node.span.pointer);
+  for (const Text::Assumed& a : text.assumed) {
+    if (inside(a.at)) doc.assumptions.push_back({node.span.pointer, a.note});
+  }
+}
+
+// The document a property holds: an object (intrinsic functions resolved), or JSON text (a
+// string, a Fn::Sub, a Fn::Join) parsed with its offsets mapped back into the template.
+bool read_document(const Template& t, const json::Node& value, const json::ParseOptions& parse,
+                   EmbeddedDocument& doc) {
+  const std::string_view fn = cfn::intrinsic_name(value);
+  if (value.is_string() || fn == "Fn::Sub" || fn == "Fn::Join") {
+    const Text text = text_of(t, value);
+    if (text.failed) return false;
+    doc.document = parse_embedded_json(text.text, t.source, value.span.pointer, parse);
+    if (doc.document.root) mark_unknown(*doc.document.root, text, doc);
+    return true;
+  }
+  std::optional<json::Node> root = cfn::resolve(t, value, doc);
+  if (!root || !root->is_object()) return false;  // a parameter, an import: known after deployment
+  doc.document.root = std::move(*root);
+  return true;
+}
+
+// Step Functions' DefinitionSubstitutions on a definition read as an object: each string's
+// ${Name} replaced.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html
+void substitute_strings(const Template& t, json::Node& node, const json::Node& variables, EmbeddedDocument& doc) {
+  for (json::Node& item : node.items) substitute_strings(t, item, variables, doc);
+  for (json::Member& m : node.members) substitute_strings(t, m.value, variables, doc);
+  if (!node.is_string() || node.text.find("${") == std::string::npos) return;
+  MappedText text;
+  text.append_at(node.text, node.span.offset);
+  const Text out = cfn::substitute(t, text, &variables, true);
+  node.text = out.text.text();
+  if (!out.known()) doc.unknown_pointers.push_back(node.span.pointer);
+}
+
+struct TemplateReader {
+  const Container& container;
+  Template t;
+  Extraction out;
+  // Execution roles: logical id of a role -> the state machines (ARN when known) that use it.
+  std::map<std::string, std::vector<std::optional<std::string>>> state_machines_of_role;
+
+  TemplateReader(const Container& c, const json::Node& root)
+      : container(c), t{c.document.source, root, nullptr, nullptr, nullptr, c.options.context} {
+    t.parameters = root.get("Parameters");
+    t.mappings = root.get("Mappings");
+    t.resources = root.get("Resources");
+  }
+
+  std::optional<std::string> known_text(const json::Node* node) const {
+    if (node == nullptr) return std::nullopt;
+    const Text v = text_of(t, *node);
+    if (!v.known()) return std::nullopt;
+    return v.text.text();
+  }
+
+  // A role's ARN, when its name, the partition and the account are known.
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns
+  std::optional<std::string> role_arn(const std::string& logical_id) const {
+    const json::Node* resource = t.resources != nullptr ? t.resources->get(logical_id) : nullptr;
+    if (resource == nullptr || type_of(*resource) != "AWS::IAM::Role") return std::nullopt;
+    const json::Node* props = properties_of(*resource);
+    const std::optional<std::string> name = props != nullptr ? known_text(props->get("RoleName")) : std::nullopt;
+    std::string path = "/";
+    if (props != nullptr && props->get("Path") != nullptr) {
+      const std::optional<std::string> p = known_text(props->get("Path"));
+      if (!p) return std::nullopt;
+      path = *p;
+    }
+    if (!name || !t.context.partition || !t.context.account) return std::nullopt;
+    return "arn:" + *t.context.partition + ":iam::" + *t.context.account + ":role" + path + *name;
+  }
+
+  // The role a RoleArn / Role property names: a logical id, or a literal ARN.
+  std::pair<std::optional<std::string>, std::optional<std::string>> role_of(const json::Node* value) const {
+    if (value == nullptr) return {};
+    if (std::optional<std::string> id = cfn::referenced_resource(*value);
+        id && t.resources != nullptr && t.resources->get(*id) != nullptr)
+      return {id, role_arn(*id)};
+    if (std::optional<std::string> arn = known_text(value); arn && arn->rfind("arn:", 0) == 0)
+      return {std::nullopt, arn};
+    return {};
+  }
+
+  std::optional<std::string> state_machine_arn(const json::Node* props) const {
+    const std::optional<std::string> name = props != nullptr ? known_text(props->get("StateMachineName")) : std::nullopt;
+    if (!name || !t.context.partition || !t.context.region || !t.context.account) return std::nullopt;
+    return "arn:" + *t.context.partition + ":states:" + *t.context.region + ":" + *t.context.account +
+           ":stateMachine:" + *name;
+  }
+
+  void add_policy(const json::Node& value, PolicyKind kind, std::string label, LintContext context = {}) {
+    EmbeddedDocument doc;
+    doc.type = DocumentType::Policy;
+    doc.label = std::move(label);
+    doc.context = std::move(context);
+    doc.context.kind = kind;
+    if (read_document(t, value, container.options.parse, doc)) out.documents.push_back(std::move(doc));
+  }
+
+  // Policies: [{PolicyName, PolicyDocument}] of a role, user or group.
+  void add_inline_policies(const json::Node* policies, const std::string& owner, const LintContext& context) {
+    if (policies == nullptr || !policies->is_array()) return;
+    for (const json::Node& p : policies->items) {
+      const json::Node* doc = p.is_object() ? p.get("PolicyDocument") : nullptr;
+      if (doc != nullptr) add_policy(*doc, PolicyKind::Identity, "an inline policy of " + owner, context);
+    }
+  }
+
+  // SAM's Policies: a managed policy name or ARN, a policy document, a policy template, or a
+  // list of them; only the documents are policies to lint.
+  // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html
+  void add_sam_policies(const json::Node* policies, const std::string& owner, const LintContext& context) {
+    if (policies == nullptr) return;
+    auto one = [&](const json::Node& p) {
+      if (p.is_object() && p.get("Statement") != nullptr)
+        add_policy(p, PolicyKind::Identity, "a policy of " + owner, context);
+    };
+    if (policies->is_array()) {
+      for (const json::Node& p : policies->items) one(p);
+    } else {
+      one(*policies);
+    }
+  }
+
+  void add_definition(const std::string& id, const json::Node& props, bool sam) {
+    EmbeddedDocument doc;
+    doc.type = DocumentType::Definition;
+    doc.label = "the definition of state machine " + id;
+    const auto [role_id, role] = role_of(props.get(sam ? "Role" : "RoleArn"));
+    doc.context.state_machine_arn = state_machine_arn(&props);
+    doc.context.execution_role_arn = role;
+    if (role_id) state_machines_of_role[*role_id].push_back(doc.context.state_machine_arn);
+    const json::Node* substitutions = props.get("DefinitionSubstitutions");
+    if (substitutions != nullptr && !substitutions->is_object()) substitutions = nullptr;
+    if (const json::Node* def = props.get("Definition")) {
+      if (!read_document(t, *def, container.options.parse, doc)) return;
+      if (substitutions != nullptr && doc.document.root) substitute_strings(t, *doc.document.root, *substitutions, doc);
+      out.documents.push_back(std::move(doc));
+      return;
+    }
+    if (const json::Node* def = props.get("DefinitionString"); def != nullptr && !sam) {
+      Text text = text_of(t, *def);
+      if (text.failed) return;
+      if (substitutions != nullptr) {
+        Text replaced = cfn::substitute(t, text.text, substitutions, true);
+        replaced.unknown_at.insert(replaced.unknown_at.end(), text.unknown_at.begin(), text.unknown_at.end());
+        replaced.assumed.insert(replaced.assumed.end(), text.assumed.begin(), text.assumed.end());
+        text = std::move(replaced);
+      }
+      doc.document = parse_embedded_json(text.text, t.source, def->span.pointer, container.options.parse);
+      if (doc.document.root) mark_unknown(*doc.document.root, text, doc);
+      out.documents.push_back(std::move(doc));
+      return;
+    }
+  }
+
+  void resource(const std::string& id, const json::Node& resource) {
+    const std::string type = type_of(resource);
+    const json::Node* props = properties_of(resource);
+    if (props == nullptr) return;
+    auto doc_of = [&](std::string_view key, PolicyKind kind, const std::string& label) {
+      if (const json::Node* v = props->get(key)) add_policy(*v, kind, label);
+    };
+    if (type == "AWS::IAM::Role") {
+      LintContext context;
+      context.role_arn = role_arn(id);
+      if (const json::Node* trust = props->get("AssumeRolePolicyDocument"))
+        add_policy(*trust, PolicyKind::Trust, "the trust policy of role " + id, context);
+      add_inline_policies(props->get("Policies"), "role " + id, context);
+    } else if (type == "AWS::IAM::User" || type == "AWS::IAM::Group") {
+      add_inline_policies(props->get("Policies"), id, {});
+    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" || type == "AWS::IAM::UserPolicy" ||
+               type == "AWS::IAM::GroupPolicy") {
+      doc_of("PolicyDocument", PolicyKind::Identity, "policy " + id);
+    } else if (type == "AWS::IAM::RolePolicy") {
+      LintContext context;
+      if (const auto [role_id, arn] = role_of(props->get("RoleName")); arn) context.role_arn = arn;
+      if (const json::Node* v = props->get("PolicyDocument"))
+        add_policy(*v, PolicyKind::Identity, "policy " + id, context);
+    } else if (type == "AWS::StepFunctions::StateMachine") {
+      add_definition(id, *props, false);
+    } else if (type == "AWS::Serverless::StateMachine") {
+      add_definition(id, *props, true);
+      add_sam_policies(props->get("Policies"), "state machine " + id, {});
+    } else if (type == "AWS::Serverless::Function") {
+      add_sam_policies(props->get("Policies"), "function " + id, {});
+    } else {
+      resource_policy(id, type, *props);
+    }
+  }
+
+  // Resource-based policies, by the property that holds them.
+  void resource_policy(const std::string& id, const std::string& type, const json::Node& props) {
+    static const std::map<std::string, std::string, std::less<>> kProperty{
+        {"AWS::S3::BucketPolicy", "PolicyDocument"},
+        {"AWS::SQS::QueuePolicy", "PolicyDocument"},
+        {"AWS::SNS::TopicPolicy", "PolicyDocument"},
+        {"AWS::KMS::Key", "KeyPolicy"},
+        {"AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"},
+        {"AWS::Logs::ResourcePolicy", "PolicyDocument"},
+        {"AWS::ECR::Repository", "RepositoryPolicyText"},
+        {"AWS::ApiGateway::RestApi", "Policy"},
+    };
+    if (type == "AWS::Events::EventBusPolicy") {
+      event_bus_statement(id, props);
+      return;
+    }
+    const auto found = kProperty.find(type);
+    if (found == kProperty.end()) return;
+    if (const json::Node* v = props.get(found->second))
+      add_policy(*v, PolicyKind::Resource, "the resource policy of " + id);
+  }
+
+  // An event bus policy holds one statement (Statement), linted as the policy it becomes.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-eventbuspolicy.html
+  void event_bus_statement(const std::string& id, const json::Node& props) {
+    const json::Node* statement = props.get("Statement");
+    if (statement == nullptr || !statement->is_object()) return;
+    EmbeddedDocument doc;
+    doc.label = "the event bus policy " + id;
+    doc.context.kind = PolicyKind::Resource;
+    std::optional<json::Node> resolved = cfn::resolve(t, *statement, doc);
+    if (!resolved) return;
+    json::Node root;
+    root.type = json::Type::Object;
+    root.span = props.span;
+    json::Node version;
+    version.type = json::Type::String;
+    version.text = "2012-10-17";
+    version.span = statement->span;
+    version.span.pointer = pointer_append(props.span.pointer, "Version");
+    doc.unknown_pointers.push_back(version.span.pointer);  // not written: nothing to report there
+    root.members.push_back({"Version", version.span, std::move(version)});
+    const SourceSpan key = resolved->span;
+    root.members.push_back({"Statement", key, std::move(*resolved)});
+    doc.document.root = std::move(root);
+    out.documents.push_back(std::move(doc));
+  }
+
+  // The trust policy of a role that state machines of this template assume gets their ARN (when
+  // exactly one state machine uses the role, and its ARN is known).
+  void add_state_machine_context() {
+    for (EmbeddedDocument& doc : out.documents) {
+      if (doc.type != DocumentType::Policy || doc.context.kind != PolicyKind::Trust) continue;
+      const std::string prefix = "/Resources/";
+      const std::string& p = doc.document.root ? doc.document.root->span.pointer : std::string();
+      if (p.rfind(prefix, 0) != 0) continue;
+      const std::string id = p.substr(prefix.size(), p.find('/', prefix.size()) - prefix.size());
+      const auto found = state_machines_of_role.find(id);
+      if (found == state_machines_of_role.end() || found->second.size() != 1 || !found->second.front()) continue;
+      doc.context.state_machine_arn = found->second.front();
+    }
+  }
+
+  void run() {
+    if (t.resources == nullptr || !t.resources->is_object()) return;
+    for (const json::Member& m : t.resources->members) {
+      if (m.value.is_object()) resource(m.key, m.value);
+    }
+    add_state_machine_context();
+  }
+};
+
+}  // namespace
+
+bool is_cloudformation(const json::Node& root, std::string_view /*path*/) {
+  if (!root.is_object()) return false;
+  const json::Node* resources = root.get("Resources");
+  if (resources == nullptr || !resources->is_object() || root.get("Statement") != nullptr) return false;
+  if (root.get("AWSTemplateFormatVersion") != nullptr || root.get("Transform") != nullptr) return true;
+  // Without the version line, a template is still recognised by its resources' types.
+  bool any = false;
+  for (const json::Member& m : resources->members) {
+    const json::Node* type = m.value.is_object() ? m.value.get("Type") : nullptr;
+    if (type == nullptr || !type->is_string() || type->text.find("::") == std::string::npos) return false;
+    any = true;
+  }
+  return any;
+}
+
+Extraction extract_cloudformation(const Container& container) {
+  Extraction out;
+  out.kind = "cloudformation";
+  if (!container.document.root) return out;
+  TemplateReader e(container, *container.document.root);
+  e.run();
+  e.out.kind = "cloudformation";
+  return std::move(e.out);
+}
+
+}  // namespace iamsmith::inputs
