@@ -75,7 +75,8 @@ enum class Syntax { Json, Yaml };
 [[nodiscard]] Syntax syntax_of(std::string_view path, std::string_view text);
 
 // Parses `text` with the reader `syntax` names. Both build the same json::Document.
-[[nodiscard]] json::Document read_tree(std::string text, Syntax syntax, const json::ParseOptions& options = {});
+[[nodiscard]] json::Document read_tree(std::string text, Syntax syntax,
+                                       const json::ParseOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------
 // Embedded documents.
@@ -121,7 +122,7 @@ struct Extraction {
 
 // What the extractor knows beyond the file.
 struct ExtractOptions {
-  std::string path;  // the container, as named
+  std::string path;     // the container, as named
   LintContext context;  // partition, region and account of the run, when given
   json::ParseOptions parse;
 };

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "catalogue.hpp"
+#include "iamsmith/inputs.hpp"
 #include "iamsmith/recognise.hpp"
 #include "iamsmith/suggest.hpp"
 #include "iamsmith/text.hpp"
@@ -172,6 +173,10 @@ namespace {
 LintInput make_input(const LoadedPolicy& loaded, const LintContext& context,
                      std::optional<asl::Definition>& definition) {
   const json::Node* root = loaded.document.root ? &*loaded.document.root : nullptr;
+  // A template is never judged as one policy: only the rules on the file itself (syntax, and
+  // the I rules) see it; lint_paths lints the documents it holds (iamsmith/inputs.hpp).
+  if (root != nullptr && !loaded.embedded && inputs::find_extractor(*root, loaded.path) != nullptr)
+    return LintInput{loaded, nullptr, effective_kind(loaded, context), context, nullptr};
   if (root != nullptr && is_state_machine_definition(*root)) {
     definition = asl::build_definition(*root);
     return LintInput{loaded, nullptr, effective_kind(loaded, context), context, &*definition};
@@ -193,7 +198,7 @@ LintResult lint_document(const LoadedPolicy& loaded, const LintContext& context,
   const LintInput input = make_input(loaded, context, definition);
   std::vector<Diagnostic> out;
   // A file that is not a policy (package.json, iamsmith's spec) gets P030 alone, not a row of P006.
-  const bool not_a_policy = is_not_a_policy(loaded);
+  const bool not_a_policy = !loaded.embedded && is_not_a_policy(loaded);
   for (const Rule* rule : all_rules()) {
     if (rule->status == RuleStatus::Removed) continue;
     if (!is_selected(selection, *rule)) continue;

@@ -238,8 +238,9 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
   inputs::Extraction extraction = extractor->extract(container);
   FileReport report{loaded.path, nullptr, extraction.kind, {}};
   auto& ds = report.diagnostics;
-  // What the reader was lenient about is the container's (its duplicate keys, comments).
-  for (const std::string_view id : {"P002", "P003"}) {
+  // What the reader was lenient about is the container's (its duplicate keys, comments), and
+  // what it names but does not hold (I001).
+  for (const std::string_view id : {"P002", "P003", "I001"}) {
     const Rule& rule = catalogue_rule(id);
     if (!is_selected(selection, rule)) continue;
     for (Diagnostic& d : lint_with_rule(rule, loaded, context)) {

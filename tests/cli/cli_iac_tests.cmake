@@ -15,3 +15,4 @@ iamsmith_cli_test(iac_cfn_kind ARGS lint --format json samples/cloudformation/st
   STDOUT "\"files\":\\[\\{\"path\":\"samples/cloudformation/stack.yaml\",\"kind\":\"cloudformation\"\\}\\]")
 iamsmith_cli_test(iac_yaml_syntax_error ARGS lint --no-config tests/data/cloudformation/bad-syntax.yaml EXIT 1
   STDOUT "bad-syntax.yaml:4:1: error\\[P001 invalid-json\\] while parsing a flow sequence \\(from line 3, column 11\\): did not find expected")
+iamsmith_cli_test(iac_sam_clean ARGS lint samples/cloudformation/sam.yaml EXIT 0 STDERR "1 file checked, 0 findings")

@@ -31,7 +31,8 @@ const Diagnostic* find(const std::vector<Diagnostic>& ds, const std::string& id)
 }
 
 bool has_rule_prefix(const std::vector<Diagnostic>& ds, const std::string& prefix) {
-  return std::any_of(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.rule_id.rfind(prefix, 0) == 0; });
+  return std::any_of(ds.begin(), ds.end(),
+                     [&](const Diagnostic& d) { return d.rule_id.rfind(prefix, 0) == 0; });
 }
 
 }  // namespace
@@ -52,10 +53,12 @@ TEST_CASE("map_string: each decoded byte of a JSON string maps to its escape in 
 }
 
 TEST_CASE("parse_embedded_json: spans in the container's lines and columns, pointers from its root") {
-  const std::string text = "{\n  \"Doc\": \"{\\\"Version\\\": \\\"2012-10-17\\\",\\n \\\"Statement\\\": 3}\"\n}";
+  const std::string text =
+      "{\n  \"Doc\": \"{\\\"Version\\\": \\\"2012-10-17\\\",\\n \\\"Statement\\\": 3}\"\n}";
   json::Document doc = json::parse(text);
   const json::Node& s = *doc.root->get("Doc");
-  const json::Document inner = inputs::parse_embedded_json(inputs::map_string(doc.source, s), doc.source, "/Doc");
+  const json::Document inner =
+      inputs::parse_embedded_json(inputs::map_string(doc.source, s), doc.source, "/Doc");
   REQUIRE(inner.root);
   const json::Node& statement = *inner.root->get("Statement");
   CHECK(statement.span.pointer == "/Doc/Statement");
@@ -159,7 +162,8 @@ TEST_CASE("yaml: no YAML 1.1 typing; only JSON-shaped plain scalars are numbers"
 }
 
 TEST_CASE("yaml: short-form tags become the long form, !GetAtt A.B a two-item list") {
-  const json::Document doc = yaml("A: !Ref X\nB: !GetAtt Role.Arn\nC: !Join [':', [a, !Ref B]]\nD: !Sub 'x${Y}'\n");
+  const json::Document doc =
+      yaml("A: !Ref X\nB: !GetAtt Role.Arn\nC: !Join [':', [a, !Ref B]]\nD: !Sub 'x${Y}'\n");
   REQUIRE(doc.root);
   CHECK(json::to_json(*doc.root->get("A")) == R"({"Ref":"X"})");
   CHECK(json::to_json(*doc.root->get("B")) == R"({"Fn::GetAtt":["Role","Arn"]})");
@@ -199,8 +203,8 @@ TEST_CASE("yaml: duplicate keys and aliases are recorded; bad YAML is an error w
   std::string laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
   for (char c = 'b'; c <= 'k'; ++c) {
     const char p = static_cast<char>(c - 1);
-    laughs += std::string(1, c) + ": &" + c + " [*" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p +
-              ", *" + p + ", *" + p + ", *" + p + ", *" + p + "]\n";
+    laughs += std::string(1, c) + ": &" + c + " [*" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p +
+              ", *" + p + ", *" + p + ", *" + p + ", *" + p + ", *" + p + "]\n";
   }
   const json::Document bomb = yaml(laughs);
   REQUIRE(bomb.error);
@@ -267,7 +271,8 @@ TEST_CASE("lint: a YAML alias and a duplicate key in a template are findings") {
 }
 
 TEST_CASE("lint: a CDK-synthesised template (no format version) is recognised by its resource types") {
-  const std::string text = R"({"Resources": {"Topic": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"PolicyDocument":
+  const std::string text =
+      R"({"Resources": {"Topic": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"PolicyDocument":
     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sns:Publish",
       "Resource": "*"}]}, "Topics": []}, "Metadata": {"aws:cdk:path": "S/Topic"}}}})";
   const std::vector<Diagnostic> ds = lint_text("cdk.out/S.template.json", text);
@@ -307,4 +312,54 @@ TEST_CASE("lint: SAM function policies and an event bus statement are linted whe
   // statement gets none, since CloudFormation writes its policy.
   CHECK(std::count_if(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.rule_id == "P005"; }) == 1);
   CHECK(find(ds, "P005")->span.line == 8);
+}
+
+TEST_CASE("lint: a Fn::Join DefinitionString maps piece by piece; DefinitionSubstitutions fill ${Name}") {
+  const std::string text = R"({"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {
+  "DefinitionSubstitutions": {"Fn": {"Fn::GetAtt": ["F", "Arn"]}, "Role": "bad-role"},
+  "DefinitionString": {"Fn::Join": ["\n", [
+    "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"${Fn}\",",
+    "  \"Credentials\": {\"RoleArn\": \"${Role}\"}, \"End\": true}}}"
+  ]]}}}}})";
+  const std::vector<Diagnostic> ds = lint_text("t.json", text);
+  const Diagnostic* s008 = find(ds, "S008");
+  REQUIRE(s008 != nullptr);
+  CHECK(s008->message.find("bad-role") != std::string::npos);
+  CHECK(s008->span.line == 5);
+  CHECK(s008->span.column == 39);
+  // The GetAtt substituted into Resource is known only after deployment: nothing about it.
+  for (const Diagnostic& d : ds) CHECK(d.span.pointer.find("/States/A/Resource") == std::string::npos);
+}
+
+TEST_CASE("lint: a Lambda permission for everyone is a public resource policy, found at its Principal") {
+  const std::string text =
+      "Resources:\n"
+      "  Open:\n"
+      "    Type: AWS::Lambda::Permission\n"
+      "    Properties:\n"
+      "      Action: lambda:InvokeFunction\n"
+      "      FunctionName: !GetAtt Fn.Arn\n"
+      "      Principal: '*'\n"
+      "  FromBucket:\n"
+      "    Type: AWS::Lambda::Permission\n"
+      "    Properties:\n"
+      "      Action: lambda:InvokeFunction\n"
+      "      FunctionName: !Ref Fn\n"
+      "      Principal: s3.amazonaws.com\n"
+      "      SourceAccount: !Ref AWS::AccountId\n"
+      "      SourceArn: !GetAtt Bucket.Arn\n";
+  const std::vector<Diagnostic> ds = lint_text("t.yaml", text);
+  const Diagnostic* w004 = find(ds, "W004");
+  REQUIRE(w004 != nullptr);
+  CHECK(w004->span.pointer == "/Resources/Open/Properties/Principal");
+  CHECK(w004->span.line == 7);
+  for (const Diagnostic& d : ds) CHECK(d.span.pointer.find("/Resources/FromBucket") == std::string::npos);
+}
+
+TEST_CASE("yaml: a merge key's members yield to the mapping's own keys without a duplicate") {
+  const json::Document doc = yaml("a: &x {k: 1, j: 3}\nb: {<<: *x, k: 2}\n");
+  REQUIRE(doc.root);
+  CHECK(json::to_json(*doc.root->get("b")) == R"({"k":2,"j":3})");
+  CHECK(doc.duplicate_keys.empty());
+  CHECK(doc.extensions.size() == 2);  // the merge key and the alias
 }

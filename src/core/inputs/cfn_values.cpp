@@ -1,6 +1,7 @@
 // CloudFormation's intrinsic functions as symbolic values.
 // Functions: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
-// Pseudo parameters: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+// Pseudo parameters:
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
 
 #include "inputs/cfn_values.hpp"
 
@@ -58,10 +59,11 @@ Text ref(const Template& t, std::string_view name, std::uint32_t at) {
   if (t.parameters != nullptr) {
     if (const json::Node* param = t.parameters->get(name); param != nullptr && param->is_object()) {
       const json::Node* def = param->get("Default");
-      if (def != nullptr && (def->is_string() || def->type == json::Type::Number || def->type == json::Type::Bool)) {
+      if (def != nullptr &&
+          (def->is_string() || def->type == json::Type::Number || def->type == json::Type::Bool)) {
         Text out = literal(def->text, at);
-        out.assumed.push_back({at, "the value is parameter " + std::string(name) + "'s default \"" + def->text +
-                              "\"; a deployment may pass another"});
+        out.assumed.push_back({at, "the value is parameter " + std::string(name) + "'s default \"" +
+                                       def->text + "\"; a deployment may pass another"});
         return out;
       }
     }
@@ -70,7 +72,8 @@ Text ref(const Template& t, std::string_view name, std::uint32_t at) {
 }
 
 Text find_in_map(const Template& t, const json::Node& args, std::uint32_t at) {
-  if (!args.is_array() || args.items.size() != 3 || t.mappings == nullptr) return unknown("Fn::FindInMap", at);
+  if (!args.is_array() || args.items.size() != 3 || t.mappings == nullptr)
+    return unknown("Fn::FindInMap", at);
   const json::Node* node = t.mappings;
   for (const json::Node& key : args.items) {
     const Text k = text_of(t, key);
@@ -97,7 +100,8 @@ Text join(const Template& t, const json::Node& args, std::uint32_t at) {
 }
 
 Text select(const Template& t, const json::Node& args, std::uint32_t at) {
-  if (!args.is_array() || args.items.size() != 2 || !args.items[1].is_array()) return unknown("Fn::Select", at);
+  if (!args.is_array() || args.items.size() != 2 || !args.items[1].is_array())
+    return unknown("Fn::Select", at);
   const Text index = text_of(t, args.items[0]);
   if (!index.known()) return unknown("Fn::Select", at);
   std::size_t i = 0;
@@ -224,7 +228,8 @@ std::optional<json::Node> resolve(const Template& t, const json::Node& node, Emb
     if (std::optional<json::Node> r = resolve(t, item, doc)) out.items.push_back(std::move(*r));
   }
   for (const json::Member& m : node.members) {
-    if (std::optional<json::Node> r = resolve(t, m.value, doc)) out.members.push_back({m.key, m.key_span, std::move(*r)});
+    if (std::optional<json::Node> r = resolve(t, m.value, doc))
+      out.members.push_back({m.key, m.key_span, std::move(*r)});
   }
   return out;
 }

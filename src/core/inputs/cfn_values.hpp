@@ -32,7 +32,7 @@ struct Text {
     std::string note;
   };
   std::vector<Assumed> assumed;  // notes on the defaults used
-  bool failed = false;                    // not text at all (a list, an object, a malformed function)
+  bool failed = false;           // not text at all (a list, an object, a malformed function)
   [[nodiscard]] bool known() const { return unknown_at.empty() && !failed; }
 };
 
@@ -52,7 +52,8 @@ struct Text {
 // by its first branch that is not AWS::NoValue, and AWS::NoValue members and items dropped;
 // std::nullopt when the node itself is AWS::NoValue. Unknown values and assumptions are recorded
 // in `doc`.
-[[nodiscard]] std::optional<json::Node> resolve(const Template& t, const json::Node& node, EmbeddedDocument& doc);
+[[nodiscard]] std::optional<json::Node> resolve(const Template& t, const json::Node& node,
+                                                EmbeddedDocument& doc);
 
 // The logical id a value refers to: {"Ref": L}, {"Fn::GetAtt": [L, A]}, "${L.Arn}" in Fn::Sub.
 [[nodiscard]] std::optional<std::string> referenced_resource(const json::Node& node);

@@ -33,7 +33,9 @@ void mark_unknown(const json::Node& node, const Text& text, EmbeddedDocument& do
     for (const json::Member& m : node.members) mark_unknown(m.value, text, doc);
     return;
   }
-  auto inside = [&](std::uint32_t at) { return at >= node.span.offset && at < node.span.offset + node.span.length; };
+  auto inside = [&](std::uint32_t at) {
+    return at >= node.span.offset && at < node.span.offset + node.span.length;
+  };
   if (std::any_of(text.unknown_at.begin(), text.unknown_at.end(), inside))
     doc.unknown_pointers.push_back(node.span.pointer);
   for (const Text::Assumed& a : text.assumed) {
@@ -62,7 +64,8 @@ bool read_document(const Template& t, const json::Node& value, const json::Parse
 // Step Functions' DefinitionSubstitutions on a definition read as an object: each string's
 // ${Name} replaced.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html
-void substitute_strings(const Template& t, json::Node& node, const json::Node& variables, EmbeddedDocument& doc) {
+void substitute_strings(const Template& t, json::Node& node, const json::Node& variables,
+                        EmbeddedDocument& doc) {
   for (json::Node& item : node.items) substitute_strings(t, item, variables, doc);
   for (json::Member& m : node.members) substitute_strings(t, m.value, variables, doc);
   if (!node.is_string() || node.text.find("${") == std::string::npos) return;
@@ -100,7 +103,8 @@ struct TemplateReader {
     const json::Node* resource = t.resources != nullptr ? t.resources->get(logical_id) : nullptr;
     if (resource == nullptr || type_of(*resource) != "AWS::IAM::Role") return std::nullopt;
     const json::Node* props = properties_of(*resource);
-    const std::optional<std::string> name = props != nullptr ? known_text(props->get("RoleName")) : std::nullopt;
+    const std::optional<std::string> name =
+        props != nullptr ? known_text(props->get("RoleName")) : std::nullopt;
     std::string path = "/";
     if (props != nullptr && props->get("Path") != nullptr) {
       const std::optional<std::string> p = known_text(props->get("Path"));
@@ -123,7 +127,8 @@ struct TemplateReader {
   }
 
   std::optional<std::string> state_machine_arn(const json::Node* props) const {
-    const std::optional<std::string> name = props != nullptr ? known_text(props->get("StateMachineName")) : std::nullopt;
+    const std::optional<std::string> name =
+        props != nullptr ? known_text(props->get("StateMachineName")) : std::nullopt;
     if (!name || !t.context.partition || !t.context.region || !t.context.account) return std::nullopt;
     return "arn:" + *t.context.partition + ":states:" + *t.context.region + ":" + *t.context.account +
            ":stateMachine:" + *name;
@@ -175,7 +180,8 @@ struct TemplateReader {
     if (substitutions != nullptr && !substitutions->is_object()) substitutions = nullptr;
     if (const json::Node* def = props.get("Definition")) {
       if (!read_document(t, *def, container.options.parse, doc)) return;
-      if (substitutions != nullptr && doc.document.root) substitute_strings(t, *doc.document.root, *substitutions, doc);
+      if (substitutions != nullptr && doc.document.root)
+        substitute_strings(t, *doc.document.root, *substitutions, doc);
       out.documents.push_back(std::move(doc));
       return;
     }
@@ -210,8 +216,8 @@ struct TemplateReader {
       add_inline_policies(props->get("Policies"), "role " + id, context);
     } else if (type == "AWS::IAM::User" || type == "AWS::IAM::Group") {
       add_inline_policies(props->get("Policies"), id, {});
-    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" || type == "AWS::IAM::UserPolicy" ||
-               type == "AWS::IAM::GroupPolicy") {
+    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" ||
+               type == "AWS::IAM::UserPolicy" || type == "AWS::IAM::GroupPolicy") {
       doc_of("PolicyDocument", PolicyKind::Identity, "policy " + id);
     } else if (type == "AWS::IAM::RolePolicy") {
       LintContext context;
@@ -242,6 +248,10 @@ struct TemplateReader {
         {"AWS::ECR::Repository", "RepositoryPolicyText"},
         {"AWS::ApiGateway::RestApi", "Policy"},
     };
+    if (type == "AWS::Lambda::Permission") {
+      lambda_permission(id, props);
+      return;
+    }
     if (type == "AWS::Events::EventBusPolicy") {
       event_bus_statement(id, props);
       return;
@@ -278,6 +288,81 @@ struct TemplateReader {
     out.documents.push_back(std::move(doc));
   }
 
+  // A Lambda permission is one statement of the function's resource policy, written as
+  // properties: linted as the statement Lambda adds.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html
+  void lambda_permission(const std::string& id, const json::Node& props) {
+    const json::Node* principal = props.get("Principal");
+    const json::Node* action = props.get("Action");
+    if (principal == nullptr || action == nullptr) return;
+    EmbeddedDocument doc;
+    doc.label = "the permission " + id;
+    doc.context.kind = PolicyKind::Resource;
+    auto value = [&](const json::Node& n) { return cfn::resolve(t, n, doc); };
+    auto object = [&](const SourceSpan& span) {
+      json::Node o;
+      o.type = json::Type::Object;
+      o.span = span;
+      return o;
+    };
+    auto member = [](json::Node& to, std::string key, json::Node v) {
+      const SourceSpan key_span = v.span;
+      to.members.push_back({std::move(key), key_span, std::move(v)});
+    };
+    std::optional<json::Node> who = value(*principal);
+    std::optional<json::Node> what = value(*action);
+    if (!who || !what) return;
+    json::Node statement = object(props.span);
+    member(statement, "Effect", [&] {
+      json::Node e;
+      e.type = json::Type::String;
+      e.text = "Allow";
+      e.span = props.span;
+      return e;
+    }());
+    json::Node principal_object = object(principal->span);
+    const bool service = who->is_string() && who->text.size() > 14 &&
+                         who->text.compare(who->text.size() - 14, 14, ".amazonaws.com") == 0;
+    member(principal_object, service ? "Service" : "AWS", std::move(*who));
+    member(statement, "Principal", std::move(principal_object));
+    member(statement, "Action", std::move(*what));
+    if (const json::Node* function = props.get("FunctionName")) {
+      // A name, an alias or an ARN: the resource ARN Lambda writes is known after deployment.
+      if (std::optional<json::Node> f = value(*function)) {
+        doc.unknown_pointers.push_back(f->span.pointer);
+        member(statement, "Resource", std::move(*f));
+      }
+    }
+    json::Node condition = object(props.span);
+    json::Node arn_like = object(props.span);
+    json::Node equals = object(props.span);
+    if (const json::Node* n = props.get("SourceArn"); n != nullptr) {
+      if (std::optional<json::Node> v = value(*n)) member(arn_like, "AWS:SourceArn", std::move(*v));
+    }
+    if (const json::Node* n = props.get("SourceAccount"); n != nullptr) {
+      if (std::optional<json::Node> v = value(*n)) member(equals, "AWS:SourceAccount", std::move(*v));
+    }
+    if (const json::Node* n = props.get("PrincipalOrgID"); n != nullptr) {
+      if (std::optional<json::Node> v = value(*n)) member(equals, "aws:PrincipalOrgID", std::move(*v));
+    }
+    if (!arn_like.members.empty()) member(condition, "ArnLike", std::move(arn_like));
+    if (!equals.members.empty()) member(condition, "StringEquals", std::move(equals));
+    if (!condition.members.empty()) member(statement, "Condition", std::move(condition));
+    json::Node statements;
+    statements.type = json::Type::Array;
+    statements.span = props.span;
+    statements.items.push_back(std::move(statement));
+    json::Node root = object(props.span);
+    json::Node version;
+    version.type = json::Type::String;
+    version.text = "2012-10-17";
+    version.span = props.span;
+    member(root, "Version", std::move(version));
+    member(root, "Statement", std::move(statements));
+    doc.document.root = std::move(root);
+    out.documents.push_back(std::move(doc));
+  }
+
   // The trust policy of a role that state machines of this template assume gets their ARN (when
   // exactly one state machine uses the role, and its ARN is known).
   void add_state_machine_context() {
@@ -288,7 +373,8 @@ struct TemplateReader {
       if (p.rfind(prefix, 0) != 0) continue;
       const std::string id = p.substr(prefix.size(), p.find('/', prefix.size()) - prefix.size());
       const auto found = state_machines_of_role.find(id);
-      if (found == state_machines_of_role.end() || found->second.size() != 1 || !found->second.front()) continue;
+      if (found == state_machines_of_role.end() || found->second.size() != 1 || !found->second.front())
+        continue;
       doc.context.state_machine_arn = found->second.front();
     }
   }

@@ -18,7 +18,8 @@ void MappedText::append_at(std::string_view text, std::uint32_t offset) {
 
 void MappedText::append_mapped(std::string_view text, std::span<const std::uint32_t> offsets) {
   text_ += text;
-  offsets_.insert(offsets_.end(), offsets.begin(), offsets.begin() + static_cast<std::ptrdiff_t>(text.size()));
+  offsets_.insert(offsets_.end(), offsets.begin(),
+                  offsets.begin() + static_cast<std::ptrdiff_t>(text.size()));
   if (offsets.size() > text.size()) end_ = offsets[text.size()];
 }
 
@@ -73,7 +74,8 @@ std::pair<std::size_t, std::size_t> escape_size(std::string_view text, std::size
     case 'u': {
       const std::uint32_t cp = hex_run(text, at + 2, 4);
       // A high surrogate followed by \uDC00..\uDFFF: one code point, four UTF-8 bytes.
-      if (cp >= 0xD800U && cp <= 0xDBFFU && at + 7 < text.size() && text[at + 6] == '\\' && text[at + 7] == 'u')
+      if (cp >= 0xD800U && cp <= 0xDBFFU && at + 7 < text.size() && text[at + 6] == '\\' &&
+          text[at + 7] == 'u')
         return {12, 4};
       return {6, utf8_length(cp)};
     }
@@ -117,7 +119,8 @@ MappedText map_string(const SourceText& container, const json::Node& node) {
   while (i < decoded.size()) {
     if (escapes && p < end && text[p] == '\\') {
       const auto [consumed, produced] = escape_size(text, p);
-      for (std::size_t k = 0; k < produced && i < decoded.size(); ++k) offsets[i++] = static_cast<std::uint32_t>(p);
+      for (std::size_t k = 0; k < produced && i < decoded.size(); ++k)
+        offsets[i++] = static_cast<std::uint32_t>(p);
       p += consumed;
       continue;
     }
@@ -178,8 +181,8 @@ class Remapper {
 
 }  // namespace
 
-json::Document parse_embedded_json(const MappedText& text, const SourceText& container, const std::string& pointer,
-                                   const json::ParseOptions& options) {
+json::Document parse_embedded_json(const MappedText& text, const SourceText& container,
+                                   const std::string& pointer, const json::ParseOptions& options) {
   json::Document doc = json::parse(text.text(), options);
   const Remapper remap(text, container, pointer);
   if (doc.root) remap.node(*doc.root);
@@ -195,7 +198,8 @@ json::Document parse_embedded_json(const MappedText& text, const SourceText& con
 
 void repoint(json::Node& node, std::string_view from, std::string_view to) {
   auto move = [&](SourceSpan& s) {
-    if (s.pointer.compare(0, from.size(), from) == 0) s.pointer = std::string(to) + s.pointer.substr(from.size());
+    if (s.pointer.compare(0, from.size(), from) == 0)
+      s.pointer = std::string(to) + s.pointer.substr(from.size());
   };
   move(node.span);
   for (json::Node& item : node.items) repoint(item, from, to);

@@ -11,7 +11,8 @@
 namespace iamsmith::inputs {
 
 Syntax syntax_of(std::string_view path, std::string_view text) {
-  const bool yaml_name = ci_ends_with(path, ".yaml") || ci_ends_with(path, ".yml") || ci_ends_with(path, ".template");
+  const bool yaml_name =
+      ci_ends_with(path, ".yaml") || ci_ends_with(path, ".yml") || ci_ends_with(path, ".template");
   if (!yaml_name) return Syntax::Json;
   std::size_t i = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
@@ -48,7 +49,8 @@ namespace {
 
 // `pointer` is `base` or below it.
 bool at_or_below(std::string_view pointer, std::string_view base) {
-  return pointer.substr(0, base.size()) == base && (pointer.size() == base.size() || pointer[base.size()] == '/');
+  return pointer.substr(0, base.size()) == base &&
+         (pointer.size() == base.size() || pointer[base.size()] == '/');
 }
 
 // `pointer` is the array or object directly holding `unknown` ("/Principal/AWS" holds
@@ -65,7 +67,8 @@ void apply_symbolic(const EmbeddedDocument& document, std::vector<Diagnostic>& d
     diagnostics.erase(std::remove_if(diagnostics.begin(), diagnostics.end(),
                                      [&](const Diagnostic& d) {
                                        return std::any_of(document.unknown_pointers.begin(),
-                                                          document.unknown_pointers.end(), [&](const std::string& u) {
+                                                          document.unknown_pointers.end(),
+                                                          [&](const std::string& u) {
                                                             return at_or_below(d.span.pointer, u) ||
                                                                    holds(d.span.pointer, u);
                                                           });

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <set>
 #include <unordered_map>
 
 namespace iamsmith::inputs::yaml {
@@ -103,7 +104,8 @@ struct Frame {
   SourceSpan pending_key_span;
   bool have_key = false;
   std::unordered_map<std::string, std::size_t> seen;  // key -> member index (mappings)
-  std::string wrapper_key;  // a short-form tag on this collection: wrap it when it ends
+  std::set<std::string> merged;  // keys that came from a merge key (<<) and were not set since
+  std::string wrapper_key;       // a short-form tag on this collection: wrap it when it ends
   SourceSpan wrapper_span;
   std::string anchor;
 };
@@ -114,7 +116,8 @@ class Builder {
     // libyaml counts marks in code points: a table from code point index to byte offset.
     const std::string& t = doc_.source.text();
     for (std::size_t i = 0; i < t.size(); ++i) {
-      if ((static_cast<unsigned char>(t[i]) & 0xC0U) != 0x80U) starts_.push_back(static_cast<std::uint32_t>(i));
+      if ((static_cast<unsigned char>(t[i]) & 0xC0U) != 0x80U)
+        starts_.push_back(static_cast<std::uint32_t>(i));
     }
     starts_.push_back(static_cast<std::uint32_t>(t.size()));
   }
@@ -128,7 +131,8 @@ class Builder {
     const std::string& t = doc_.source.text();
     const std::size_t from = byte(start);
     std::size_t to = std::max(from, byte(end));
-    while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\n' || t[to - 1] == '\r' || t[to - 1] == '\t')) --to;
+    while (to > from && (t[to - 1] == ' ' || t[to - 1] == '\n' || t[to - 1] == '\r' || t[to - 1] == '\t'))
+      --to;
     return doc_.source.span(from, to - from, std::move(pointer));
   }
 
@@ -151,7 +155,9 @@ class Builder {
       case YAML_STREAM_END_EVENT:
       case YAML_DOCUMENT_END_EVENT: return true;
       case YAML_DOCUMENT_START_EVENT:
-        if (++documents_ > 1) return error(json::ErrorKind::Syntax, "a second YAML document starts here; a template is one document", e.start_mark);
+        if (++documents_ > 1)
+          return error(json::ErrorKind::Syntax,
+                       "a second YAML document starts here; a template is one document", e.start_mark);
         return true;
       case YAML_SCALAR_EVENT: return scalar(e);
       case YAML_SEQUENCE_START_EVENT:
@@ -186,7 +192,8 @@ class Builder {
   bool key_scalar(const yaml_event_t& e) {
     Frame& top = stack_.back();
     top.pending_key.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
-    top.pending_key_span = span(e.start_mark, e.end_mark, pointer_append(top.node.span.pointer, top.pending_key));
+    top.pending_key_span =
+        span(e.start_mark, e.end_mark, pointer_append(top.node.span.pointer, top.pending_key));
     top.have_key = true;
     if (top.pending_key == "<<" && e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
       doc_.extensions.push_back({json::ExtensionKind::YamlAlias, top.pending_key_span, 0});
@@ -242,11 +249,13 @@ class Builder {
   }
 
   bool start(const yaml_event_t& e, Type type, const yaml_char_t* tag_chars, const yaml_char_t* anchor) {
-    if (expecting_key()) return error(json::ErrorKind::Syntax, "a mapping key must be a scalar", e.start_mark);
+    if (expecting_key())
+      return error(json::ErrorKind::Syntax, "a mapping key must be a scalar", e.start_mark);
     if (stack_.size() >= max_depth_) {
-      return error(json::ErrorKind::TooDeep,
-                   "mappings and sequences are nested more than " + std::to_string(max_depth_) + " levels deep",
-                   e.start_mark);
+      return error(
+          json::ErrorKind::TooDeep,
+          "mappings and sequences are nested more than " + std::to_string(max_depth_) + " levels deep",
+          e.start_mark);
     }
     Frame frame;
     const std::string pointer = child_pointer();
@@ -255,7 +264,8 @@ class Builder {
     const std::string tag = tag_of(tag_chars);
     if (std::string key = wrapper_for(tag); !key.empty()) {
       frame.wrapper_key = std::move(key);
-      frame.wrapper_span = doc_.source.span(byte(e.start_mark), tag.size(), pointer_append(pointer, frame.wrapper_key));
+      frame.wrapper_span =
+          doc_.source.span(byte(e.start_mark), tag.size(), pointer_append(pointer, frame.wrapper_key));
       frame.node.span.pointer = frame.wrapper_span.pointer;
     }
     if (anchor != nullptr) frame.anchor = reinterpret_cast<const char*>(anchor);
@@ -284,10 +294,13 @@ class Builder {
 
   bool alias(const yaml_event_t& e) {
     const std::string name = reinterpret_cast<const char*>(e.data.alias.anchor);
-    const SourceSpan where = span(e.start_mark, e.end_mark, expecting_key() ? std::string() : child_pointer());
-    if (expecting_key()) return error(json::ErrorKind::Syntax, "an alias cannot be a mapping key here", e.start_mark);
+    const SourceSpan where =
+        span(e.start_mark, e.end_mark, expecting_key() ? std::string() : child_pointer());
+    if (expecting_key())
+      return error(json::ErrorKind::Syntax, "an alias cannot be a mapping key here", e.start_mark);
     const auto found = anchors_.find(name);
-    if (found == anchors_.end()) return error(json::ErrorKind::Syntax, "alias *" + name + " names no anchor", e.start_mark);
+    if (found == anchors_.end())
+      return error(json::ErrorKind::Syntax, "alias *" + name + " names no anchor", e.start_mark);
     doc_.extensions.push_back({json::ExtensionKind::YamlAlias, where, 0});
     // Expansion is bounded: each alias copies its anchor's nodes, and "billion laughs" documents
     // nest aliases of aliases.
@@ -349,6 +362,7 @@ class Builder {
       // A merge key: the merged mapping's members, unless the mapping sets them itself.
       for (json::Member& m : node.members) {
         if (top.seen.count(m.key) == 0) {
+          top.merged.insert(m.key);
           top.seen[m.key] = top.node.members.size();
           top.node.members.push_back(std::move(m));
         }
@@ -357,11 +371,21 @@ class Builder {
       return true;
     }
     const auto seen = top.seen.find(top.pending_key);
+    if (seen != top.seen.end() && top.merged.erase(top.pending_key) != 0) {
+      // A key the mapping sets itself overrides the merged one: no duplicate.
+      top.node.members[seen->second] = {std::move(top.pending_key), std::move(top.pending_key_span),
+                                        std::move(node)};
+      top.pending_key.clear();
+      top.have_key = false;
+      return true;
+    }
     if (seen != top.seen.end()) {
-      doc_.duplicate_keys.push_back({top.pending_key, top.node.members[seen->second].key_span, top.pending_key_span});
+      doc_.duplicate_keys.push_back(
+          {top.pending_key, top.node.members[seen->second].key_span, top.pending_key_span});
     }
     top.seen[top.pending_key] = top.node.members.size();
-    top.node.members.push_back({std::move(top.pending_key), std::move(top.pending_key_span), std::move(node)});
+    top.node.members.push_back(
+        {std::move(top.pending_key), std::move(top.pending_key_span), std::move(node)});
     top.pending_key.clear();
     top.have_key = false;
     return true;
@@ -391,9 +415,11 @@ json::Document parse(std::string text, const json::ParseOptions& options) {
   doc.source = SourceText(std::move(text));
   const std::string& t = doc.source.text();
   if (t.size() >= 2 && ((t[0] == '\xFE' && t[1] == '\xFF') || (t[0] == '\xFF' && t[1] == '\xFE')))
-    return fail(std::move(doc), json::ErrorKind::Utf16, "the file is UTF-16 encoded; templates must be UTF-8", 0);
+    return fail(std::move(doc), json::ErrorKind::Utf16, "the file is UTF-16 encoded; templates must be UTF-8",
+                0);
   if (const std::size_t nul = t.find('\0'); nul != std::string::npos)
-    return fail(std::move(doc), json::ErrorKind::Binary, "the file holds NUL bytes: it is binary, not YAML text", nul);
+    return fail(std::move(doc), json::ErrorKind::Binary,
+                "the file holds NUL bytes: it is binary, not YAML text", nul);
 
   yaml_parser_t parser;
   if (yaml_parser_initialize(&parser) == 0)
@@ -409,14 +435,19 @@ json::Document parse(std::string text, const json::ParseOptions& options) {
       std::string message = parser.problem != nullptr ? parser.problem : "not YAML";
       if (parser.context != nullptr) {
         // The construct the problem is in, and where it starts ("while parsing a flow sequence").
-        message = std::string(parser.context) + " (from line " + std::to_string(parser.context_mark.line + 1) +
-                  ", column " + std::to_string(parser.context_mark.column + 1) + "): " + message;
+        message = std::string(parser.context) + " (from line " +
+                  std::to_string(parser.context_mark.line + 1) + ", column " +
+                  std::to_string(parser.context_mark.column + 1) + "): " + message;
       }
-      const json::ErrorKind kind = message.find("invalid") != std::string::npos &&
-                                           message.find("UTF-8") != std::string::npos
-                                       ? json::ErrorKind::InvalidUtf8
-                                       : json::ErrorKind::Syntax;
-      builder.error(kind, message, parser.problem_mark);
+      const json::ErrorKind kind =
+          parser.error == YAML_READER_ERROR ? json::ErrorKind::InvalidUtf8 : json::ErrorKind::Syntax;
+      if (parser.error == YAML_READER_ERROR) {
+        // The reader reports a byte offset, not a mark.
+        doc.error =
+            json::Error{kind, message, doc.source.span(std::min(parser.problem_offset, t.size()), 1, "")};
+      } else {
+        builder.error(kind, message, parser.problem_mark);
+      }
       ok = false;
       break;
     }
@@ -426,7 +457,8 @@ json::Document parse(std::string text, const json::ParseOptions& options) {
   }
   yaml_parser_delete(&parser);
   if (!ok || !builder.root()) {
-    if (!doc.error) return fail(std::move(doc), json::ErrorKind::Empty, "the file is empty: it holds no YAML value", 0);
+    if (!doc.error)
+      return fail(std::move(doc), json::ErrorKind::Empty, "the file is empty: it holds no YAML value", 0);
     doc.root.reset();
     doc.duplicate_keys.clear();
     return doc;
