@@ -157,4 +157,13 @@ void apply_symbolic(const EmbeddedDocument& document, std::vector<Diagnostic>& d
 [[nodiscard]] bool is_cloudformation(const json::Node& root, std::string_view path);
 [[nodiscard]] Extraction extract_cloudformation(const Container& container);
 
+// ---------------------------------------------------------------------------------------------
+// Terraform plans (terraform show -json) and AWS CLI responses: the documents iamsmith/locate.hpp
+// finds, decoded when written as strings (src/core/inputs/plan_cli.cpp).
+
+[[nodiscard]] bool is_terraform_plan(const json::Node& root, std::string_view path);
+[[nodiscard]] Extraction extract_terraform_plan(const Container& container);
+[[nodiscard]] bool is_aws_cli_response(const json::Node& root, std::string_view path);
+[[nodiscard]] Extraction extract_aws_cli_response(const Container& container);
+
 }  // namespace iamsmith::inputs

@@ -47,6 +47,13 @@ struct LintPathsOptions {
   // glob and no exclude glob (see path_glob_match).
   std::vector<std::string> include{"*.json"};
   std::vector<std::string> exclude;
+  // Directory walks skip .git, node_modules, .terraform, cdk.out/asset.*, other dot-directories
+  // and what .gitignore files ignore (iamsmith/walk.hpp); false walks everything (--no-ignore).
+  bool use_ignores = true;
+  // Files named explicitly that are not policies, definitions, templates, plans or CLI responses
+  // (package.json, iamsmith's spec) are skipped with a note as in a walk, instead of one P030
+  // finding: for hooks that pass every staged JSON file (--skip-non-policies).
+  bool skip_non_policies = false;
   json::ParseOptions parse;
   // Notes on findings at a wildcard Action or NotAction value: what the pattern grants today,
   // from catalog_of(context) ("s3:Put* grants 43 actions, 12 of them Permissions management").
@@ -79,11 +86,18 @@ struct LintedFile {
   std::shared_ptr<const LoadedPolicy> document;
 };
 
+// A file not linted because it is not a policy: one note, not an error.
+struct LintSkip {
+  std::string path;
+  std::string message;  // "package.json: skipped: not an IAM policy (looks like package.json)"
+};
+
 struct LintSummary {
   std::size_t files = 0;          // reports produced
   std::size_t findings = 0;       // in those reports, after ignores and baseline
   std::size_t baselined = 0;      // findings dropped because the baseline holds them
   std::vector<LintError> errors;  // directory problems first (in input order), then files' (in file order)
+  std::vector<LintSkip> skipped;  // in file order
 };
 
 // Lints the sources and hands each finished file to `visit`, in input order (a directory's files

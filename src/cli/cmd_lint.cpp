@@ -119,6 +119,12 @@ int run_lint(const std::vector<std::string>& args) {
       ("ignore", po::value(&ignore)->composing(), "skip these rules (same forms as --select)")
       ("include", po::value(&include)->composing(), "in directories, lint files matching this glob (default *.json)")
       ("exclude", po::value(&exclude)->composing(), "in directories, skip files matching this glob")
+      ("skip-non-policies", po::bool_switch(),
+       "skip files named explicitly that are not policies (package.json, ...) with a note, as in a directory, "
+       "instead of reporting P030 (for hooks that pass every staged file)")
+      ("no-ignore", po::bool_switch(),
+       "in directories, also walk .git, node_modules, .terraform, cdk.out/asset.*, other dot-directories and "
+       "what .gitignore files ignore")
       ("config", po::value<std::string>(), "configuration file (default: the nearest .iamsmith.json upwards)")
       ("no-config", po::bool_switch(), "do not look for .iamsmith.json")
       ("baseline", po::value<std::string>(), "report only findings not recorded in this baseline file")
@@ -206,6 +212,8 @@ int run_lint(const std::vector<std::string>& args) {
   run_options.context = context;
   if (!include.empty()) run_options.include = include;
   run_options.exclude = exclude;
+  run_options.use_ignores = !vm["no-ignore"].as<bool>();
+  run_options.skip_non_policies = vm["skip-non-policies"].as<bool>();
   run_options.parse.max_bytes = max_file_size;
   run_options.parse.max_depth = max_depth;
   run_options.expansion_notes = explain && format == "text";
@@ -295,6 +303,7 @@ int run_lint(const std::vector<std::string>& args) {
     if (baselined != 0) std::cerr << " (" << baselined << " more in the baseline)";
     std::cerr << "\n";
   }
+  for (const LintSkip& skip : summary.skipped) std::cerr << "iamsmith: note: " << skip.message << "\n";
   for (const std::string& e : io_errors) std::cerr << "iamsmith: error: " << e << "\n";
   if (!io_errors.empty()) return kExitError;
   return failing ? kExitFindings : kExitClean;

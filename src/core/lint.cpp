@@ -5,6 +5,7 @@
 
 #include "catalogue.hpp"
 #include "iamsmith/inputs.hpp"
+#include "iamsmith/recognise.hpp"
 #include "iamsmith/suggest.hpp"
 #include "iamsmith/text.hpp"
 
@@ -137,6 +138,22 @@ PolicyKind effective_kind(const LoadedPolicy& loaded, const LintContext& context
   return loaded.policy ? infer_kind(*loaded.policy) : PolicyKind::Identity;
 }
 
+bool is_not_a_policy(const LoadedPolicy& loaded) {
+  const json::Node* root = loaded.document.root ? &*loaded.document.root : nullptr;
+  switch (recognise_input(loaded.path, root).kind) {
+    case InputKind::NotAPolicy:
+    case InputKind::IamsmithManifest:
+    case InputKind::IamsmithSpec:
+    case InputKind::IamsmithConfig: return true;
+    case InputKind::Policy:
+    case InputKind::Definition:
+    case InputKind::Template:
+    case InputKind::TerraformPlan:
+    case InputKind::CliResponse: return false;
+  }
+  return false;
+}
+
 void run_rule(const Rule& rule, const LintInput& input, std::vector<Diagnostic>& out) {
   if (rule.check == nullptr) return;  // a rule of the whole chain: only `verify` reports it
   FindingSink sink(out);
@@ -181,9 +198,12 @@ LintResult lint_document(const LoadedPolicy& loaded, const LintContext& context,
   std::optional<asl::Definition> definition;
   const LintInput input = make_input(loaded, context, definition);
   std::vector<Diagnostic> out;
+  // A file that is not a policy (package.json, iamsmith's spec) gets P030 alone, not a row of P006.
+  const bool not_a_policy = !loaded.embedded && is_not_a_policy(loaded);
   for (const Rule* rule : all_rules()) {
     if (rule->status == RuleStatus::Removed) continue;
     if (!is_selected(selection, *rule)) continue;
+    if (not_a_policy && rule != &rules::kP030NotAPolicy) continue;
     const std::size_t first = out.size();
     run_rule(*rule, input, out);
     for (std::size_t i = first; i < out.size(); ++i)

@@ -16,6 +16,8 @@
 #include "iamsmith/inputs.hpp"
 #include "iamsmith/manifest.hpp"
 #include "iamsmith/match.hpp"
+#include "iamsmith/recognise.hpp"
+#include "iamsmith/walk.hpp"
 
 namespace iamsmith {
 namespace fs = std::filesystem;
@@ -26,6 +28,7 @@ namespace {
 struct Item {
   const LintSource* source;  // the input it came from
   std::string path;          // the file, "-", or the in-memory text's label
+  bool walked = false;       // found in a directory walk, not named
 };
 
 // The include and exclude globs, compiled once for the walk.
@@ -44,19 +47,6 @@ struct Globs {
   }
 };
 
-// The path of `file` below `directory`, as the globs see it ("sub/a.json"). The walk names each
-// file as the directory joined with its relative path, so this is the text after that prefix;
-// computed from the strings alone (fs::relative stats every component of both paths).
-std::string relative_to(const fs::path& file, const std::string& directory) {
-  const std::string& text = file.native();
-  if (text.size() > directory.size() && text.compare(0, directory.size(), directory) == 0) {
-    std::size_t start = directory.size();
-    while (start < text.size() && text[start] == '/') ++start;
-    if (start > directory.size() || (!directory.empty() && directory.back() == '/')) return text.substr(start);
-  }
-  return file.lexically_relative(directory).generic_string();
-}
-
 // Files named explicitly are linted whatever their extension; a directory contributes the files
 // below it that the globs admit, in sorted order.
 std::vector<Item> expand_sources(std::span<const LintSource> sources, const LintPathsOptions& options,
@@ -66,28 +56,24 @@ std::vector<Item> expand_sources(std::span<const LintSource> sources, const Lint
   for (const LintSource& source : sources) {
     std::error_code ec;
     if (source.text || source.path == "-" || !fs::is_directory(source.path, ec)) {
-      out.push_back({&source, source.path});
+      out.push_back({&source, source.path, false});
       continue;
     }
     if (!globs) globs.emplace(options);
-    std::vector<std::string> found;
-    for (auto it =
-             fs::recursive_directory_iterator(source.path, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      if (globs->wanted(relative_to(it->path(), source.path))) found.push_back(it->path().string());
-    }
-    if (ec) {
+    // Skips .git, node_modules, dot-directories and what .gitignore ignores (iamsmith/walk.hpp).
+    WalkResult walked = walk_directory(source.path, {options.use_ignores},
+                                       [&](const std::string& relative) { return globs->wanted(relative); });
+    if (!walked.error.empty()) {
       errors.push_back({LintErrorKind::ListDirectory, source.path,
-                        source.path + ": cannot list directory: " + ec.message()});
+                        source.path + ": cannot list directory: " + walked.error});
     }
-    std::sort(found.begin(), found.end());
+    std::vector<std::string>& found = walked.files;
     if (found.empty()) {
       errors.push_back(
           {LintErrorKind::EmptyDirectory, source.path, source.path + ": no files to lint in this directory"});
     }
     out.reserve(out.size() + found.size());
-    for (std::string& file : found) out.push_back({&source, std::move(file)});
+    for (std::string& file : found) out.push_back({&source, std::move(file), true});
   }
   return out;
 }
@@ -143,6 +129,72 @@ Manifests read_manifests(const std::vector<Item>& items, const LintPathsOptions&
     }
   }
   return out;
+}
+
+// The manifest.json beside a file, read once per directory: a file generate wrote gets its context
+// whether or not the manifest is among the inputs (pre-commit passes only the staged files).
+class ManifestsBeside {
+ public:
+  ManifestsBeside(const LintPathsOptions& options, const LintContext& base) : options_(options), base_(base) {}
+
+  // Called from the linting threads: the cache is guarded (map nodes do not move, so the
+  // returned context stays valid).
+  const LintContext* find(const std::string& path) {
+    if (path == "-") return nullptr;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    const fs::path file = fs::path(path).lexically_normal();
+    const std::string directory = file.parent_path().string();
+    auto it = directories_.find(directory);
+    if (it == directories_.end()) it = directories_.emplace(directory, read(file.parent_path())).first;
+    const auto found = it->second.find(file.filename().string());
+    return found != it->second.end() ? &found->second : nullptr;
+  }
+
+ private:
+  std::map<std::string, LintContext> read(const fs::path& directory) const {
+    std::map<std::string, LintContext> out;  // file name -> context
+    const fs::path manifest = (directory.empty() ? fs::path(".") : directory) / "manifest.json";
+    std::error_code ec;
+    if (!fs::is_regular_file(manifest, ec)) return out;
+    LoadFileResult result = load_policy_file(manifest, options_.parse);
+    if (!result.loaded || !result.loaded->document.root) return out;
+    const auto entries = parse_manifest(*result.loaded->document.root);
+    if (!entries) return out;
+    for (const ManifestEntry& e : *entries) {
+      const fs::path entry = fs::path(e.file).lexically_normal();
+      if (entry.has_parent_path()) continue;  // generate writes its files beside the manifest
+      out[entry.string()] = manifest_context(e, base_);
+    }
+    return out;
+  }
+
+  const LintPathsOptions& options_;
+  const LintContext& base_;
+  std::mutex mutex_;
+  std::map<std::string, std::map<std::string, LintContext>> directories_;
+};
+
+// Why a file is not linted as a policy, or empty when it is: iamsmith's own files always, other
+// JSON that is no policy when a walk found it or the options say to skip it.
+std::string skip_reason(const LoadedPolicy& loaded, bool walked, const LintPathsOptions& options) {
+  const json::Node* root = loaded.document.root ? &*loaded.document.root : nullptr;
+  const Recognised what = recognise_input(loaded.path, root);
+  switch (what.kind) {
+    case InputKind::IamsmithManifest:
+    case InputKind::IamsmithSpec:
+    case InputKind::IamsmithConfig:
+      if (!walked && !options.skip_non_policies) return "";  // P030 says what it is
+      return input_kind_description(what) + ", not a policy";
+    case InputKind::NotAPolicy:
+      if (!walked && !options.skip_non_policies) return "";  // P030
+      return what.looks_like.empty() ? "not an IAM policy" : "not an IAM policy (looks like " + what.looks_like + ")";
+    case InputKind::Policy:
+    case InputKind::Definition:
+    case InputKind::Template:
+    case InputKind::TerraformPlan:
+    case InputKind::CliResponse: return "";
+  }
+  return "";
 }
 
 // A finding on a wildcard Action or NotAction value ("s3:Put*", "*") gets a note saying what the
@@ -281,6 +333,7 @@ std::optional<std::string> read_small_file(const fs::path& path, std::size_t max
 struct Outcome {
   std::optional<LintedFile> file;
   std::optional<LintError> error;
+  std::optional<LintSkip> skipped;
   std::exception_ptr failure;
 };
 
@@ -363,6 +416,7 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   const Manifests manifests = read_manifests(items, options, base);
   std::vector<std::size_t> todo;  // indexes of the items to lint, in order
   todo.reserve(items.size());
+  ManifestsBeside beside(options, base);
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (manifests.items.count(i) == 0U) todo.push_back(i);
   }
@@ -378,8 +432,16 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
         outcome.error = LintError{LintErrorKind::Read, items[i].path, error ? error->message : items[i].path};
         return outcome;
       }
+      if (std::string reason = skip_reason(*loaded, items[i].walked, options); !reason.empty()) {
+        outcome.skipped = LintSkip{items[i].path, items[i].path + ": skipped: " + reason};
+        return outcome;
+      }
       const auto found = manifests.contexts.find(normal(loaded->path));
-      const LintContext& context = found != manifests.contexts.end() ? found->second : base;
+      const LintContext* near = found == manifests.contexts.end() && !items[i].source->text
+                                    ? beside.find(items[i].path)
+                                    : nullptr;
+      const LintContext& context =
+          found != manifests.contexts.end() ? found->second : near != nullptr ? *near : base;
       // A template or other container is linted document by document (it lends them its text).
       std::optional<FileReport> embedded = lint_embedded(*loaded, context, selection, rules, options);
       auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
@@ -399,6 +461,10 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
     if (outcome.failure) std::rethrow_exception(outcome.failure);
     if (outcome.error) {
       summary.errors.push_back(std::move(*outcome.error));
+      return;
+    }
+    if (outcome.skipped) {
+      summary.skipped.push_back(std::move(*outcome.skipped));
       return;
     }
     LintedFile& file = *outcome.file;

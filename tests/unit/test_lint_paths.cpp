@@ -147,12 +147,24 @@ TEST_CASE("lint_paths: a generate out-dir's manifest gives each file its context
   CHECK(run.reports[2].kind == "trust");
   CHECK(has_rule(run.reports[2], "S001"));
 
-  // Without its manifest the trust policy's state machine is unknown, and S001 cannot judge it.
+  // The pre-commit case: only the staged trust policy is passed. The manifest.json beside it still
+  // gives it its role and state machine, so S001 is found in any batch.
   const std::vector<LintSource> alone{
       {"samples/broken/wrong-external-id/LambdaRole.trust.json", std::nullopt}};
   const auto single = iamsmith::lint_paths(alone, {});
   REQUIRE(single.reports.size() == 1);
-  CHECK_FALSE(has_rule(single.reports[0], "S001"));
+  CHECK(single.reports[0].kind == "trust");
+  CHECK(has_rule(single.reports[0], "S001"));
+  // A file the manifest does not list keeps the run's context.
+  const TempDir out("iamsmith-lint-paths-beside");
+  fs::copy(fs::path("samples/broken/wrong-external-id"), out.path());
+  {
+    std::ofstream(out.path() / "Other.json") << kIdentityPolicy;
+  }
+  const std::vector<LintSource> other{{(out.path() / "Other.json").string(), std::nullopt}};
+  CHECK(iamsmith::lint_paths(other, {}).reports.at(0).kind == "identity");
+  const std::vector<LintSource> copied{{(out.path() / "LambdaRole.trust.json").string(), std::nullopt}};
+  CHECK(has_rule(iamsmith::lint_paths(copied, {}).reports.at(0), "S001"));
 
   // In memory too: the manifest says this identity-looking document is a role's trust policy.
   const std::string manifest = R"({"generator": "iamsmith generate", "policies": [
@@ -248,4 +260,121 @@ TEST_CASE("lint_paths: configuration and baseline files are read with a size cap
   const iamsmith::ConfigFile missing = iamsmith::read_config_file(dir.path() / "nope.json");
   REQUIRE(missing.error);
   CHECK(*missing.error == (dir.path() / "nope.json").string() + ": no such file");
+}
+
+TEST_CASE("lint_paths: a directory walk skips what is not a policy with one note each") {
+  const TempDir repo("iamsmith-lint-paths-recognise");
+  auto write = [&](const std::string& relative, const std::string& text) {
+    const fs::path file = repo.path() / relative;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << text;
+  };
+  write("iam/role.json", kIdentityPolicy);
+  write("package.json", R"({"name": "app", "version": "1.0.0", "scripts": {"build": "tsc"}})");
+  write("tsconfig.json", R"({"compilerOptions": {"strict": true}})");
+  write("spec.json", R"({"stateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:S",
+    "executionRoleArn": "arn:aws:iam::123456789012:role/E", "targets": []})");
+  write(".iamsmith.json", R"({"select": ["P"]})");
+  write("node_modules/dep/policy.json", R"({"Statement": "not even walked"})");
+  write(".vscode/settings.json", R"({"editor.tabSize": 2})");
+  write("build/stale.json", R"({"Statement": "ignored by .gitignore"})");
+  write(".gitignore", "/build/\n");
+  const std::string root = repo.path().string();
+  const std::vector<LintSource> walk{{root, std::nullopt}};
+  const auto run = iamsmith::lint_paths(walk, {});
+  CHECK(paths_of(run.reports) == std::vector<std::string>{(repo.path() / "iam/role.json").string()});
+  CHECK(run.summary.errors.empty());
+  std::vector<std::string> notes;
+  for (const auto& skip : run.summary.skipped) notes.push_back(skip.message);
+  CHECK(notes == std::vector<std::string>{
+                     (repo.path() / ".iamsmith.json").string() + ": skipped: an iamsmith configuration, not a policy",
+                     (repo.path() / "package.json").string() +
+                         ": skipped: not an IAM policy (looks like package.json)",
+                     (repo.path() / "spec.json").string() + ": skipped: an iamsmith generate spec, not a policy",
+                     (repo.path() / "tsconfig.json").string() +
+                         ": skipped: not an IAM policy (looks like tsconfig.json)",
+                 });
+  // --no-ignore: node_modules, .vscode and build/ too.
+  LintPathsOptions everything;
+  everything.use_ignores = false;
+  const auto all = iamsmith::lint_paths(walk, everything);
+  CHECK(all.reports.size() == 3);  // role.json, node_modules/dep/policy.json, build/stale.json
+  CHECK(all.summary.skipped.size() == 5);
+
+  // Named explicitly, a package.json is one finding saying what it is, not a row of P006.
+  const std::vector<LintSource> named{{(repo.path() / "package.json").string(), std::nullopt},
+                                      {(repo.path() / "spec.json").string(), std::nullopt}};
+  const auto explicit_run = iamsmith::lint_paths(named, {});
+  REQUIRE(explicit_run.reports.size() == 2);
+  REQUIRE(rules_of(explicit_run.reports[0]) == std::vector<std::string>{"P030"});
+  CHECK(explicit_run.reports[0].diagnostics[0].message == "not an IAM policy (looks like package.json)");
+  CHECK(explicit_run.reports[0].diagnostics[0].span.line == 1);
+  REQUIRE(rules_of(explicit_run.reports[1]) == std::vector<std::string>{"P030"});
+  CHECK(explicit_run.reports[1].diagnostics[0].message == "not an IAM policy: this is an iamsmith generate spec");
+  // With skip_non_policies (the pre-commit hook), named files are skipped like walked ones.
+  LintPathsOptions hook;
+  hook.skip_non_policies = true;
+  const auto hook_run = iamsmith::lint_paths(named, hook);
+  CHECK(hook_run.reports.empty());
+  CHECK(hook_run.summary.skipped.size() == 2);
+}
+
+TEST_CASE("lint_paths: the tutorial's directory lints its definition and policies, not its spec") {
+  const InSourceDir here;
+  const std::vector<LintSource> tutorial{{"samples/tutorial", std::nullopt}};
+  const auto run = iamsmith::lint_paths(tutorial, {});
+  CHECK(run.summary.findings == 0);
+  CHECK(paths_of(run.reports) == std::vector<std::string>{
+                                     "samples/tutorial/definition.asl.json",
+                                     "samples/tutorial/expected/ExecutionRole.assume-role.json",
+                                     "samples/tutorial/expected/LambdaRole.permissions.json",
+                                     "samples/tutorial/expected/LambdaRole.trust.json",
+                                 });
+  REQUIRE(run.summary.skipped.size() == 1);
+  CHECK(run.summary.skipped[0].message ==
+        "samples/tutorial/spec.json: skipped: an iamsmith generate spec, not a policy");
+}
+
+TEST_CASE("lint_paths: a Terraform plan's documents are linted at their place inside the plan's strings") {
+  // Line 4 holds the policy as a JSON string; the misspelt action's opening quote is the escape \"
+  // at column 44.
+  const std::string plan =
+      "{\"format_version\": \"1.2\", \"terraform_version\": \"1.7.5\", \"resource_changes\": [\n"
+      "  {\"address\": \"aws_iam_policy.p\", \"mode\": \"managed\", \"type\": \"aws_iam_policy\", \"name\": \"p\",\n"
+      "   \"change\": {\"actions\": [\"create\"], \"after_unknown\": {\"arn\": true}, \"after\": {\n"
+      "    \"policy\": \"{\\\"Statement\\\":[{\\\"Action\\\":\\\"s3:GetObjekt\\\",\\\"Effect\\\":\\\"Allow\\\","
+      "\\\"Resource\\\":\\\"arn:aws:s3:::b/*\\\"}],\\\"Version\\\":\\\"2012-10-17\\\"}\"}}},\n"
+      "  {\"address\": \"aws_s3_bucket_policy.later\", \"mode\": \"managed\", \"type\": \"aws_s3_bucket_policy\",\n"
+      "   \"name\": \"later\", \"change\": {\"actions\": [\"create\"], \"after\": {}, \"after_unknown\": {\"policy\": true}}}\n"
+      "]}\n";
+  const std::vector<LintSource> sources{{"plan.json", plan}};
+  const auto run = iamsmith::lint_paths(sources, {});
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].kind == "terraform-plan");
+  REQUIRE(rules_of(run.reports[0]) == std::vector<std::string>{"D002"});
+  const auto& d = run.reports[0].diagnostics[0];
+  CHECK(d.span.line == 4);
+  CHECK(d.span.column == 44);
+  CHECK(d.span.pointer == "/resource_changes/0/change/after/policy/Statement/0/Action");
+  CHECK(std::any_of(d.notes.begin(), d.notes.end(),
+                    [](const auto& n) { return n.message == "in the policy of aws_iam_policy.p"; }));
+}
+
+TEST_CASE("lint_paths: an AWS CLI response's URL-encoded document is decoded, with a note, at its place") {
+  const std::string response =
+      "{\"PolicyVersion\": {\"VersionId\": \"v1\",\n"
+      "  \"Document\": \"%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22"
+      "%2C%22Action%22%3A%22s3%3AGetObjekt%22%2C%22Resource%22%3A%22arn%3Aaws%3As3%3A%3A%3Ab%2F*%22%7D%5D%7D\"}}\n";
+  const std::vector<LintSource> sources{{"version.json", response}};
+  const auto run = iamsmith::lint_paths(sources, {});
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].kind == "aws-cli");
+  REQUIRE(rules_of(run.reports[0]) == std::vector<std::string>{"D002"});
+  const auto& d = run.reports[0].diagnostics[0];
+  CHECK(d.span.line == 2);
+  // The value's opening quote is the %22 at column 122 of line 2.
+  CHECK(d.span.column == 122);
+  CHECK(d.span.pointer == "/PolicyVersion/Document/Statement/0/Action");
+  CHECK(std::any_of(d.notes.begin(), d.notes.end(), [](const auto& n) { return n.message == "in policy version v1"; }));
+  CHECK(d.notes.back().message.find("URL-encoded") != std::string::npos);
 }

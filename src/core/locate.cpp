@@ -1,0 +1,521 @@
+// Where the documents sit in Terraform plans and AWS CLI responses (see iamsmith/locate.hpp).
+
+#include "iamsmith/locate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <string_view>
+
+namespace iamsmith {
+namespace {
+
+const json::Node* string_or_object(const json::Node* node) {
+  if (node == nullptr) return nullptr;
+  if (node->is_object()) return node;
+  if (node->is_string() && !node->text.empty()) return node;
+  return nullptr;
+}
+
+std::optional<std::string> text_of(const json::Node* node) {
+  if (node == nullptr || !node->is_string() || node->text.empty()) return std::nullopt;
+  return node->text;
+}
+
+// "arn:aws:iam::111122223333:role/R" -> field 4 (the account) or 1 (the partition).
+std::optional<std::string> arn_field(const std::optional<std::string>& arn, std::size_t field) {
+  if (!arn || arn->rfind("arn:", 0) != 0) return std::nullopt;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < field; ++i) {
+    start = arn->find(':', start);
+    if (start == std::string::npos) return std::nullopt;
+    ++start;
+  }
+  const std::size_t end = arn->find(':', start);
+  if (end == std::string::npos || end == start) return std::nullopt;
+  return arn->substr(start, end - start);
+}
+
+LintContext context_of(std::optional<PolicyKind> kind, const std::optional<std::string>& owner_arn) {
+  LintContext c;
+  c.kind = kind;
+  c.account = arn_field(owner_arn, 4);
+  c.partition = arn_field(owner_arn, 1);
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terraform: https://developer.hashicorp.com/terraform/internals/json-format ("Plan
+// Representation", "Values Representation", "Change Representation").
+
+struct Resource {
+  std::string address;  // "module.a.aws_iam_role.lambda[0]"
+  std::string type;
+  bool data = false;
+  const json::Node* values = nullptr;         // the attributes
+  const json::Node* after_unknown = nullptr;  // resource_changes only
+};
+
+void collect_module(const json::Node* module, std::vector<Resource>& out) {
+  if (module == nullptr || !module->is_object()) return;
+  if (const json::Node* resources = module->get("resources"); resources != nullptr && resources->is_array()) {
+    for (const json::Node& r : resources->items) {
+      const auto address = text_of(r.get("address"));
+      const auto type = text_of(r.get("type"));
+      const json::Node* values = r.get("values");
+      if (!address || !type || values == nullptr || !values->is_object()) continue;
+      const auto mode = text_of(r.get("mode"));
+      out.push_back({*address, *type, mode && *mode == "data", values, nullptr});
+    }
+  }
+  if (const json::Node* children = module->get("child_modules"); children != nullptr && children->is_array()) {
+    for (const json::Node& child : children->items) collect_module(&child, out);
+  }
+}
+
+const json::Node* root_module(const json::Node* values) {
+  return values != nullptr && values->is_object() ? values->get("root_module") : nullptr;
+}
+
+// Each address once, from the most informative place.
+std::vector<Resource> plan_resources(const json::Node& root) {
+  std::vector<Resource> ordered;
+  std::set<std::string> seen;
+  auto add = [&](Resource r) {
+    if (seen.insert(r.address).second) ordered.push_back(r);
+  };
+  if (const json::Node* changes = root.get("resource_changes"); changes != nullptr && changes->is_array()) {
+    for (const json::Node& rc : changes->items) {
+      const auto address = text_of(rc.get("address"));
+      const auto type = text_of(rc.get("type"));
+      const json::Node* change = rc.get("change");
+      if (!address || !type || change == nullptr || !change->is_object()) continue;
+      const json::Node* after = change->get("after");
+      seen.insert(*address);  // a deleted resource is not read from elsewhere either
+      if (after == nullptr || !after->is_object()) continue;
+      const auto mode = text_of(rc.get("mode"));
+      const json::Node* unknown = change->get("after_unknown");
+      ordered.push_back({*address, *type, mode && *mode == "data", after,
+                         unknown != nullptr && unknown->is_object() ? unknown : nullptr});
+    }
+  }
+  std::vector<Resource> more;
+  collect_module(root_module(root.get("planned_values")), more);
+  if (const json::Node* prior = root.get("prior_state"); prior != nullptr && prior->is_object())
+    collect_module(root_module(prior->get("values")), more);
+  collect_module(root_module(root.get("values")), more);  // terraform show -json of a state
+  for (Resource& r : more) add(r);
+  return ordered;
+}
+
+bool is_true(const json::Node* node) { return node != nullptr && node->type == json::Type::Bool && node->text == "true"; }
+
+// aws_lambda_permission is one statement of the function's resource policy, written as attributes
+// (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_permission,
+// https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html): built as that
+// statement, each element spanning the attribute it came from. Null unless the function is an ARN.
+std::shared_ptr<const json::Node> lambda_permission_policy(const Resource& r) {
+  const json::Node& v = *r.values;
+  auto known = [&](std::string_view key) -> const json::Node* {
+    const std::string k(key);
+    const json::Node* unknown = r.after_unknown != nullptr ? r.after_unknown->get(k) : nullptr;
+    const json::Node* n = v.get(k);
+    return !is_true(unknown) && n != nullptr && n->is_string() && !n->text.empty() ? n : nullptr;
+  };
+  const json::Node* function = known("function_name");
+  const json::Node* action = known("action");
+  const json::Node* principal = known("principal");
+  if (function == nullptr || function->text.rfind("arn:", 0) != 0 || action == nullptr || principal == nullptr)
+    return nullptr;
+  auto object = [](const SourceSpan& span) {
+    json::Node n;
+    n.type = json::Type::Object;
+    n.span = span;
+    return n;
+  };
+  auto add = [](json::Node& to, std::string key, json::Node value) {
+    const SourceSpan span = value.span;
+    to.members.push_back({std::move(key), span, std::move(value)});
+  };
+  auto text = [](std::string value, const SourceSpan& span) {
+    json::Node n;
+    n.type = json::Type::String;
+    n.text = std::move(value);
+    n.span = span;
+    return n;
+  };
+  json::Node statement = object(v.span);
+  if (const json::Node* sid = known("statement_id")) add(statement, "Sid", *sid);
+  add(statement, "Effect", text("Allow", v.span));
+  if (principal->text == "*") {
+    add(statement, "Principal", *principal);
+  } else {
+    json::Node p = object(principal->span);
+    const bool service = principal->text.size() > 14 &&
+                         principal->text.compare(principal->text.size() - 14, 14, ".amazonaws.com") == 0;
+    add(p, service ? "Service" : "AWS", *principal);
+    add(statement, "Principal", std::move(p));
+  }
+  add(statement, "Action", *action);
+  add(statement, "Resource", *function);
+  json::Node condition = object(v.span);
+  if (const json::Node* source = known("source_arn")) {
+    json::Node op = object(source->span);
+    add(op, "AWS:SourceArn", *source);
+    add(condition, "ArnLike", std::move(op));
+  }
+  if (const json::Node* account = known("source_account")) {
+    json::Node op = object(account->span);
+    add(op, "AWS:SourceAccount", *account);
+    add(condition, "StringEquals", std::move(op));
+  }
+  if (!condition.members.empty()) add(statement, "Condition", std::move(condition));
+  auto policy = std::make_shared<json::Node>(object(v.span));
+  add(*policy, "Version", text("2012-10-17", v.span));
+  json::Node list;
+  list.type = json::Type::Array;
+  list.span = v.span;
+  list.items.push_back(std::move(statement));
+  add(*policy, "Statement", std::move(list));
+  return policy;
+}
+
+struct PlanLocator {
+  std::vector<LocatedDocument>& out;
+
+  void attribute(const Resource& r, std::string_view name, const std::string& label, const LintContext& context,
+                 bool definition = false) {
+    const std::string key(name);
+    const json::Node* unknown = r.after_unknown != nullptr ? r.after_unknown->get(key) : nullptr;
+    if (is_true(unknown)) {
+      out.push_back({nullptr, definition, label, context, true, r.values->span.pointer + "/" + key, nullptr});
+      return;
+    }
+    if (const json::Node* value = string_or_object(r.values->get(key)))
+      out.push_back({value, definition, label, context, false, value->span.pointer, nullptr});
+  }
+
+  void resource(const Resource& r) {
+    const std::string& a = r.address;
+    const auto arn = text_of(r.values->get("arn"));
+    if (r.data) {
+      if (r.type == "aws_iam_policy_document") attribute(r, "json", "the policy document " + a, context_of({}, {}));
+      return;
+    }
+    static constexpr std::array<std::string_view, 4> kIdentity{"aws_iam_role_policy", "aws_iam_user_policy",
+                                                               "aws_iam_group_policy", "aws_iam_policy"};
+    static constexpr std::array<std::string_view, 4> kResource{"aws_s3_bucket_policy", "aws_sqs_queue_policy",
+                                                               "aws_sns_topic_policy", "aws_kms_key"};
+    if (r.type == "aws_iam_role") {
+      LintContext trust = context_of(PolicyKind::Trust, arn);
+      trust.role_arn = arn;
+      attribute(r, "assume_role_policy", "the trust policy of " + a, trust);
+      const json::Node* inline_policies = r.values->get("inline_policy");
+      if (inline_policies == nullptr || !inline_policies->is_array()) return;
+      const json::Node* unknown_list = r.after_unknown != nullptr ? r.after_unknown->get("inline_policy") : nullptr;
+      LintContext identity = context_of(PolicyKind::Identity, arn);
+      identity.role_arn = arn;
+      for (std::size_t i = 0; i < inline_policies->items.size(); ++i) {
+        const json::Node& item = inline_policies->items[i];
+        if (!item.is_object()) continue;
+        const auto name = text_of(item.get("name"));
+        const std::string label = "inline policy " + (name ? "\"" + *name + "\" " : "") + "of " + a;
+        const json::Node* unknown_item = unknown_list != nullptr && unknown_list->is_array() &&
+                                                 i < unknown_list->items.size()
+                                             ? &unknown_list->items[i]
+                                             : nullptr;
+        if (is_true(unknown_list) ||
+            (unknown_item != nullptr && unknown_item->is_object() && is_true(unknown_item->get("policy")))) {
+          out.push_back({nullptr, false, label, identity, true, item.span.pointer + "/policy", nullptr});
+        } else if (const json::Node* policy = string_or_object(item.get("policy"))) {
+          out.push_back({policy, false, label, identity, false, policy->span.pointer, nullptr});
+        }
+      }
+    } else if (std::find(kIdentity.begin(), kIdentity.end(), r.type) != kIdentity.end()) {
+      attribute(r, "policy", "the policy of " + a, context_of(PolicyKind::Identity, arn));
+    } else if (std::find(kResource.begin(), kResource.end(), r.type) != kResource.end()) {
+      attribute(r, "policy", "the resource policy of " + a, context_of(PolicyKind::Resource, arn));
+    } else if (r.type == "aws_lambda_permission") {
+      if (auto policy = lambda_permission_policy(r)) {
+        LocatedDocument d{policy.get(), false, "the permission " + a + " grants", context_of(PolicyKind::Resource, {}),
+                          false, r.values->span.pointer, policy};
+        out.push_back(std::move(d));
+      }
+    } else if (r.type == "aws_sfn_state_machine") {
+      LintContext c = context_of({}, arn);
+      c.state_machine_arn = arn;
+      const json::Node* role = r.values->get("role_arn");
+      const json::Node* role_unknown = r.after_unknown != nullptr ? r.after_unknown->get("role_arn") : nullptr;
+      if (!is_true(role_unknown)) c.execution_role_arn = text_of(role);
+      attribute(r, "definition", "the definition of " + a, c, true);
+    }
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// AWS CLI: the JSON the CLI prints is the API's response (the IAM API Reference pages
+// https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html, API_GetPolicyVersion,
+// API_GetRolePolicy, API_GetUserPolicy, API_GetGroupPolicy, API_GetAccountAuthorizationDetails;
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeStateMachine.html).
+
+void add_cli(std::vector<LocatedDocument>& out, const json::Node* value, std::string label, LintContext context,
+             bool definition = false) {
+  if (const json::Node* v = string_or_object(value))
+    out.push_back({v, definition, std::move(label), std::move(context), false, v->span.pointer, nullptr});
+}
+
+std::string name_or(const json::Node& node, std::string_view key, std::string_view fallback) {
+  const auto name = text_of(node.get(key));
+  return name ? *name : std::string(fallback);
+}
+
+void inline_policies(std::vector<LocatedDocument>& out, const json::Node& owner, std::string_view list_key,
+                     const std::string& owner_label, const std::optional<std::string>& arn, bool role) {
+  const json::Node* list = owner.get(list_key);
+  if (list == nullptr || !list->is_array()) return;
+  for (const json::Node& p : list->items) {
+    if (!p.is_object()) continue;
+    LintContext c = context_of(PolicyKind::Identity, arn);
+    if (role) c.role_arn = arn;
+    add_cli(out, p.get("PolicyDocument"), "inline policy \"" + name_or(p, "PolicyName", "?") + "\" of " + owner_label,
+            c);
+  }
+}
+
+void authorization_details(const json::Node& root, std::vector<LocatedDocument>& out) {
+  if (const json::Node* roles = root.get("RoleDetailList"); roles != nullptr && roles->is_array()) {
+    for (const json::Node& r : roles->items) {
+      if (!r.is_object()) continue;
+      const auto arn = text_of(r.get("Arn"));
+      const std::string label = "role " + name_or(r, "RoleName", "?");
+      LintContext trust = context_of(PolicyKind::Trust, arn);
+      trust.role_arn = arn;
+      add_cli(out, r.get("AssumeRolePolicyDocument"), "the trust policy of " + label, trust);
+      inline_policies(out, r, "RolePolicyList", label, arn, true);
+    }
+  }
+  if (const json::Node* users = root.get("UserDetailList"); users != nullptr && users->is_array()) {
+    for (const json::Node& u : users->items) {
+      if (u.is_object())
+        inline_policies(out, u, "UserPolicyList", "user " + name_or(u, "UserName", "?"), text_of(u.get("Arn")), false);
+    }
+  }
+  if (const json::Node* groups = root.get("GroupDetailList"); groups != nullptr && groups->is_array()) {
+    for (const json::Node& g : groups->items) {
+      if (g.is_object())
+        inline_policies(out, g, "GroupPolicyList", "group " + name_or(g, "GroupName", "?"), text_of(g.get("Arn")),
+                        false);
+    }
+  }
+  if (const json::Node* policies = root.get("Policies"); policies != nullptr && policies->is_array()) {
+    for (const json::Node& p : policies->items) {
+      const json::Node* versions = p.is_object() ? p.get("PolicyVersionList") : nullptr;
+      if (versions == nullptr || !versions->is_array()) continue;
+      const auto default_id = text_of(p.get("DefaultVersionId"));
+      for (const json::Node& v : versions->items) {
+        if (!v.is_object()) continue;
+        const auto id = text_of(v.get("VersionId"));
+        if (!is_true(v.get("IsDefaultVersion")) && !(id && default_id && *id == *default_id)) continue;
+        add_cli(out, v.get("Document"),
+                "managed policy " + name_or(p, "PolicyName", "?") + " (default version " + (id ? *id : "?") + ")",
+                context_of(PolicyKind::Identity, text_of(p.get("Arn"))));
+        break;
+      }
+    }
+  }
+}
+
+// URL-decoding (RFC 3986 percent-encoding, as IAM returns documents); nullopt when the text has no
+// valid escape.
+bool url_decode(std::string& text, std::vector<std::size_t>& origins) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
+  };
+  std::string out;
+  std::vector<std::size_t> map;
+  bool decoded = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      map.push_back(origins[i]);
+      i += 2;
+      decoded = true;
+      continue;
+    }
+    out += text[i];
+    map.push_back(origins[i]);
+  }
+  if (!decoded) return false;
+  map.push_back(origins.back());
+  text = std::move(out);
+  origins = std::move(map);
+  return true;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// A JSON string literal ("\"{\\\"Version\\\": ...}\"") decoded; false when it is not one.
+bool json_unquote(std::string& text, std::vector<std::size_t>& origins) {
+  std::size_t start = 0;
+  while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start])) != 0) ++start;
+  if (start >= text.size() || text[start] != '"') return false;
+  std::string out;
+  std::vector<std::size_t> map;
+  std::size_t i = start + 1;
+  auto hex4 = [&](std::size_t at, std::uint32_t& v) {
+    if (at + 4 > text.size()) return false;
+    v = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[k])));
+      if (c >= '0' && c <= '9') {
+        v = v * 16 + static_cast<std::uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        v = v * 16 + static_cast<std::uint32_t>(c - 'a' + 10);
+      } else {
+        return false;
+      }
+    }
+    return true;
+  };
+  for (; i < text.size() && text[i] != '"'; ++i) {
+    const std::size_t origin = origins[i];
+    if (text[i] != '\\') {
+      out += text[i];
+      map.push_back(origin);
+      continue;
+    }
+    if (++i >= text.size()) return false;
+    const std::size_t before = out.size();
+    switch (text[i]) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        std::uint32_t cp = 0;
+        if (!hex4(i + 1, cp)) return false;
+        i += 4;
+        if (cp >= 0xD800 && cp < 0xDC00 && i + 2 < text.size() && text[i + 1] == '\\' && text[i + 2] == 'u') {
+          std::uint32_t low = 0;
+          if (hex4(i + 3, low) && low >= 0xDC00 && low < 0xE000) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 6;
+          }
+        }
+        append_utf8(out, cp);
+        break;
+      }
+      default: return false;
+    }
+    map.insert(map.end(), out.size() - before, origin);
+  }
+  if (i >= text.size()) return false;  // no closing quote
+  map.push_back(origins[i]);
+  text = std::move(out);
+  origins = std::move(map);
+  return true;
+}
+
+}  // namespace
+
+std::vector<LocatedDocument> locate_terraform_plan(const json::Node& root) {
+  std::vector<LocatedDocument> out;
+  PlanLocator locator{out};
+  for (const Resource& r : plan_resources(root)) locator.resource(r);
+  // A policy document data source whose text a resource uses is that resource's policy.
+  std::set<std::string> used;
+  for (const LocatedDocument& d : out) {
+    if (d.value != nullptr && d.value->is_string() && d.label.rfind("the policy document ", 0) != 0)
+      used.insert(d.value->text);
+  }
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const LocatedDocument& d) {
+                             return d.label.rfind("the policy document ", 0) == 0 && d.value != nullptr &&
+                                    used.count(d.value->text) != 0U;
+                           }),
+            out.end());
+  return out;
+}
+
+std::vector<LocatedDocument> locate_aws_cli_response(const json::Node& root) {
+  std::vector<LocatedDocument> out;
+  if (!root.is_object()) return out;
+  if (const json::Node* role = root.get("Role"); role != nullptr && role->is_object()) {
+    const auto arn = text_of(role->get("Arn"));
+    LintContext c = context_of(PolicyKind::Trust, arn);
+    c.role_arn = arn;
+    add_cli(out, role->get("AssumeRolePolicyDocument"), "the trust policy of role " + name_or(*role, "RoleName", "?"),
+            c);
+  } else if (const json::Node* version = root.get("PolicyVersion"); version != nullptr && version->is_object()) {
+    add_cli(out, version->get("Document"), "policy version " + name_or(*version, "VersionId", "?"),
+            context_of(PolicyKind::Identity, {}));
+  } else if (root.get("PolicyDocument") != nullptr) {
+    const std::string policy = "inline policy \"" + name_or(root, "PolicyName", "?") + "\" of ";
+    const std::string owner = root.get("RoleName") != nullptr   ? "role " + name_or(root, "RoleName", "?")
+                              : root.get("UserName") != nullptr ? "user " + name_or(root, "UserName", "?")
+                                                                : "group " + name_or(root, "GroupName", "?");
+    add_cli(out, root.get("PolicyDocument"), policy + owner, context_of(PolicyKind::Identity, {}));
+  } else if (root.get("RoleDetailList") != nullptr || root.get("UserDetailList") != nullptr ||
+             root.get("GroupDetailList") != nullptr) {
+    authorization_details(root, out);
+  } else if (root.get("stateMachineArn") != nullptr && root.get("definition") != nullptr) {
+    const auto arn = text_of(root.get("stateMachineArn"));
+    LintContext c = context_of({}, arn);
+    c.state_machine_arn = arn;
+    c.execution_role_arn = text_of(root.get("roleArn"));
+    add_cli(out, root.get("definition"), "the definition of state machine " + name_or(root, "name", "?"), c, true);
+  } else if (const json::Node* policy = root.get("Policy"); policy != nullptr && policy->is_string()) {
+    add_cli(out, policy, root.get("RevisionId") != nullptr ? "the function's resource policy" : "the bucket policy",
+            context_of(PolicyKind::Resource, {}));
+  }
+  return out;
+}
+
+DecodedDocument decode_document_string(const std::string& value) {
+  DecodedDocument d{value, {}, {}};
+  d.origins.resize(value.size() + 1);
+  for (std::size_t i = 0; i <= value.size(); ++i) d.origins[i] = i;
+  for (int layer = 0; layer < 3; ++layer) {
+    std::size_t first = 0;
+    while (first < d.text.size() && std::isspace(static_cast<unsigned char>(d.text[first])) != 0) ++first;
+    if (first >= d.text.size() || d.text[first] == '{' || d.text[first] == '[') break;
+    if (d.text[first] == '"') {
+      if (!json_unquote(d.text, d.origins)) break;
+      d.notes.push_back("the document is a JSON string holding the JSON text (double-encoded); decoded before it "
+                        "was checked");
+    } else if (d.text[first] == '%') {
+      if (!url_decode(d.text, d.origins)) break;
+      d.notes.push_back("the document is URL-encoded, as IAM's API returns it; decoded before it was checked");
+    } else {
+      break;
+    }
+  }
+  return d;
+}
+
+}  // namespace iamsmith

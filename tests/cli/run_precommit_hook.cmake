@@ -1,0 +1,32 @@
+# Runs the shipped pre-commit hook as pre-commit does: the `entry:` of the iamsmith-lint hook in
+# .pre-commit-hooks.yaml, with BINARY for its `iamsmith`, followed by FILES ('|'-separated: one
+# batch of staged files), from WORKDIR. Fails unless the exit code is EXPECT_EXIT and stdout
+# matches EXPECT_STDOUT and stderr EXPECT_STDERR (regular expressions, when given).
+file(READ ${WORKDIR}/.pre-commit-hooks.yaml hooks)
+if(NOT hooks MATCHES "- id: iamsmith-lint\n([^-]|-[^ ])*entry: ([^\n]+)\n")
+  message(FATAL_ERROR ".pre-commit-hooks.yaml has no entry for the iamsmith-lint hook")
+endif()
+separate_arguments(entry UNIX_COMMAND "${CMAKE_MATCH_2}")
+list(POP_FRONT entry program)
+if(NOT program STREQUAL "iamsmith")
+  message(FATAL_ERROR "the hook's entry runs '${program}', not iamsmith")
+endif()
+string(REPLACE "|" ";" files "${FILES}")
+execute_process(COMMAND ${BINARY} ${entry} ${files}
+  WORKING_DIRECTORY ${WORKDIR} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(failed FALSE)
+if(NOT "${code}" STREQUAL "${EXPECT_EXIT}")
+  message(SEND_ERROR "exit code ${code}, expected ${EXPECT_EXIT}")
+  set(failed TRUE)
+endif()
+if(NOT "${EXPECT_STDOUT}" STREQUAL "" AND NOT out MATCHES "${EXPECT_STDOUT}")
+  message(SEND_ERROR "stdout does not match /${EXPECT_STDOUT}/")
+  set(failed TRUE)
+endif()
+if(NOT "${EXPECT_STDERR}" STREQUAL "" AND NOT err MATCHES "${EXPECT_STDERR}")
+  message(SEND_ERROR "stderr does not match /${EXPECT_STDERR}/")
+  set(failed TRUE)
+endif()
+if(failed)
+  message(FATAL_ERROR "hook entry: ${entry}\nstdout:\n${out}\nstderr:\n${err}")
+endif()

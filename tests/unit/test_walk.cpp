@@ -1,0 +1,185 @@
+// Directory walks: default skips and .gitignore, checked against git's documented pattern rules
+// (https://git-scm.com/docs/gitignore) and, where git is installed, against git itself.
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "iamsmith/walk.hpp"
+
+namespace fs = std::filesystem;
+using iamsmith::GitignoreFile;
+
+namespace {
+
+using Verdict = GitignoreFile::Verdict;
+
+Verdict file_verdict(const std::string& patterns, const std::string& path) {
+  return GitignoreFile(patterns).match(path, false);
+}
+Verdict dir_verdict(const std::string& patterns, const std::string& path) {
+  return GitignoreFile(patterns).match(path, true);
+}
+
+class Scratch {
+ public:
+  explicit Scratch(const std::string& name) : path_(fs::temp_directory_path() / name) {
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~Scratch() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+  void write(const std::string& relative, const std::string& text = "{}") const {
+    const fs::path file = path_ / relative;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << text;
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::set<std::string> walk_all(const fs::path& root, bool use_ignores) {
+  const auto result = iamsmith::walk_directory(root, {use_ignores}, [](const std::string&) { return true; });
+  std::set<std::string> out;
+  for (const std::string& f : result.files) out.insert(fs::path(f).lexically_relative(root).generic_string());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("gitignore: a pattern without a slash matches at any depth, one with a slash is anchored") {
+  CHECK(file_verdict("*.log", "a.log") == Verdict::Ignored);
+  CHECK(file_verdict("*.log", "deep/er/a.log") == Verdict::Ignored);
+  CHECK(file_verdict("*.log", "a.log.json") == Verdict::None);
+  CHECK(file_verdict("/build", "build") == Verdict::Ignored);
+  CHECK(file_verdict("/build", "sub/build") == Verdict::None);
+  CHECK(file_verdict("doc/frotz", "doc/frotz") == Verdict::Ignored);
+  CHECK(file_verdict("doc/frotz", "a/doc/frotz") == Verdict::None);  // a middle slash anchors too
+  // '*' and '?' never cross a '/'.
+  CHECK(file_verdict("doc/*.json", "doc/a.json") == Verdict::Ignored);
+  CHECK(file_verdict("doc/*.json", "doc/sub/a.json") == Verdict::None);
+  CHECK(file_verdict("a?c", "abc") == Verdict::Ignored);
+  CHECK(file_verdict("a?c", "a/c") == Verdict::None);
+}
+
+TEST_CASE("gitignore: a trailing slash matches directories only") {
+  CHECK(dir_verdict("frotz/", "frotz") == Verdict::Ignored);
+  CHECK(dir_verdict("frotz/", "a/frotz") == Verdict::Ignored);  // no slash but the trailing one: any depth
+  CHECK(file_verdict("frotz/", "frotz") == Verdict::None);
+  CHECK(dir_verdict("doc/frotz/", "doc/frotz") == Verdict::Ignored);
+  CHECK(dir_verdict("doc/frotz/", "x/doc/frotz") == Verdict::None);
+}
+
+TEST_CASE("gitignore: ** as a leading, trailing and middle component") {
+  CHECK(file_verdict("**/foo", "foo") == Verdict::Ignored);
+  CHECK(file_verdict("**/foo", "a/b/foo") == Verdict::Ignored);
+  CHECK(file_verdict("**/foo/bar", "x/foo/bar") == Verdict::Ignored);
+  CHECK(file_verdict("abc/**", "abc/x") == Verdict::Ignored);
+  CHECK(file_verdict("abc/**", "abc/x/y.json") == Verdict::Ignored);
+  CHECK(dir_verdict("abc/**", "abc") == Verdict::None);  // everything inside, not abc itself
+  CHECK(file_verdict("a/**/b", "a/b") == Verdict::Ignored);
+  CHECK(file_verdict("a/**/b", "a/x/b") == Verdict::Ignored);
+  CHECK(file_verdict("a/**/b", "a/x/y/b") == Verdict::Ignored);
+  CHECK(file_verdict("a/**/b", "a/xb") == Verdict::None);
+  // Other consecutive asterisks are ordinary ones: they stay within a component.
+  CHECK(file_verdict("a**b", "axyb") == Verdict::Ignored);
+  CHECK(file_verdict("a**b", "ax/yb") == Verdict::None);
+}
+
+TEST_CASE("gitignore: negation, last match wins; comments, escapes, trailing spaces, brackets") {
+  CHECK(file_verdict("*.json\n!keep.json\n", "keep.json") == Verdict::Included);
+  CHECK(file_verdict("*.json\n!keep.json\n", "drop.json") == Verdict::Ignored);
+  CHECK(file_verdict("!keep.json\n*.json\n", "keep.json") == Verdict::Ignored);  // the later pattern decides
+  CHECK(file_verdict("# comment\n\n", "# comment") == Verdict::None);
+  CHECK(file_verdict("\\#hash", "#hash") == Verdict::Ignored);
+  CHECK(file_verdict("\\!bang", "!bang") == Verdict::Ignored);
+  CHECK(file_verdict("foo   \n", "foo") == Verdict::Ignored);  // trailing spaces dropped
+  CHECK(file_verdict("foo\\ \n", "foo ") == Verdict::Ignored);  // unless escaped
+  CHECK(file_verdict("foo\r\n", "foo") == Verdict::Ignored);     // CRLF files
+  CHECK(file_verdict("[a-c].json", "b.json") == Verdict::Ignored);
+  CHECK(file_verdict("[a-c].json", "d.json") == Verdict::None);
+  CHECK(file_verdict("[!a-c].json", "d.json") == Verdict::Ignored);
+  CHECK(file_verdict("[!a-c].json", "b.json") == Verdict::None);
+  CHECK(file_verdict("x[", "x[") == Verdict::Ignored);  // an unterminated bracket is literal
+  CHECK(file_verdict("a+b.(json)", "a+b.(json)") == Verdict::Ignored);  // regex characters are literal
+  CHECK(file_verdict("a+b.(json)", "aab.(json)") == Verdict::None);
+}
+
+TEST_CASE("walk: .git, node_modules, .terraform, dot-directories and cdk.out/asset.* are skipped") {
+  const Scratch dir("iamsmith-walk-skips");
+  for (const char* f : {"policy.json", ".git/config.json", "node_modules/pkg/package.json",
+                        ".terraform/providers/x.json", ".vscode/settings.json", "cdk.out/asset.abc123/index.json",
+                        "cdk.out/Stack.template.json", "sub/node_modules/y.json", ".iamsmith.json"})
+    dir.write(f);
+  CHECK(walk_all(dir.path(), true) ==
+        std::set<std::string>{".iamsmith.json", "cdk.out/Stack.template.json", "policy.json"});
+  // --no-ignore: everything.
+  CHECK(walk_all(dir.path(), false).size() == 9);
+  // A directory named explicitly is walked even when a walk would skip it.
+  CHECK(walk_all(dir.path() / "node_modules", true) == std::set<std::string>{"pkg/package.json"});
+}
+
+TEST_CASE("walk: .gitignore files at every level, and those above the walk's root in the repository") {
+  const Scratch dir("iamsmith-walk-gitignore");
+  dir.write(".git/HEAD", "ref: refs/heads/main\n");  // makes dir a repository root for the walk
+  dir.write(".gitignore", "/out/\n*.tmp.json\n");
+  dir.write("iam/.gitignore", "generated/\n!keep.tmp.json\n");
+  for (const char* f : {"out/a.json", "iam/a.json", "iam/b.tmp.json", "iam/keep.tmp.json", "iam/generated/x.json",
+                        "iam/sub/out/c.json", "iam/sub/generated.json"})
+    dir.write(f);
+  CHECK(walk_all(dir.path(), true) == std::set<std::string>{".gitignore", "iam/.gitignore", "iam/a.json",
+                                                             "iam/keep.tmp.json", "iam/sub/generated.json",
+                                                             "iam/sub/out/c.json"});
+  // Walking iam/ alone still honours the root's .gitignore (b.tmp.json).
+  CHECK(walk_all(dir.path() / "iam", true) ==
+        std::set<std::string>{".gitignore", "a.json", "keep.tmp.json", "sub/generated.json", "sub/out/c.json"});
+  CHECK(walk_all(dir.path(), false).size() == 10);  // .git/HEAD, both .gitignore files and the seven
+}
+
+// git itself as the oracle: the files `git ls-files --others --exclude-standard` lists are the
+// files the walk finds (no dot-directories in the tree, so only .gitignore decides).
+TEST_CASE("walk: the same files as git ls-files --others --exclude-standard") {
+  if (std::system("git --version >/dev/null 2>&1") != 0) {
+    MESSAGE("git is not installed: the oracle comparison is skipped");
+    return;
+  }
+  const Scratch dir("iamsmith-walk-git-oracle");
+  dir.write(".gitignore",
+            "# build output\n*.log\n/build/\nlogs/**\n!logs/keep.json\n**/cache/\ndocs/**/draft-*.json\n"
+            "[Tt]emp*\nnotes?.json\n!important.log\nspace\\ name.json\nvendor/*\n!vendor/ours/\n!build/out.json\n");
+  dir.write("pkg/.gitignore", "*.json\n!*.policy.json\nsub/\n");
+  for (const char* f : {"a.json", "x.log", "important.log", "build/out.json", "src/build/keep.json", "logs/a.json",
+                        "logs/keep.json", "logs/deep/b.json", "cache/c.json", "src/cache/d.json",
+                        "docs/draft-1.json", "docs/v1/v2/draft-2.json", "docs/final.json", "Temp.json",
+                        "temporary.json", "notes1.json", "notes12.json", "space name.json", "vendor/theirs/x.json",
+                        "vendor/ours/y.json", "vendor/top.json", "pkg/a.json", "pkg/b.policy.json",
+                        "pkg/sub/c.policy.json", "pkg/deeper/sub/d.policy.json", "pkg/deeper/e.policy.json"})
+    dir.write(f);
+  const std::string list = (dir.path() / "git-list.txt").string();
+  const std::string command = "cd '" + dir.path().string() +
+                              "' && git init -q . && git -c core.excludesFile=/dev/null ls-files --others "
+                              "--exclude-standard > '" + list + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  std::set<std::string> from_git;
+  std::ifstream in(list);
+  for (std::string line; std::getline(in, line);)
+    if (line != "git-list.txt") from_git.insert(line);
+  std::set<std::string> walked = walk_all(dir.path(), true);
+  walked.erase("git-list.txt");
+  CHECK(walked == from_git);
+  CHECK(walked.count("logs/keep.json") == 1);  // logs/** ignores what is inside logs, not logs
+  CHECK(walked.count("build/out.json") == 0);  // nothing below an ignored directory is re-included
+  CHECK(walked.count("vendor/ours/y.json") == 1);
+}
