@@ -99,8 +99,7 @@ int run_lint(const std::vector<std::string>& args) {
   std::string fail_on = "warning";
   std::string kind = "auto";
   std::string colour = "auto";
-  std::size_t max_file_size = json::ParseOptions{}.max_bytes;
-  std::size_t max_depth = json::ParseOptions{}.max_depth;
+  const json::ParseOptions parse_defaults;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   std::vector<std::string> include;
@@ -129,11 +128,12 @@ int run_lint(const std::vector<std::string>& args) {
       ("state-machine-arn", po::value<std::string>(), "the state machine of the setup")
       ("execution-role-arn", po::value<std::string>(), "the state machine's execution role")
       ("role-arn", po::value<std::string>(), "the role the checked trust or permission policy belongs to")
-      ("max-policy-chars", po::value<std::size_t>(),
-       "size quota for P014 in characters, whitespace not counted (default: by kind)")
-      ("max-file-size", po::value(&max_file_size)->default_value(max_file_size),
-       "refuse files larger than this many bytes")
-      ("max-depth", po::value(&max_depth)->default_value(max_depth), "refuse JSON nested deeper than this")
+      ("max-policy-chars", po::value<std::string>(),
+       "size quota for P014 in characters, whitespace not counted (default: by kind; 1 to 1073741824)")
+      ("max-file-size", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_bytes)),
+       "refuse files larger than this many bytes (1 to 1073741824)")
+      ("max-depth", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_depth)),
+       "refuse JSON nested deeper than this (1 to 10000)")
       ("iam-data", po::value<std::string>(),
        "read AWS's action catalogue (services, actions, condition keys) from this file instead of the built-in "
        "snapshot")
@@ -154,6 +154,11 @@ int run_lint(const std::vector<std::string>& args) {
   if (!threshold) throw UsageError{"unknown --fail-on '" + fail_on + "'; use error, security, warning or suggestion"};
   if (kind != "auto" && !kind_from_name(kind))
     throw UsageError{"unknown --kind '" + kind + "'; use identity, trust, resource or auto"};
+  const std::size_t max_file_size = number_option(vm, "max-file-size", kFileSizeRange, parse_defaults.max_bytes);
+  const std::size_t max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse_defaults.max_depth);
+  std::optional<std::size_t> max_policy_chars;
+  if (vm.count("max-policy-chars") != 0U)
+    max_policy_chars = number_option(vm, "max-policy-chars", kFileSizeRange, 0);
   if (vm.count("input") == 0U) throw UsageError{"lint needs at least one file or directory"};
   const bool colour_on = format == "text" && colour_wanted(colour);
 
@@ -170,7 +175,7 @@ int run_lint(const std::vector<std::string>& args) {
   context_field("state-machine-arn", context.state_machine_arn);
   context_field("execution-role-arn", context.execution_role_arn);
   context_field("role-arn", context.role_arn);
-  if (vm.count("max-policy-chars") != 0U) context.max_policy_chars = vm["max-policy-chars"].as<std::size_t>();
+  context.max_policy_chars = max_policy_chars;
   std::shared_ptr<const iamdata::Catalog> data;  // kept alive while the contexts point at it
   if (vm.count("iam-data") != 0U) {
     data = load_data(vm["iam-data"].as<std::string>());

@@ -1,6 +1,10 @@
 #include "iamsmith/lint_paths.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <istream>
 #include <map>
 #include <set>
@@ -45,8 +49,25 @@ std::vector<Item> expand_sources(std::span<const LintSource> sources, const Lint
     for (auto it =
              fs::recursive_directory_iterator(source.path, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      const std::string relative = fs::relative(it->path(), source.path, ec).generic_string();
+      // An entry whose status cannot be read (a dangling symbolic link, a link loop, a file gone
+      // since the directory was read) stays in the list: reading it reports what is wrong.
+      std::error_code entry_ec;
+      const bool regular = it->is_regular_file(entry_ec);
+      if (!regular && !entry_ec) {
+        // The walk would skip a directory it may not list without a word (and stop at other
+        // errors): say so and go on with the rest.
+        if (it->is_directory(entry_ec) && !it->is_symlink(entry_ec) &&
+            ::access(it->path().c_str(), R_OK | X_OK) != 0) {
+          const int err = errno;
+          errors.push_back({LintErrorKind::ListDirectory, it->path().string(),
+                            it->path().string() + ": cannot list directory: " + std::strerror(err) +
+                                "; the files below it were not linted"});
+          it.disable_recursion_pending();
+        }
+        continue;
+      }
+      // Lexically: fs::relative resolves symbolic links, and fails (ending the walk) on a loop.
+      const std::string relative = it->path().lexically_relative(source.path).generic_string();
       if (wanted(relative, options)) found.push_back(it->path().string());
     }
     if (ec) {
