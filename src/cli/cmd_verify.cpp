@@ -171,6 +171,9 @@ int run_verify(const std::vector<std::string>& args) {
     std::cout << kUsage << options << "\n";
     return kExitClean;
   }
+  json::ParseOptions parse;
+  parse.max_bytes = number_option(vm, "max-file-size", kFileSizeRange, parse_defaults.max_bytes);
+  parse.max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse_defaults.max_depth);
   const auto out_format = output_format(format);
   if (!out_format) throw UsageError{"unknown --format '" + format + "'; use text, json, sarif, mermaid or dot"};
   const bool has_flags_setup = vm.count("state-machine-arn") != 0U || vm.count("execution-role-arn") != 0U;
@@ -201,9 +204,6 @@ int run_verify(const std::vector<std::string>& args) {
   request.role_arns = role_arns;
   request.resources = resources;
   request.integration_files = integration_files;
-  json::ParseOptions parse;
-  parse.max_bytes = number_option(vm, "max-file-size", kFileSizeRange, parse_defaults.max_bytes);
-  parse.max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse_defaults.max_depth);
   request.max_file_size = parse.max_bytes;
   request.max_depth = parse.max_depth;
   request.standard_input = &std::cin;
