@@ -1,7 +1,10 @@
 #include "rule_helpers.hpp"
+#include "iamsmith/limits.hpp"
 
 namespace iamsmith::rules {
 namespace {
+
+static_assert(json::kMaxDepthLimit == 10000, "the --max-depth hint below names the limit");
 
 std::string_view hint(json::ErrorKind kind) {
   switch (kind) {
@@ -10,8 +13,9 @@ std::string_view hint(json::ErrorKind kind) {
     case json::ErrorKind::Binary: return "check that the right file was named";
     case json::ErrorKind::Utf16: return "save the file as UTF-8";
     case json::ErrorKind::InvalidUtf8: return "save the file as UTF-8";
-    case json::ErrorKind::TooDeep: return "raise the limit with --max-depth if this nesting is intended";
-    case json::ErrorKind::Syntax: return "fix the syntax here; nothing after this point was checked";
+    case json::ErrorKind::TooDeep:
+      return "if this nesting is intended, raise the limit with --max-depth (at most 10000 levels)";
+    case json::ErrorKind::Syntax: return "fix the JSON syntax here; nothing after this point was checked";
   }
   return "";
 }

@@ -1,4 +1,5 @@
 #include "condition_helpers.hpp"
+#include "d_helpers.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -14,6 +15,7 @@ void check(const LintInput& in, FindingSink& out) {
     if (st.action) {
       for (const Scalar& action : *st.action) {
         if (is_trust_action(action.text)) continue;
+        if (action.type == json::Type::String && !d::has_action_shape(action.text)) continue;  // P018's
         out.report(action.span,
                    "action " + in_quotes(action.text) + " does not belong in a role's trust policy",
                    {{"IAM refuses the role with \"AssumeRole policy may only specify STS AssumeRole actions.\"",

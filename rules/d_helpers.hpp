@@ -27,7 +27,7 @@ namespace iamsmith::rules::d {
 
 // What an Action or NotAction value is, as far as the catalogue can tell.
 enum class ActionStatus {
-  NotAnAction,     // not a string of the form service:action (the P rules report those)
+  NotAnAction,     // not a string of the form service:action (P018 reports those)
   UnknownService,  // a literal action whose service prefix AWS does not have
   UnknownAction,   // a literal action the service does not have
   MatchesNothing,  // a wildcard pattern that matches no action

@@ -5,6 +5,7 @@
 // once here for both commands. The size cap applies to every file.
 
 #include <cstddef>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ struct SetupRequest {
   bool allow_any_role = false;
   bool allow_any_resource = false;
   std::size_t max_file_size = 0;  // 0: json::ParseOptions' default
+  std::size_t max_depth = 0;      // 0: json::ParseOptions' default
+  // A file named "-" is read from here ("<stdin>" in messages), when set; at most one file may be
+  // "-" (read_setup says so as a usage error). Unset, "-" is a file name like any other.
+  std::istream* standard_input = nullptr;
 };
 
 struct SetupRead {

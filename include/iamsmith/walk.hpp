@@ -67,8 +67,12 @@ struct WalkOptions {
 };
 
 struct WalkResult {
-  std::vector<std::string> files;  // sorted
-  std::string error;               // empty, or why the walk stopped early
+  // Sorted. An entry whose type cannot be read (a dangling symbolic link, a link loop, a file
+  // removed since the directory was read) is kept: reading it says what is wrong.
+  std::vector<std::string> files;
+  std::string error;  // empty, or why the walk stopped early
+  // Subdirectories that could not be listed ("dir/private: Permission denied"); the walk goes on.
+  std::vector<std::string> unlisted;
 };
 
 // The regular files below `root` that `wanted` admits (it gets the path relative to root, with

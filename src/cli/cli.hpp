@@ -1,10 +1,13 @@
 #pragma once
 // Shared pieces of the command line: exit codes, usage errors, option parsing with "did you mean".
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
+
+#include "iamsmith/limits.hpp"
 
 namespace iamsmith::cli {
 
@@ -25,6 +28,22 @@ struct UsageError {
 boost::program_options::variables_map parse_options(
     const std::vector<std::string>& args, const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional, const std::string& command);
+
+// A whole-number option, declared as text (po::value<std::string>): Boost reads "-1" into an
+// unsigned type as its largest value, and a limit of 18446744073709551615 then wraps to 0 where
+// one byte is added to it. Returns the option's value (or `fallback` when it was not given),
+// and throws a UsageError naming the option and the accepted range for anything but decimal
+// digits with a value in [min, max].
+struct NumberRange {
+  std::size_t min;
+  std::size_t max;
+};
+[[nodiscard]] std::size_t number_option(const boost::program_options::variables_map& vm, const std::string& name,
+                                        NumberRange range, std::size_t fallback);
+
+// The ranges of the numeric options, shared by the commands that take them.
+inline constexpr std::size_t kMaxFileSizeLimit = std::size_t{1} << 30;  // 1 GiB: read into memory whole
+inline constexpr NumberRange kFileSizeRange{1, kMaxFileSizeLimit};
 
 // One subcommand: `iamsmith NAME ARGS...`. Each lives in its own cmd_*.cpp.
 struct Command {

@@ -135,7 +135,7 @@ int run_generate(const std::vector<std::string>& args) {
   std::vector<std::string> resources;
   std::vector<std::string> integration_files;
   std::string format = "json";
-  std::size_t max_file_size = json::ParseOptions{}.max_bytes;
+  const json::ParseOptions parse_defaults;
   gen::Options gen_options;
   options.add_options()
       ("help,h", "show this help")
@@ -158,14 +158,23 @@ int run_generate(const std::vector<std::string>& args) {
       ("format,f", po::value(&format)->default_value(format), "json, cloudformation or terraform")
       ("check", "write nothing; exit 1 if the files in --out-dir differ from what would be generated")
       ("force", "replace existing files that differ")
-      ("trust-policy-quota", po::value(&gen_options.trust_policy_quota)->default_value(gen_options.trust_policy_quota),
-       "warn when a trust policy nears this many characters (IAM default 2048, adjustable to 4096)")
-      ("max-file-size", po::value(&max_file_size)->default_value(max_file_size), "refuse larger input files");
+      ("trust-policy-quota", po::value<std::string>()->default_value(std::to_string(gen_options.trust_policy_quota)),
+       "warn when a trust policy nears this many characters (IAM default 2048, adjustable to 4096; 1 to 4096)")
+      ("max-file-size", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_bytes)),
+       "refuse larger input files (bytes, 1 to 1073741824)")
+      ("max-depth", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_depth)),
+       "refuse JSON inputs nested deeper than this (1 to 10000)");
   const po::variables_map vm = parse_options(args, options, {}, "generate");
   if (vm.count("help") != 0U) {
     std::cout << kUsage << options << "\n";
     return kExitClean;
   }
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html: a role trust
+  // policy's length quota is 2,048 characters by default and can be raised to at most 4,096.
+  gen_options.trust_policy_quota =
+      number_option(vm, "trust-policy-quota", {1, 4096}, gen_options.trust_policy_quota);
+  const std::size_t max_file_size = number_option(vm, "max-file-size", kFileSizeRange, parse_defaults.max_bytes);
+  const std::size_t max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse_defaults.max_depth);
   const auto out_format = gen::format_from_name(format);
   if (!out_format) throw UsageError{"unknown --format '" + format + "'; use json, cloudformation or terraform"};
   const bool check = vm.count("check") != 0U;
@@ -201,6 +210,8 @@ int run_generate(const std::vector<std::string>& args) {
   request.allow_any_role = vm.count("allow-any-role") != 0U;
   request.allow_any_resource = vm.count("allow-any-resource") != 0U;
   request.max_file_size = max_file_size;
+  request.max_depth = max_depth;
+  request.standard_input = &std::cin;
   sfn::SetupRead setup = sfn::read_setup(request);
   if (setup.usage_error) throw UsageError{*setup.usage_error};
   for (const std::string& e : setup.io_errors) std::cerr << "iamsmith: error: " << e << "\n";

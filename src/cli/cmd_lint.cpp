@@ -100,9 +100,7 @@ int run_lint(const std::vector<std::string>& args) {
   std::string fail_on = "warning";
   std::string kind = "auto";
   std::string colour = "auto";
-  std::size_t max_file_size = json::ParseOptions{}.max_bytes;
-  std::size_t max_depth = json::ParseOptions{}.max_depth;
-  std::size_t jobs = 0;
+  const json::ParseOptions parse_defaults;
   std::vector<std::string> select;
   std::vector<std::string> ignore;
   std::vector<std::string> include;
@@ -137,13 +135,14 @@ int run_lint(const std::vector<std::string>& args) {
       ("state-machine-arn", po::value<std::string>(), "the state machine of the setup")
       ("execution-role-arn", po::value<std::string>(), "the state machine's execution role")
       ("role-arn", po::value<std::string>(), "the role the checked trust or permission policy belongs to")
-      ("max-policy-chars", po::value<std::size_t>(),
-       "size quota for P014 in characters, whitespace not counted (default: by kind)")
-      ("max-file-size", po::value(&max_file_size)->default_value(max_file_size),
-       "refuse files larger than this many bytes")
-      ("max-depth", po::value(&max_depth)->default_value(max_depth), "refuse JSON nested deeper than this")
-      ("jobs,j", po::value(&jobs)->default_value(jobs),
-       "lint this many files at once (0: one per core); the output is the same for every value")
+      ("max-policy-chars", po::value<std::string>(),
+       "size quota for P014 in characters, whitespace not counted (default: by kind; 1 to 1073741824)")
+      ("max-file-size", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_bytes)),
+       "refuse files larger than this many bytes (1 to 1073741824)")
+      ("max-depth", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_depth)),
+       "refuse JSON nested deeper than this (1 to 10000)")
+      ("jobs,j", po::value<std::string>()->default_value("0"),
+       "lint this many files at once (0: one per core; at most 1024); the output is the same for every value")
       ("iam-data", po::value<std::string>(),
        "read AWS's action catalogue (services, actions, condition keys) from this file instead of the built-in "
        "snapshot")
@@ -164,6 +163,11 @@ int run_lint(const std::vector<std::string>& args) {
   if (!threshold) throw UsageError{"unknown --fail-on '" + fail_on + "'; use error, security, warning or suggestion"};
   if (kind != "auto" && !kind_from_name(kind))
     throw UsageError{"unknown --kind '" + kind + "'; use identity, trust, resource or auto"};
+  const std::size_t max_file_size = number_option(vm, "max-file-size", kFileSizeRange, parse_defaults.max_bytes);
+  const std::size_t max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse_defaults.max_depth);
+  std::optional<std::size_t> max_policy_chars;
+  if (vm.count("max-policy-chars") != 0U)
+    max_policy_chars = number_option(vm, "max-policy-chars", kFileSizeRange, 0);
   if (vm.count("input") == 0U) throw UsageError{"lint needs at least one file or directory"};
   const bool colour_on = format == "text" && colour_wanted(colour);
 
@@ -180,7 +184,7 @@ int run_lint(const std::vector<std::string>& args) {
   context_field("state-machine-arn", context.state_machine_arn);
   context_field("execution-role-arn", context.execution_role_arn);
   context_field("role-arn", context.role_arn);
-  if (vm.count("max-policy-chars") != 0U) context.max_policy_chars = vm["max-policy-chars"].as<std::size_t>();
+  context.max_policy_chars = max_policy_chars;
   std::shared_ptr<const iamdata::Catalog> data;  // kept alive while the contexts point at it
   if (vm.count("iam-data") != 0U) {
     data = load_data(vm["iam-data"].as<std::string>());
@@ -221,8 +225,7 @@ int run_lint(const std::vector<std::string>& args) {
   run_options.baseline = baseline && !writing_baseline ? &*baseline : nullptr;
   run_options.standard_input = &std::cin;
   constexpr std::size_t kMaxJobs = 1024;
-  if (jobs > kMaxJobs) throw UsageError{"--jobs must be at most " + std::to_string(kMaxJobs)};
-  run_options.jobs = jobs;
+  run_options.jobs = number_option(vm, "jobs", {0, kMaxJobs}, 0);
   std::vector<LintSource> sources;
   for (const std::string& input : vm["input"].as<std::vector<std::string>>())
     sources.push_back({input, std::nullopt});

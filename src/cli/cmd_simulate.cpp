@@ -40,8 +40,8 @@ struct LoadedInput {
 };
 
 // Loads a policy file; prints why it cannot be used and returns nullopt.
-std::optional<LoadedPolicy> load_input(const std::string& path) {
-  LoadFileResult result = load_policy_file(path);
+std::optional<LoadedPolicy> load_input(const std::string& path, const json::ParseOptions& parse) {
+  LoadFileResult result = load_policy_file(path, parse);
   if (result.error) {
     std::cerr << "iamsmith: error: " << result.error->message << "\n";
     return std::nullopt;
@@ -155,7 +155,11 @@ int run_simulate(const std::vector<std::string>& args) {
       "request context KEY=VALUE (repeatable; repeat a key for several values)")(
       "no-principal-context", po::bool_switch(),
       "do not derive aws:PrincipalArn and friends from --principal")(
-      "format,f", po::value(&format)->default_value(format), "output format: text or json");
+      "format,f", po::value(&format)->default_value(format), "output format: text or json")(
+      "max-file-size", po::value<std::string>()->default_value(std::to_string(json::ParseOptions{}.max_bytes)),
+      "refuse larger policy files (bytes, 1 to 1073741824)")(
+      "max-depth", po::value<std::string>()->default_value(std::to_string(json::ParseOptions{}.max_depth)),
+      "refuse policies nested deeper than this (1 to 10000)");
   const po::variables_map vm = parse_options(args, options, {}, "simulate");
   if (vm.count("help") != 0U) {
     std::cout << kUsage << options << "\n";
@@ -163,6 +167,9 @@ int run_simulate(const std::vector<std::string>& args) {
   }
   if (format != "text" && format != "json")
     throw UsageError{"unknown --format '" + format + "'; use text or json"};
+  json::ParseOptions parse;
+  parse.max_bytes = number_option(vm, "max-file-size", kFileSizeRange, parse.max_bytes);
+  parse.max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse.max_depth);
   if (vm.count("principal") == 0U) throw UsageError{"simulate needs --principal ARN"};
   if (vm.count("action") == 0U) throw UsageError{"simulate needs --action (such as s3:GetObject)"};
   if (policy_files.empty() && resource_policy_files.empty())
@@ -209,7 +216,7 @@ int run_simulate(const std::vector<std::string>& args) {
   for (const auto& [files, side] : {std::pair{&policy_files, eval::PolicySide::Identity},
                                     std::pair{&resource_policy_files, eval::PolicySide::Resource}}) {
     for (const std::string& file : *files) {
-      auto l = load_input(file);
+      auto l = load_input(file, parse);
       if (!l) {
         failed = true;
         continue;

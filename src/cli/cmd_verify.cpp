@@ -61,10 +61,8 @@ struct Inputs {
 };
 
 void add_policy(Inputs& in, const std::string& path, const std::string& role, verify::Purpose purpose,
-                std::size_t max_bytes) {
-  json::ParseOptions options;
-  options.max_bytes = max_bytes;
-  LoadFileResult r = load_policy_file(path, options);
+                const json::ParseOptions& parse) {
+  LoadFileResult r = load_policy_file(path, parse);
   if (r.error) {
     std::cerr << "iamsmith: error: " << r.error->message << "\n";
     in.io_error = true;
@@ -77,9 +75,9 @@ void add_policy(Inputs& in, const std::string& path, const std::string& role, ve
 }
 
 // A directory written by `generate --out-dir`: its manifest.json names each file's role and purpose.
-void add_directory(Inputs& in, const std::string& dir, std::size_t max_bytes) {
+void add_directory(Inputs& in, const std::string& dir, const json::ParseOptions& parse) {
   const std::string manifest_path = (fs::path(dir) / "manifest.json").string();
-  FileRead read = read_file(manifest_path, max_bytes);
+  FileRead read = read_file(manifest_path, parse.max_bytes);
   if (read.error || read.too_large) {
     throw UsageError{"cannot read " + manifest_path +
                      ": a policy directory is one written by `iamsmith generate --out-dir`; otherwise pass the files "
@@ -90,7 +88,7 @@ void add_directory(Inputs& in, const std::string& dir, std::size_t max_bytes) {
   if (!entries) throw UsageError{manifest_path + " is not a manifest written by `iamsmith generate`"};
   for (const ManifestEntry& e : *entries) {
     if (!e.purpose) continue;
-    add_policy(in, (fs::path(dir) / e.file).lexically_normal().string(), e.role, *e.purpose, max_bytes);
+    add_policy(in, (fs::path(dir) / e.file).lexically_normal().string(), e.role, *e.purpose, parse);
   }
 }
 
@@ -101,7 +99,7 @@ std::string role_name_of(const std::string& arn) {
 
 // --trust [ROLE=]FILE: ROLE is a role ARN or name of the setup; without it, the setup's only role.
 void add_option_policy(Inputs& in, const std::string& value, const std::string& option, verify::Purpose purpose,
-                       const std::set<std::string>& roles, std::size_t max_bytes) {
+                       const std::set<std::string>& roles, const json::ParseOptions& parse) {
   std::string names;
   for (const std::string& r : roles) names += (names.empty() ? "" : ", ") + role_name_of(r);
   if (names.empty()) names = "none";
@@ -110,7 +108,7 @@ void add_option_policy(Inputs& in, const std::string& value, const std::string& 
     const std::string who = value.substr(0, eq);
     for (const std::string& role : roles) {
       if (role == who || role_name_of(role) == who) {
-        add_policy(in, value.substr(eq + 1), role, purpose, max_bytes);
+        add_policy(in, value.substr(eq + 1), role, purpose, parse);
         return;
       }
     }
@@ -125,7 +123,7 @@ void add_option_policy(Inputs& in, const std::string& value, const std::string& 
     throw UsageError{"--" + option + " " + value + ": say whose file it is with --" + option +
                      " ROLE=FILE; the setup's roles here are: " + names};
   }
-  add_policy(in, value, *roles.begin(), purpose, max_bytes);
+  add_policy(in, value, *roles.begin(), purpose, parse);
 }
 
 }  // namespace
@@ -142,7 +140,7 @@ int run_verify(const std::vector<std::string>& args) {
   std::vector<std::string> resources;
   std::vector<std::string> target_options;
   std::string format = "text";
-  std::size_t max_file_size = json::ParseOptions{}.max_bytes;
+  const json::ParseOptions parse_defaults;
   options.add_options()
       ("help,h", "show this help")
       ("spec", po::value(&specs)->composing(), "spec file (JSON); repeatable")
@@ -162,7 +160,10 @@ int run_verify(const std::vector<std::string>& args) {
       ("integrations", po::value(&integration_files)->composing(),
        "extra integration table (format of rules/integrations.json); its rows take precedence")
       ("format,f", po::value(&format)->default_value(format), "text, json, sarif, mermaid or dot")
-      ("max-file-size", po::value(&max_file_size)->default_value(max_file_size), "refuse larger input files");
+      ("max-file-size", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_bytes)),
+       "refuse larger input files (bytes, 1 to 1073741824)")
+      ("max-depth", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_depth)),
+       "refuse JSON inputs nested deeper than this (1 to 10000)");
   po::positional_options_description positional;
   positional.add("policies", -1);
   const po::variables_map vm = parse_options(args, options, positional, "verify");
@@ -170,6 +171,9 @@ int run_verify(const std::vector<std::string>& args) {
     std::cout << kUsage << options << "\n";
     return kExitClean;
   }
+  json::ParseOptions parse;
+  parse.max_bytes = number_option(vm, "max-file-size", kFileSizeRange, parse_defaults.max_bytes);
+  parse.max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse_defaults.max_depth);
   const auto out_format = output_format(format);
   if (!out_format) throw UsageError{"unknown --format '" + format + "'; use text, json, sarif, mermaid or dot"};
   const bool has_flags_setup = vm.count("state-machine-arn") != 0U || vm.count("execution-role-arn") != 0U;
@@ -200,7 +204,9 @@ int run_verify(const std::vector<std::string>& args) {
   request.role_arns = role_arns;
   request.resources = resources;
   request.integration_files = integration_files;
-  request.max_file_size = max_file_size;
+  request.max_file_size = parse.max_bytes;
+  request.max_depth = parse.max_depth;
+  request.standard_input = &std::cin;
   sfn::SetupRead setup = sfn::read_setup(request);
   if (setup.usage_error) throw UsageError{*setup.usage_error};
   for (const std::string& e : setup.io_errors) std::cerr << "iamsmith: error: " << e << "\n";
@@ -223,13 +229,13 @@ int run_verify(const std::vector<std::string>& args) {
       }
     }
   }
-  for (const std::string& d : dirs) add_directory(in, d, max_file_size);
-  for (const std::string& t : trust) add_option_policy(in, t, "trust", verify::Purpose::Trust, targets, max_file_size);
+  for (const std::string& d : dirs) add_directory(in, d, parse);
+  for (const std::string& t : trust) add_option_policy(in, t, "trust", verify::Purpose::Trust, targets, parse);
   for (const std::string& p : permissions) {
-    add_option_policy(in, p, "permissions", verify::Purpose::Permissions, targets, max_file_size);
+    add_option_policy(in, p, "permissions", verify::Purpose::Permissions, targets, parse);
   }
   for (const std::string& a : assume) {
-    add_option_policy(in, a, "assume-role", verify::Purpose::AssumeRole, execs, max_file_size);
+    add_option_policy(in, a, "assume-role", verify::Purpose::AssumeRole, execs, parse);
   }
   if (in.io_error) return kExitError;
 

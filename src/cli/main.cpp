@@ -1,8 +1,17 @@
 // The iamsmith command line. Boost.ProgramOptions lives in src/cli and nowhere else.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, input/output or internal error.
 
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <iostream>
+#include <streambuf>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -33,6 +42,25 @@ po::variables_map parse_options(const std::vector<std::string>& args, const po::
     throw UsageError{std::string(e.what()) + " (command '" + command + "')"};
   }
   return vm;
+}
+
+std::size_t number_option(const po::variables_map& vm, const std::string& name, NumberRange range,
+                          std::size_t fallback) {
+  if (vm.count(name) == 0U) return fallback;
+  const std::string& text = vm[name].as<std::string>();
+  const auto refuse = [&] {
+    return UsageError{"--" + name + " must be a whole number from " + std::to_string(range.min) + " to " +
+                      std::to_string(range.max) + "; got '" + text + "'"};
+  };
+  if (text.empty() || text.size() > 20 || text.find_first_not_of("0123456789") != std::string::npos) throw refuse();
+  std::size_t value = 0;
+  for (const char c : text) {
+    const auto digit = static_cast<std::size_t>(c - '0');
+    if (digit > range.max || value > (range.max - digit) / 10) throw refuse();  // past max (and so never wrapping)
+    value = value * 10 + digit;
+  }
+  if (value < range.min) throw refuse();
+  return value;
 }
 
 namespace {
@@ -98,11 +126,54 @@ int dispatch(const std::vector<std::string>& args) {
   throw UsageError{message};
 }
 
-}  // namespace
-}  // namespace iamsmith::cli
+// Standard output, with every write checked. Through std::cout's own buffer a failed write (a
+// full disk, /dev/full) only sets a flag nobody reads, and the run exits 0 with its output cut
+// short. Here the first failure is kept for main() to report; a reader that went away (EPIPE:
+// `iamsmith lint DIR | head -1`) ends the run at once and quietly, as nothing more can be shown.
+class CheckedStdout : public std::streambuf {
+ public:
+  CheckedStdout() { reset(); }
+  [[nodiscard]] int error() const { return error_; }
 
-int main(int argc, char** argv) {
-  using namespace iamsmith::cli;  // NOLINT(google-build-using-namespace): this file only
+ protected:
+  int_type overflow(int_type ch) override {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(ch);
+      pbump(1);
+    }
+    return traits_type::not_eof(ch);
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  void reset() { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+
+  bool drain() {
+    if (error_ != 0) return false;  // the output is already incomplete: write nothing more
+    const char* p = pbase();
+    auto left = static_cast<std::size_t>(pptr() - pbase());
+    while (left > 0) {
+      const ::ssize_t written = ::write(STDOUT_FILENO, p, left);
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) {
+        error_ = written < 0 ? errno : EIO;
+        if (error_ == EPIPE) std::_Exit(kExitError);
+        reset();
+        return false;
+      }
+      p += written;
+      left -= static_cast<std::size_t>(written);
+    }
+    reset();
+    return true;
+  }
+
+  std::array<char, 64 * 1024> buffer_{};
+  int error_ = 0;
+};
+
+int run(int argc, char** argv) {
   try {
     return dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const UsageError& e) {
@@ -115,4 +186,24 @@ int main(int argc, char** argv) {
     std::cerr << "iamsmith: internal error\n";
     return kExitError;
   }
+}
+
+}  // namespace
+}  // namespace iamsmith::cli
+
+int main(int argc, char** argv) {
+  using namespace iamsmith::cli;  // NOLINT(google-build-using-namespace): this file only
+  // A closed pipe is then an EPIPE error that CheckedStdout handles, whatever the parent set.
+  std::signal(SIGPIPE, SIG_IGN);
+  CheckedStdout out;
+  std::streambuf* const original = std::cout.rdbuf(&out);
+  int code = run(argc, argv);
+  std::cout.flush();
+  std::cout.rdbuf(original);  // `out` ends here; std::cout outlives main()
+  if (out.error() != 0) {
+    std::cerr << "iamsmith: error: cannot write to standard output: " << std::strerror(out.error())
+              << "; the output is incomplete\n";
+    code = kExitError;
+  }
+  return code;
 }

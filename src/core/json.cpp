@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "iamsmith/json.hpp"
+#include "iamsmith/limits.hpp"
 
 namespace iamsmith::json {
 
@@ -483,9 +484,7 @@ Document parse(std::string text, const ParseOptions& options) {
   }
 
   OffsetStream stream(t.data(), begin, t.size());
-  // The tree's destructor and walkers recurse; a hard cap keeps any configured limit safe.
-  constexpr std::size_t kDepthCap = 10000;
-  const std::size_t max_depth = std::min(options.max_depth, kDepthCap);
+  const std::size_t max_depth = std::min(options.max_depth, kMaxDepthLimit);
   TreeBuilder builder(doc.source, max_depth, doc.duplicate_keys, stream);
   rapidjson::Reader reader;
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseCommentsFlag |
@@ -498,7 +497,7 @@ Document parse(std::string text, const ParseOptions& options) {
     if (builder.too_deep()) {
       return fail(std::move(doc), ErrorKind::TooDeep,
                   "arrays and objects are nested more than " + std::to_string(max_depth) +
-                      " levels deep",
+                      (max_depth == kMaxDepthLimit ? " levels deep, the most iamsmith reads" : " levels deep"),
                   builder.too_deep_offset());
     }
     if (builder.too_many_pointer_bytes()) {

@@ -1,10 +1,14 @@
 #include "iamsmith/lint_paths.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <cerrno>
+#include <cstring>
 #include <istream>
 #include <map>
 #include <set>
@@ -63,6 +67,7 @@ std::vector<Item> expand_sources(std::span<const LintSource> sources, const Lint
     // Skips .git, node_modules, dot-directories and what .gitignore ignores (iamsmith/walk.hpp).
     WalkResult walked = walk_directory(source.path, {options.use_ignores},
                                        [&](const std::string& relative) { return globs->wanted(relative); });
+    for (std::string& message : walked.unlisted) errors.push_back({LintErrorKind::ListDirectory, source.path, std::move(message)});
     if (!walked.error.empty()) {
       errors.push_back({LintErrorKind::ListDirectory, source.path,
                         source.path + ": cannot list directory: " + walked.error});

@@ -262,52 +262,120 @@ bool read_all(int fd, std::string& bytes, std::size_t max_bytes, bool regular, s
   return true;
 }
 
+// Why a file cannot be looked up, from the error of stat(2): not every failure is "no such file".
+IoError stat_error(const std::filesystem::path& path, const std::error_code& ec) {
+  const std::string name = path.string();
+  std::error_code link_ec;
+  if (ec == std::errc::no_such_file_or_directory && std::filesystem::is_symlink(path, link_ec)) {
+    const std::filesystem::path target = std::filesystem::read_symlink(path, link_ec);
+    return IoError{IoErrorKind::NotFound, name + ": a symbolic link to " +
+                                              (link_ec ? std::string("a file") : "'" + target.string() + "'") +
+                                              ", which does not exist"};
+  }
+  if (ec == std::errc::no_such_file_or_directory || !ec) return IoError{IoErrorKind::NotFound, name + ": no such file"};
+  if (ec == std::errc::not_a_directory) {
+    return IoError{IoErrorKind::NotFound, name + ": no such file (a part of the path is not a directory)"};
+  }
+  if (ec == std::errc::too_many_symbolic_link_levels) {
+    return IoError{IoErrorKind::ReadFailed, name + ": too many levels of symbolic links (a symbolic link loop)"};
+  }
+  if (ec == std::errc::permission_denied) {
+    return IoError{IoErrorKind::PermissionDenied,
+                   name + ": permission denied (a directory on the path cannot be searched)"};
+  }
+  return IoError{IoErrorKind::ReadFailed, name + ": cannot look up the file: " + ec.message()};
+}
+
+// A FIFO, a character device or a socket: opened without blocking, so that a named pipe no one
+// writes to reads as empty instead of waiting for ever, then read like a stream.
+FileRead read_special(const std::string& name, std::size_t max_bytes, bool fifo) {
+  FileRead out;
+  const int fd = ::open(name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    const IoErrorKind kind = err == EACCES ? IoErrorKind::PermissionDenied : IoErrorKind::ReadFailed;
+    out.error = IoError{kind, name + ": cannot open: " + std::strerror(err)};
+    return out;
+  }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) (void)::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);  // a writer's data is waited for
+  std::string bytes;
+  constexpr std::size_t kChunk = 64 * 1024;
+  int err = 0;
+  while (bytes.size() <= max_bytes) {
+    const std::size_t before = bytes.size();
+    const std::size_t room = max_bytes - before;
+    const std::size_t want = room >= kChunk ? kChunk : room + 1;
+    bytes.resize(before + want);
+    const ::ssize_t got = ::read(fd, bytes.data() + before, want);
+    if (got < 0 && errno == EINTR) {
+      bytes.resize(before);
+      continue;
+    }
+    bytes.resize(before + (got > 0 ? static_cast<std::size_t>(got) : 0));
+    if (got < 0) err = errno;
+    if (got <= 0) break;
+  }
+  ::close(fd);
+  if (err != 0) {
+    out.error = IoError{IoErrorKind::ReadFailed, name + ": read error: " + std::strerror(err)};
+    return out;
+  }
+  if (fifo && bytes.empty()) {
+    out.error = IoError{IoErrorKind::ReadFailed, name + ": a named pipe (FIFO) with nothing written to it"};
+    return out;
+  }
+  if (bytes.size() > max_bytes) {
+    out.too_large = true;
+    return out;
+  }
+  out.size = bytes.size();
+  out.bytes = std::move(bytes);
+  return out;
+}
+
 }  // namespace
 
 FileRead read_file(const std::filesystem::path& path, std::size_t max_bytes) {
-  // One open, one fstat and (for a regular file) one read of exactly its size: the file's bytes
-  // go straight into the string the document keeps, with no buffer left over.
+  // One stat, one open and (for a regular file) one read of exactly its size: the file's bytes
+  // go straight into the string the document keeps, with no buffer left over. stat comes first
+  // so that a FIFO is opened without blocking, and a missing file's message says why it is.
   FileRead out;
   const std::string name = path.string();
-  const Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (file.fd < 0) {
-    const int err = errno;
-    if (err == EACCES) {
-      out.error = IoError{IoErrorKind::PermissionDenied, name + ": cannot open: " + std::strerror(err)};
-    } else {
-      out.error = IoError{IoErrorKind::NotFound, name + ": no such file"};
-    }
-    return out;
-  }
   struct ::stat st {};
-  if (::fstat(file.fd, &st) != 0) {
-    out.error = IoError{IoErrorKind::ReadFailed, name + ": cannot read: " + std::strerror(errno)};
+  if (::stat(path.c_str(), &st) != 0) {
+    out.error = stat_error(path, std::error_code(errno, std::generic_category()));
     return out;
   }
   if (S_ISDIR(st.st_mode)) {
     out.error = IoError{IoErrorKind::NotARegularFile, name + ": is a directory, not a file"};
     return out;
   }
-  // A regular file's size is known up front; anything else (a pipe, /dev/zero) is read up to
-  // one byte past the limit: enough to know it is too large without reading it whole.
-  std::size_t size_now = 0;
-  const bool regular = S_ISREG(st.st_mode);
-  if (regular) {
-    const auto size = static_cast<std::uintmax_t>(st.st_size);
-    if (size > max_bytes) {
-      out.too_large = true;
-      out.size = size;
-      return out;
+  if (!S_ISREG(st.st_mode)) return read_special(name, max_bytes, S_ISFIFO(st.st_mode));
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (size > max_bytes) {
+    out.too_large = true;
+    out.size = size;
+    return out;
+  }
+  const Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (file.fd < 0) {
+    const int err = errno;
+    if (err == ENOENT) {
+      out.error = IoError{IoErrorKind::NotFound, name + ": no such file (it was removed while iamsmith ran)"};
+    } else {
+      const IoErrorKind kind = err == EACCES ? IoErrorKind::PermissionDenied : IoErrorKind::ReadFailed;
+      out.error = IoError{kind, name + ": cannot open: " + std::strerror(err)};
     }
-    size_now = static_cast<std::size_t>(size);
+    return out;
   }
   std::string bytes;
-  if (!read_all(file.fd, bytes, max_bytes, regular, size_now)) {
-    out.error = IoError{IoErrorKind::ReadFailed, name + ": read error"};
+  if (!read_all(file.fd, bytes, max_bytes, true, static_cast<std::size_t>(size))) {
+    out.error = IoError{IoErrorKind::ReadFailed, name + ": read error: " + std::strerror(errno)};
     return out;
   }
   if (bytes.size() > max_bytes) {
-    out.too_large = true;  // read only up to the limit: the real size is unknown
+    out.too_large = true;  // it grew while read: read only up to the limit, the real size is unknown
     return out;
   }
   out.size = bytes.size();
@@ -321,10 +389,14 @@ FileRead read_stream(std::istream& in, const std::string& name, std::size_t max_
   constexpr std::size_t kChunk = 64 * 1024;
   while (in && bytes.size() <= max_bytes) {
     const std::size_t before = bytes.size();
-    const std::size_t want = std::min(kChunk, max_bytes + 1 - before);
+    // Up to one byte past the limit, without computing max_bytes + 1 (it wraps at SIZE_MAX).
+    const std::size_t room = max_bytes - before;
+    const std::size_t want = room >= kChunk ? kChunk : room + 1;
     bytes.resize(before + want);
     in.read(bytes.data() + before, static_cast<std::streamsize>(want));
-    bytes.resize(before + static_cast<std::size_t>(in.gcount()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    bytes.resize(before + got);
+    if (got == 0) break;  // nothing more comes: end of input, or an error (checked below)
   }
   if (in.bad()) {
     out.error = IoError{IoErrorKind::ReadFailed, name + ": read error"};

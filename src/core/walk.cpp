@@ -232,7 +232,14 @@ struct Walker {
   void walk(const fs::path& absolute, const fs::path& shown, const std::string& relative) {
     if (options.use_ignores) ignores.push_directory(absolute);
     std::error_code ec;
-    fs::directory_iterator it(absolute, fs::directory_options::skip_permission_denied, ec);
+    fs::directory_iterator it(absolute, ec);
+    if (ec && !relative.empty()) {
+      // A subdirectory that cannot be listed is said, not skipped in silence; the rest goes on.
+      result.unlisted.push_back(shown.string() + ": cannot list directory: " + ec.message() +
+                                "; the files below it were not linted");
+      if (options.use_ignores) ignores.pop();
+      return;
+    }
     for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
       const fs::path name = it->path().filename();
       const std::string child = relative.empty() ? name.generic_string() : relative + "/" + name.generic_string();
@@ -245,7 +252,8 @@ struct Walker {
         walk(absolute / name, shown / name, child);
         continue;
       }
-      if (!it->is_regular_file(type_ec)) continue;
+      const bool regular = it->is_regular_file(type_ec);
+      if (!regular && !type_ec) continue;  // a FIFO, socket, device, or a link to a directory
       if (options.use_ignores && ignores.ignored(absolute / name, false)) continue;
       if (wanted(child)) result.files.push_back((shown / name).string());
     }

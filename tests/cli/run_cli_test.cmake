@@ -10,7 +10,9 @@ set(input_option)
 if(NOT "${STDIN}" STREQUAL "")
   set(input_option INPUT_FILE ${WORKDIR}/${STDIN})
 endif()
-execute_process(COMMAND ${BINARY} ${args}
+# tools/test --valgrind runs the binary under memcheck: IAMSMITH_TEST_WRAPPER is put before it.
+separate_arguments(wrapper UNIX_COMMAND "$ENV{IAMSMITH_TEST_WRAPPER}")
+execute_process(COMMAND ${wrapper} ${BINARY} ${args}
   WORKING_DIRECTORY ${WORKDIR} ${input_option}
   RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(failed FALSE)

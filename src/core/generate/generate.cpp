@@ -142,8 +142,11 @@ class Generator {
       if (!m.conditions.empty()) {
         ConditionBlock block;
         for (const auto& [op, kv] : m.conditions) {
+          // A named reference: a lambda may not capture a structured binding before C++20's
+          // P1091/P1381, which clang implements only from version 16.
+          const auto& name = op;
           auto it = std::find_if(block.operators.begin(), block.operators.end(),
-                                 [&op](const ConditionOperator& o) { return o.name == op; });
+                                 [&name](const ConditionOperator& o) { return o.name == name; });
           if (it == block.operators.end()) {
             block.operators.push_back(ConditionOperator{op, SourceSpan{}, {}});
             it = block.operators.end() - 1;

@@ -39,19 +39,20 @@ struct CommandLine {
 };
 
 // Reads a JSON input; a content problem becomes a finding against it, an I/O problem an io_error.
-std::optional<json::Node> load_json(const std::string& path, SetupRead& out, std::size_t max_bytes,
-                                    const Rule& rule, bool strict) {
-  FileRead read = read_file(path, max_bytes);
+std::optional<json::Node> load_json(const std::string& path, SetupRead& out, const json::ParseOptions& options,
+                                    std::istream* standard_input, const Rule& rule, bool strict) {
+  const bool from_stdin = path == "-" && standard_input != nullptr;
+  const std::string name = from_stdin ? "<stdin>" : path;
+  FileRead read = from_stdin ? read_stream(*standard_input, name, options.max_bytes)
+                             : read_file(path, options.max_bytes);
   if (read.error) {
     out.io_errors.push_back(read.error->message);
     return std::nullopt;
   }
-  json::ParseOptions options;
-  options.max_bytes = max_bytes;
-  json::Document doc = read.too_large ? json::too_large_document(read.size, max_bytes)
+  json::Document doc = read.too_large ? json::too_large_document(read.size, options.max_bytes)
                                       : json::parse(std::move(*read.bytes), options);
   const std::size_t index = out.inputs.size();
-  out.inputs.push_back(Input{path, doc.source});
+  out.inputs.push_back(Input{name, doc.source});
   auto finding = [&](Severity severity, std::string message, const SourceSpan& span) {
     Diagnostic d = make_finding(rule, span, std::move(message));
     d.severity = severity;  // a JSON extension is a warning under the rule (see G004)
@@ -80,18 +81,29 @@ bool SetupRead::has_errors() const {
 
 SetupRead read_setup(const SetupRequest& request) {
   SetupRead out;
-  const std::size_t max_file_size =
-      request.max_file_size != 0 ? request.max_file_size : json::ParseOptions{}.max_bytes;
+  json::ParseOptions parse;
+  if (request.max_file_size != 0) parse.max_bytes = request.max_file_size;
+  if (request.max_depth != 0) parse.max_depth = request.max_depth;
+  if (request.standard_input != nullptr) {
+    std::size_t dashes = static_cast<std::size_t>(std::count(request.specs.begin(), request.specs.end(), "-")) +
+                         static_cast<std::size_t>(std::count(request.integration_files.begin(),
+                                                             request.integration_files.end(), "-"));
+    if (request.definition == "-") ++dashes;
+    if (dashes > 1) {
+      out.usage_error = "standard input (\"-\") can be read once: name it as only one input file";
+      return out;
+    }
+  }
   out.inputs.push_back(Input{"<command line>", SourceText()});  // input 0; its text is set below
   CommandLine cl;
   out.table = builtin_integrations();
   for (const std::string& file : request.integration_files) {
-    if (auto root = load_json(file, out, max_file_size, rules::kG002InvalidIntegrations, false)) {
+    if (auto root = load_json(file, out, parse, request.standard_input, rules::kG002InvalidIntegrations, false)) {
       extend_integrations(out.table, *root, out.inputs.size() - 1, out.findings);
     }
   }
   for (const std::string& file : request.specs) {
-    if (auto root = load_json(file, out, max_file_size, rules::kG001InvalidSpec, false)) {
+    if (auto root = load_json(file, out, parse, request.standard_input, rules::kG001InvalidSpec, false)) {
       std::vector<Setup> read = parse_spec(*root, out.inputs.size() - 1, out.findings);
       out.setups.insert(out.setups.end(), read.begin(), read.end());
     }
@@ -117,7 +129,7 @@ SetupRead read_setup(const SetupRequest& request) {
       out.usage_error = "--definition needs exactly one state machine; the specs name several";
       return out;
     }
-    auto root = load_json(*request.definition, out, max_file_size, rules::kG004InvalidDefinition, true);
+    auto root = load_json(*request.definition, out, parse, request.standard_input, rules::kG004InvalidDefinition, true);
     if (root && out.setups.size() == 1) {
       out.setups.front().definition = asl::build_definition(*root);
       out.setups.front().definition_input = out.inputs.size() - 1;
