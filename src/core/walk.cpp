@@ -269,7 +269,11 @@ WalkResult walk_directory(const fs::path& root, const WalkOptions& options,
   Walker walker{options, wanted, {}, {}};
   std::error_code ec;
   fs::path absolute = fs::absolute(root, ec).lexically_normal();
-  if (ec) return {{}, ec.message()};
+  if (ec) {
+    WalkResult failed;
+    failed.error = ec.message();
+    return failed;
+  }
   if (absolute.filename().empty()) absolute = absolute.parent_path();  // "dir/" -> "dir"
   if (options.use_ignores) walker.ignores.push_ancestors(absolute);
   walker.walk(absolute, root, "");
