@@ -13,6 +13,7 @@
 #include <fstream>
 #include <istream>
 #include <system_error>
+#include <utility>
 
 #include "iamsmith/load.hpp"
 #include "iamsmith/inputs.hpp"
@@ -268,9 +269,18 @@ IoError stat_error(const std::filesystem::path& path, const std::error_code& ec)
   std::error_code link_ec;
   if (ec == std::errc::no_such_file_or_directory && std::filesystem::is_symlink(path, link_ec)) {
     const std::filesystem::path target = std::filesystem::read_symlink(path, link_ec);
-    return IoError{IoErrorKind::NotFound, name + ": a symbolic link to " +
-                                              (link_ec ? std::string("a file") : "'" + target.string() + "'") +
-                                              ", which does not exist"};
+    // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict) about "'" + std::string&&.
+    std::string message = name;
+    message += ": a symbolic link to ";
+    if (link_ec) {
+      message += "a file";
+    } else {
+      message += '\'';
+      message += target.string();
+      message += '\'';
+    }
+    message += ", which does not exist";
+    return IoError{IoErrorKind::NotFound, std::move(message)};
   }
   if (ec == std::errc::no_such_file_or_directory || !ec) return IoError{IoErrorKind::NotFound, name + ": no such file"};
   if (ec == std::errc::not_a_directory) {
