@@ -1,4 +1,9 @@
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 #include "condition_helpers.hpp"
+#include "iamsmith/text.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -10,22 +15,34 @@ void check(const LintInput& in, FindingSink& out) {
     if (actions == nullptr) continue;
     const std::string element = st.action ? "Action" : "NotAction";
     const auto& items = actions->items;
+    // Linear in the entries, not quadratic: an entry is covered by an earlier copy of itself
+    // (the first one, by folded text) or by a pattern. Only entries with a wildcard, or a policy
+    // variable (${*} stands for a literal '*'), can match a text other than their own.
+    std::unordered_map<std::string, std::size_t> first;  // folded text -> index of its first copy
+    std::vector<std::size_t> patterns;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      first.try_emplace(ascii_lower(items[i].text), i);
+      if (has_wildcard(items[i].text) || items[i].text.find("${") != std::string::npos) patterns.push_back(i);
+    }
     for (std::size_t i = 0; i < items.size(); ++i) {
       const Scalar& value = items[i];
-      for (std::size_t j = 0; j < items.size(); ++j) {
-        if (i == j) continue;
-        const Scalar& other = items[j];
-        const bool same = ci_equals(value.text, other.text);
-        // A repeat is reported once, at the later copy; a pattern covers the values it matches
-        // (a '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*").
-        if (same ? j > i : !action_matches(other.text, value.text)) continue;
-        out.report(value.span,
-                   same ? "action " + in_quotes(value.text) + " is listed twice in " + element
-                        : "action " + in_quotes(value.text) + " is already covered by " + in_quotes(other.text) +
-                              " in the same " + element,
-                   {{"remove it; the statement means the same without it", other.span}});
-        break;
+      // The earliest entry that covers this one: an earlier copy, or a pattern that is no copy.
+      std::size_t by = items.size();
+      if (const std::size_t copy = first.at(ascii_lower(value.text)); copy < i) by = copy;
+      for (const std::size_t j : patterns) {
+        if (j >= by) break;
+        if (j == i || ci_equals(value.text, items[j].text)) continue;
+        // A '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*".
+        if (action_matches(items[j].text, value.text)) by = j;
       }
+      if (by == items.size()) continue;
+      const Scalar& other = items[by];
+      const bool same = ci_equals(value.text, other.text);
+      out.report(value.span,
+                 same ? "action " + in_quotes(value.text) + " is listed twice in " + element
+                      : "action " + in_quotes(value.text) + " is already covered by " + in_quotes(other.text) +
+                            " in the same " + element,
+                 {{"remove it; the statement means the same without it", other.span}});
     }
   }
 }
