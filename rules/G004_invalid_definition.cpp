@@ -1,5 +1,5 @@
 // G004 invalid-definition: reported by `iamsmith generate` (src/core/generate/); lint never runs it.
-#include "iamsmith/lint.hpp"
+#include "iamsmith/rule.hpp"
 
 namespace iamsmith::rules {
 
@@ -59,6 +59,7 @@ extern const Rule kG004InvalidDefinition{
         "https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html",
     .example_input = ExampleInput::GenerateDefinition,
     .check = nullptr,
+    .lenient_severity = Severity::Warning,
 };
 
 }  // namespace iamsmith::rules

@@ -17,7 +17,7 @@ void check(const LintInput& in, FindingSink& out) {
     if (auto c = sfn::cross_partition_role_check(def, i, partition, where)) s::report(out, std::move(*c));
     const sfn::ResolveContext context =
         s::resolve_context(state, partition, machine ? machine->region : "", machine ? machine->account : "");
-    for (const sfn::CallTarget& t : s::task_targets(state, context)) {
+    for (const sfn::CallTarget& t : s::task_targets(state, context, in.context)) {
       if (auto c = sfn::cross_partition_target_check(s::state_label(def, i), t, partition, where)) {
         s::report(out, std::move(*c));
       }

@@ -13,7 +13,7 @@ void check(const LintInput& in, FindingSink& out) {
     if (!s::is_task_with_credentials(state)) continue;
     const sfn::ResolveContext context =
         s::resolve_context(state, machine->partition, machine->region, machine->account);
-    for (const sfn::CallTarget& t : s::task_targets(state, context)) {
+    for (const sfn::CallTarget& t : s::task_targets(state, context, in.context)) {
       if (auto c = sfn::cross_region_check(s::state_label(def, i), t, machine->region)) s::report(out, std::move(*c));
     }
   }

@@ -3,7 +3,7 @@
 // the library that report a fixed rule (the generator, verify, the configuration reader): naming
 // the variable instead of an id string lets the compiler check that the rule exists. Not public.
 
-#include "iamsmith/lint.hpp"
+#include "iamsmith/rule.hpp"
 
 namespace iamsmith::rules {
 #define IAMSMITH_RULE(variable) extern const Rule variable;

@@ -47,12 +47,13 @@ using sfn::state_label;
   return std::move(parsed).value();
 }
 
-// The targets a Task calls, derived exactly as `iamsmith generate` derives them, each with the
-// span of the value that names it. Lint reads the built-in integration table: LintContext
-// carries no --integrations table.
+// The targets a Task calls, derived exactly as `iamsmith generate` derives them (with the lint
+// context's integration table: the built-in one, or what integration files extend it with), each
+// with the span of the value that names it.
 [[nodiscard]] inline std::vector<sfn::CallTarget> task_targets(const asl::State& state,
-                                                               const sfn::ResolveContext& context) {
-  return sfn::task_targets(state, context, sfn::builtin_integrations());
+                                                               const sfn::ResolveContext& resolve,
+                                                               const LintContext& context) {
+  return sfn::task_targets(state, resolve, integrations_of(context));
 }
 
 // A shared check's finding, reported under the rule that runs it.

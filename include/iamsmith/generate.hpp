@@ -129,8 +129,9 @@ struct OutputFile {
   std::string name;
   std::string content;
 };
-// The files --out-dir receives in `format` (JSON: the policies and manifest.json; CloudFormation
-// and Terraform: one document per account).
+// The files --out-dir receives in `format`: JSON, the policies; CloudFormation and Terraform, one
+// document per account. Each set ends with its manifest.json (iamsmith/manifest.hpp), which lists
+// its files.
 [[nodiscard]] std::vector<OutputFile> output_files(const Result& result, Format format);
 // The same for standard output, in one text.
 [[nodiscard]] std::string output_text(const Result& result, Format format);
@@ -165,7 +166,7 @@ struct WriteOptions {
 };
 // Writes the set into `dir` (created if missing) through atomic::write_set, under the directory's
 // lock (atomic::lock_directory: a second run waits for the first), after removing temporaries a
-// killed run left there. With the JSON format's manifest in `files`, files the old manifest lists
+// killed run left there. With a manifest in `files` (every format has one), files the old manifest lists
 // and the new set does not are stale: removed with `force` (only plain names of regular files:
 // what iamsmith wrote), otherwise listed and nothing is written. When a file exists with other
 // content and `force` is false, nothing at all is written and the conflicts are listed.

@@ -29,6 +29,13 @@
 
 namespace iamsmith {
 
+struct ManifestEntry;  // iamsmith/manifest.hpp
+
+// The lint context a manifest entry implies: trust policies as kind trust with their role and
+// (when there is exactly one) state machine; the others as identity policies of their role.
+// What `base` (the run's context) already says is kept.
+[[nodiscard]] LintContext manifest_context(const ManifestEntry& entry, const LintContext& base);
+
 // One input of a run.
 struct LintSource {
   // A file (linted whatever its extension), a directory, or "-" for LintPathsOptions::standard_input.

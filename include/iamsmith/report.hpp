@@ -11,7 +11,7 @@
 #include <span>
 
 #include "iamsmith/diagnostic.hpp"
-#include "iamsmith/lint.hpp"
+#include "iamsmith/rule.hpp"
 #include "iamsmith/source.hpp"
 
 namespace iamsmith {

@@ -34,6 +34,18 @@ struct SetupRequest {
   std::istream* standard_input = nullptr;
 };
 
+// Inputs that cannot be read as one setup. The caller reports it as a usage error, in the words
+// of its interface (the CLI names its options).
+enum class SetupConflict {
+  StandardInputTwice,           // more than one input file is "-" (standard input is read once)
+  TargetsNeedOneStateMachine,   // `targets` given, but not exactly one state machine to add them to
+  DefinitionNeedsOneStateMachine,  // `definition` given, and the specs name several state machines
+};
+struct SetupUsageError {
+  SetupConflict conflict;
+  std::size_t state_machines = 0;  // how many the specs name
+};
+
 struct SetupRead {
   std::vector<Setup> setups;
   Options options;         // role_arns, resources and the allow-any flags filled in
@@ -43,9 +55,9 @@ struct SetupRead {
   std::vector<Input> inputs;
   std::vector<Finding> findings;       // content problems (G001, G002, G004, ...)
   std::vector<std::string> io_errors;  // files that could not be read at all
-  // A combination of options that cannot be read as one setup ("--target needs exactly one state
-  // machine; ..."): the caller reports it as a usage error.
-  std::optional<std::string> usage_error;
+  // A combination of inputs that cannot be read as one setup: the caller reports it as a usage
+  // error.
+  std::optional<SetupUsageError> usage_error;
 
   [[nodiscard]] bool has_errors() const;  // an error finding
 };

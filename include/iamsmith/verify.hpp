@@ -26,9 +26,9 @@
 #include <vector>
 
 #include "iamsmith/diagnostic.hpp"
-#include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/policy.hpp"
+#include "iamsmith/rule.hpp"
 #include "iamsmith/sfn.hpp"
 #include "iamsmith/source.hpp"
 

@@ -9,7 +9,14 @@
 
 #include "iamsmith/limits.hpp"
 
+namespace iamsmith::sfn {
+struct SetupUsageError;  // iamsmith/setup.hpp
+}
+
 namespace iamsmith::cli {
+
+// A setup generate and verify cannot read (sfn::read_setup), in the command line's words.
+[[nodiscard]] std::string setup_usage_message(const sfn::SetupUsageError& error);
 
 inline constexpr int kExitClean = 0;
 inline constexpr int kExitFindings = 1;

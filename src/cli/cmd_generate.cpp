@@ -46,8 +46,39 @@ constexpr const char* kUsage =
     "              the message says what was and was not written (normally: nothing);\n"
     "            killed by SIGINT/SIGTERM/SIGHUP (shell status 128+N) after removing its temporaries.\n\n";
 
+}  // namespace
+
+std::string setup_usage_message(const sfn::SetupUsageError& error) {
+  switch (error.conflict) {
+    case sfn::SetupConflict::StandardInputTwice:
+      return "standard input (\"-\") can be read once: name it as only one input file";
+    case sfn::SetupConflict::TargetsNeedOneStateMachine:
+      return "--target needs exactly one state machine; the specs name " + std::to_string(error.state_machines);
+    case sfn::SetupConflict::DefinitionNeedsOneStateMachine:
+      return "--definition needs exactly one state machine; the specs name several";
+  }
+  return "the inputs cannot be read as one setup";
+}
+
+namespace {
+
 // The options that answer a finding the core reports without naming them.
 std::optional<std::string> option_hint(const Diagnostic& d) {
+  if (d.rule_id == "S005") {
+    return "pass --role-arn ARN for each role it may resolve to (the execution role needs sts:AssumeRole on each, "
+           "and each a trust policy), or --allow-any-role to let the execution role assume any role (sts:AssumeRole "
+           "on \"*\")";
+  }
+  if (d.rule_id == "G007") return "add a row for it with --integrations FILE (same format as rules/integrations.json)";
+  if (d.rule_id == "G010") {
+    if (d.message.find("assumes a role chosen at run time") != std::string::npos) {
+      return "pass --role-arn ARN for each of them to generate those and to narrow sts:AssumeRole";
+    }
+    if (d.message.find("no resource is known for it") != std::string::npos) {
+      return "pass --resource 'STATE=ARN[,ARN...]' to name what it calls";
+    }
+    return std::nullopt;
+  }
   if (d.rule_id == "G009") {
     if (d.message.find("passes a role chosen at run time") != std::string::npos) {
       return "pass --pass-role ARN for each role it may pass";
@@ -213,7 +244,7 @@ int run_generate(const std::vector<std::string>& args) {
   request.max_depth = max_depth;
   request.standard_input = &std::cin;
   sfn::SetupRead setup = sfn::read_setup(request);
-  if (setup.usage_error) throw UsageError{*setup.usage_error};
+  if (setup.usage_error) throw UsageError{setup_usage_message(*setup.usage_error)};
   for (const std::string& e : setup.io_errors) std::cerr << "iamsmith: error: " << e << "\n";
   const std::vector<gen::Input>& inputs = setup.inputs;
   const std::vector<gen::Finding>& findings = setup.findings;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 #include "iamsmith/lint_paths.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/report.hpp"
+#include "iamsmith/setup.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -92,6 +94,31 @@ std::shared_ptr<const iamdata::Catalog> load_data(const std::string& path) {
   return catalog;
 }
 
+// --integrations FILE...: read as generate and verify read them (sfn::read_setup). Its findings
+// are printed with their positions; an error among them, or a file that cannot be read, is a
+// usage error.
+std::shared_ptr<const sfn::IntegrationTable> load_integrations(const std::vector<std::string>& files,
+                                                               std::size_t max_file_size, std::size_t max_depth) {
+  sfn::SetupRequest request;
+  request.integration_files = files;
+  request.max_file_size = max_file_size;
+  request.max_depth = max_depth;
+  sfn::SetupRead read = sfn::read_setup(request);
+  if (!read.io_errors.empty()) throw UsageError{read.io_errors.front()};
+  std::map<std::size_t, std::vector<Diagnostic>> by_input;
+  for (const sfn::Finding& f : read.findings) by_input[f.input].push_back(f.diagnostic);
+  for (auto& [input, diagnostics] : by_input) {
+    sort_diagnostics(diagnostics);
+    const sfn::Input& in = read.inputs.at(input);
+    std::cerr << render_text(FileReport{in.path, &in.source, "", diagnostics});
+  }
+  if (read.has_errors()) {
+    throw UsageError{"the integration table has " + std::to_string(read.findings.size()) +
+                     (read.findings.size() == 1 ? " problem" : " problems")};
+  }
+  return std::make_shared<const sfn::IntegrationTable>(std::move(read.table));
+}
+
 }  // namespace
 
 int run_lint(const std::vector<std::string>& args) {
@@ -105,6 +132,7 @@ int run_lint(const std::vector<std::string>& args) {
   std::vector<std::string> ignore;
   std::vector<std::string> include;
   std::vector<std::string> exclude;
+  std::vector<std::string> integration_files;
   options.add_options()
       ("help,h", "show this help")
       ("format,f", po::value(&format)->default_value(format), "output format: text, json, sarif or github")
@@ -143,6 +171,8 @@ int run_lint(const std::vector<std::string>& args) {
        "refuse JSON nested deeper than this (1 to 10000)")
       ("jobs,j", po::value<std::string>()->default_value("0"),
        "lint this many files at once (0: one per core; at most 1024); the output is the same for every value")
+      ("integrations", po::value(&integration_files)->composing(),
+       "extra integration table (format of rules/integrations.json) for the S rules; its rows take precedence")
       ("iam-data", po::value<std::string>(),
        "read AWS's action catalogue (services, actions, condition keys) from this file instead of the built-in "
        "snapshot")
@@ -189,6 +219,11 @@ int run_lint(const std::vector<std::string>& args) {
   if (vm.count("iam-data") != 0U) {
     data = load_data(vm["iam-data"].as<std::string>());
     context.catalog = data.get();
+  }
+  std::shared_ptr<const sfn::IntegrationTable> integrations;  // kept alive like `data`
+  if (!integration_files.empty()) {
+    integrations = load_integrations(integration_files, max_file_size, max_depth);
+    context.integrations = integrations.get();
   }
   const bool explain = vm["explain"].as<bool>();
 

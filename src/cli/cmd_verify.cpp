@@ -84,9 +84,13 @@ void add_directory(Inputs& in, const std::string& dir, const json::ParseOptions&
                      "with --trust, --permissions and --assume-role"};
   }
   const json::Document doc = json::parse(std::move(*read.bytes));
-  const auto entries = doc.root ? parse_manifest(*doc.root) : std::nullopt;
-  if (!entries) throw UsageError{manifest_path + " is not a manifest written by `iamsmith generate`"};
-  for (const ManifestEntry& e : *entries) {
+  const auto manifest = doc.root ? read_manifest(*doc.root) : std::nullopt;
+  if (!manifest) throw UsageError{manifest_path + " is not a manifest written by `iamsmith generate`"};
+  if (manifest->format != "json") {
+    throw UsageError{manifest_path + " lists a " + manifest->format +
+                     " set: verify reads the policy files `iamsmith generate --format json --out-dir` writes"};
+  }
+  for (const ManifestEntry& e : manifest->policies) {
     if (!e.purpose) continue;
     add_policy(in, (fs::path(dir) / e.file).lexically_normal().string(), e.role, *e.purpose, parse);
   }
@@ -208,7 +212,7 @@ int run_verify(const std::vector<std::string>& args) {
   request.max_depth = parse.max_depth;
   request.standard_input = &std::cin;
   sfn::SetupRead setup = sfn::read_setup(request);
-  if (setup.usage_error) throw UsageError{*setup.usage_error};
+  if (setup.usage_error) throw UsageError{setup_usage_message(*setup.usage_error)};
   for (const std::string& e : setup.io_errors) std::cerr << "iamsmith: error: " << e << "\n";
   Inputs in;
   in.files = std::move(setup.inputs);

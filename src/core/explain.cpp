@@ -264,6 +264,7 @@ void write_rule(Writer& w, const Rule& rule) {
   if (reported_by_generate(rule.example_input)) put(w, "reported_by", "generate");
   if (rule.verified_link != ChainLink::None) put(w, "verified_link", chain_link_name(rule.verified_link));
   if (rule.generate_severity) put(w, "generate_severity", severity_name(*rule.generate_severity));
+  if (rule.lenient_severity) put(w, "lenient_severity", severity_name(*rule.lenient_severity));
   w.Key("references");
   w.StartArray();
   for (std::string_view ref : lines_of(rule.references)) w.String(ref.data(), static_cast<rapidjson::SizeType>(ref.size()));

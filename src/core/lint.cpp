@@ -6,90 +6,11 @@
 #include "catalogue.hpp"
 #include "iamsmith/inputs.hpp"
 #include "iamsmith/recognise.hpp"
+#include "iamsmith/sfn.hpp"
 #include "iamsmith/suggest.hpp"
 #include "iamsmith/text.hpp"
 
 namespace iamsmith {
-
-// The registry: rules/rules.def lists every rule once, explicitly. No static self-registration,
-// so nothing depends on link order or on the linker keeping an unreferenced object.
-std::span<const Rule* const> all_rules() {
-  static const Rule* const kRules[] = {
-#define IAMSMITH_RULE(variable) &rules::variable,
-#include "rules.def"
-#undef IAMSMITH_RULE
-  };
-  return kRules;
-}
-
-std::string_view rule_status_name(RuleStatus status) {
-  switch (status) {
-    case RuleStatus::Stable: return "stable";
-    case RuleStatus::Preview: return "preview";
-    case RuleStatus::Deprecated: return "deprecated";
-    case RuleStatus::Removed: return "removed";
-  }
-  return "stable";
-}
-
-std::string_view chain_link_name(ChainLink link) {
-  switch (link) {
-    case ChainLink::None: return "none";
-    case ChainLink::AssumeRole: return "assume-role";
-    case ChainLink::Trust: return "trust";
-    case ChainLink::Permissions: return "permissions";
-    case ChainLink::Partition: return "partition";
-  }
-  return "none";
-}
-
-bool reported_by_generate(ExampleInput input) {
-  switch (input) {
-    case ExampleInput::Document: return false;
-    case ExampleInput::GenerateSpec: return true;
-    case ExampleInput::GenerateDefinition: return true;
-    case ExampleInput::GenerateIntegrations: return true;
-    case ExampleInput::Config: return false;
-  }
-  return false;
-}
-
-std::string_view example_input_option(ExampleInput input) {
-  switch (input) {
-    case ExampleInput::Document: return "";
-    case ExampleInput::GenerateSpec: return "--spec";
-    case ExampleInput::GenerateDefinition: return "--definition";
-    case ExampleInput::GenerateIntegrations: return "--integrations";
-    case ExampleInput::Config: return "--config";
-  }
-  return "";
-}
-
-const Rule* find_rule(std::string_view id_or_name) {
-  for (const Rule* rule : all_rules()) {
-    if (ci_equals(rule->id, id_or_name) || ci_equals(rule->name, id_or_name)) return rule;
-  }
-  return nullptr;
-}
-
-const Rule& catalogue_rule(std::string_view id) {
-  for (const Rule* rule : all_rules()) {
-    if (rule->id == id) return *rule;
-  }
-  throw std::logic_error("no rule " + std::string(id) + " in the catalogue (rules/rules.def)");
-}
-
-Diagnostic make_finding(const Rule& rule, const SourceSpan& span, std::string message,
-                        std::vector<Note> notes) {
-  Diagnostic d;
-  d.rule_id = std::string(rule.id);
-  d.rule_name = std::string(rule.name);
-  d.severity = rule.severity;
-  d.message = std::move(message);
-  d.span = span;
-  d.notes = std::move(notes);
-  return d;
-}
 
 bool rule_matches_selector(const Rule& rule, std::string_view selector) {
   if (selector.empty()) return false;
@@ -224,6 +145,10 @@ std::vector<Diagnostic> lint_with_rule(const Rule& rule, const LoadedPolicy& loa
 
 const iamdata::Catalog& catalog_of(const LintContext& context) {
   return context.catalog != nullptr ? *context.catalog : iamdata::Catalog::builtin();
+}
+
+const sfn::IntegrationTable& integrations_of(const LintContext& context) {
+  return context.integrations != nullptr ? *context.integrations : sfn::builtin_integrations();
 }
 
 LintContext example_lint_context(const ExampleContext& example) {

@@ -1,6 +1,7 @@
 // The lint context of a file listed in generate's manifest.json (see iamsmith/manifest.hpp).
 
 #include "iamsmith/lint.hpp"
+#include "iamsmith/lint_paths.hpp"
 #include "iamsmith/manifest.hpp"
 
 namespace iamsmith {

@@ -119,3 +119,19 @@ iamsmith_cli_test(lint_custom_rule_unknown ARGS lint --config samples/config/iam
   EXIT 2 STDERR "no rule matches 'U002'; did you mean 'U001'\\?")
 iamsmith_cli_test(lint_sarif_custom_rule ARGS lint --config samples/config/iamsmith.json --format sarif samples/config/grants-prod-table.json
   EXIT 1 STDOUT "\\{\"id\":\"U001\",\"name\":\"no-production-tables\",\"shortDescription\":\\{\"text\":\"policies in this repository must not grant access to production tables\"\\}.*\"ruleId\":\"U001\",\"ruleIndex\":[0-9]+,")
+
+# lint --integrations: the S rules derive a Task's calls with the same table generate and verify
+# read. The Task's integration is only in the file: without it lint sees no target (no S009).
+set(LINT_INTEGRATIONS_ARGS lint --no-config --state-machine-arn arn:aws:states:us-east-1:123456789012:stateMachine:Orders
+  tests/data/lint-integrations/definition.asl.json)
+iamsmith_cli_test(lint_integrations_builtin ARGS ${LINT_INTEGRATIONS_ARGS} EXIT 0
+  STDERR "^iamsmith: 1 file checked, 0 findings\n$")
+iamsmith_cli_test(lint_integrations_file ARGS ${LINT_INTEGRATIONS_ARGS}
+  --integrations tests/data/lint-integrations/integrations.json EXIT 1
+  STDOUT "definition.asl.json:8:[0-9]+: warning\\[S009 cross-region-resource\\] state 'Call' calls \"arn:aws:lambda:eu-west-1:111122223333:function:Echo\" in eu-west-1")
+iamsmith_cli_test(lint_integrations_broken ARGS ${LINT_INTEGRATIONS_ARGS}
+  --integrations tests/data/lint-integrations/broken.json EXIT 2
+  STDERR "broken.json:[0-9]+:[0-9]+: error\\[G002 invalid-integrations\\].*iamsmith: error: the integration table has [0-9]+ problems?\n")
+iamsmith_cli_test(lint_integrations_missing ARGS ${LINT_INTEGRATIONS_ARGS}
+  --integrations tests/data/lint-integrations/no-such-file.json EXIT 2
+  STDERR "no-such-file.json")

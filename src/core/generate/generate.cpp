@@ -13,8 +13,8 @@
 #include "catalogue.hpp"
 #include "iamsmith/arn.hpp"
 #include "iamsmith/generate.hpp"
-#include "iamsmith/lint.hpp"
 #include "iamsmith/policy_size.hpp"
+#include "iamsmith/rule.hpp"
 #include "iamsmith/write.hpp"
 
 namespace iamsmith::gen {

@@ -28,7 +28,7 @@ namespace iamsmith::gen {
 
 namespace {
 
-constexpr std::string_view kManifest = "manifest.json";
+constexpr std::string_view kManifest = kManifestFile;
 constexpr std::size_t kMaxReadBytes = 16 * 1024 * 1024;
 
 std::string quote(std::string_view s) {
@@ -55,19 +55,21 @@ std::string embed(const std::string& text, std::size_t indent) {
   return out;
 }
 
+// A generated policy as its manifest entry.
+ManifestEntry manifest_entry(const GeneratedPolicy& p) {
+  ManifestEntry e;
+  e.file = p.file;
+  e.role = p.role_arn;
+  e.role_name = p.role_name;
+  e.account = p.account;
+  e.purpose = p.attachment;
+  e.policy_name = p.policy_name;
+  e.state_machines = p.state_machines;
+  return e;
+}
+
 void describe(std::string& out, const GeneratedPolicy& p, const std::string& pad) {
-  out += pad + "\"file\": " + quote(p.file) + ",\n";
-  out += pad + "\"role\": " + quote(p.role_arn) + ",\n";
-  out += pad + "\"roleName\": " + quote(p.role_name) + ",\n";
-  out += pad + "\"account\": " + quote(p.account) + ",\n";
-  out += pad + "\"purpose\": " + quote(std::string(sfn::purpose_name(p.attachment))) + ",\n";
-  out += pad + "\"attachAs\": " + quote(attachment_name(p.attachment)) + ",\n";
-  if (!p.policy_name.empty()) out += pad + "\"policyName\": " + quote(p.policy_name) + ",\n";
-  out += pad + "\"stateMachines\": [";
-  for (std::size_t i = 0; i < p.state_machines.size(); ++i) {
-    out += (i == 0 ? "\n" : ",\n") + pad + "  " + quote(p.state_machines[i]);
-  }
-  out += p.state_machines.empty() ? "]" : "\n" + pad + "]";
+  append_manifest_entry(out, manifest_entry(p), pad);
 }
 
 // Role name and path of a role ARN's resource "role/path/Name".
@@ -214,14 +216,9 @@ std::size_t first_differing_line(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::string render_manifest(const Result& result) {
-  std::string out = "{\n  \"generator\": \"iamsmith generate\",\n  \"policies\": [";
-  for (std::size_t i = 0; i < result.policies.size(); ++i) {
-    out += i == 0 ? "\n    {\n" : ",\n    {\n";
-    describe(out, result.policies[i], "      ");
-    out += "\n    }";
-  }
-  out += result.policies.empty() ? "]\n}\n" : "\n  ]\n}\n";
-  return out;
+  Manifest manifest;
+  for (const GeneratedPolicy& p : result.policies) manifest.policies.push_back(manifest_entry(p));
+  return iamsmith::render_manifest(manifest);
 }
 
 std::string render_bundle(const Result& result) {
@@ -260,6 +257,14 @@ std::vector<OutputFile> output_files(const Result& result, Format format) {
         files.push_back(OutputFile{"account-" + account + ".tf", terraform(account, list)});
       }
       break;
+  }
+  if (format != Format::Json) {
+    // The account documents hold the policies: the manifest lists them as the set's files, so
+    // that a later run finds the ones it no longer generates (--check, --force).
+    Manifest manifest;
+    manifest.format = format == Format::Terraform ? "terraform" : "cloudformation";
+    for (const OutputFile& f : files) manifest.files.push_back(f.name);
+    files.push_back(OutputFile{std::string(kManifest), iamsmith::render_manifest(manifest)});
   }
   return files;
 }
@@ -345,8 +350,7 @@ std::vector<std::string> old_manifest_files(const std::string& dir) {
   std::vector<std::string> out;
   if (auto old = read_whole(fs::path(dir) / kManifest)) {
     const json::Document doc = json::parse(std::move(*old));
-    const auto entries = doc.root ? parse_manifest(*doc.root) : std::nullopt;
-    for (const ManifestEntry& entry : entries.value_or(std::vector<ManifestEntry>{})) out.push_back(entry.file);
+    if (const auto manifest = doc.root ? read_manifest(*doc.root) : std::nullopt) out = manifest->all_files();
   }
   return out;
 }
@@ -397,7 +401,7 @@ std::vector<Difference> check_directory(const std::string& dir, const std::vecto
     }
   }
   // Files an earlier run generated (its manifest says so) that this run would not: a write with
-  // --force removes them. Only a set with a manifest (JSON) keeps such a record.
+  // --force removes them. Every format's set has a manifest that keeps such a record.
   if (!has_manifest(files)) return out;
   for (const std::string& file : old_manifest_files(dir)) {
     if (names.count(file) != 0U || !plain_generated_name(file)) continue;

@@ -31,8 +31,8 @@
 
 #include "catalogue.hpp"
 #include "iamsmith/arn.hpp"
-#include "iamsmith/lint.hpp"  // the Rule of a shared S check: its id, name and generate severity
 #include "iamsmith/partition.hpp"
+#include "iamsmith/rule.hpp"  // the Rule of a shared S check: its id, name and generate severity
 #include "iamsmith/sfn.hpp"
 
 namespace iamsmith::sfn {
@@ -416,10 +416,9 @@ class Deriver {
   std::optional<IntegrationMatch> match(const Text& resource, const std::string& who) {
     auto m = match_integration(table_, resource.value);
     if (!m) {
-      std::vector<Note> notes{Note{"add a row for it with --integrations FILE (same format as rules/integrations.json)",
-                                   std::nullopt}};
+      // The remedy is the caller's (an integration file: the CLI names its option).
       report(kUnknownIntegration, resource.input, resource.span,
-             who + " calls \"" + resource.value + "\", which is in no row of the integration table", std::move(notes));
+             who + " calls \"" + resource.value + "\", which is in no row of the integration table");
       return std::nullopt;
     }
     if (std::find(m->row->patterns.begin(), m->row->patterns.end(), m->pattern) == m->row->patterns.end()) {
@@ -510,9 +509,7 @@ class Deriver {
     if (options_.allow_any_role) {
       report(kWildcardGranted, input, role.value.span,
              who + " assumes a role chosen at run time; the execution role may assume any role (\"*\")",
-             {Note{"no trust or permission policy is generated for the roles it may assume; pass --role-arn ARN "
-                   "for each of them to generate those and to narrow sts:AssumeRole",
-                   std::nullopt}});
+             {Note{"no trust or permission policy is generated for the roles it may assume", std::nullopt}});
       return {Text{std::string(kAnyRole), input, role.value.span}};
     }
     if (auto c = dynamic_role_check(def, index)) report(rules::kS005DynamicRole, input, std::move(*c));
@@ -624,8 +621,7 @@ class Deriver {
             }
           } else if (values.empty()) {
             report(kWildcardGranted, input, state.resource_span,
-                   who + " calls " + *state.resource + "; no resource is known for it, so it is granted on \"*\"",
-                   {Note{"pass --resource '" + state.name + "=ARN' to name what it calls", std::nullopt}});
+                   who + " calls " + *state.resource + "; no resource is known for it, so it is granted on \"*\"");
             add_any(call, "", input, state.resource_span);
           }
         } else {
@@ -1025,13 +1021,12 @@ std::optional<Check> dynamic_role_check(const asl::Definition& def, std::size_t 
   if (state.type != asl::StateType::Task || !state.credentials || !state.credentials->role_arn) return std::nullopt;
   const asl::Field& role = *state.credentials->role_arn;
   if (!role.is_dynamic()) return std::nullopt;
+  // What to pass instead is the caller's to say (generate's CLI names its options; the rule's fix
+  // text says it for lint).
   return Check{role.value.span,
                state_label(def, index) + " assumes a role chosen at run time (" + role.key + ": " +
                    json::to_json(role.value) + ")",
-               {Note{"pass --role-arn ARN for each role it may resolve to (the execution role needs sts:AssumeRole "
-                     "on each, and each a trust policy), or --allow-any-role to let the execution role assume any "
-                     "role (sts:AssumeRole on \"*\")",
-                     std::nullopt}}};
+               {}};
 }
 
 std::vector<Check> invalid_credentials_checks(const asl::Definition& def) {
@@ -1059,7 +1054,7 @@ std::vector<Check> invalid_credentials_checks(const asl::Definition& def) {
 }
 
 std::string state_machine_partition_phrase(std::string_view state_machine_arn, std::string_view partition) {
-  if (state_machine_arn.empty()) return "the state machine is in " + in_quotes(partition) + " (--partition)";
+  if (state_machine_arn.empty()) return "the state machine is in " + in_quotes(partition) + " (the context's partition)";
   return "the state machine " + in_quotes(state_machine_arn) + " is in " + in_quotes(partition);
 }
 

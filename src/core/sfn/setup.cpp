@@ -8,8 +8,8 @@
 
 #include "catalogue.hpp"
 #include "iamsmith/json.hpp"
-#include "iamsmith/lint.hpp"
 #include "iamsmith/load.hpp"
+#include "iamsmith/rule.hpp"
 
 namespace iamsmith::sfn {
 
@@ -53,20 +53,18 @@ std::optional<json::Node> load_json(const std::string& path, SetupRead& out, con
                                       : json::parse(std::move(*read.bytes), options);
   const std::size_t index = out.inputs.size();
   out.inputs.push_back(Input{name, doc.source});
-  auto finding = [&](Severity severity, std::string message, const SourceSpan& span) {
-    Diagnostic d = make_finding(rule, span, std::move(message));
-    d.severity = severity;  // a JSON extension is a warning under the rule (see G004)
-    out.findings.push_back(Finding{index, std::move(d)});
-  };
   if (doc.error) {
-    finding(Severity::Error, doc.error->message, doc.error->span);
+    out.findings.push_back(Finding{index, make_finding(rule, doc.error->span, doc.error->message)});
     return std::nullopt;
   }
   if (strict) {
-    // Step Functions rejects a definition with comments or trailing commas.
+    // Step Functions rejects a definition with comments or trailing commas; read on leniently,
+    // under the rule's declared severity for that (G004: a warning).
     for (const json::Extension& e : doc.extensions) {
-      finding(Severity::Warning,
-              std::string(json::extension_name(e.kind)) + " in JSON: Step Functions rejects it", e.span);
+      Diagnostic d = make_finding(rule, e.span,
+                                  std::string(json::extension_name(e.kind)) + " in JSON: Step Functions rejects it");
+      d.severity = rule.lenient_severity.value_or(rule.severity);
+      out.findings.push_back(Finding{index, std::move(d)});
     }
   }
   return std::move(doc.root);
@@ -90,7 +88,7 @@ SetupRead read_setup(const SetupRequest& request) {
                                                              request.integration_files.end(), "-"));
     if (request.definition == "-") ++dashes;
     if (dashes > 1) {
-      out.usage_error = "standard input (\"-\") can be read once: name it as only one input file";
+      out.usage_error = SetupUsageError{SetupConflict::StandardInputTwice};
       return out;
     }
   }
@@ -117,8 +115,7 @@ SetupRead read_setup(const SetupRequest& request) {
   for (const std::string& t : request.targets) {
     if (out.setups.size() != 1) {
       if (!request.specs.empty() && out.setups.empty()) break;  // the spec failed; its findings say why
-      out.usage_error =
-          "--target needs exactly one state machine; the specs name " + std::to_string(out.setups.size());
+      out.usage_error = SetupUsageError{SetupConflict::TargetsNeedOneStateMachine, out.setups.size()};
       return out;
     }
     if (auto spec = parse_target_option(cl.add("target", t, 0), out.findings))
@@ -126,7 +123,7 @@ SetupRead read_setup(const SetupRequest& request) {
   }
   if (request.definition) {
     if (out.setups.size() > 1) {
-      out.usage_error = "--definition needs exactly one state machine; the specs name several";
+      out.usage_error = SetupUsageError{SetupConflict::DefinitionNeedsOneStateMachine, out.setups.size()};
       return out;
     }
     auto root = load_json(*request.definition, out, parse, request.standard_input, rules::kG004InvalidDefinition, true);

@@ -75,8 +75,9 @@ TEST_CASE("generate: a dynamic role stops generation with a clear error") {
   const auto* f = finding(r, "S005");
   REQUIRE(f != nullptr);
   CHECK(f->diagnostic.message == "state 'Call' assumes a role chosen at run time (RoleArn.$: \"$.role\")");
-  REQUIRE_FALSE(f->diagnostic.notes.empty());
-  CHECK(contains(f->diagnostic.notes[0].message, "pass --role-arn ARN for each role it may resolve to"));
+  // The remedy names command-line options: the CLI adds it (cli test generate_fanout_dynamic_role),
+  // the core finding does not.
+  for (const iamsmith::Note& n : f->diagnostic.notes) CHECK_FALSE(contains(n.message, "--"));
   CHECK(f->diagnostic.span.pointer == "/States/Call/Credentials/RoleArn.$");
 }
 

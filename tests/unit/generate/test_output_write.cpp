@@ -22,6 +22,8 @@
 #include "generate_test_support.hpp"
 #include "iamsmith/atomic_write.hpp"
 #include "iamsmith/generate.hpp"
+#include "iamsmith/json.hpp"
+#include "iamsmith/manifest.hpp"
 #include "iamsmith/text.hpp"
 
 namespace {
@@ -246,6 +248,42 @@ TEST_CASE("generate output: a directory in the way, or an out-dir under a regula
   CHECK(contains(w.error, "/plain/out: cannot create the directory: Not a directory; nothing was written"));
   w = gen::write_directory((dir.path / "plain").string(), files_for({kOne}), false);
   CHECK(w.error == (dir.path / "plain").string() + ": not a directory; nothing was written");
+}
+
+TEST_CASE("generate output: Terraform and CloudFormation sets carry a manifest, so stale account documents are found") {
+  const std::string other = "arn:aws:iam::444455556666:role/Other";
+  for (const gen::Format format : {gen::Format::Terraform, gen::Format::CloudFormation}) {
+    const std::string suffix = format == gen::Format::Terraform ? ".tf" : ".cloudformation.yaml";
+    CAPTURE(suffix);
+    Dir dir;
+    const auto first = gen::output_files(run(tasks_for({kOne, other})), format);
+    REQUIRE(first.back().name == "manifest.json");
+    CHECK(contains(first.back().content, "\"account-444455556666" + suffix + "\""));
+    REQUIRE(gen::write_directory(dir.str(), first, false).error.empty());
+    // The manifest is read back as every reader reads it: the set's files, no policy entries
+    // (lint and verify must not take an account document for one policy).
+    const iamsmith::json::Document doc = iamsmith::json::parse(first.back().content);
+    REQUIRE(doc.root.has_value());
+    const auto manifest = iamsmith::read_manifest(*doc.root);
+    REQUIRE(manifest.has_value());
+    CHECK(manifest->policies.empty());
+    CHECK(manifest->all_files().size() == first.size() - 1);
+
+    // The role in 444455556666 goes: its account's document is stale.
+    const auto next = gen::output_files(run(tasks_for({kOne})), format);
+    std::set<std::string> stale;
+    for (const gen::Difference& d : gen::check_directory(dir.str(), next)) {
+      if (contains(d.what, "not generated any more")) stale.insert(d.file);
+    }
+    CHECK(stale == std::set<std::string>{"account-444455556666" + suffix});
+    gen::WriteReport w = gen::write_directory(dir.str(), next, false);
+    CHECK(w.stale == std::vector<std::string>{"account-444455556666" + suffix});
+    CHECK(fs::exists(dir.path / ("account-444455556666" + suffix)));
+    w = gen::write_directory(dir.str(), next, true);
+    REQUIRE(w.error.empty());
+    CHECK(w.removed == std::vector<std::string>{"account-444455556666" + suffix});
+    CHECK_FALSE(fs::exists(dir.path / ("account-444455556666" + suffix)));
+  }
 }
 
 TEST_CASE("generate output: after the role set changes, --force removes what the old manifest listed, and only that") {

@@ -269,7 +269,7 @@ TEST_CASE("S007: --partition stands in for the state machine") {
   catches("S007", task(kRole), "/States/Call/Credentials/RoleArn", c);
   const auto found = findings_of("S007", task(kRole), c);
   REQUIRE(found.size() == 1);
-  CHECK(found[0].message.find("(--partition)") != std::string::npos);
+  CHECK(found[0].message.find("is in \"aws-us-gov\" (the context's partition)") != std::string::npos);
 }
 
 TEST_CASE("S007: same partition, bare names, dynamic values, unknown context stay silent") {
@@ -341,6 +341,26 @@ TEST_CASE("S009: a target in another Region, with the generator's message and no
       found[0].notes[0].message.find(
           "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html") !=
       std::string::npos);
+}
+
+TEST_CASE("S009: the lint context's integration table decides what a Task calls (lint --integrations)") {
+  // An integration only an integration file knows: the built-in table sees no target.
+  const std::string def = task(kRole, R"({"FunctionName": "arn:aws:lambda:eu-west-1:111122223333:function:Echo"})",
+                               "arn:aws:states:::example:call");
+  catches_not("S009", def, machine_context());
+  const iamsmith::json::Document file = iamsmith::json::parse(R"({"integrations": [{
+      "id": "example:call", "resource": "arn:${Partition}:states:::example:call", "patterns": [""],
+      "target": "lambda-function", "parameter": "FunctionName",
+      "statements": [{"sid": "Call${Name}", "actions": ["lambda:InvokeFunction"], "resources": ["${Arn}"]}],
+      "docs": "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html"}]})");
+  REQUIRE(file.root.has_value());
+  iamsmith::sfn::IntegrationTable table = iamsmith::sfn::builtin_integrations();
+  std::vector<iamsmith::sfn::Finding> problems;
+  iamsmith::sfn::extend_integrations(table, *file.root, 0, problems);
+  REQUIRE(problems.empty());
+  LintContext c = machine_context();
+  c.integrations = &table;
+  catches("S009", def, "/States/Call/Parameters/FunctionName", c);
 }
 
 TEST_CASE("S009: SQS queue URLs and events:putEvents entries are derived like the generator does") {
