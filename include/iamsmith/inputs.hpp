@@ -22,6 +22,7 @@
 #include "iamsmith/lint.hpp"
 #include "iamsmith/policy.hpp"
 #include "iamsmith/source.hpp"
+#include "iamsmith/syntax.hpp"
 
 namespace iamsmith::inputs {
 
@@ -65,18 +66,8 @@ class MappedText {
 // Moves `node` and everything below it to a new pointer prefix (`from` replaced by `to`).
 void repoint(json::Node& node, std::string_view from, std::string_view to);
 
-// ---------------------------------------------------------------------------------------------
-// Reading a file into a tree.
-
-enum class Syntax { Json, Yaml };
-
-// JSON unless the text is YAML: a path ending in .yaml / .yml / .template whose first
-// significant character is not '{' or '['.
-[[nodiscard]] Syntax syntax_of(std::string_view path, std::string_view text);
-
-// Parses `text` with the reader `syntax` names. Both build the same json::Document.
-[[nodiscard]] json::Document read_tree(std::string text, Syntax syntax,
-                                       const json::ParseOptions& options = {});
+// Reading a file into a tree (Syntax, syntax_of, read_tree): iamsmith/syntax.hpp, which load
+// uses without the lint engine this header brings.
 
 // ---------------------------------------------------------------------------------------------
 // Embedded documents.

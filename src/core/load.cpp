@@ -16,7 +16,7 @@
 #include <utility>
 
 #include "iamsmith/load.hpp"
-#include "iamsmith/inputs.hpp"
+#include "iamsmith/syntax.hpp"
 
 namespace iamsmith {
 namespace {

@@ -78,3 +78,7 @@ iamsmith_cli_test(verify_definition_warnings_as_generate ARGS verify
   --definition tests/data/verify/trailing-comma-cross-region.asl.json
   --state-machine-arn ${VERIFY_SM} --execution-role-arn ${VERIFY_EXEC} samples/tutorial/expected EXIT 0
   STDOUT "trailing-comma-cross-region.asl.json:8:91: warning\\[G004 invalid-definition\\] trailing comma in JSON.*trailing-comma-cross-region.asl.json:8:38: warning\\[S009 cross-region-resource\\] state 'Call' calls \"arn:aws:lambda:us-east-2:111122223333:function:Echo\" in us-east-2")
+
+# A Terraform set's manifest lists account documents, not policy files: verify says so.
+iamsmith_cli_test(verify_terraform_directory ARGS verify ${VERIFY_SPEC} samples/fanout/expected/terraform EXIT 2
+  STDERR "samples/fanout/expected/terraform/manifest.json lists a terraform set: verify reads the policy files")

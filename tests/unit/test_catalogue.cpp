@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -14,6 +15,7 @@
 #include "iamsmith/generate.hpp"
 #include "iamsmith/json.hpp"
 #include "iamsmith/lint.hpp"
+#include "iamsmith/setup.hpp"
 #include "iamsmith/verify.hpp"
 #include "re2/re2.h"
 
@@ -323,6 +325,30 @@ TEST_CASE("catalogue: generate reports S005 as an error where lint warns (genera
   const auto linted = run(*s005, s005->bad_example);
   REQUIRE_FALSE(linted.empty());
   CHECK(linted[0].severity == iamsmith::Severity::Warning);
+}
+
+TEST_CASE("catalogue: a definition's comments and trailing commas take G004's declared lenient severity") {
+  const iamsmith::Rule& g004 = iamsmith::catalogue_rule("G004");
+  REQUIRE(g004.lenient_severity.has_value());
+  CHECK(*g004.lenient_severity != g004.severity);
+  const auto read = [](const std::string& definition) {
+    std::istringstream in(definition);
+    iamsmith::sfn::SetupRequest request;
+    request.definition = "-";
+    request.state_machine_arn = "arn:aws:states:us-east-1:111122223333:stateMachine:Orders";
+    request.execution_role_arn = "arn:aws:iam::111122223333:role/OrdersExecution";
+    request.standard_input = &in;
+    return iamsmith::sfn::read_setup(request);
+  };
+  const auto lenient = read(R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true},}})");
+  REQUIRE(lenient.findings.size() == 1);
+  CHECK(lenient.findings[0].diagnostic.rule_id == "G004");
+  CHECK(lenient.findings[0].diagnostic.severity == *g004.lenient_severity);
+  CHECK(lenient.setups.at(0).definition.has_value());  // read on
+  const auto broken = read(R"({"StartAt": "A", "States": )");
+  REQUIRE(broken.findings.size() == 1);
+  CHECK(broken.findings[0].diagnostic.rule_id == "G004");
+  CHECK(broken.findings[0].diagnostic.severity == g004.severity);
 }
 
 TEST_CASE("catalogue: make_finding carries the rule's id, name and severity") {

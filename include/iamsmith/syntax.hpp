@@ -1,0 +1,23 @@
+#pragma once
+// Reading a file into a tree: JSON or YAML, both into the same json::Document. The load layer
+// reads every file through it; the embedded-document framework (iamsmith/inputs.hpp) builds on it.
+// Defined in src/core/inputs/registry.cpp.
+
+#include <string>
+#include <string_view>
+
+#include "iamsmith/json.hpp"
+
+namespace iamsmith::inputs {
+
+enum class Syntax { Json, Yaml };
+
+// JSON unless the text is YAML: a path ending in .yaml / .yml / .template whose first
+// significant character is not '{' or '['.
+[[nodiscard]] Syntax syntax_of(std::string_view path, std::string_view text);
+
+// Parses `text` with the reader `syntax` names. Both build the same json::Document.
+[[nodiscard]] json::Document read_tree(std::string text, Syntax syntax,
+                                       const json::ParseOptions& options = {});
+
+}  // namespace iamsmith::inputs
