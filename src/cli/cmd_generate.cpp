@@ -53,7 +53,8 @@ std::string setup_usage_message(const sfn::SetupUsageError& error) {
     case sfn::SetupConflict::StandardInputTwice:
       return "standard input (\"-\") can be read once: name it as only one input file";
     case sfn::SetupConflict::TargetsNeedOneStateMachine:
-      return "--target needs exactly one state machine; the specs name " + std::to_string(error.state_machines);
+      return std::string("--target needs exactly one state machine; the specs name ") +
+             std::to_string(error.state_machines);
     case sfn::SetupConflict::DefinitionNeedsOneStateMachine:
       return "--definition needs exactly one state machine; the specs name several";
   }

@@ -113,8 +113,10 @@ std::shared_ptr<const sfn::IntegrationTable> load_integrations(const std::vector
     std::cerr << render_text(FileReport{in.path, &in.source, "", diagnostics});
   }
   if (read.has_errors()) {
-    throw UsageError{"the integration table has " + std::to_string(read.findings.size()) +
-                     (read.findings.size() == 1 ? " problem" : " problems")};
+    std::string message = "the integration table has ";
+    message += std::to_string(read.findings.size());
+    message += read.findings.size() == 1 ? " problem" : " problems";
+    throw UsageError{message};
   }
   return std::make_shared<const sfn::IntegrationTable>(std::move(read.table));
 }
