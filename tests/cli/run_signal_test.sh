@@ -60,6 +60,33 @@ before:
 $before"
   echo "SIG$signal: exit $code, out/ unchanged"
 done
+# A SIGINT the run was started ignoring (as a script's `cmd &` or nohup starts it) does not stop
+# it: once the signal is pending (visible in /proc, so no race) and the lock released, the set
+# is written.
+if [ -r /proc/self/status ]; then
+  : >lock-held
+  flock out/.iamsmith.lock bash -c 'rm -f lock-held; while [ ! -e release ]; do sleep 0.05; done' &
+  holder=$!
+  while [ -e lock-held ]; do sleep 0.05; done
+  : >stderr
+  "${wrapper[@]}" "$binary" generate --spec other-spec.json --out-dir out --force >/dev/null 2>stderr &
+  run=$!
+  until grep -q "waiting for another iamsmith" stderr; do
+    kill -0 "$run" 2>/dev/null || { cat stderr >&2; fail "generate ended before waiting for the lock"; }
+    sleep 0.05
+  done
+  grep -q '^SigIgn:.*[2367abef]$' "/proc/$run/status" || fail "SIGINT is not ignored in a background job here"
+  kill -s INT "$run"
+  until grep -q '^ShdPnd:.*[2367abef]$' "/proc/$run/status" 2>/dev/null || ! kill -0 "$run" 2>/dev/null; do sleep 0.05; done
+  : >release
+  code=0
+  wait "$run" || code=$?
+  wait "$holder"
+  rm -f release
+  [ "$code" = 0 ] || { cat stderr >&2; fail "an ignored SIGINT stopped the run: exit $code"; }
+  [ -e out/OtherRole.trust.json ] || fail "the run with SIGINT ignored wrote no OtherRole.trust.json"
+  echo "ignored SIGINT: the set was written"
+fi
 # Without the lock held, the same run goes through: the lock, not something else, held it up.
 "$binary" generate --spec other-spec.json --out-dir out --force 2>stderr || { cat stderr >&2; fail "the unlocked run failed"; }
 [ -e out/OtherRole.trust.json ] || fail "the unlocked run wrote no OtherRole.trust.json: $(ls out)"
