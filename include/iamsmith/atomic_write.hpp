@@ -65,7 +65,7 @@ class SignalBlock {
   // The previous mask: a sigset_t, kept as bytes so that this header needs no POSIX one.
   alignas(8) unsigned char saved_[128] = {};
 };
-// The first of SIGINT, SIGTERM, SIGHUP pending (blocked and arrived), or 0.
+// The first of SIGINT, SIGTERM, SIGHUP pending (blocked and arrived) and not ignored, or 0.
 [[nodiscard]] int pending_interrupt();
 // "SIGINT", "SIGTERM", "SIGHUP", else "signal N".
 [[nodiscard]] std::string signal_name(int signal);

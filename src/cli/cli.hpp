@@ -21,8 +21,10 @@ namespace iamsmith::cli {
 inline constexpr int kExitClean = 0;
 inline constexpr int kExitFindings = 1;
 inline constexpr int kExitError = 2;
-// An output file or set (generate --out-dir, lint --write-baseline) could not be written; the
-// message says what was and was not written (normally nothing: the old files stay).
+// An output could not be written: a file or set (generate --out-dir, lint --write-baseline; the
+// message says what was and was not written, normally nothing: the old files stay) or standard
+// output (a full disk, a reader that went away). 2 stays for what iamsmith could not read or was
+// not asked properly, so that a script can tell a bad input from a lost report.
 inline constexpr int kExitOutput = 3;
 
 // Thrown for a bad command line; main() prints it and exits 2.

@@ -211,7 +211,7 @@ int run_expand(const std::vector<std::string>& args) {
                  "Lists the actions each action pattern matches in AWS's Service Authorization Reference,\n"
                  "with their access levels. Patterns use IAM's wildcards ('*', '?') and ignore case.\n"
                  "Exit codes: 0 every pattern matches an action, 1 some pattern matches none,\n"
-                 "2 usage or input/output error.\n\n"
+                 "2 usage or input error, 3 standard output could not be written.\n\n"
               << options << "\n";
     return kExitClean;
   }

@@ -42,7 +42,8 @@ constexpr const char* kUsage =
     "            1 generation refused because of errors in the inputs, or --check found differences;\n"
     "            2 usage, input or internal error, or existing files differ (or stale files remain) and\n"
     "              --force was not given: nothing was written;\n"
-    "            3 the output could not be written (full disk, permissions, a directory in the way);\n"
+    "            3 the output (the files, or standard output) could not be written (full disk,\n"
+    "              permissions, a directory in the way);\n"
     "              the message says what was and was not written (normally: nothing);\n"
     "            killed by SIGINT/SIGTERM/SIGHUP (shell status 128+N) after removing its temporaries.\n\n";
 

@@ -185,7 +185,8 @@ int run_lint(const std::vector<std::string>& args) {
   if (vm.count("help") != 0U) {
     std::cout << "usage: iamsmith lint [options] FILE|DIR|-...\n\n"
                  "Checks IAM policy documents. A directory is searched for *.json files.\n"
-                 "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input/output error.\n\n"
+                 "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error,\n"
+                 "3 an output (--write-baseline, standard output) could not be written.\n\n"
               << options << "\n";
     return kExitClean;
   }

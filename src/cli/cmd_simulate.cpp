@@ -32,7 +32,8 @@ constexpr const char* kUsage =
     "--context KEY=VALUE adds a request context key; repeat a key to give it several values\n"
     "(aws:TagKeys). aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType and aws:username are\n"
     "derived from --principal unless given (or --no-principal-context).\n\n"
-    "Exit codes: 0 allowed; 1 denied (explicitly or implicitly); 2 usage, input/output or invalid JSON.\n\n";
+    "Exit codes: 0 allowed; 1 denied (explicitly or implicitly); 2 usage, input or invalid JSON;\n"
+    "3 standard output could not be written.\n\n";
 
 struct LoadedInput {
   LoadedPolicy loaded;

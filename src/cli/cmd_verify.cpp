@@ -38,7 +38,7 @@ constexpr const char* kUsage =
     "which file is whose), or one file each with --trust, --permissions and --assume-role; ROLE= (an ARN\n"
     "or a role name) says whose file it is when the setup has several roles.\n\n"
     "Exit codes: 0 every link satisfied; 1 some link broken, or the setup has errors;\n"
-    "            2 usage or input/output error.\n\n";
+    "            2 usage or input error; 3 standard output could not be written.\n\n";
 
 enum class OutputFormat { Text, Json, Sarif, Mermaid, Dot };
 

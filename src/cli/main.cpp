@@ -1,5 +1,6 @@
 // The iamsmith command line. Boost.ProgramOptions lives in src/cli and nowhere else.
-// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, input/output or internal error.
+// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, input or internal error, 3 an
+// output (a file, standard output) could not be written.
 
 #include <unistd.h>
 
@@ -89,7 +90,8 @@ std::string main_help() {
     out << "  " << name << std::string(name.size() < 10 ? 10 - name.size() : 1, ' ') << c.summary << "\n";
   }
   out << "\nRun 'iamsmith <command> --help' for a command's options.\n"
-      << "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, input/output or internal error.\n";
+      << "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, input or internal error,\n"
+      << "3 an output (a file, standard output) could not be written.\n";
   return out.str();
 }
 
@@ -130,6 +132,7 @@ int dispatch(const std::vector<std::string>& args) {
 // full disk, /dev/full) only sets a flag nobody reads, and the run exits 0 with its output cut
 // short. Here the first failure is kept for main() to report; a reader that went away (EPIPE:
 // `iamsmith lint DIR | head -1`) ends the run at once and quietly, as nothing more can be shown.
+// Both exit 3, as an output file that cannot be written does (README, "Exit codes").
 class CheckedStdout : public std::streambuf {
  public:
   CheckedStdout() { reset(); }
@@ -158,7 +161,7 @@ class CheckedStdout : public std::streambuf {
       if (written < 0 && errno == EINTR) continue;
       if (written <= 0) {
         error_ = written < 0 ? errno : EIO;
-        if (error_ == EPIPE) std::_Exit(kExitError);
+        if (error_ == EPIPE) std::_Exit(kExitOutput);
         reset();
         return false;
       }
@@ -203,7 +206,7 @@ int main(int argc, char** argv) {
   if (out.error() != 0) {
     std::cerr << "iamsmith: error: cannot write to standard output: " << std::strerror(out.error())
               << "; the output is incomplete\n";
-    code = kExitError;
+    code = kExitOutput;  // whatever the run found: the report it produced did not arrive whole
   }
   return code;
 }

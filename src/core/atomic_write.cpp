@@ -307,7 +307,13 @@ int pending_interrupt() {
   sigemptyset(&pending);
   if (sigpending(&pending) != 0) return 0;
   for (int s : kInterrupts) {
-    if (sigismember(&pending, s) == 1) return s;
+    if (sigismember(&pending, s) != 1) continue;
+    // Linux keeps a blocked signal pending even when its action is SIG_IGN (nohup, or a command
+    // started with & by a script without job control): whoever ignored it did not mean it to
+    // abandon the write, and unblocking discards it.
+    struct sigaction action {};
+    if (sigaction(s, nullptr, &action) == 0 && action.sa_handler == SIG_IGN) continue;
+    return s;
   }
   return 0;
 }

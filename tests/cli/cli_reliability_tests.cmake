@@ -62,3 +62,10 @@ iamsmith_cli_test(generate_stdin_twice ARGS generate --spec - --spec - STDIN ${S
 # Messages for files that are not simply missing.
 iamsmith_cli_test(lint_not_a_directory ARGS lint ${POLICY}/inside.json EXIT 2
   STDERR "LambdaRole.trust.json/inside.json: no such file \\(a part of the path is not a directory\\)")
+
+# SIGINT and SIGTERM sent to the real process during generate --out-dir (while it waits for the
+# directory lock, which the script holds): exit 128+N, the directory unchanged.
+add_test(NAME cli.generate_signal_while_locked
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_signal_test.sh $<TARGET_FILE:iamsmith> ${PROJECT_SOURCE_DIR}
+    ${CMAKE_CURRENT_BINARY_DIR}/signal-test)
+set_tests_properties(cli.generate_signal_while_locked PROPERTIES LABELS cli TIMEOUT 120 SKIP_REGULAR_EXPRESSION "SKIP:")

@@ -115,21 +115,22 @@ elseif(CASE STREQUAL "unreadable_directory")
     file(CHMOD ${SCRATCH}/dir/locked PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
   endif()
 elseif(CASE STREQUAL "stdout_full")
-  # Write errors on standard output are reported, with exit 2, in every format and for generate.
+  # Write errors on standard output are reported, with exit 3 (an output that could not be
+  # written, as for an output file), in every format and for generate.
   if(NOT EXISTS /dev/full)
     set(SKIP_REASON "no /dev/full")
   else()
     foreach(format text json sarif github)
-      run(ARGS lint --format ${format} ${SOURCE}/tests/data/tutorial/trust-policy.json OUTPUT_FILE /dev/full EXIT 2
+      run(ARGS lint --format ${format} ${SOURCE}/tests/data/tutorial/trust-policy.json OUTPUT_FILE /dev/full EXIT 3
         STDERR "iamsmith: error: cannot write to standard output: No space left on device; the output is incomplete\n$")
     endforeach()
-    run(ARGS generate --spec ${SOURCE}/samples/tutorial/spec.json OUTPUT_FILE /dev/full EXIT 2
+    run(ARGS generate --spec ${SOURCE}/samples/tutorial/spec.json OUTPUT_FILE /dev/full EXIT 3
       STDERR "cannot write to standard output: No space left on device")
-    run(ARGS rules --format json OUTPUT_FILE /dev/full EXIT 2 STDERR "cannot write to standard output")
+    run(ARGS rules --format json OUTPUT_FILE /dev/full EXIT 3 STDERR "cannot write to standard output")
   endif()
 elseif(CASE STREQUAL "stdout_closed_early")
   # `iamsmith lint DIR | head -c 1`: the reader goes away; iamsmith stops at its next write,
-  # quietly, with exit code 2. The output is made large enough (many findings) that a write must
+  # quietly, with exit code 3. The output is made large enough (many findings) that a write must
   # come after the reader has gone.
   set(statements "")
   foreach(i RANGE 1 400)
@@ -139,8 +140,8 @@ elseif(CASE STREQUAL "stdout_closed_early")
   execute_process(COMMAND ${wrapper} ${BINARY} lint dir COMMAND head -c 1 WORKING_DIRECTORY ${SCRATCH}
     RESULTS_VARIABLE codes OUTPUT_VARIABLE out ERROR_VARIABLE err)
   list(GET codes 0 code)
-  if(NOT code STREQUAL "2" OR NOT err STREQUAL "" OR NOT out STREQUAL "d")
-    message(FATAL_ERROR "expected exit 2, nothing on stderr and 'd' from head; got ${codes}, stdout '${out}', stderr:\n${err}")
+  if(NOT code STREQUAL "3" OR NOT err STREQUAL "" OR NOT out STREQUAL "d")
+    message(FATAL_ERROR "expected exit 3, nothing on stderr and 'd' from head; got ${codes}, stdout '${out}', stderr:\n${err}")
   endif()
 else()
   message(FATAL_ERROR "unknown CASE '${CASE}'")
