@@ -19,10 +19,10 @@ void report_dead_actions(const iamdata::Catalog& catalog, const Statement& st,
     if (fits) continue;
     const bool pattern = resolved.actions.size() > 1 || has_wildcard(value.text);
     const std::string subject = pattern ? "none of the " + std::to_string(resolved.actions.size()) +
-                                              " actions that " + in_quotes(value.text) + " matches acts"
-                                        : "action " + in_quotes(value.text) + " acts";
+                                              " actions that " + in_quotes(value.text) + " matches acts on a"
+                                        : "action " + in_quotes(value.text) + " acts on no";
     out.report(value.span,
-               subject + " on a resource this statement's Resource names, so the statement " +
+               subject + " resource that this statement's Resource names, so the statement " +
                    (is_deny(st) ? "denies" : "grants") + " nothing through it",
                {{resource_types::accepted_types(*resolved.actions.front()), std::nullopt},
                 {"move it to a statement whose Resource names its resources, or drop it", std::nullopt}});

@@ -214,7 +214,7 @@ TEST_CASE("D006: each action that fits none of the statement's resources, at its
   REQUIRE(found.size() == 1);
   CHECK(found.front().span.line > 0);
   const std::string text = all_text("D006", doc);
-  CHECK(contains(text, "action \"s3:GetObject\" acts on a resource this statement's Resource names"));
+  CHECK(contains(text, "action \"s3:GetObject\" acts on no resource that this statement's Resource names"));
   CHECK(contains(text, "arn:${Partition}:s3:::${BucketName}/${ObjectName}"));
   // Two dead actions, two findings; a Deny says what it fails to deny.
   const std::string two = statement(R"j(["s3:PutObject","lambda:InvokeFunction","s3:ListBucket"])j",
@@ -229,8 +229,9 @@ TEST_CASE("D006: a pattern is dead only when none of its actions fits") {
   // "s3:Get*" holds bucket actions (GetBucketPolicy): alive on a bucket ARN.
   catches_not("D006", statement(R"j(["s3:Get*","s3:ListBucket"])j", R"j("arn:aws:s3:::reports")j"), data());
   // "lambda:Invoke*" acts on functions only: dead on a bucket next to a bucket action.
-  catches("D006", statement(R"j(["lambda:Invoke*","s3:ListBucket"])j", R"j("arn:aws:s3:::reports")j"),
-          "/Statement/0/Action/0", data());
+  const std::string doc = statement(R"j(["lambda:Invoke*","s3:ListBucket"])j", R"j("arn:aws:s3:::reports")j");
+  catches("D006", doc, "/Statement/0/Action/0", data());
+  CHECK(contains(all_text("D006", doc), "actions that \"lambda:Invoke*\" matches acts on a resource"));
 }
 
 TEST_CASE("D006: actions without resource-level permissions are not judged, their neighbours are") {
