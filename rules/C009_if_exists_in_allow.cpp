@@ -8,8 +8,13 @@ namespace {
 // Global keys whose "Availability" in AWS's reference says "This key is always included in the
 // request context": IfExists cannot change anything for them.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
-// (aws:ViaAWSService is there "for most services" only, so it is left out.)
-constexpr std::array<std::string_view, 3> kAlwaysPresent = {"aws:CurrentTime", "aws:EpochTime", "aws:SecureTransport"};
+// (checked against the page's source, awsdocs/iam-user-guide doc_source/reference_policies_condition-keys.md:
+// aws:CurrentTime, aws:EpochTime, aws:RequestedRegion, aws:SecureTransport and aws:UserAgent.
+// That text also files aws:PrincipalAccount, aws:PrincipalArn and aws:PrincipalType as always
+// included, but the current page says "all signed requests" for them (anonymous requests lack
+// them), so they stay caller keys below; aws:ViaAWSService is there "for most services" only.)
+constexpr std::array<std::string_view, 5> kAlwaysPresent = {"aws:CurrentTime", "aws:EpochTime", "aws:RequestedRegion",
+                                                            "aws:SecureTransport", "aws:UserAgent"};
 
 bool always_present(std::string_view key) {
   return std::any_of(kAlwaysPresent.begin(), kAlwaysPresent.end(), [&](std::string_view k) { return ci_equals(k, key); });
@@ -68,7 +73,7 @@ extern const Rule kC009IfExistsInAllow{
     .status = RuleStatus::Stable,
     .summary = "An ...IfExists operator in an Allow on a key that says who is calling or from where "
                "(aws:SourceIp, aws:SourceVpce, aws:PrincipalArn, aws:PrincipalOrgID, ...), or on a key that is "
-               "always present.",
+               "always present (aws:SecureTransport, aws:RequestedRegion, aws:CurrentTime, ...).",
     .rationale = "IfExists makes a condition true when the request lacks the key. In an Allow that turns a "
                  "restriction into an exception: \"IpAddressIfExists\" on aws:SourceIp also allows every request "
                  "that has no source IP, such as one an AWS service makes on the caller's behalf, and "
@@ -78,7 +83,8 @@ extern const Rule kC009IfExistsInAllow{
     .exceptions = "The caller and network keys are the global keys AWS files under the principal and network "
                   "properties (the service data's categories). Negated operators are not reported: they are true "
                   "for a missing key anyway. Deny statements are not reported: there IfExists makes the Deny "
-                  "apply to requests without the key, which is usually the intent.",
+                  "apply to requests without the key, which is usually the intent (C017 reports it on network "
+                  "keys, where it refuses whole classes of requests).",
     .fix = "Drop IfExists so that the Allow requires the key; when requests without the key must be allowed too, "
            "grant them in a separate statement that says so.",
     .bad_example = R"j({

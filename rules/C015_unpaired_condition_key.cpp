@@ -12,8 +12,14 @@ struct Pairing {
 };
 
 // aws:VpcSourceIp is a private address, and private address ranges repeat from one VPC to the
-// next, so AWS's reference says to use it with aws:SourceVpc or aws:SourceVpce, which say whose
-// network the address belongs to.
+// next; aws:SourceVpc or aws:SourceVpce say whose network the address belongs to. The pairing is
+// IAM Access Analyzer's "Missing paired condition keys" security warning, whose finding reads
+// "Using the condition key aws:VpcSourceIp can be overly permissive without also using the
+// following condition keys: aws:SourceVPC, aws:SourceVPCE" (as recorded in a published run:
+// https://github.com/sjakthol/aws-access-analyzer-validator, examples/sample_report.md). AWS's key
+// reference itself only says the key is present only for requests through a VPC endpoint.
+// aws:SourceVpcArn (newer than that run) names the VPC as aws:SourceVpc does, so it pairs too.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-vpcsourceip
 constexpr std::array<Pairing, 1> kPairings = {{
     {"aws:VpcSourceIp",
@@ -49,8 +55,8 @@ extern const Rule kC015UnpairedConditionKey{
     .summary = "aws:VpcSourceIp in a statement without aws:SourceVpc or aws:SourceVpce.",
     .rationale = "aws:VpcSourceIp is the private address a request came from through a VPC endpoint. Private ranges "
                  "(10.0.0.0/16 and the like) are reused by every VPC, including other accounts' VPCs, so the "
-                 "address alone does not say the request came from your network; AWS's reference pairs the key "
-                 "with aws:SourceVpc or aws:SourceVpce.",
+                 "address alone does not say the request came from your network; IAM Access Analyzer's \"Missing "
+                 "paired condition keys\" check pairs the key with aws:SourceVpc or aws:SourceVpce.",
     .exceptions = "",
     .fix = "Add aws:SourceVpc (the VPC ID) or aws:SourceVpce (the endpoint ID) to the same Condition.",
     .bad_example = R"j({
@@ -82,7 +88,8 @@ extern const Rule kC015UnpairedConditionKey{
 }
 )j",
     .example_context = {},
-    .references = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html",
+    .references = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html\n"
+                  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html",
     .check = check,
 };
 

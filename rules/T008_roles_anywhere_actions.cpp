@@ -8,8 +8,10 @@ namespace {
 // "The rolesanywhere.amazonaws.com service principal requires the sts:AssumeRole,
 // sts:SetSourceIdentity, and sts:TagSession permissions to assume a role" (Access Analyzer,
 // Missing action for roles anywhere trust policy); the trust policy IAM Roles Anywhere documents
-// grants the three.
+// grants the three ("The policy must grant the permissions: sts:AssumeRole, sts:SetSourceIdentity,
+// sts:TagSession", Role trusts; the Authentication page says the same of CreateSession).
 // https://docs.aws.amazon.com/rolesanywhere/latest/userguide/trust-model.html
+// https://docs.aws.amazon.com/rolesanywhere/latest/userguide/authentication.html
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
 constexpr std::string_view kRolesAnywhere = "rolesanywhere.amazonaws.com";
 constexpr std::array<std::string_view, 3> kRequired = {"sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession"};

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "risk_data.hpp"
 #include "risk_helpers.hpp"
@@ -13,8 +15,26 @@ namespace {
 // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_understand-policy-summary-access-level-summaries.html
 // An action without resource types acts on account-wide settings, not on a resource someone
 // could be let into, so only actions with resource types count (and the listed RAM ones).
+// AWS's data files a few reads under Permissions management as well (glue:DescribeEntity,
+// glue:ListEntities, glue:DescribeConnectionType and glue:TestConnection are "Permissions
+// management, Write"; quicksight:DescribeTopicPermissions, secretsmanager:ValidateResourcePolicy
+// and several GetResourcePolicy actions likewise): an action named for reading returns what the
+// permissions are and cannot change them, so it opens nothing.
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsglue.html
+// DescribeEntity "Provides details regarding the entity used with the connection type":
+// https://docs.aws.amazon.com/goto/WebAPI/glue-2017-03-31/DescribeEntity
+bool named_for_reading(std::string_view name) {
+  constexpr std::array<std::string_view, 7> kReadVerbs = {"Get", "Describe", "List", "Search", "View", "Test", "Validate"};
+  return std::any_of(kReadVerbs.begin(), kReadVerbs.end(), [&](std::string_view verb) {
+    // The verb is a whole word: "Get" + an upper-case letter ("GetResourcePolicy"), not "Getaway".
+    return name.size() > verb.size() && name.substr(0, verb.size()) == verb &&
+           name[verb.size()] >= 'A' && name[verb.size()] <= 'Z';
+  });
+}
+
 bool exposes_resource(const iamdata::Action& action) {
   if (action.service == nullptr || ci_equals(action.service->prefix, "iam")) return false;
+  if (named_for_reading(action.name)) return false;
   if (!action.wildcard_only() &&
       iamdata::has_level(action.access, iamdata::AccessLevel::PermissionsManagement))
     return true;
@@ -83,7 +103,10 @@ extern const Rule kW015ResourceExposure{
         "\"service:*\" actions are W001's and W002's. A narrowing condition on the resource's tags, account "
         "or "
         "organization, or on a key of the action's own service (kms:GrantIsForAWSResource, s3:x-amz-acl), "
-        "silences it. W003 may report the same statement's \"*\" as broader than needed.",
+        "silences it. Actions named for reading (Get..., Describe..., List..., Search..., View..., Test..., "
+        "Validate...) are not reported even where AWS files them under Permissions management "
+        "(glue:DescribeEntity): they cannot change a policy. W003 may report the same statement's \"*\" as "
+        "broader than needed.",
     .fix =
         "List the ARNs of the resources whose policies the principal administers, or add a condition on "
         "their "

@@ -98,10 +98,40 @@ TEST_CASE("C009: IfExists on a caller or network key in an Allow, or on a key th
           "/Statement/0/Condition/StringEqualsIfExists/aws:SourceVpce");
   catches("C009", allow(R"j({"BoolIfExists":{"aws:SecureTransport":"true"}})j"),
           "/Statement/0/Condition/BoolIfExists/aws:SecureTransport");
+  // aws:RequestedRegion is "always included in the request context" too.
+  catches("C009", allow(R"j({"StringEqualsIfExists":{"aws:RequestedRegion":"eu-west-1"}})j"),
+          "/Statement/0/Condition/StringEqualsIfExists/aws:RequestedRegion");
   // Deny statements, negated operators and other keys are left alone.
   catches_not("C009", deny(R"j({"IpAddressIfExists":{"aws:SourceIp":"203.0.113.0/24"}})j"));
   catches_not("C009", allow(R"j({"NotIpAddressIfExists":{"aws:SourceIp":"203.0.113.0/24"}})j"));
   catches_not("C009", allow(R"j({"StringEqualsIfExists":{"aws:RequestTag/team":"red"}})j"));
+}
+
+// ---------------------------------------------------------------------------------------- C017
+
+TEST_CASE("C017: a non-negated IfExists on a network key in a Deny refuses requests without the key") {
+  catches("C017", deny(R"j({"IpAddressIfExists":{"aws:SourceIp":"198.51.100.0/24"}})j"),
+          "/Statement/0/Condition/IpAddressIfExists/aws:SourceIp");
+  catches("C017", deny(R"j({"StringEqualsIfExists":{"aws:SourceVpce":"vpce-1a2b3c4d"}})j"),
+          "/Statement/0/Condition/StringEqualsIfExists/aws:SourceVpce");
+  const auto found = findings_of("C017", deny(R"j({"IpAddressIfExists":{"aws:SourceIp":"198.51.100.0/24"}})j"));
+  REQUIRE(found.size() == 1);
+  // The message says what IfExists does in a Deny: it widens it (it is not a weakened Deny).
+  CHECK(found[0].message.find("also refuses every request without it") != std::string::npos);
+}
+
+TEST_CASE("C017: what it leaves alone") {
+  // Negated operators are true for a missing key anyway: "deny unless from my network".
+  catches_not("C017", deny(R"j({"NotIpAddressIfExists":{"aws:SourceIp":"203.0.113.0/24"}})j"));
+  catches_not("C017", deny(R"j({"StringNotEqualsIfExists":{"aws:SourceVpce":"vpce-1a2b3c4d"}})j"));
+  // Without IfExists, and in an Allow (C009's).
+  catches_not("C017", deny(R"j({"IpAddress":{"aws:SourceIp":"198.51.100.0/24"}})j"));
+  catches_not("C017", allow(R"j({"IpAddressIfExists":{"aws:SourceIp":"198.51.100.0/24"}})j"));
+  // AWS's recommended MFA guardrail, and keys that are not network keys.
+  catches_not("C017", deny(R"j({"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}})j"));
+  catches_not("C017", deny(R"j({"StringEqualsIfExists":{"aws:RequestTag/team":"red"}})j"));
+  // The statement also requires the key, so IfExists changes nothing.
+  catches_not("C017", deny(R"j({"IpAddressIfExists":{"aws:SourceIp":"198.51.100.0/24"},"Null":{"aws:SourceIp":"false"}})j"));
 }
 
 // ---------------------------------------------------------------------------------------- C010

@@ -67,7 +67,7 @@ TEST_CASE("D: the fixture is the extract the tests expect") {
 }
 
 TEST_CASE("D: every rule is silent on documents it cannot judge") {
-  for (const std::string_view id : {"D001", "D002", "D003", "D004", "D005"}) {
+  for (const std::string_view id : {"D001", "D002", "D003", "D004", "D005", "D006"}) {
     CAPTURE(id);
     catches_not(id, "not json", data());
     catches_not(id, R"j({"Statement": 3})j", data());
@@ -181,7 +181,7 @@ TEST_CASE("D004: ARNs of another service, and every Resource is reported") {
 }
 
 TEST_CASE("D004: fires only when the whole statement matches nothing") {
-  // One good resource, or one action that fits, is enough.
+  // One good resource, or one action that fits, is enough (the dead action is D006's).
   catches_not("D004",
               statement(R"j("s3:GetObject")j", R"j(["arn:aws:s3:::reports","arn:aws:s3:::reports/*"])j"),
               data());
@@ -189,6 +189,57 @@ TEST_CASE("D004: fires only when the whole statement matches nothing") {
               data());
   catches_not("D004", statement(R"j(["s3:Get*"])j", R"j("arn:aws:s3:::reports")j"),
               data());  // GetBucketPolicy
+}
+
+TEST_CASE("D006: statements whose actions all fit") {
+  // One good resource is enough for the statement; a leftover ARN is harmless.
+  catches_not("D006",
+              statement(R"j("s3:GetObject")j", R"j(["arn:aws:s3:::reports","arn:aws:s3:::reports/*"])j"),
+              data());
+  catches_not("D006", statement(R"j(["s3:Get*"])j", R"j("arn:aws:s3:::reports")j"),
+              data());  // GetBucketPolicy
+  catches_not("D006", statement(R"j(["s3:GetObject","s3:ListBucket"])j",
+                                R"j(["arn:aws:s3:::reports","arn:aws:s3:::reports/*"])j"),
+              data());
+  // A dead statement is D004's alone.
+  catches_not("D006", statement(R"j("s3:GetObject")j", R"j("arn:aws:s3:::reports")j"), data());
+}
+
+TEST_CASE("D006: each action that fits none of the statement's resources, at its position") {
+  // ListBucket fits the bucket; GetObject fits nothing here (Parliament's RESOURCE_MISMATCH is per
+  // action too: "No resource match for ... which requires a resource format of ...").
+  const std::string doc = statement(R"j(["s3:ListBucket","s3:GetObject"])j", R"j("arn:aws:s3:::reports")j");
+  catches("D006", doc, "/Statement/0/Action/1", data());
+  const auto found = findings_of("D006", doc, data());
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().span.line > 0);
+  const std::string text = all_text("D006", doc);
+  CHECK(contains(text, "action \"s3:GetObject\" acts on no resource that this statement's Resource names"));
+  CHECK(contains(text, "arn:${Partition}:s3:::${BucketName}/${ObjectName}"));
+  // Two dead actions, two findings; a Deny says what it fails to deny.
+  const std::string two = statement(R"j(["s3:PutObject","lambda:InvokeFunction","s3:ListBucket"])j",
+                                    R"j("arn:aws:s3:::reports")j", "", "Deny");
+  catches("D006", two, "/Statement/0/Action/0", data());
+  catches("D006", two, "/Statement/0/Action/1", data());
+  CHECK(findings_of("D006", two, data()).size() == 2);
+  CHECK(contains(all_text("D006", two), "denies nothing through it"));
+}
+
+TEST_CASE("D006: a pattern is dead only when none of its actions fits") {
+  // "s3:Get*" holds bucket actions (GetBucketPolicy): alive on a bucket ARN.
+  catches_not("D006", statement(R"j(["s3:Get*","s3:ListBucket"])j", R"j("arn:aws:s3:::reports")j"), data());
+  // "lambda:Invoke*" acts on functions only: dead on a bucket next to a bucket action.
+  const std::string doc = statement(R"j(["lambda:Invoke*","s3:ListBucket"])j", R"j("arn:aws:s3:::reports")j");
+  catches("D006", doc, "/Statement/0/Action/0", data());
+  CHECK(contains(all_text("D006", doc), "actions that \"lambda:Invoke*\" matches acts on a resource"));
+}
+
+TEST_CASE("D006: actions without resource-level permissions are not judged, their neighbours are") {
+  // ListAllMyBuckets is not known to accept or refuse the ARN; GetObject cannot act on a bucket.
+  const std::string doc =
+      statement(R"j(["s3:ListAllMyBuckets","s3:GetObject"])j", R"j("arn:aws:s3:::reports")j");
+  catches("D006", doc, "/Statement/0/Action/1", data());
+  CHECK(findings_of("D006", doc, data()).size() == 1);
 }
 
 TEST_CASE("D004: wildcards, variables and case are honoured") {

@@ -287,3 +287,17 @@ TEST_CASE("W015: near misses stay silent") {
   catches_not("W015", allow(R"j("s3:*")j", kStar));
   catches_not("W015", policy(stmt(R"j("s3:PutBucketPolicy")j", kStar, "", "Deny")));
 }
+
+TEST_CASE("W015: reads that AWS files under Permissions management open nothing") {
+  // glue:DescribeEntity, ListEntities, DescribeConnectionType and TestConnection are "Permissions
+  // management, Write" in AWS's data, yet they read a connection's entities and change no policy.
+  for (const std::string_view action : {"glue:DescribeEntity", "glue:ListEntities", "glue:DescribeConnectionType",
+                                        "glue:TestConnection", "secretsmanager:ValidateResourcePolicy"}) {
+    CAPTURE(action);
+    catches_not("W015", allow("\"" + std::string(action) + "\"", kStar));
+  }
+  // Glue's resource policy itself is still reported, alone or through a pattern.
+  catches("W015", allow(R"j("glue:PutResourcePolicy")j", kStar), "/Statement/0/Action");
+  const auto found = findings_of("W015", allow(R"j("glue:*Entit*")j", kStar));
+  CHECK(found.empty());
+}
