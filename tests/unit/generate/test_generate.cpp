@@ -525,14 +525,16 @@ TEST_CASE("generate: CloudFormation and Terraform renderings") {
   const auto r = run(one_task("arn:aws:states:::lambda:invoke", kLambda,
                               R"({"RoleArn": "arn:aws:iam::111122223333:role/team/TargetRole"})"));
   const auto cfn = gen::output_files(r, gen::Format::CloudFormation);
-  REQUIRE(cfn.size() == 2);
+  REQUIRE(cfn.size() == 3);  // two accounts, then manifest.json
+  CHECK(cfn[2].name == "manifest.json");
   CHECK(cfn[0].name == "account-111122223333.cloudformation.yaml");
   CHECK(contains(cfn[0].content, "  TargetRoleRole:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: \"TargetRole\"\n"
                                  "      Path: \"/team/\"\n      AssumeRolePolicyDocument:\n        {\n          \"Version\""));
   CHECK(contains(cfn[0].content, "      Policies:\n        - PolicyName: \"StepFunctionsCrossAccountAccess\"\n"));
   CHECK(contains(cfn[1].content, "Type: AWS::IAM::RolePolicy\n    Properties:\n      RoleName: \"OrdersExecution\"\n"));
   const auto tf = gen::output_files(r, gen::Format::Terraform);
-  REQUIRE(tf.size() == 2);
+  REQUIRE(tf.size() == 3);
+  CHECK(tf[2].name == "manifest.json");
   CHECK(tf[0].name == "account-111122223333.tf");
   CHECK(contains(tf[0].content, "resource \"aws_iam_role\" \"target_role\" {\n  name = \"TargetRole\"\n  path = \"/team/\"\n"
                                 "  assume_role_policy = jsonencode({\n"));

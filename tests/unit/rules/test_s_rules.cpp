@@ -216,7 +216,8 @@ TEST_CASE("S005: RoleArn.$ in JSONPath, {% %} in JSONata") {
   const auto found = findings_of("S005", task(R"({"RoleArn.$": "$.role"})"));
   REQUIRE(found.size() == 1);
   CHECK(found[0].message == "state 'Call' assumes a role chosen at run time (RoleArn.$: \"$.role\")");
-  CHECK(found[0].notes[0].message.find("--role-arn") != std::string::npos);
+  // What to pass instead names generate's options: generate's CLI adds it, lint's finding has none.
+  for (const iamsmith::Note& n : found[0].notes) CHECK(n.message.find("--") == std::string::npos);
   catches("S005", R"({"QueryLanguage": "JSONata", "StartAt": "Call", "States": {"Call": {"Type": "Task",
     "Resource": "arn:aws:states:::lambda:invoke", "Credentials": {"RoleArn": "{% $states.input.role %}"},
     "Arguments": {"FunctionName": "f"}, "End": true}}})",
