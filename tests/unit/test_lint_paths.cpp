@@ -117,7 +117,8 @@ TEST_CASE("lint_paths: the findings, kinds and order of `iamsmith lint --format 
   CHECK(trust.diagnostics[1].severity == iamsmith::Severity::Suggestion);  // the configuration's override
   CHECK(rules_of(legacy) == std::vector<std::string>{"W008", "U001"});     // W002 ignored under legacy/
   // The custom rule's findings sorted in among the built-in ones, by position.
-  CHECK(rules_of(orders) == std::vector<std::string>{"U001", "A006", "U001"});
+  // (D006: the statement's s3:GetObject acts on none of its DynamoDB tables.)
+  CHECK(rules_of(orders) == std::vector<std::string>{"D006", "U001", "A006", "U001"});
   CHECK(run.reports[5].kind == "trust");
   CHECK(has_rule(run.reports[8], "S001"));  // the manifest names the state machine the ExternalId must match
   std::size_t findings = 0;
