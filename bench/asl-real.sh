@@ -13,9 +13,12 @@
 #     resource types" (only actions the catalogue gives no resource types, or one optional type,
 #     are on "*"), "*"
 #     (some other action on "*"), or refused (the error codes);
-#   - every generated action is looked up in the catalogue (rules/iam-data.tsv of this checkout).
+#   - every generated action is looked up in the catalogue (rules/iam-data.tsv of this checkout);
+#   - each generated definition is verified (`iamsmith verify` on what was written), and the wall
+#     time of every whole-definition `generate` and `verify` process is summed (the speed figures).
 # Prints a Markdown table per integration (optimised integrations by service:api, AWS SDK calls
-# by service) and the totals. Nothing is written outside the temporary directory.
+# by service) and the totals; with ASL_REAL_REFUSED=1 also each refused definition's errors.
+# Nothing is written outside the temporary directory.
 set -euo pipefail
 if [[ $# -lt 1 || ! -d "$1" ]]; then
   echo "usage: $0 CORPUS_DIR [IAMSMITH_BIN]" >&2
@@ -30,7 +33,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$corpus"/*.json "$work"/
 python3 - "$work" "$bin" "$here/rules/iam-data.tsv" "${extra[@]}" <<'PY'
-import collections, glob, json, os, re, subprocess, sys
+import collections, glob, json, os, re, subprocess, sys, time
 
 work, binary, data = sys.argv[1:4]
 extra_args = sys.argv[4:]
@@ -81,15 +84,32 @@ def integration(resource):
         return "lambda (function ARN)"
     return r
 
+timing = collections.Counter()
+
 def generate(path, name, out_dir=None):
     args = [binary, "generate", "--definition", path,
             "--state-machine-arn", "arn:aws:states:us-east-1:111122223333:stateMachine:" + name,
             "--execution-role-arn", EXEC] + extra_args
     if out_dir:
         args += ["--out-dir", out_dir]
+    start = time.perf_counter()
     p = subprocess.run(args, capture_output=True, text=True)
+    if out_dir:
+        timing["generate_s"] += time.perf_counter() - start
+        timing["generate_n"] += 1
     errors = re.findall(r"error\[(\w+) ", p.stderr)
     return p, errors
+
+def verify(path, name, out_dir):
+    args = [binary, "verify", "--definition", path,
+            "--state-machine-arn", "arn:aws:states:us-east-1:111122223333:stateMachine:" + name,
+            "--execution-role-arn", EXEC, out_dir] + extra_args
+    start = time.perf_counter()
+    p = subprocess.run(args, capture_output=True, text=True)
+    timing["verify_s"] += time.perf_counter() - start
+    timing["verify_n"] += 1
+    timing["verify_ok"] += 1 if p.returncode == 0 else 0
+    return p
 
 def actions_of(policy):
     out = []
@@ -108,6 +128,7 @@ defs_generated = defs_refused = 0
 def_codes = collections.Counter()
 lint_dirty = 0
 lint_codes = collections.Counter()
+refused_list = []
 n_tasks = 0
 
 for path in sorted(glob.glob(os.path.join(work, "*.json"))):
@@ -161,8 +182,10 @@ for path in sorted(glob.glob(os.path.join(work, "*.json"))):
         defs_refused += 1
         for c in sorted(set(errors)):
             def_codes[c] += 1
+        refused_list.append((name, [l for l in p.stderr.splitlines() if "error[" in l]))
         continue
     defs_generated += 1
+    verify(whole, name, out)
     for f in glob.glob(os.path.join(out, "*.json")):
         if os.path.basename(f) == "manifest.json":
             continue
@@ -202,6 +225,16 @@ print("definitions: %d, generated %s, refused %s%s" % (n_defs, pct(defs_generate
       (" (" + ", ".join("%s %d" % kv for kv in sorted(def_codes.items())) + ")") if def_codes else ""))
 print("generated actions not in the catalogue: %d%s" % (sum(unknown_actions.values()),
       (" (" + ", ".join("%s %d" % kv for kv in sorted(unknown_actions.items())) + ")") if unknown_actions else ""))
+if os.environ.get("ASL_REAL_REFUSED"):
+    # Each refused definition with its errors (ASL_REAL_REFUSED=1): the reasons, for grouping.
+    for name, lines in refused_list:
+        for l in lines:
+            print("refused %s: %s" % (name, re.sub(r"^[^ ]*: ", "", l)))
+if timing["generate_n"]:
+    print("speed: generate %d definitions in %.2f s (%.1f ms each), verify %d in %.2f s (%.1f ms each; %d verified clean); "
+          "wall time of each process" % (timing["generate_n"], timing["generate_s"], 1000 * timing["generate_s"] / timing["generate_n"],
+                                         timing["verify_n"], timing["verify_s"],
+                                         1000 * timing["verify_s"] / max(1, timing["verify_n"]), timing["verify_ok"]))
 print("generated definitions whose policies lint with findings (warning or worse): %d%s" % (lint_dirty,
       (" (" + ", ".join("%s %d" % kv for kv in sorted(lint_codes.items())) + ")") if lint_codes else ""))
 PY

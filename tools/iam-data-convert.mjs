@@ -147,13 +147,29 @@ for (const prefix of services) {
     }
     const have = new Set(existing.resourceTypes.map((r) => r.name.toLowerCase()));
     const missing = extraTypes.filter((r) => !have.has(r.name.toLowerCase()));
-    if (missing.length === 0) {
-      supplementNotes.push(`supplement: ${prefix}:${name} is in the reference now with these resource types; drop it`);
+    // Condition keys AWS documents for the action elsewhere (a service guide) that the
+    // reference's actions table leaves out; each must be a key the service or the globals declare.
+    const haveKeys = new Set((existing.conditionKeys || []).map((k) => k.toLowerCase()));
+    const missingKeys = (keyList ? keyList.split(',') : []).filter((k) => !haveKeys.has(k.toLowerCase()));
+    for (const k of missingKeys) {
+      const declared = Object.values(keys).some((d) => d.key.toLowerCase() === k.toLowerCase()) ||
+        globals.some((g) => g.key.toLowerCase() === k.toLowerCase());
+      if (!declared) throw new Error(`${supplementFile}: ${prefix}:${name}: condition key ${k} is not declared`);
+    }
+    if (missing.length === 0 && missingKeys.length === 0) {
+      supplementNotes.push(`supplement: ${prefix}:${name} is in the reference now with these resource types` +
+        `${keyList ? ' and condition keys' : ''}; drop it`);
       continue;
     }
-    // An alternative type: none of the action's types is required on its own any more.
-    existing.resourceTypes = [...existing.resourceTypes.map((r) => ({ ...r, required: false })), ...missing];
-    supplementNotes.push(`supplement: ${prefix}:${name} also accepts ${missing.map((r) => r.name).join(', ')}`);
+    if (missing.length > 0) {
+      // An alternative type: none of the action's types is required on its own any more.
+      existing.resourceTypes = [...existing.resourceTypes.map((r) => ({ ...r, required: false })), ...missing];
+      supplementNotes.push(`supplement: ${prefix}:${name} also accepts ${missing.map((r) => r.name).join(', ')}`);
+    }
+    if (missingKeys.length > 0) {
+      existing.conditionKeys = [...(existing.conditionKeys || []), ...missingKeys];
+      supplementNotes.push(`supplement: ${prefix}:${name} also takes the condition keys ${missingKeys.join(', ')}`);
+    }
   }
   const list = Object.values(actions).sort((a, b) => byName(a.name, b.name));
   actionsOf.set(prefix, list.map((a) => a.name));

@@ -44,6 +44,11 @@ struct Field {
   [[nodiscard]] bool is_dynamic() const { return form != ValueForm::Static; }
   // The value when it is a static string; nullptr otherwise.
   [[nodiscard]] const std::string* static_string() const;
+  // For a run-time value with static parts, every value it can take as an IAM pattern: the
+  // static parts kept, '*' for each part chosen at run time. A JSONPath
+  // "States.Format('runs/{}.json', $.id)" gives "runs/*.json"; a JSONata concatenation
+  // "{% 'runs/' & $id & '.json' %}" the same. nullopt when nothing static is known.
+  [[nodiscard]] std::optional<std::string> run_time_pattern() const;
 };
 
 // "Parameters" (JSONPath) or "Arguments" (JSONata) of a state, an ItemReader or a ResultWriter.

@@ -56,13 +56,99 @@ bool is_credentials_problem(ProblemKind kind) {
   return false;
 }
 
-const std::string* Field::static_string() const {
-  return form == ValueForm::Static && value.is_string() ? &value.text : nullptr;
-}
 
 namespace {
 
 constexpr std::string_view kPathSuffix = ".$";
+
+// Appends a run-time part: one '*' for any run of them.
+void append_any(std::string& pattern) {
+  if (pattern.empty() || pattern.back() != '*') pattern.push_back('*');
+}
+
+// The pattern of "States.Format('template', args...)": the template with '*' for each "{}".
+// Escapes \', \{, \} and \\ stand for the character.
+// https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html#asl-intrsc-func-generic
+std::optional<std::string> format_pattern(std::string_view text) {
+  constexpr std::string_view kFormat = "States.Format(";
+  if (text.substr(0, kFormat.size()) != kFormat || text.empty() || text.back() != ')') return std::nullopt;
+  std::size_t i = kFormat.size();
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i >= text.size() || text[i] != '\'') return std::nullopt;
+  std::string pattern;
+  for (++i; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\\' && i + 1 < text.size()) {
+      pattern.push_back(text[++i]);
+    } else if (c == '\'') {
+      break;
+    } else if (c == '{' && i + 1 < text.size() && text[i + 1] == '}') {
+      append_any(pattern);
+      ++i;
+    } else if (c == '{' || c == '}') {
+      return std::nullopt;
+    } else {
+      pattern.push_back(c);
+    }
+  }
+  if (i >= text.size()) return std::nullopt;  // the template never closes
+  std::string_view rest = text.substr(i + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.empty() || (rest.front() != ',' && rest != ")")) return std::nullopt;
+  return pattern;
+}
+
+// The pattern of a JSONata expression that concatenates string literals and other terms with
+// '&' ("{% 'runs/' & $id %}" gives "runs/*"). Anything else at the top level (a condition, a
+// comparison, arithmetic, a chain) may give any value, so it gives no pattern.
+// https://docs.jsonata.org/other-operators#-concatenation
+std::optional<std::string> concatenation_pattern(std::string_view expression) {
+  const std::string_view body = expression.substr(2, expression.size() - 4);
+  std::vector<std::string_view> terms;
+  std::size_t start = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (c == '\'' || c == '"') {
+      const char quote = c;
+      for (++i; i < body.size() && body[i] != quote; ++i) {
+        if (body[i] == '\\') ++i;
+      }
+      if (i >= body.size()) return std::nullopt;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    } else if (depth == 0 && c == '&') {
+      terms.push_back(body.substr(start, i - start));
+      start = i + 1;
+    } else if (depth == 0 && std::string_view("?:=<>!+-*/%;|^~").find(c) != std::string_view::npos) {
+      return std::nullopt;
+    }
+  }
+  terms.push_back(body.substr(start));
+  if (terms.size() < 2) return std::nullopt;
+  std::string pattern;
+  bool any_static = false;
+  for (std::string_view term : terms) {
+    while (!term.empty() && (term.front() == ' ' || term.front() == '\t' || term.front() == '\n')) term.remove_prefix(1);
+    while (!term.empty() && (term.back() == ' ' || term.back() == '\t' || term.back() == '\n')) term.remove_suffix(1);
+    if (term.empty()) return std::nullopt;
+    for (std::string_view word : {" and ", " or ", " in "}) {
+      if (term.find(word) != std::string_view::npos && term.front() != '\'' && term.front() != '"') return std::nullopt;
+    }
+    const bool literal = term.size() >= 2 && (term.front() == '\'' || term.front() == '"') && term.back() == term.front() &&
+                         term.substr(1, term.size() - 2).find_first_of("\\'\"") == std::string_view::npos;
+    if (literal) {
+      pattern.append(term.substr(1, term.size() - 2));
+      any_static = any_static || term.size() > 2;
+    } else {
+      append_any(pattern);
+    }
+  }
+  if (!any_static) return std::nullopt;
+  return pattern;
+}
 
 // The text of a JSONata expression that is one string literal ({% 'name' %} or {% "name" %}),
 // without escapes; nullopt for anything else. https://docs.jsonata.org/simple
@@ -131,6 +217,18 @@ Field dynamic_whole(const json::Node& node, std::string_view name, std::string k
 }
 
 }  // namespace
+
+const std::string* Field::static_string() const {
+  return form == ValueForm::Static && value.is_string() ? &value.text : nullptr;
+}
+
+std::optional<std::string> Field::run_time_pattern() const {
+  if (!is_dynamic() || !value.is_string()) return std::nullopt;
+  std::optional<std::string> pattern =
+      form == ValueForm::JsonPath ? format_pattern(value.text) : concatenation_pattern(value.text);
+  if (!pattern || pattern->find_first_not_of('*') == std::string::npos) return std::nullopt;
+  return pattern;
+}
 
 bool Payload::is_expression() const {
   return language == QueryLanguage::Jsonata && node.is_string() && is_jsonata_expression(node.text);

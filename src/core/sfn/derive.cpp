@@ -114,13 +114,15 @@ TargetValues task_target_values(const Integration& row, const asl::State& state,
         joined += std::string(key) == "ApiEndpoint" ? "" : (std::string(key) == "Path" ? "" : "/*");
         continue;
       }
-      if (f->is_dynamic()) {
+      // The API is named by its endpoint; a stage, method or path chosen at run time keeps its
+      // static parts ("@connections/*"), or is any ("*").
+      if (f->is_dynamic() && std::string(key) == "ApiEndpoint") {
         n.dynamic = f;
         return n;
       }
       const std::string* s = f->static_string();
-      if (s == nullptr) continue;
-      std::string part = *s;
+      if (s == nullptr && !f->is_dynamic()) continue;
+      std::string part = s != nullptr ? *s : f->run_time_pattern().value_or("*");
       if (std::string(key) == "ApiEndpoint") {
         span = f->value.span;
         if (part.rfind("https://", 0) == 0) part = part.substr(8);
@@ -157,12 +159,12 @@ TargetValues task_target_values(const Integration& row, const asl::State& state,
     std::string value = bucket->value.text + "/";
     if (auto key = p->field("Key")) {
       if (key->is_dynamic()) {
-        value += "*";
+        value += key->run_time_pattern().value_or("*");
       } else {
         value += key->value.text;
       }
     } else if (auto prefix = p->field("Prefix")) {
-      value += (prefix->is_dynamic() ? std::string() : prefix->value.text) + "*";
+      value += (prefix->is_dynamic() ? prefix->run_time_pattern().value_or("") : prefix->value.text) + "*";
     } else {
       value += "*";
     }
@@ -241,6 +243,28 @@ bool names_target(const Integration& row) {
     }
   }
   return false;
+}
+
+// The first var of `row` that a required statement's resources are built from and that the
+// task gives at run time (a none-target row's ClusterId.$, Batch's JobQueue.$).
+std::optional<asl::Field> required_var_chosen_at_run_time(const Integration& row, const asl::State& state,
+                                                          const std::string& pattern) {
+  if (!state.payload) return std::nullopt;
+  for (const auto& [placeholder, parameter] : row.vars) {
+    auto f = state.payload->field(parameter);
+    if (!f || !f->is_dynamic()) continue;
+    const std::string token = "${" + placeholder + "}";
+    for (const StatementTemplate& st : row.statements) {
+      if (st.optional || (!st.patterns.empty() &&
+                          std::find(st.patterns.begin(), st.patterns.end(), pattern) == st.patterns.end())) {
+        continue;
+      }
+      for (const std::string& r : st.resources) {
+        if (r.find(token) != std::string::npos) return f;
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 // Placeholders derived from the vars a row reads:
@@ -576,6 +600,23 @@ class Deriver {
         if (derive_sdk(call, state, ctx, input)) calls_.push_back(std::move(call));
         continue;
       }
+      // A var a required statement's resources are built from, chosen at run time: the same
+      // contract as a target chosen at run time (G009 unless any resource is allowed).
+      // (--resource does not name such a var: the row builds the resource from it.)
+      if (auto f = required_var_chosen_at_run_time(row, state, m->pattern)) {
+        if (!options_.allow_any_resource) {
+          report(kDynamicResource, input, f->value.span,
+                 who + " calls " + row.id + " on a resource chosen at run time (" + f->key + ": " +
+                     json::to_json(f->value) + ")",
+                 {Note{"the permission policy needs every resource it may call, or an explicit choice of any "
+                       "resource (\"*\" in its place)",
+                       std::nullopt}});
+          return;
+        }
+        report(kWildcardGranted, input, f->value.span,
+               who + ": " + f->name + " is chosen at run time (" + f->key + ": " + json::to_json(f->value) +
+                   "); the resources named from it are granted with \"*\" in its place");
+      }
       if (named.dynamic) {
         const asl::Field& f = *named.dynamic;
         std::vector<Text> overrides;
@@ -611,14 +652,6 @@ class Deriver {
           if (values.empty() && !names_target(row)) {
             // The row's statements name their resources from the Region, the account and its vars.
             add_any(call, "", input, state.resource_span, &ctx);
-            for (const auto& [placeholder, parameter] : row.vars) {
-              auto f = state.payload ? state.payload->field(parameter) : std::nullopt;
-              if (f && f->is_dynamic()) {
-                report(kWildcardGranted, input, f->value.span,
-                       who + ": " + parameter + " is chosen at run time (" + f->key + ": " + json::to_json(f->value) +
-                           "); the resources named from it are granted with \"*\" in its place");
-              }
-            }
           } else if (values.empty()) {
             report(kWildcardGranted, input, state.resource_span,
                    who + " calls " + *state.resource + "; no resource is known for it, so it is granted on \"*\"");

@@ -327,7 +327,11 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
           }
           auto f = parameter(state, param);
           if (!f) continue;
-          if (const std::string* s = f->static_string()) {
+          // A run-time value with static parts ("States.Format('runs/{}', $.id)") names the
+          // resources matching them.
+          const std::optional<std::string> pattern = f->run_time_pattern();
+          if (pattern) any_dynamic = true;
+          if (const std::string* s = pattern ? &*pattern : f->static_string()) {
             std::string value = variable_value(service, param, v, *s);
             if (source != nullptr && param == source->parameter) {
               // "bucket/key": both variables at once.

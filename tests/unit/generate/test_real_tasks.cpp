@@ -77,6 +77,15 @@ const Case kSdkCases[] = {
       "arn:aws:dynamodb:us-east-1:111122223333:table/Orders,arn:aws:dynamodb:us-east-1:111122223333:table/Stock",
       "TransactWriteItemsUpdateItem: dynamodb:UpdateItem -> "
       "arn:aws:dynamodb:us-east-1:111122223333:table/Orders,arn:aws:dynamodb:us-east-1:111122223333:table/Stock"}},
+    // A run-time value with static parts names what matches them: States.Format's template with
+    // '*' for each {} (issue 12: the static parts of a run-time value are kept).
+    {"arn:aws:states:::aws-sdk:s3:putObject",
+     R"j({"Bucket": "reports", "Key.$": "States.Format('daily/{}.json', $.day)", "Body.$": "$"})j",
+     {"PutObject: s3:PutObject -> arn:aws:s3:::reports/daily/*.json"}},
+    {"arn:aws:states:::aws-sdk:s3:copyObject",
+     R"j({"Bucket": "archive", "Key.$": "$.key", "CopySource.$": "States.Format('inbox/{}', $.key)"})j",
+     {"CopyObjectGetObject: s3:GetObject -> arn:aws:s3:::inbox/*",
+      "CopyObjectPutObject: s3:PutObject -> arn:aws:s3:::archive/*"}},
     // (4) The regional form of a Task ARN calls the same integration.
     {"arn:aws:states:us-east-1:111122223333:aws-sdk:s3:getObject", R"({"Bucket": "reports", "Key": "k"})",
      {"GetObject: s3:GetObject -> arn:aws:s3:::reports/k"}},
@@ -245,7 +254,55 @@ const Case kOptimisedCases[] = {
     {"arn:aws:states:::apigateway:invoke",
      R"j({"ApiEndpoint": "ws123.execute-api.us-east-1.amazonaws.com", "Stage": "live", "Method": "POST",
          "Path.$": "States.Format('@connections/{}', $.id)"})j",
-     {}},
+     {"InvokeApiWs123: execute-api:ManageConnections -> "
+      "arn:aws:execute-api:us-east-1:111122223333:ws123/live/POST/@connections/*"}},
+    // A method chosen at run time: any method on the named API, stage and path.
+    {"arn:aws:states:::apigateway:invoke",
+     R"({"ApiEndpoint": "abc123.execute-api.us-east-1.amazonaws.com", "Stage": "prod", "Method.$": "$.verb", "Path": "pets"})",
+     {"InvokeApiAbc123: execute-api:Invoke -> arn:aws:execute-api:us-east-1:111122223333:abc123/prod/*/pets"}},
+    // The HTTP Task: its conditions are keys the catalogue gives states:InvokeHTTPEndpoint (the
+    // supplement adds them), so the policy lints clean (no D005).
+    {"arn:aws:states:::http:invoke",
+     R"({"ApiEndpoint": "https://api.example.com/v2/orders", "Method": "POST",
+         "Authentication": {"ConnectionArn": "arn:aws:events:us-east-1:111122223333:connection/shop/9f8e"}})",
+     {"CallEndpointThroughShop: states:InvokeHTTPEndpoint -> * "
+      "[StringEquals states:HTTPEndpoint=https://api.example.com/v2/orders] [StringEquals states:HTTPMethod=POST]",
+      "ReadShopConnectionSecret: secretsmanager:DescribeSecret,secretsmanager:GetSecretValue -> "
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:events!connection/shop/*",
+      "UseShopConnection: events:RetrieveConnectionCredentials -> "
+      "arn:aws:events:us-east-1:111122223333:connection/shop/9f8e"}},
+    // (5) EMR on EKS, EKS, MediaConvert, DataBrew, CodeBuild batch builds.
+    {"arn:aws:states:::emr-containers:startJobRun.sync",
+     R"({"VirtualClusterId": "vc7", "ExecutionRoleArn": "arn:aws:iam::111122223333:role/SparkOnEks",
+         "ReleaseLabel": "emr-6.10.0-latest", "JobDriver": {}})",
+     {"MonitorJobRuns: emr-containers:CancelJobRun,emr-containers:DescribeJobRun -> "
+      "arn:aws:emr-containers:us-east-1:111122223333:/virtualclusters/vc7/jobruns/*",
+      "StartJobRun: emr-containers:StartJobRun -> arn:aws:emr-containers:us-east-1:111122223333:/virtualclusters/vc7 "
+      "[StringEquals emr-containers:ExecutionRoleArn=arn:aws:iam::111122223333:role/SparkOnEks]"}},
+    {"arn:aws:states:::emr-containers:deleteVirtualCluster", R"({"Id": "vc7"})",
+     {"DeleteVirtualCluster: emr-containers:DeleteVirtualCluster -> "
+      "arn:aws:emr-containers:us-east-1:111122223333:/virtualclusters/vc7"}},
+    {"arn:aws:states:::eks:createCluster",
+     R"({"Name": "web", "RoleArn": "arn:aws:iam::111122223333:role/EksService", "ResourcesVpcConfig": {}})",
+     {"CreateCluster: eks:CreateCluster -> *",
+      "PassClusterRole: iam:PassRole -> arn:aws:iam::111122223333:role/EksService "
+      "[StringEquals iam:PassedToService=eks.amazonaws.com]"}},
+    {"arn:aws:states:::eks:deleteCluster.sync", R"({"Name": "web"})",
+     {"DeleteCluster: eks:DeleteCluster -> arn:aws:eks:us-east-1:111122223333:cluster/web",
+      "MonitorClusterDeletion: eks:DescribeCluster -> arn:aws:eks:us-east-1:111122223333:cluster/web"}},
+    {"arn:aws:states:::mediaconvert:createJob.sync",
+     R"({"Role": "arn:aws:iam::111122223333:role/Transcoder", "Settings": {}})",
+     {"CreateJob: mediaconvert:CreateJob -> *",
+      "MonitorJobs: mediaconvert:CancelJob,mediaconvert:GetJob -> arn:aws:mediaconvert:us-east-1:111122223333:jobs/*",
+      "PassJobRole: iam:PassRole -> arn:aws:iam::111122223333:role/Transcoder "
+      "[StringEquals iam:PassedToService=mediaconvert.amazonaws.com]"}},
+    {"arn:aws:states:::databrew:startJobRun.sync", R"({"Name": "clean-orders"})",
+     {"MonitorJobRuns: databrew:ListJobRuns,databrew:StopJobRun -> arn:aws:databrew:us-east-1:111122223333:job/clean-orders",
+      "StartJobRun: databrew:StartJobRun -> arn:aws:databrew:us-east-1:111122223333:job/clean-orders"}},
+    {"arn:aws:states:::codebuild:startBuildBatch.sync", R"({"ProjectName": "site"})",
+     {"MonitorSiteBuildBatches: codebuild:BatchGetBuildBatches,codebuild:StopBuildBatch -> "
+      "arn:aws:codebuild:us-east-1:111122223333:project/site",
+      "StartBuildBatchSite: codebuild:StartBuildBatch -> arn:aws:codebuild:us-east-1:111122223333:project/site"}},
     // (10) Bedrock: a model id with a version after ':', and an inference profile.
     {"arn:aws:states:::bedrock:invokeModel", R"({"ModelId": "anthropic.claude-3-haiku-20240307-v1:0", "Body": {}})",
      {"InvokeModelAnthropicClaude3Haiku20240307V10: bedrock:InvokeModel -> "
@@ -274,6 +331,54 @@ TEST_CASE("API Gateway: a WebSocket API's @connections callback is ManageConnect
                                   "Method": "POST", "Path": "@connections/abc="})"));
   CHECK(permissions(r) == Grants{"InvokeApiWs123: execute-api:ManageConnections -> "
                                  "arn:aws:execute-api:us-east-1:111122223333:ws123/live/POST/@connections/*"});
+}
+
+TEST_CASE("a run-time value's static parts: JSONata concatenations narrow, other expressions do not") {
+  const std::string creds = std::string("{\"RoleArn\": \"") + iamsmith::test::kTargetRole + "\"}";
+  const auto joined = run(one_task("arn:aws:states:::aws-sdk:s3:getObject",
+                                   R"({"Bucket": "reports", "Key": "{% 'in/' & $states.input.id & '.csv' %}"})", creds,
+                                   "JSONata"));
+  CHECK(permissions(joined) == Grants{"GetObject: s3:GetObject -> arn:aws:s3:::reports/in/*.csv"});
+  // A bucket with a static prefix: no longer refused.
+  const auto bucket = run(one_task("arn:aws:states:::aws-sdk:s3:getObject",
+                                   R"({"Bucket": "{% 'logs-' & $states.input.env %}", "Key": "latest.json"})", creds,
+                                   "JSONata"));
+  CHECK(permissions(bucket) == Grants{"GetObject: s3:GetObject -> arn:aws:s3:::logs-*/latest.json"});
+  // A condition may give a value without the literal: only the bucket is kept.
+  const auto choice = run(one_task("arn:aws:states:::aws-sdk:s3:getObject",
+                                   R"({"Bucket": "reports", "Key": "{% $states.input.big ? 'big/' & $states.input.id : 'small' %}"})",
+                                   creds, "JSONata"));
+  CHECK(permissions(choice) == Grants{"GetObject: s3:GetObject -> arn:aws:s3:::reports/*"});
+  // A template of placeholders only has no static part: the bucket is still chosen at run time.
+  const auto nothing = run(one_task("arn:aws:states:::aws-sdk:s3:getObject",
+                                    R"j({"Bucket.$": "States.Format('{}{}', $.a, $.b)", "Key": "k"})j"));
+  CHECK(finding(nothing, "G009") != nullptr);
+}
+
+TEST_CASE("a row's resource var chosen at run time follows the any-resource contract (G009, G010)") {
+  const auto refused = run(one_task("arn:aws:states:::elasticmapreduce:addStep", R"({"ClusterId.$": "$.cluster", "Step": {}})"));
+  CHECK(refused.refused());
+  const auto* f = finding(refused, "G009");
+  REQUIRE(f != nullptr);
+  CHECK(f->diagnostic.message ==
+        "state 'Call' calls elasticmapreduce:addStep on a resource chosen at run time (ClusterId.$: \"$.cluster\")");
+  CHECK(f->diagnostic.span.pointer == "/States/Call/Parameters/ClusterId.$");
+
+  iamsmith::gen::Options any;
+  any.allow_any_resource = true;
+  const auto allowed = run(one_task("arn:aws:states:::elasticmapreduce:addStep", R"({"ClusterId.$": "$.cluster", "Step": {}})"), any);
+  CHECK(permissions(allowed) ==
+        Grants{"AddStep: elasticmapreduce:AddJobFlowSteps -> arn:aws:elasticmapreduce:us-east-1:111122223333:cluster/*"});
+  REQUIRE(finding(allowed, "G010") != nullptr);
+
+  // A var only an optional statement reads (the role passed) refuses nothing: that statement is
+  // left out with G016.
+  const auto optional = run(one_task("arn:aws:states:::emr-serverless:startJobRun",
+                                     R"({"ApplicationId": "00abc", "ExecutionRoleArn.$": "$.role", "JobDriver": {}})"));
+  CHECK_FALSE(optional.refused());
+  CHECK(finding(optional, "G016") != nullptr);
+  CHECK(permissions(optional) ==
+        Grants{"StartJobRun: emr-serverless:StartJobRun -> arn:aws:emr-serverless:us-east-1:111122223333:/applications/00abc"});
 }
 
 TEST_CASE("an activity Task needs no statement of the target role; the warning says why") {
