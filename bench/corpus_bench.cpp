@@ -244,11 +244,16 @@ int main(int argc, char** argv) {
 
   std::vector<Input> inputs;
   inputs.push_back(describe("corpus x1", corpus));
-  inputs.push_back(describe("corpus x10", replicate(corpus, work, 10)));
-  inputs.push_back(describe("corpus x100", replicate(corpus, work, 100)));
-  constexpr std::size_t kLimit = 1024 * 1024;  // the default --max-file-size
-  inputs.push_back(describe("1 MiB minified", write_file(work / "large-minified.json", large_policy(kLimit - 64, false))));
-  inputs.push_back(describe("1 MiB pretty", write_file(work / "large-pretty.json", large_policy(kLimit - 64, true))));
+  // IAMSMITH_BENCH_QUICK=1: the corpus alone (then the small file and --version), for a quick
+  // before/after comparison on a busy machine.
+  const char* quick = std::getenv("IAMSMITH_BENCH_QUICK");
+  if (quick == nullptr || std::string(quick) != "1") {
+    inputs.push_back(describe("corpus x10", replicate(corpus, work, 10)));
+    inputs.push_back(describe("corpus x100", replicate(corpus, work, 100)));
+    constexpr std::size_t kLimit = 1024 * 1024;  // the default --max-file-size
+    inputs.push_back(describe("1 MiB minified", write_file(work / "large-minified.json", large_policy(kLimit - 64, false))));
+    inputs.push_back(describe("1 MiB pretty", write_file(work / "large-pretty.json", large_policy(kLimit - 64, true))));
+  }
 
   std::printf("iamsmith %s, %u cores, %d runs each, median wall and CPU (user+sys), peak RSS of the process\n",
               binary.c_str(), cores, repetitions);

@@ -1,3 +1,7 @@
+#include <string>
+#include <unordered_map>
+
+#include "iamsmith/content_key.hpp"
 #include "rule_helpers.hpp"
 
 namespace iamsmith::rules {
@@ -7,17 +11,17 @@ void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const auto& statements = in.policy->statements();
   // Compared without their Sids: two statements that differ only in name say the same thing.
-  std::vector<Statement> unnamed(statements.begin(), statements.end());
-  for (Statement& st : unnamed) st.sid.reset();
-  for (std::size_t i = 1; i < unnamed.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (!equal_ignoring_positions(unnamed[i], unnamed[j])) continue;
-      out.report(statements[i].span,
-                 "statement " + std::to_string(i) + " repeats statement " + std::to_string(j) +
-                     " (apart from its Sid): it changes nothing",
-                 {{"the statement it repeats", statements[j].span}, {"remove one of the two", std::nullopt}});
-      break;
-    }
+  // Each statement's content is written out once and grouped with the first that says the same.
+  std::unordered_map<std::string, std::size_t> first;
+  first.reserve(statements.size());
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    const auto [it, inserted] = first.try_emplace(content_key(statements[i], false), i);
+    if (inserted) continue;
+    const std::size_t j = it->second;
+    out.report(statements[i].span,
+               "statement " + std::to_string(i) + " repeats statement " + std::to_string(j) +
+                   " (apart from its Sid): it changes nothing",
+               {{"the statement it repeats", statements[j].span}, {"remove one of the two", std::nullopt}});
   }
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -101,8 +102,13 @@ struct Frame {
   Node node;
   std::string pending_key;
   SourceSpan pending_key_span;
-  std::unordered_map<std::string, std::size_t> key_index;  // key -> index in node.members
+  // key -> index in node.members of its last occurrence; built only for objects with many
+  // members (smaller ones are searched from the back, which finds the same member).
+  std::unordered_map<std::string, std::size_t> key_index;
 };
+
+// Members an object may have before its keys are looked up in a map instead of a scan.
+constexpr std::size_t kKeyScanLimit = 16;
 
 class TreeBuilder {
  public:
@@ -239,12 +245,26 @@ class TreeBuilder {
       top.node.items.push_back(std::move(node));
       return true;
     }
-    auto [it, inserted] = top.key_index.try_emplace(top.pending_key, top.node.members.size());
-    if (!inserted) {
-      duplicates_.push_back(
-          {top.pending_key, top.node.members[it->second].key_span, top.pending_key_span});
-      it->second = top.node.members.size();
+    std::vector<Member>& members = top.node.members;
+    std::optional<std::size_t> earlier;  // the key's previous occurrence
+    if (members.size() < kKeyScanLimit) {
+      for (std::size_t i = members.size(); i > 0; --i) {
+        if (members[i - 1].key == top.pending_key) {
+          earlier = i - 1;
+          break;
+        }
+      }
+    } else {
+      if (top.key_index.empty()) {
+        for (std::size_t i = 0; i < members.size(); ++i) top.key_index[members[i].key] = i;
+      }
+      auto [it, inserted] = top.key_index.try_emplace(top.pending_key, members.size());
+      if (!inserted) {
+        earlier = it->second;
+        it->second = members.size();
+      }
     }
+    if (earlier) duplicates_.push_back({top.pending_key, members[*earlier].key_span, top.pending_key_span});
     top.node.members.push_back({std::move(top.pending_key), std::move(top.pending_key_span),
                                 std::move(node)});
     top.pending_key.clear();

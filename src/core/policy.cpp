@@ -1,4 +1,5 @@
 #include "iamsmith/policy.hpp"
+#include "iamsmith/content_key.hpp"
 
 #include <algorithm>
 #include <array>
@@ -180,6 +181,114 @@ bool equal_ignoring_positions(const Statement& a, const Statement& b) {
   clear_positions(x);
   clear_positions(y);
   return x == y;
+}
+
+namespace {
+
+// content_key's encoding: every string is written as its length, ':' and its bytes, and every
+// optional part as a tag ('-' absent, '+' present), so that no two different statements meet.
+void key_text(std::string& out, std::string_view text) {
+  out += std::to_string(text.size());
+  out.push_back(':');
+  out += text;
+}
+
+void key_scalar(std::string& out, const Scalar& scalar) {
+  out.push_back(static_cast<char>('0' + static_cast<int>(scalar.type)));
+  key_text(out, scalar.text);
+}
+
+void key_scalar(std::string& out, const std::optional<Scalar>& scalar) {
+  if (!scalar) {
+    out.push_back('-');
+    return;
+  }
+  out.push_back('+');
+  key_scalar(out, *scalar);
+}
+
+void key_list(std::string& out, const ValueList& list) {
+  out.push_back(list.is_array ? '[' : '=');
+  out += std::to_string(list.items.size());
+  out.push_back(':');
+  for (const Scalar& s : list.items) key_scalar(out, s);
+}
+
+void key_list(std::string& out, const std::optional<ValueList>& list) {
+  if (!list) {
+    out.push_back('-');
+    return;
+  }
+  out.push_back('+');
+  key_list(out, *list);
+}
+
+// Groups in the order operator==(Principal) compares them: a stable sort by (type, key).
+void key_principal(std::string& out, const std::optional<Principal>& principal) {
+  if (!principal) {
+    out.push_back('-');
+    return;
+  }
+  out.push_back('+');
+  key_scalar(out, principal->bare);
+  std::vector<const PrincipalGroup*> groups;
+  groups.reserve(principal->groups.size());
+  for (const PrincipalGroup& g : principal->groups) groups.push_back(&g);
+  std::stable_sort(groups.begin(), groups.end(), [](const PrincipalGroup* x, const PrincipalGroup* y) {
+    return std::tie(x->type, x->key) < std::tie(y->type, y->key);
+  });
+  out += std::to_string(groups.size());
+  out.push_back(':');
+  for (const PrincipalGroup* g : groups) {
+    out.push_back(static_cast<char>('0' + static_cast<int>(g->type)));
+    key_text(out, g->key);
+    key_list(out, g->values);
+  }
+}
+
+void key_condition(std::string& out, const std::optional<ConditionBlock>& condition) {
+  if (!condition) {
+    out.push_back('-');
+    return;
+  }
+  out.push_back('+');
+  out += std::to_string(condition->operators.size());
+  out.push_back(':');
+  for (const ConditionOperator& op : condition->operators) {
+    key_text(out, op.name);
+    out += std::to_string(op.entries.size());
+    out.push_back(':');
+    for (const ConditionEntry& entry : op.entries) {
+      key_text(out, entry.key);
+      key_list(out, entry.values);
+    }
+  }
+}
+
+}  // namespace
+
+std::string content_key(const Statement& statement, bool with_sid) {
+  std::string out;
+  if (with_sid) {
+    key_scalar(out, statement.sid);
+  } else {
+    out.push_back('-');
+  }
+  key_scalar(out, statement.effect);
+  key_principal(out, statement.principal);
+  key_principal(out, statement.not_principal);
+  key_list(out, statement.action);
+  key_list(out, statement.not_action);
+  key_list(out, statement.resource);
+  key_list(out, statement.not_resource);
+  key_condition(out, statement.condition);
+  out += std::to_string(statement.unknown.size());
+  out.push_back(':');
+  for (const UnknownKey& unknown : statement.unknown) {
+    key_text(out, unknown.key);
+    key_text(out, json::to_json(unknown.value));  // as UnknownKey's operator== compares it
+  }
+  return out;
 }
 
 SourceSpan Statement::key_span(std::string_view key) const {

@@ -46,6 +46,24 @@ TEST_CASE("R002: statements that differ only in their Sid") {
   catches_not("R002", policy(st + "," + R"j({"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"})j"));
 }
 
+TEST_CASE("R002: each copy names the first statement it repeats; principal order does not count, value types do") {
+  const std::string trust =
+      R"j({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root","Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"})j";
+  const std::string swapped =
+      R"j({"Sid":"B","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com","AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"})j";
+  const auto found = findings_of("R002", policy(trust + "," + swapped + "," + trust));
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].span.pointer == "/Statement/1");
+  CHECK(found[0].message == "statement 1 repeats statement 0 (apart from its Sid): it changes nothing");
+  CHECK(found[1].span.pointer == "/Statement/2");
+  CHECK(found[1].message == "statement 2 repeats statement 0 (apart from its Sid): it changes nothing");
+  const std::string secure = R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":true}}})j";
+  const std::string quoted = R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}})j";
+  catches_not("R002", policy(secure + "," + quoted));
+  catches_not("R002", policy(R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*","X":[1]},)j"
+                             R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*","X":[2]})j"));
+}
+
 TEST_CASE("R003: repeated principals, an account in both forms, a session beside its role") {
   catches("R003", principals(R"j(["111122223333","arn:aws:iam::111122223333:root"])j"), "/Statement/0/Principal/AWS/0");
   catches("R003", principals(R"j(["arn:aws:iam::111122223333:role/R","arn:aws:sts::111122223333:assumed-role/R/s1"])j"),
