@@ -15,14 +15,9 @@ void check(const LintInput& in, FindingSink& out) {
     // A region of another partition's shape is A003's finding.
     if (partition != nullptr && owner != nullptr && owner != partition) return;
 
-    std::vector<std::string> candidates;
     const PartitionInfo* scope = partition != nullptr ? partition : owner;
-    for (const PartitionInfo& info : partitions()) {
-      if (scope == nullptr || &info == scope)
-        candidates.insert(candidates.end(), info.regions.begin(), info.regions.end());
-    }
     std::vector<Note> notes;
-    if (const auto guess = nearest(arn.region, candidates)) {
+    if (const auto guess = nearest_region(arn.region, scope)) {
       notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
     }
     std::string message = "unknown region " + in_quotes(arn.region) + " in ARN " + in_quotes(a.value->text);

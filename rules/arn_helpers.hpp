@@ -204,31 +204,8 @@ struct ArnFields {
   return find_partition(arn.partition);
 }
 
-// "did you mean" over the partition ids. Levenshtein counts a swap of two neighbours as two
-// edits, which would leave "asw" (for "aws") without a suggestion, so a single adjacent swap
-// counts as one here.
-[[nodiscard]] inline bool is_adjacent_swap(std::string_view a, std::string_view b) {
-  if (a.size() != b.size() || a.size() < 2) return false;
-  std::size_t first = a.size();
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) {
-      first = i;
-      break;
-    }
-  }
-  if (first + 1 >= a.size()) return false;
-  if (a[first] != b[first + 1] || a[first + 1] != b[first]) return false;
-  return a.substr(first + 2) == b.substr(first + 2);
-}
-
-[[nodiscard]] inline std::optional<std::string> nearest_partition(std::string_view word) {
-  std::vector<std::string> ids;
-  for (const PartitionInfo& info : partitions()) ids.push_back(info.id);
-  for (const std::string& id : ids) {
-    if (is_adjacent_swap(ascii_lower(word), id)) return id;
-  }
-  return nearest(word, ids, true);
-}
+// nearest_partition: iamsmith/partition.hpp (also lint's --partition).
+using iamsmith::nearest_partition;
 
 [[nodiscard]] inline std::string partition_list() {
   std::string out;

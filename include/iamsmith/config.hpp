@@ -7,7 +7,13 @@
 //   "ignore": ["W003"],
 //   "severity": {"W010": "error"},           rule id or name -> error|security|warning|suggestion
 //   "ignores": [{"path": "legacy/**/*.json", "rules": ["W003"], "pointer": "/Statement/2",
-//                "reason": "why this is accepted"}],           reason is required
+//                "sid": "ReadLogs", "resource": "LambdaRole",
+//                "reason": "why this is accepted"}],           reason is required; path is
+//                relative to this file's directory; pointer matches whole segments; sid names a
+//                statement, resource a template's logical id
+//   "include": ["*.json"], "exclude": ["vendor"],  what directory walks lint (as --include/--exclude)
+//   "fail-on": "security",                   as --fail-on
+//   "kind": "identity",                      as --kind
 //   "partition": "aws",                      default partition of the policies
 //   "account": "111122223333",               default account the policies live in
 //   "accounts": {"123456789012": "source"},  known accounts, by id, with a label
@@ -26,15 +32,25 @@
 #include <vector>
 
 #include "iamsmith/diagnostic.hpp"
+#include "iamsmith/json.hpp"
 #include "iamsmith/lint.hpp"
+#include "iamsmith/policy.hpp"
 
 namespace iamsmith {
 
+class PathGlob;
+
 struct PathIgnore {
-  std::string path_glob;            // matched against the path as given on the command line
-  std::vector<std::string> rules;   // selectors; empty = every rule
-  std::string pointer_prefix;       // empty = anywhere in the file
+  // Matched against the file's path relative to the configuration's directory (see
+  // config_relative_path), so that an ignore means the same from every working directory.
+  std::string path_glob;
+  std::vector<std::string> rules;   // selectors (built-in or custom rules); empty = every rule
+  std::string pointer_prefix;       // whole reference tokens; empty = anywhere in the file
   std::string reason;
+  std::string sid;       // only in the statement with this Sid; empty = any
+  std::string resource;  // only in this template resource (CloudFormation logical id); empty = any
+  SourceSpan span;       // the ignore in the configuration: K002 reports it there
+  std::shared_ptr<const PathGlob> glob;  // path_glob compiled; null: compiled when matched
 };
 
 // A user's rule, declared as data: values whose JSON pointer matches `pointer` ('*' stands for
@@ -58,6 +74,11 @@ struct Config {
   std::optional<std::string> account;
   std::map<std::string, std::string> accounts;
   std::vector<CustomRule> custom_rules;
+  // Defaults for the command-line options of the same names (the command line wins).
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::optional<Severity> fail_on;
+  std::optional<PolicyKind> kind;
 };
 
 struct ConfigResult {
@@ -134,8 +155,19 @@ class PathGlob {
   std::unique_ptr<Impl> impl_;
 };
 
-// Whether a finding in `file` is ignored by one of the config's path ignores.
-[[nodiscard]] bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding);
+// `file` relative to the configuration's directory, '/'-separated (symbolic links resolved);
+// without a configuration file, the path as given less a leading "./".
+[[nodiscard]] std::string config_relative_path(const Config& config, std::string_view file);
+
+// The first of the config's path ignores that hides a finding in `file` (a config_relative_path),
+// or null. `root` is the tree the finding's pointer points into, for "sid" (null: an ignore with
+// a sid hides nothing).
+[[nodiscard]] const PathIgnore* matching_ignore(const Config& config, std::string_view file, const Diagnostic& finding,
+                                                const json::Node* root = nullptr);
+[[nodiscard]] bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding,
+                              const json::Node* root = nullptr);
+// Whether the ignore's path glob admits `file` (a config_relative_path).
+[[nodiscard]] bool ignore_covers_path(const PathIgnore& ignore, std::string_view file);
 
 // Findings of the custom rules of `rules` that `selection` runs (select, ignore), with its
 // severity overrides applied, as lint() applies them to the built-in rules.

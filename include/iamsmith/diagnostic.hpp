@@ -1,6 +1,7 @@
 #pragma once
 // Findings: what is wrong, where, and notes on why and how to fix it.
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,11 +28,17 @@ struct Diagnostic {
   std::string message;    // states the fact and names the element
   SourceSpan span;
   std::vector<Note> notes;
+  // Set by a lint run over files (iamsmith/baseline.hpp, set_fingerprints): a hash of the
+  // repository-relative path, the rule and the flagged element. Empty elsewhere.
+  std::string fingerprint;
 };
 
-// A stable fingerprint of a finding in `file`: rule, file, JSON pointer and message, not the
-// line, so that it survives edits elsewhere in the file (SARIF partialFingerprints, baselines).
+// A finding's stable fingerprint (SARIF partialFingerprints, baselines): finding.fingerprint when
+// a lint run set it, else a hash of the rule, `file` and the JSON pointer (never the message or
+// the line).
 [[nodiscard]] std::string fingerprint(const Diagnostic& finding, std::string_view file);
+// The hash fingerprints are made of: 16 hex digits of FNV-1a over the parts, separated.
+[[nodiscard]] std::string fingerprint_hash(std::initializer_list<std::string_view> parts);
 
 // Orders findings by line, column, then rule id.
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);

@@ -50,4 +50,11 @@ struct PartitionInfo {
 // decides; without one, the first such partition (aws). nullptr when no suffix matches.
 [[nodiscard]] const PartitionInfo* partition_of_dns_suffix(std::string_view host);
 
+// "did you mean" for a mistyped partition id ("aws-cnn" -> "aws-cn", "asw" -> "aws"), or none.
+[[nodiscard]] std::optional<std::string> nearest_partition(std::string_view word);
+
+// "did you mean" for an unknown region: the nearest known region of `partition` (null: of the
+// partition whose pattern the region has, else of any partition), or none.
+[[nodiscard]] std::optional<std::string> nearest_region(std::string_view region, const PartitionInfo* partition);
+
 }  // namespace iamsmith

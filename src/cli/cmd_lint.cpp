@@ -16,11 +16,14 @@
 #include "iamsmith/atomic_write.hpp"
 #include "iamsmith/baseline.hpp"
 #include "iamsmith/config.hpp"
+#include "iamsmith/arn.hpp"
 #include "iamsmith/diagnostic.hpp"
+#include "iamsmith/sfn.hpp"  // arn_problem
 #include "iamsmith/iamdata.hpp"
 #include "iamsmith/lint.hpp"
 #include "iamsmith/lint_paths.hpp"
 #include "iamsmith/load.hpp"
+#include "iamsmith/partition.hpp"
 #include "iamsmith/report.hpp"
 #include "iamsmith/setup.hpp"
 
@@ -121,6 +124,43 @@ std::shared_ptr<const sfn::IntegrationTable> load_integrations(const std::vector
   return std::make_shared<const sfn::IntegrationTable>(std::move(read.table));
 }
 
+// --partition, --account, --region and the ARN options name real things: a typo would silently
+// turn off the checks that use them. The messages and suggestions are the ones generate gives.
+void check_context(const LintContext& c) {
+  if (c.partition && find_partition(*c.partition) == nullptr) {
+    std::string message = "unknown --partition '" + *c.partition + "'";
+    if (auto near = nearest_partition(*c.partition)) message += "; did you mean '" + *near + "'?";
+    throw UsageError{message};
+  }
+  if (c.account && !is_account_id(*c.account))
+    throw UsageError{"--account '" + *c.account + "' is not an account ID: it must be 12 digits"};
+  if (c.region && !is_known_region(*c.region)) {
+    const PartitionInfo* partition = c.partition ? find_partition(*c.partition) : nullptr;
+    std::string message = "unknown --region '" + *c.region + "'";
+    if (auto near = nearest_region(*c.region, partition)) message += "; did you mean '" + *near + "'?";
+    throw UsageError{message};
+  }
+  if (c.region && c.partition && !region_in_partition(*c.region, *c.partition))
+    throw UsageError{"--region '" + *c.region + "' is not a region of --partition '" + *c.partition + "'"};
+  const std::pair<const char*, const std::optional<std::string>*> arns[] = {
+      {"role-arn", &c.role_arn}, {"execution-role-arn", &c.execution_role_arn}};
+  for (const auto& [name, value] : arns) {
+    if (!*value) continue;
+    if (const std::string problem = sfn::arn_problem(**value, sfn::ArnKind::Role); !problem.empty()) {
+      std::string message = "--" + std::string(name) + " '" + **value + "' " + problem;
+      if ((*value)->rfind("arn:", 0) != 0 && (*value)->find(':') == std::string::npos) {
+        message += "; did you mean 'arn:" + c.partition.value_or("aws") + ":iam::" +
+                   c.account.value_or("111122223333") + ":role/" + **value + "'?";
+      }
+      throw UsageError{message};
+    }
+  }
+  if (c.state_machine_arn) {
+    if (const std::string problem = sfn::arn_problem(*c.state_machine_arn, sfn::ArnKind::StateMachine); !problem.empty())
+      throw UsageError{"--state-machine-arn '" + *c.state_machine_arn + "' " + problem};
+  }
+}
+
 }  // namespace
 
 int run_lint(const std::vector<std::string>& args) {
@@ -192,7 +232,7 @@ int run_lint(const std::vector<std::string>& args) {
   }
   if (format != "text" && format != "json" && format != "sarif" && format != "github")
     throw UsageError{"unknown --format '" + format + "'; use text, json, sarif or github"};
-  const auto threshold = severity_from_name(fail_on);
+  auto threshold = severity_from_name(fail_on);
   if (!threshold) throw UsageError{"unknown --fail-on '" + fail_on + "'; use error, security, warning or suggestion"};
   if (kind != "auto" && !kind_from_name(kind))
     throw UsageError{"unknown --kind '" + kind + "'; use identity, trust, resource or auto"};
@@ -206,8 +246,13 @@ int run_lint(const std::vector<std::string>& args) {
 
   const Config config = load_config(vm);
   const RuleSet rules = rule_set(config);  // the catalogue and the configuration's custom rules
+  // The configuration's fail-on, kind, include and exclude stand where the command line is silent.
+  if (vm["fail-on"].defaulted() && config.fail_on) threshold = config.fail_on;
+  if (include.empty()) include = config.include;
+  if (exclude.empty()) exclude = config.exclude;
   LintContext context;
   if (kind != "auto") context.kind = kind_from_name(kind);
+  if (vm["kind"].defaulted()) context.kind = config.kind;
   auto context_field = [&vm](const char* name, std::optional<std::string>& field) {
     if (vm.count(name) != 0U) field = vm[name].as<std::string>();
   };
@@ -218,6 +263,7 @@ int run_lint(const std::vector<std::string>& args) {
   context_field("execution-role-arn", context.execution_role_arn);
   context_field("role-arn", context.role_arn);
   context.max_policy_chars = max_policy_chars;
+  check_context(context);
   std::shared_ptr<const iamdata::Catalog> data;  // kept alive while the contexts point at it
   if (vm.count("iam-data") != 0U) {
     data = load_data(vm["iam-data"].as<std::string>());

@@ -7,8 +7,11 @@
 #include <utility>
 
 #include "catalogue.hpp"
+#include "iamsmith/baseline.hpp"  // statement_sid
+#include "iamsmith/arn.hpp"        // is_account_id
 #include "iamsmith/condition.hpp"  // ci_equals
 #include "iamsmith/load.hpp"
+#include "iamsmith/partition.hpp"
 #include "iamsmith/suggest.hpp"
 
 namespace iamsmith {
@@ -60,10 +63,12 @@ class ConfigReader {
     return std::nullopt;
   }
 
-  void unknown_key(const json::Member& m, const std::vector<std::string>& allowed) {
+  void unknown_key(const json::Member& m, const std::vector<std::string>& allowed, std::string_view where) {
     const auto near = nearest(m.key, allowed, true);
-    problem(m.key_span, "unknown key \"" + m.key + "\" in the configuration",
-            near ? "did you mean \"" + *near + "\"?" : "known keys: see README, section Configuration");
+    std::string keys;
+    for (const std::string& k : allowed) keys += (keys.empty() ? "" : ", ") + k;
+    problem(m.key_span, "unknown key \"" + m.key + "\" in " + std::string(where),
+            (near ? "did you mean \"" + *near + "\"? " : std::string()) + "The keys are: " + keys + ".");
   }
 
  private:
@@ -76,6 +81,7 @@ void read_ignores(ConfigReader& r, const json::Node& node, Config& config) {
   for (const json::Node& item : node.items) {
     if (!r.expect(item, json::Type::Object, "an ignore")) continue;
     PathIgnore ignore;
+    ignore.span = item.span;
     bool has_reason = false;
     for (const json::Member& m : item.members) {
       if (m.key == "path" && r.expect(m.value, json::Type::String, "\"path\"")) {
@@ -88,11 +94,17 @@ void read_ignores(ConfigReader& r, const json::Node& node, Config& config) {
       } else if (m.key == "reason" && r.expect(m.value, json::Type::String, "\"reason\"")) {
         ignore.reason = m.value.text;
         has_reason = !ignore.reason.empty();
-      } else if (m.key != "path" && m.key != "rules" && m.key != "pointer" && m.key != "reason") {
-        r.unknown_key(m, {"path", "rules", "pointer", "reason"});
+      } else if (m.key == "sid" && r.expect(m.value, json::Type::String, "\"sid\"")) {
+        ignore.sid = m.value.text;
+      } else if (m.key == "resource" && r.expect(m.value, json::Type::String, "\"resource\"")) {
+        ignore.resource = m.value.text;
+      } else if (m.key != "path" && m.key != "rules" && m.key != "pointer" && m.key != "reason" &&
+                 m.key != "sid" && m.key != "resource") {
+        r.unknown_key(m, {"path", "rules", "pointer", "sid", "resource", "reason"}, "an ignore");
       }
     }
     if (ignore.path_glob.empty()) ignore.path_glob = "**";
+    ignore.glob = std::make_shared<const PathGlob>(ignore.path_glob);
     if (!has_reason) {
       r.problem(item.span, "an ignore needs a \"reason\"", "say why these findings are accepted, for the next reader");
       continue;
@@ -111,7 +123,7 @@ void read_custom_rules(ConfigReader& r, const json::Node& node, Config& config) 
     for (const json::Member& m : item.members) {
       const std::vector<std::string> keys = {"id", "name", "severity", "pointer", "pattern", "when", "message"};
       if (std::find(keys.begin(), keys.end(), m.key) == keys.end()) {
-        r.unknown_key(m, keys);
+        r.unknown_key(m, keys, "a custom rule");
         continue;
       }
       if (m.key == "severity") {
@@ -212,9 +224,21 @@ ConfigResult parse_config(std::string text, std::string path) {
     } else if (m.key == "ignores") {
       read_ignores(r, m.value, config);
     } else if (m.key == "partition") {
-      if (r.expect(m.value, json::Type::String, "\"partition\"")) config.partition = m.value.text;
+      if (!r.expect(m.value, json::Type::String, "\"partition\"")) continue;
+      if (find_partition(m.value.text) == nullptr) {
+        const auto near = nearest_partition(m.value.text);
+        r.problem(m.value.span, "unknown partition \"" + m.value.text + "\"",
+                  near ? "did you mean \"" + *near + "\"?" : "");
+        continue;
+      }
+      config.partition = m.value.text;
     } else if (m.key == "account") {
-      if (r.expect(m.value, json::Type::String, "\"account\"")) config.account = m.value.text;
+      if (!r.expect(m.value, json::Type::String, "\"account\"")) continue;
+      if (!is_account_id(m.value.text)) {
+        r.problem(m.value.span, "\"account\" must be a 12-digit account ID, not \"" + m.value.text + "\"");
+        continue;
+      }
+      config.account = m.value.text;
     } else if (m.key == "accounts") {
       if (!r.expect(m.value, json::Type::Object, "\"accounts\"")) continue;
       for (const json::Member& a : m.value.members) {
@@ -223,8 +247,22 @@ ConfigResult parse_config(std::string text, std::string path) {
     } else if (m.key == "rules") {
       if (std::exchange(custom_read, true)) continue;  // a duplicate key: the first one counts
       result.problems.insert(result.problems.end(), custom_problems.begin(), custom_problems.end());
+    } else if (m.key == "include" || m.key == "exclude") {
+      (m.key == "include" ? config.include : config.exclude) = r.strings(m.value, "\"" + m.key + "\"");
+    } else if (m.key == "fail-on") {
+      if (auto sev = r.severity(m.value)) config.fail_on = sev;
+    } else if (m.key == "kind") {
+      if (!r.expect(m.value, json::Type::String, "\"kind\"")) continue;
+      if (auto kind = kind_from_name(m.value.text)) {
+        config.kind = kind;
+      } else if (m.value.text != "auto") {
+        r.problem(m.value.span, "unknown kind \"" + m.value.text + "\"", "use identity, trust, resource or auto");
+      }
     } else {
-      r.unknown_key(m, {"select", "ignore", "severity", "ignores", "partition", "account", "accounts", "rules"});
+      r.unknown_key(m,
+                    {"select", "ignore", "severity", "ignores", "include", "exclude", "fail-on", "kind", "partition",
+                     "account", "accounts", "rules"},
+                    "the configuration");
     }
   }
   return result;
@@ -292,19 +330,68 @@ bool PathGlob::matches(std::string_view path) const {
 
 bool path_glob_match(std::string_view glob, std::string_view path) { return PathGlob(glob).matches(path); }
 
-bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding) {
+std::string config_relative_path(const Config& config, std::string_view file) {
+  if (config.path.empty() || file.empty() || file == "-" || file.front() == '<') return std::string(strip_dot_slash(file));
+  std::error_code ec;
+  const std::filesystem::path base =
+      std::filesystem::weakly_canonical(std::filesystem::absolute(config.path, ec).parent_path(), ec);
+  if (ec) return std::string(strip_dot_slash(file));
+  const std::filesystem::path full = std::filesystem::weakly_canonical(std::filesystem::absolute(file, ec), ec);
+  if (ec) return std::string(strip_dot_slash(file));
+  const std::filesystem::path relative = full.lexically_relative(base);
+  if (relative.empty() || *relative.begin() == "..") return full.generic_string();
+  return relative.generic_string();
+}
+
+bool ignore_covers_path(const PathIgnore& ignore, std::string_view file) {
+  return ignore.glob ? ignore.glob->matches(file) : path_glob_match(ignore.path_glob, file);
+}
+
+namespace {
+
+// Whether `prefix` is `pointer` or names an element above it: "/Statement/1" covers
+// "/Statement/1/Action" but not "/Statement/10".
+bool pointer_within(std::string_view prefix, std::string_view pointer) {
+  if (!prefix.empty() && prefix.back() == '/') prefix.remove_suffix(1);
+  if (pointer.substr(0, prefix.size()) != prefix) return false;
+  return pointer.size() == prefix.size() || pointer[prefix.size()] == '/';
+}
+
+// The CloudFormation logical id a pointer is under ("/Resources/LambdaRole/..."), or empty.
+std::string_view resource_of(std::string_view pointer) {
+  constexpr std::string_view kResources = "/Resources/";
+  if (pointer.substr(0, kResources.size()) != kResources) return {};
+  pointer.remove_prefix(kResources.size());
+  return pointer.substr(0, pointer.find('/'));
+}
+
+}  // namespace
+
+const PathIgnore* matching_ignore(const Config& config, std::string_view file, const Diagnostic& finding,
+                                  const json::Node* root) {
+  std::optional<std::string> sid;  // looked up once, when an ignore names one
+  Rule probe{};  // selectors match custom rules as built-in ones: by id, id prefix or name
+  probe.id = finding.rule_id;
+  probe.name = finding.rule_name;
   for (const PathIgnore& ignore : config.ignores) {
-    if (!path_glob_match(ignore.path_glob, file)) continue;
-    if (!ignore.pointer_prefix.empty() && finding.span.pointer.rfind(ignore.pointer_prefix, 0) != 0) continue;
-    if (ignore.rules.empty()) return true;
+    if (!ignore_covers_path(ignore, file)) continue;
+    if (!ignore.pointer_prefix.empty() && !pointer_within(ignore.pointer_prefix, finding.span.pointer)) continue;
+    // A logical id has no '/' or '~', so the pointer holds it unescaped.
+    if (!ignore.resource.empty() && resource_of(finding.span.pointer) != ignore.resource) continue;
+    if (!ignore.sid.empty()) {
+      if (!sid) sid = statement_sid(finding.span.pointer, root);
+      if (*sid != ignore.sid) continue;
+    }
+    if (ignore.rules.empty()) return &ignore;
     for (const std::string& selector : ignore.rules) {
-      if (selector == finding.rule_id || selector == finding.rule_name) return true;
-      if (const Rule* rule = find_rule(finding.rule_id); rule != nullptr && rule_matches_selector(*rule, selector)) {
-        return true;
-      }
+      if (rule_matches_selector(probe, selector)) return &ignore;
     }
   }
-  return false;
+  return nullptr;
+}
+
+bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding, const json::Node* root) {
+  return matching_ignore(config, file, finding, root) != nullptr;
 }
 
 namespace {

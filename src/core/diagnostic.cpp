@@ -23,11 +23,10 @@ std::optional<Severity> severity_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string fingerprint(const Diagnostic& finding, std::string_view file) {
+std::string fingerprint_hash(std::initializer_list<std::string_view> parts) {
   // FNV-1a, 64 bits: the same on every machine and every run.
   std::uint64_t hash = 14695981039346656037ULL;
-  for (std::string_view part : {std::string_view(finding.rule_id), file, std::string_view(finding.span.pointer),
-                                std::string_view(finding.message)}) {
+  for (std::string_view part : parts) {
     for (const char c : part) {
       hash ^= static_cast<unsigned char>(c);
       hash *= 1099511628211ULL;
@@ -42,6 +41,11 @@ std::string fingerprint(const Diagnostic& finding, std::string_view file) {
     hash >>= 4U;
   }
   return out;
+}
+
+std::string fingerprint(const Diagnostic& finding, std::string_view file) {
+  if (!finding.fingerprint.empty()) return finding.fingerprint;
+  return fingerprint_hash({finding.rule_id, file, finding.span.pointer});
 }
 
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {

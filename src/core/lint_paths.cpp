@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -47,7 +48,17 @@ struct Globs {
     const std::size_t slash = relative.rfind('/');
     const std::string_view name = slash == std::string_view::npos ? relative : relative.substr(slash + 1);
     auto matches = [&](const PathGlob& glob) { return glob.matches(relative) || glob.matches(name); };
-    return std::any_of(include.begin(), include.end(), matches) && std::none_of(exclude.begin(), exclude.end(), matches);
+    // An exclude glob also matches a directory on the way: "node_modules" (or "vendor*")
+    // excludes that directory anywhere, without "/**".
+    auto excluded = [&](const PathGlob& glob) {
+      if (matches(glob)) return true;
+      for (std::size_t start = 0, end = relative.find('/'); end != std::string_view::npos;
+           start = end + 1, end = relative.find('/', start)) {
+        if (glob.matches(relative.substr(start, end - start))) return true;
+      }
+      return false;
+    };
+    return std::any_of(include.begin(), include.end(), matches) && std::none_of(exclude.begin(), exclude.end(), excluded);
   }
 };
 
@@ -236,18 +247,46 @@ void add_expansion_notes(std::vector<Diagnostic>& diagnostics, const LoadedPolic
   }
 }
 
+// Which of the configuration's ignores covered a linted file, and which hid a finding: an ignore
+// that covered files but hid nothing is reported (K002). Written from the linting threads.
+struct IgnoreUse {
+  explicit IgnoreUse(std::size_t n) : covered(n), used(n) {}
+  std::vector<std::atomic<bool>> covered;
+  std::vector<std::atomic<bool>> used;
+};
+
+// One file's findings, from the tree `root` they point into: their flagged elements are noted for
+// the fingerprint, and the configuration's path ignores drop theirs (`file`: config_relative_path).
+void settle(std::vector<Diagnostic>& ds, const json::Node* root, const Config& config, std::string_view file,
+            IgnoreUse& use) {
+  note_flagged_elements(ds, root);
+  if (config.ignores.empty()) return;
+  ds.erase(std::remove_if(ds.begin(), ds.end(),
+                          [&](const Diagnostic& d) {
+                            const PathIgnore* ignore = matching_ignore(config, file, d, root);
+                            if (ignore == nullptr) return false;
+                            use.used[static_cast<std::size_t>(ignore - config.ignores.data())] = true;
+                            return true;
+                          }),
+           ds.end());
+}
+
+// Where a file's findings are filtered and fingerprinted.
+struct FileKeys {
+  std::string ignore_path;  // config_relative_path
+  IgnoreUse& use;
+};
+
 FileReport lint_one(const LoadedPolicy& loaded, const LintContext& context, const RuleSelection& selection,
-                    const RuleSet& rules, const LintPathsOptions& options) {
+                    const RuleSet& rules, const LintPathsOptions& options, FileKeys& keys) {
   LintResult result = lint_document(loaded, context, selection);
   FileReport report{loaded.path, &loaded.document.source, "", std::move(result.diagnostics)};
   for (Diagnostic& d : run_custom_rules(rules, loaded, selection))
     report.diagnostics.push_back(std::move(d));
   if (options.expansion_notes) add_expansion_notes(report.diagnostics, loaded, catalog_of(context));
   sort_diagnostics(report.diagnostics);
-  auto& ds = report.diagnostics;
-  ds.erase(std::remove_if(ds.begin(), ds.end(),
-                          [&](const Diagnostic& d) { return is_ignored(options.config, loaded.path, d); }),
-           ds.end());
+  settle(report.diagnostics, loaded.document.root ? &*loaded.document.root : nullptr, options.config,
+         keys.ignore_path, keys.use);
   if (result.is_definition) {
     report.kind = "state-machine";
   } else if (loaded.policy) {
@@ -261,7 +300,7 @@ FileReport lint_one(const LoadedPolicy& loaded, const LintContext& context, cons
 // findings are reported for the container's file. Null when the file is no container.
 std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext& context,
                                         const RuleSelection& selection, const RuleSet& rules,
-                                        const LintPathsOptions& options) {
+                                        const LintPathsOptions& options, FileKeys& keys) {
   if (!loaded.document.root) return std::nullopt;
   const inputs::Extractor* extractor = inputs::find_extractor(*loaded.document.root, loaded.path);
   if (extractor == nullptr) return std::nullopt;
@@ -286,6 +325,7 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
     if (rule != nullptr && !is_selected(selection, *rule)) continue;
     ds.push_back(std::move(d));
   }
+  settle(ds, &*loaded.document.root, options.config, keys.ignore_path, keys.use);
   for (inputs::EmbeddedDocument& doc : extraction.documents) {
     // The document borrows the container's text, so that positions quote the right line.
     LoadedPolicy part;
@@ -300,13 +340,11 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
     for (Diagnostic& d : run_custom_rules(rules, part, selection)) found.push_back(std::move(d));
     inputs::apply_symbolic(doc, found);
     if (options.expansion_notes) add_expansion_notes(found, part, catalog_of(part_context));
+    settle(found, part.document.root ? &*part.document.root : nullptr, options.config, keys.ignore_path, keys.use);
     loaded.document.source = std::move(part.document.source);
     for (Diagnostic& d : found) ds.push_back(std::move(d));
   }
   sort_diagnostics(ds);
-  ds.erase(std::remove_if(ds.begin(), ds.end(),
-                          [&](const Diagnostic& d) { return is_ignored(options.config, loaded.path, d); }),
-           ds.end());
   return report;
 }
 
@@ -406,6 +444,66 @@ void run_parallel(const std::vector<std::size_t>& todo, std::size_t jobs, const 
   finish();
 }
 
+// The directory fingerprints fall back on outside a git repository: the configuration's, else
+// the working directory.
+fs::path fingerprint_fallback(const Config& config) {
+  std::error_code ec;
+  if (!config.path.empty()) {
+    const fs::path absolute = fs::absolute(config.path, ec);
+    if (!ec) return absolute.parent_path();
+  }
+  fs::path cwd = fs::current_path(ec);
+  return ec ? fs::path(".") : cwd;
+}
+
+// "rules W003, U0" or "every rule", for K002's message.
+std::string ignore_description(const PathIgnore& ignore) {
+  std::string out = "path \"" + ignore.path_glob + "\"";
+  if (!ignore.rules.empty()) {
+    out += ", rules";
+    for (std::size_t i = 0; i < ignore.rules.size(); ++i) out += (i == 0 ? " " : ", ") + ignore.rules[i];
+  }
+  if (!ignore.pointer_prefix.empty()) out += ", pointer " + ignore.pointer_prefix;
+  if (!ignore.sid.empty()) out += ", sid " + ignore.sid;
+  if (!ignore.resource.empty()) out += ", resource " + ignore.resource;
+  return out;
+}
+
+// K002: the ignores that covered linted files but hid no finding there. An ignore whose path no
+// linted file matched says nothing (a hook passes only the staged files), nor does one whose
+// rules this run does not select.
+std::optional<LintedFile> unused_ignores(const Config& config, const RuleSelection& selection, const RuleSet& rules,
+                                         const IgnoreUse& use, const LintPathsOptions& options) {
+  const Rule& k002 = catalogue_rule("K002");
+  if (config.ignores.empty() || !is_selected(selection, k002)) return std::nullopt;
+  std::vector<Diagnostic> found;
+  for (std::size_t i = 0; i < config.ignores.size(); ++i) {
+    if (!use.covered[i] || use.used[i]) continue;
+    const PathIgnore& ignore = config.ignores[i];
+    const bool selected =
+        ignore.rules.empty() || std::any_of(rules.rules().begin(), rules.rules().end(), [&](const Rule* rule) {
+          return is_selected(selection, *rule) &&
+                 std::any_of(ignore.rules.begin(), ignore.rules.end(),
+                             [&](const std::string& s) { return rule_matches_selector(*rule, s); });
+        });
+    if (!selected) continue;
+    found.push_back(make_finding(k002, ignore.span,
+                                 "this ignore (" + ignore_description(ignore) + ") hid no finding in the files it covers",
+                                 {{"reason given: " + ignore.reason, std::nullopt}}));
+  }
+  if (found.empty()) return std::nullopt;
+  auto document = std::make_shared<LoadedPolicy>();
+  if (!config.path.empty()) {
+    LoadFileResult read = load_policy_file(config.path, options.parse);
+    if (read.loaded) *document = std::move(*read.loaded);
+  }
+  note_flagged_elements(found, document->document.root ? &*document->document.root : nullptr);
+  LintedFile file{FileReport{config.path, document->document.root ? &document->document.source : nullptr, "",
+                             std::move(found)},
+                  document};
+  return file;
+}
+
 }  // namespace
 
 LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptions& options,
@@ -416,6 +514,8 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   if (!base.account) base.account = options.config.account;
   const RuleSelection& selection = options.selection ? *options.selection : options.config.selection;
   const RuleSet rules = rule_set(options.config);  // the catalogue and the configuration's custom rules
+  IgnoreUse ignore_use(options.config.ignores.size());
+  RepositoryPaths repository(fingerprint_fallback(options.config));
 
   std::vector<Item> items = expand_sources(sources, options, summary.errors);
   const Manifests manifests = read_manifests(items, options, base);
@@ -447,12 +547,17 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
                                     : nullptr;
       const LintContext& context =
           found != manifests.contexts.end() ? found->second : near != nullptr ? *near : base;
+      FileKeys keys{config_relative_path(options.config, loaded->path), ignore_use};
+      for (std::size_t k = 0; k < options.config.ignores.size(); ++k) {
+        if (ignore_covers_path(options.config.ignores[k], keys.ignore_path)) ignore_use.covered[k] = true;
+      }
       // A template or other container is linted document by document (it lends them its text).
-      std::optional<FileReport> embedded = lint_embedded(*loaded, context, selection, rules, options);
+      std::optional<FileReport> embedded = lint_embedded(*loaded, context, selection, rules, options, keys);
       auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
-      outcome.file = LintedFile{embedded ? std::move(*embedded) : lint_one(*document, context, selection, rules, options),
-                                document};
+      outcome.file = LintedFile{
+          embedded ? std::move(*embedded) : lint_one(*document, context, selection, rules, options, keys), document};
       outcome.file->report.source = &document->document.source;
+      set_fingerprints(outcome.file->report.diagnostics, repository.relative(document->path));
     } catch (...) {
       outcome.failure = std::current_exception();
     }
@@ -484,9 +589,16 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   jobs = std::min(jobs, todo.size());
   if (jobs <= 1) {
     for (const std::size_t i : todo) consume(process(i));
-    return summary;
+  } else {
+    run_parallel(todo, jobs, process, consume);
   }
-  run_parallel(todo, jobs, process, consume);
+  if (std::optional<LintedFile> file = unused_ignores(options.config, selection, rules, ignore_use, options)) {
+    // Reported for the configuration file, which is not one of the files checked.
+    set_fingerprints(file->report.diagnostics, repository.relative(file->report.path));
+    if (options.baseline != nullptr) summary.baselined += apply_baseline(*options.baseline, file->report);
+    summary.findings += file->report.diagnostics.size();
+    if (!file->report.diagnostics.empty()) visit(std::move(*file));
+  }
   return summary;
 }
 

@@ -10,6 +10,7 @@
 
 #include "iamsmith/arn.hpp"
 #include "iamsmith/json.hpp"
+#include "iamsmith/suggest.hpp"
 #include "iamsmith/text.hpp"
 
 namespace iamsmith::detail {
@@ -213,6 +214,45 @@ const PartitionInfo* partition_of_dns_suffix(std::string_view host) {
     start = end + 1;
   }
   return best.front();
+}
+
+namespace {
+
+// "did you mean" over the partition ids. Levenshtein counts a swap of two neighbours as two
+// edits, which would leave "asw" (for "aws") without a suggestion, so a single adjacent swap
+// counts as one here.
+bool is_adjacent_swap(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a.size() < 2) return false;
+  std::size_t first = a.size();
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) {
+      first = i;
+      break;
+    }
+  }
+  if (first + 1 >= a.size()) return false;
+  if (a[first] != b[first + 1] || a[first + 1] != b[first]) return false;
+  return a.substr(first + 2) == b.substr(first + 2);
+}
+
+}  // namespace
+
+std::optional<std::string> nearest_partition(std::string_view word) {
+  std::vector<std::string> ids;
+  for (const PartitionInfo& info : partitions()) ids.push_back(info.id);
+  for (const std::string& id : ids) {
+    if (is_adjacent_swap(ascii_lower(word), id)) return id;
+  }
+  return nearest(word, ids, true);
+}
+
+std::optional<std::string> nearest_region(std::string_view region, const PartitionInfo* partition) {
+  const PartitionInfo* scope = partition != nullptr ? partition : partition_of_region(region);
+  std::vector<std::string> candidates;
+  for (const PartitionInfo& info : partitions()) {
+    if (scope == nullptr || &info == scope) candidates.insert(candidates.end(), info.regions.begin(), info.regions.end());
+  }
+  return nearest(region, candidates);
 }
 
 }  // namespace iamsmith

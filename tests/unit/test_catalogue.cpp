@@ -12,6 +12,7 @@
 
 #include "iamsmith/asl.hpp"
 #include "iamsmith/config.hpp"
+#include "iamsmith/lint_paths.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/json.hpp"
 #include "iamsmith/lint.hpp"
@@ -249,15 +250,28 @@ TEST_CASE(
     CAPTURE(rule->id);
     ++config_rules;
     const iamsmith::ConfigResult bad = iamsmith::parse_config(std::string(rule->bad_example), "example.json");
+    // K002 is reported after a run: the example is linted as itself, as explain's command does.
+    auto after_run = [](const iamsmith::ConfigResult& config, std::string_view example) {
+      iamsmith::LintPathsOptions options;
+      options.config = config.config;
+      const std::vector<iamsmith::LintSource> sources{{"example.json", std::string(example)}};
+      std::vector<iamsmith::Diagnostic> out;
+      for (auto& r : iamsmith::lint_paths(sources, options).reports)
+        out.insert(out.end(), r.diagnostics.begin(), r.diagnostics.end());
+      return out;
+    };
+    std::vector<iamsmith::Diagnostic> reported = bad.problems;
+    if (bad.problems.empty()) reported = after_run(bad, rule->bad_example);
     bool at_pointer = false;
-    for (const auto& d : bad.problems)
+    for (const auto& d : reported)
       at_pointer = at_pointer || (d.rule_id == rule->id && d.span.pointer == rule->bad_pointer);
     CHECK(at_pointer);
     const iamsmith::ConfigResult good =
         iamsmith::parse_config(std::string(rule->good_example), "example.json");
     CHECK(good.problems.empty());
+    for (const auto& d : after_run(good, rule->good_example)) CHECK(d.rule_id != rule->id);
   }
-  CHECK(config_rules == 1);  // K001
+  CHECK(config_rules == 2);  // K001, K002
 }
 
 TEST_CASE("catalogue: every code generate, verify and the configuration reader print is a rule") {

@@ -103,7 +103,12 @@ TEST_CASE("config: custom rules select values by pointer and test them with re2"
 
 TEST_CASE("config: path ignores need the path, and match rule and pointer prefix") {
   iamsmith::Config c;
-  c.ignores.push_back({"legacy/**", {"W002"}, "/Statement/1", "reason"});
+  iamsmith::PathIgnore ignore;
+  ignore.path_glob = "legacy/**";
+  ignore.rules = {"W002"};
+  ignore.pointer_prefix = "/Statement/1";
+  ignore.reason = "reason";
+  c.ignores.push_back(ignore);
   iamsmith::Diagnostic d;
   d.rule_id = "W002";
   d.rule_name = "service-wildcard";
@@ -111,6 +116,8 @@ TEST_CASE("config: path ignores need the path, and match rule and pointer prefix
   CHECK(iamsmith::is_ignored(c, "legacy/a.json", d));
   CHECK_FALSE(iamsmith::is_ignored(c, "current/a.json", d));
   d.span.pointer = "/Statement/0/Action";
+  CHECK_FALSE(iamsmith::is_ignored(c, "legacy/a.json", d));
+  d.span.pointer = "/Statement/10/Action/0";  // a prefix matches whole segments
   CHECK_FALSE(iamsmith::is_ignored(c, "legacy/a.json", d));
   d.span.pointer = "/Statement/1";
   d.rule_id = "W001";

@@ -1,0 +1,34 @@
+# Suppressions, fingerprints and the options linters share (issue 14): safe ignores, the
+# configuration's own include/exclude/fail-on/kind, and validated context options.
+
+# tests/data/config/suppress/.iamsmith.json: the BreakGlass statement's W001 is accepted by Sid;
+# the second "Action": "*" at /Statement/10 is not hidden by the pointer /Statement/1, which hid
+# nothing and is reported (K002); vendor/ is excluded by a bare name; fail-on is error.
+set(SUPPRESS_CONFIG tests/data/config/suppress/.iamsmith.json)
+iamsmith_cli_test(lint_ignore_by_sid_and_segment ARGS lint --config ${SUPPRESS_CONFIG} --select W001,K002 tests/data/config/suppress
+  EXIT 0
+  STDOUT "^tests/data/config/suppress/iam/admin.json:14:[0-9]+: security\\[W001 full-access\\][^\n]*\n.*tests/data/config/suppress/.iamsmith.json:6:5: warning\\[K002 unused-ignore\\] this ignore \\(path \"iam/\\*\\.json\", pointer /Statement/1\\) hid no finding in the files it covers"
+  STDERR "1 file checked, 2 findings")
+# The same answer from the directory of the files, with the configuration found upwards.
+iamsmith_cli_test(lint_ignore_from_subdirectory ARGS lint --select W001 admin.json WORKDIR tests/data/config/suppress/iam
+  EXIT 0 STDOUT "^admin.json:14:[0-9]+: security\\[W001 full-access\\]" STDERR "1 file checked, 1 finding\n")
+iamsmith_cli_test(lint_config_fail_on_overridden ARGS lint --config ${SUPPRESS_CONFIG} --fail-on security --select W001 tests/data/config/suppress/iam
+  EXIT 1)
+iamsmith_cli_test(lint_config_kind ARGS lint --config tests/data/config/kind-trust.json --format json tests/data/config/suppress/iam/admin.json
+  EXIT 1 STDOUT "\"kind\":\"trust\"")
+iamsmith_cli_test(lint_config_bad_key_lists_keys ARGS lint --config tests/data/config/bad.json samples/tutorial/expected EXIT 2
+  STDERR "did you mean \"select\"\\? The keys are: select, ignore, severity, ignores, include, exclude, fail-on, kind, partition, account, accounts, rules\\.")
+
+# Context options name real things.
+iamsmith_cli_test(lint_partition_typo ARGS lint --partition aws-cnn samples/tutorial/expected EXIT 2
+  STDERR "unknown --partition 'aws-cnn'; did you mean 'aws-cn'\\?")
+iamsmith_cli_test(lint_account_short ARGS lint --account 1234 samples/tutorial/expected EXIT 2
+  STDERR "--account '1234' is not an account ID: it must be 12 digits")
+iamsmith_cli_test(lint_role_arn_name ARGS lint --account 111122223333 --role-arn LambdaRole samples/tutorial/expected EXIT 2
+  STDERR "--role-arn 'LambdaRole' is not a valid ARN.*did you mean 'arn:aws:iam::111122223333:role/LambdaRole'\\?")
+iamsmith_cli_test(lint_region_unknown ARGS lint --region us-east-9 samples/tutorial/expected EXIT 2
+  STDERR "unknown --region 'us-east-9'; did you mean 'us-east-[12]'\\?")
+iamsmith_cli_test(lint_region_other_partition ARGS lint --partition aws-cn --region us-east-1 samples/tutorial/expected EXIT 2
+  STDERR "--region 'us-east-1' is not a region of --partition 'aws-cn'")
+iamsmith_cli_test(lint_context_valid ARGS lint --partition aws --account 111122223333 --region us-east-1
+  --role-arn arn:aws:iam::111122223333:role/LambdaRole samples/tutorial/expected/LambdaRole.permissions.json EXIT 0)
