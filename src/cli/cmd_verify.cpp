@@ -207,8 +207,9 @@ int run_verify(const std::vector<std::string>& args) {
   parse.max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse_defaults.max_depth);
   const auto out_format = output_format(format);
   if (!out_format) throw UsageError{"unknown --format '" + format + "'; use text, json, sarif, github, mermaid or dot"};
-  const std::optional<std::optional<Severity>> threshold =
-      vm.count("fail-on") != 0U ? std::optional(fail_on_option(fail_on)) : std::nullopt;
+  // Unset: the default (a broken link or an error); set to nullopt: never.
+  std::optional<std::optional<Severity>> threshold;
+  if (vm.count("fail-on") != 0U) threshold.emplace(fail_on_option(fail_on));
   const bool colour_on = *out_format == OutputFormat::Text && colour_wanted(colour, STDOUT_FILENO);
   const bool has_flags_setup = vm.count("state-machine-arn") != 0U || vm.count("execution-role-arn") != 0U;
   if (specs.empty() && vm.count("definition") == 0U && target_options.empty()) {

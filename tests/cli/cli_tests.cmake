@@ -205,7 +205,7 @@ iamsmith_cli_test(verify_fail_on_error ARGS verify --spec samples/tutorial/spec.
   --fail-on error EXIT 1)
 iamsmith_cli_test(verify_github ARGS verify --spec samples/tutorial/spec.json samples/broken/missing-assume-role
   --format github EXIT 1
-  STDOUT "^::error file=samples/broken/missing-assume-role/ExecutionRole.assume-role.json,line=[0-9]+,col=[0-9]+,title=S003 assume-not-granted::")
+  STDOUT "^::warning file=samples/tutorial/spec.json,line=8,col=21,title=S009 cross-region-resource::[^\n]*\n::error file=samples/broken/missing-assume-role/ExecutionRole.assume-role.json,line=7,col=17,title=S003 assume-not-granted::target 0: ")
 iamsmith_cli_test(verify_color ARGS verify --spec samples/tutorial/spec.json samples/broken/missing-assume-role
   --color always EXIT 1 STDOUT "${IAMSMITH_ESC}\\[1;31merror")
 iamsmith_cli_test(verify_swapped_trust_and_permissions ARGS verify --spec samples/tutorial/spec.json
@@ -220,3 +220,7 @@ iamsmith_cli_test(verify_usage_points_to_verify_help ARGS verify --spce x EXIT 2
 # generate --check shows what drifted as a unified diff.
 iamsmith_cli_test(generate_check_shows_diff ARGS generate --spec samples/tutorial/spec.json --out-dir samples/fanout/expected --check
   EXIT 1 STDOUT "manifest.json: differs from line [0-9]+\n--- samples/fanout/expected/manifest.json \\(on disk\\)\n\\+\\+\\+ samples/fanout/expected/manifest.json \\(generated\\)\n@@ -[0-9]+,[0-9]+ \\+[0-9]+,[0-9]+ @@\n")
+add_test(NAME cli.lint_output_file
+  COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:iamsmith> -DSOURCE=${PROJECT_SOURCE_DIR}
+          -DWORK=${PROJECT_BINARY_DIR}/output-file-test -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_output_file_test.cmake)
+set_tests_properties(cli.lint_output_file PROPERTIES LABELS cli)
