@@ -31,20 +31,23 @@ for (const file of files) {
       ++problems;
     }
   }
-  if (schemaOnly) continue;
+}
+// One multitool run for every log (each run starts a .NET process: seconds).
+if (!schemaOnly && files.length > 0) {
   const work = mkdtempSync(join(tmpdir(), 'iamsmith-sarif-'));
   try {
     const out = join(work, 'validation.sarif');
     try {
       execFileSync(join(toolDir, 'Sarif.Multitool'), ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning',
-        '-o', out, file], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
+        '-o', out, ...files], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
     } catch (e) {
       // It exits non-zero when it finds something; the log says what. No log: it failed itself.
       if (e.status === null || e.status === undefined) throw e;
     }
     const results = JSON.parse(readFileSync(out, 'utf8')).runs.flatMap((r) => r.results ?? []);
     for (const r of results) {
-      console.log(`${file}: multitool ${r.ruleId} (${r.level}): ${JSON.stringify(r.message.arguments ?? r.message.text)}`);
+      const where = r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '?';
+      console.log(`${where}: multitool ${r.ruleId} (${r.level}): ${JSON.stringify(r.message.arguments ?? r.message.text)}`);
       ++problems;
     }
   } finally {
