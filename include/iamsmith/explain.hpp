@@ -28,6 +28,9 @@ inline constexpr std::string_view kExampleFile = "example.json";
 // The page for one rule: what it finds, why, exceptions, fix, bad and good examples, references.
 [[nodiscard]] std::string explain_text(const Rule& rule);
 [[nodiscard]] std::string explain_json(const Rule& rule);
+// The same page in Markdown, as docs/rules.md holds it under the rule's heading (SARIF's
+// help.markdown).
+[[nodiscard]] std::string explain_markdown(const Rule& rule);
 
 // The catalogue: one line per rule (text), every rule's declaration (json), or the whole
 // documentation page (markdown; docs/rules.md is this output for the built-in catalogue, checked

@@ -69,6 +69,9 @@ struct LintPathsOptions {
   const Baseline* baseline = nullptr;
   // What "-" reads; when null, "-" is an input error.
   std::istream* standard_input = nullptr;
+  // The name "-" is reported, matched against ignores and recognised (.yaml: a template) under
+  // (--stdin-filename).
+  std::string standard_input_name = "<stdin>";
   // Files linted at once, on this many threads (0: one per core). Files are still handed to the
   // visitor one at a time, in input order, so the output does not depend on it.
   std::size_t jobs = 1;

@@ -29,6 +29,7 @@
 #include "iamsmith/load.hpp"
 #include "iamsmith/policy.hpp"
 #include "iamsmith/rule.hpp"
+#include "iamsmith/report.hpp"
 #include "iamsmith/sfn.hpp"
 #include "iamsmith/source.hpp"
 
@@ -123,10 +124,18 @@ struct LinkRequest {
 
 // Compiler-style: a broken link as `file:line:col: error[S003 assume-not-granted] ...` with the
 // source line and notes (why, fix); a satisfied link as "ok" with what grants it.
-[[nodiscard]] std::string render_text(const Report& report, std::span<const sfn::Input> inputs);
+// With `colour`, the findings in ANSI colours as lint writes them.
+[[nodiscard]] std::string render_text(const Report& report, std::span<const sfn::Input> inputs, bool colour = false);
+// {"schemaVersion": 1, "ok", "chains", "findings", "summary"} (docs/json-output.md).
 [[nodiscard]] std::string render_json(const Report& report, std::span<const sfn::Input> inputs);
-// SARIF 2.1.0: the broken links and findings, with the rule catalogue's metadata.
-[[nodiscard]] std::string render_sarif(const Report& report, std::span<const sfn::Input> inputs);
+// SARIF 2.1.0: the broken links and findings, with the rule catalogue's metadata
+// (automation id "iamsmith/verify/" unless `options` says otherwise).
+[[nodiscard]] std::string render_sarif(const Report& report, std::span<const sfn::Input> inputs,
+                                       SarifOptions options = {});
+// GitHub Actions workflow commands for the broken links and findings, as lint writes them.
+[[nodiscard]] std::string render_github(const Report& report, std::span<const sfn::Input> inputs);
+// The most serious finding (a broken link's or another), if any: for --fail-on.
+[[nodiscard]] std::optional<Severity> worst_severity(const Report& report);
 // The chain drawn: state machine -> execution role -> target role -> resource, every edge
 // labelled with its link and ok/broken (broken in red).
 [[nodiscard]] std::string render_mermaid(const Report& report);

@@ -2,11 +2,13 @@
 // Shared pieces of the command line: exit codes, usage errors, option parsing with "did you mean".
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
+#include "iamsmith/diagnostic.hpp"
 #include "iamsmith/limits.hpp"
 
 namespace iamsmith::sfn {
@@ -27,7 +29,8 @@ inline constexpr int kExitError = 2;
 // not asked properly, so that a script can tell a bad input from a lost report.
 inline constexpr int kExitOutput = 3;
 
-// Thrown for a bad command line; main() prints it and exits 2.
+// Thrown for a bad command line; main() prints it and exits 2, pointing at `iamsmith COMMAND
+// --help` when the error came after a subcommand.
 struct UsageError {
   std::string message;
 };
@@ -53,6 +56,20 @@ struct NumberRange {
 // The ranges of the numeric options, shared by the commands that take them.
 inline constexpr std::size_t kMaxFileSizeLimit = std::size_t{1} << 30;  // 1 GiB: read into memory whole
 inline constexpr NumberRange kFileSizeRange{1, kMaxFileSizeLimit};
+
+// --color auto|always|never for output written to `fd`. auto: off when NO_COLOR is set and not
+// empty (https://no-color.org) unless FORCE_COLOR or CLICOLOR_FORCE is set to something other
+// than "" or "0" (a CI log that renders colours), which turns it on; else on for a terminal.
+[[nodiscard]] bool colour_wanted(const std::string& option, int fd);
+
+// --fail-on error|security|warning|suggestion|never: the least severe finding that fails the
+// run (exit 1); nullopt for never (as --exit-zero).
+[[nodiscard]] std::optional<Severity> fail_on_option(const std::string& value);
+
+// `iamsmith COMMAND --help` when the command is known, for usage errors after it.
+inline std::string help_hint(const std::string& command) {
+  return "Run 'iamsmith " + command + " --help' for its options.";
+}
 
 // One subcommand: `iamsmith NAME ARGS...`. Each lives in its own cmd_*.cpp.
 struct Command {

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,50 @@ void check_selectors(const std::vector<std::string>& selectors, const RuleSet& r
   }
 }
 
+// What a selector that is an id prefix ("W01") matched, since W01 is easily taken for W001:
+// "--select W01 matches W010, W011, W012, W013, W014, W015". Empty for an id or a name.
+std::string prefix_note(const std::string& option, const std::string& selector, const RuleSet& rules) {
+  if (rules.find(selector) != nullptr) return {};
+  std::vector<std::string_view> ids;
+  for (const Rule* rule : rules.rules()) {
+    if (rule_matches_selector(*rule, selector)) ids.push_back(rule->id);
+  }
+  if (ids.empty()) return {};
+  std::string out = "--" + option + " " + selector + " matches " + std::to_string(ids.size()) +
+                    (ids.size() == 1 ? " rule: " : " rules: ");
+  constexpr std::size_t kShown = 12;
+  for (std::size_t i = 0; i < ids.size() && i < kShown; ++i) out += (i == 0 ? "" : ", ") + std::string(ids[i]);
+  if (ids.size() > kShown) out += ", ... (iamsmith rules lists them)";
+  return out;
+}
+
+// --statistics: one line per rule that fired, most findings first, as ruff and flake8 print it.
+struct RuleCount {
+  std::string id;
+  std::string name;
+  Severity severity = Severity::Error;
+  std::size_t count = 0;
+};
+
+std::string statistics_table(std::vector<RuleCount> counts) {
+  std::stable_sort(counts.begin(), counts.end(), [](const RuleCount& a, const RuleCount& b) {
+    return a.count != b.count ? a.count > b.count : a.id < b.id;
+  });
+  std::size_t width = 1;
+  std::size_t name_width = 1;
+  for (const RuleCount& c : counts) {
+    width = std::max(width, std::to_string(c.count).size());
+    name_width = std::max(name_width, c.name.size());
+  }
+  std::string out;
+  for (const RuleCount& c : counts) {
+    const std::string n = std::to_string(c.count);
+    out += std::string(width - n.size(), ' ') + n + "  " + c.id + "  " + c.name +
+           std::string(name_width - c.name.size(), ' ') + "  " + std::string(severity_name(c.severity)) + "\n";
+  }
+  return out;
+}
+
 // The configuration: --config FILE, else the nearest .iamsmith.json upwards, else defaults.
 // A bad configuration is a usage error, reported with its positions.
 Config load_config(const po::variables_map& vm) {
@@ -76,14 +121,6 @@ Config load_config(const po::variables_map& vm) {
                      (result.problems.size() == 1 ? " problem" : " problems")};
   }
   return result.config;
-}
-
-bool colour_wanted(const std::string& colour) {
-  if (colour == "always") return true;
-  if (colour == "never") return false;
-  if (colour != "auto") throw UsageError{"unknown --color '" + colour + "'; use auto, always or never"};
-  const char* no_color = std::getenv("NO_COLOR");  // https://no-color.org
-  return isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0');
 }
 
 // --iam-data FILE: a bad file is a usage error naming the file and line.
@@ -177,11 +214,21 @@ int run_lint(const std::vector<std::string>& args) {
   std::vector<std::string> integration_files;
   options.add_options()
       ("help,h", "show this help")
-      ("format,f", po::value(&format)->default_value(format), "output format: text, json, sarif or github")
+      ("format,f", po::value(&format)->default_value(format),
+       "output format: text, concise (file:line:col: ID message), json, sarif or github")
+      ("output-file,o", po::value<std::string>(),
+       "write the report to this file (replaced whole, or left as it was if the run fails) instead of standard "
+       "output")
+      ("quiet,q", po::bool_switch(), "print the findings and errors only: no summary line, no notes")
+      ("statistics", po::bool_switch(), "instead of the findings, print how many each rule found, most first")
+      ("no-source", po::bool_switch(), "text format: leave out the quoted source line and caret")
+      ("exit-zero", po::bool_switch(), "exit 0 even when there are findings (2 still means an error); as --fail-on never")
       ("explain", po::bool_switch(), "text format: after the findings, each rule's rationale and fix, once")
-      ("color", po::value(&colour)->default_value(colour), "colour the text output: auto (on a terminal), always, never")
+      ("color", po::value(&colour)->default_value(colour),
+       "colour the text output: auto (on a terminal, unless NO_COLOR; FORCE_COLOR or CLICOLOR_FORCE turn it on), "
+       "always, never")
       ("fail-on", po::value(&fail_on)->default_value(fail_on),
-       "exit 1 when a finding is at least this severe: error, security, warning or suggestion")
+       "exit 1 when a finding is at least this severe: error, security, warning, suggestion, or never")
       ("select", po::value(&select)->composing(),
        "run only these rules: ids, names or id prefixes (repeatable, or comma-separated)")
       ("ignore", po::value(&ignore)->composing(), "skip these rules (same forms as --select)")
@@ -218,6 +265,8 @@ int run_lint(const std::vector<std::string>& args) {
       ("iam-data", po::value<std::string>(),
        "read AWS's action catalogue (services, actions, condition keys) from this file instead of the built-in "
        "snapshot")
+      ("stdin-filename", po::value<std::string>(),
+       "the name standard input (-) is reported, recognised and matched against ignores under (an editor's buffer)")
       ("input", po::value<std::vector<std::string>>(), "policy files or directories (- for standard input)");
   po::positional_options_description positional;
   positional.add("input", -1);
@@ -230,10 +279,15 @@ int run_lint(const std::vector<std::string>& args) {
               << options << "\n";
     return kExitClean;
   }
-  if (format != "text" && format != "json" && format != "sarif" && format != "github")
-    throw UsageError{"unknown --format '" + format + "'; use text, json, sarif or github"};
-  auto threshold = severity_from_name(fail_on);
-  if (!threshold) throw UsageError{"unknown --fail-on '" + fail_on + "'; use error, security, warning or suggestion"};
+  if (format != "text" && format != "concise" && format != "json" && format != "sarif" && format != "github")
+    throw UsageError{"unknown --format '" + format + "'; use text, concise, json, sarif or github"};
+  const std::optional<Severity> threshold = vm["exit-zero"].as<bool>() ? std::nullopt : fail_on_option(fail_on);
+  const bool quiet = vm["quiet"].as<bool>();
+  const bool statistics = vm["statistics"].as<bool>();
+  if (statistics && format != "text" && format != "concise")
+    throw UsageError{"--statistics prints a table of counts: use it with --format text (or without --format)"};
+  const std::optional<std::string> output_file =
+      vm.count("output-file") != 0U ? std::optional(vm["output-file"].as<std::string>()) : std::nullopt;
   if (kind != "auto" && !kind_from_name(kind))
     throw UsageError{"unknown --kind '" + kind + "'; use identity, trust, resource or auto"};
   const std::size_t max_file_size = number_option(vm, "max-file-size", kFileSizeRange, parse_defaults.max_bytes);
@@ -242,7 +296,11 @@ int run_lint(const std::vector<std::string>& args) {
   if (vm.count("max-policy-chars") != 0U)
     max_policy_chars = number_option(vm, "max-policy-chars", kFileSizeRange, 0);
   if (vm.count("input") == 0U) throw UsageError{"lint needs at least one file or directory"};
-  const bool colour_on = format == "text" && colour_wanted(colour);
+  const std::vector<std::string>& inputs = vm["input"].as<std::vector<std::string>>();
+  if (vm.count("stdin-filename") != 0U && std::find(inputs.begin(), inputs.end(), "-") == inputs.end())
+    throw UsageError{"--stdin-filename names standard input: give - among the inputs"};
+  // A file is no terminal: auto colours it only when forced (FORCE_COLOR).
+  const bool colour_on = format == "text" && colour_wanted(colour, output_file ? -1 : STDOUT_FILENO);
 
   const Config config = load_config(vm);
   const RuleSet rules = rule_set(config);  // the catalogue and the configuration's custom rules
@@ -285,6 +343,11 @@ int run_lint(const std::vector<std::string>& args) {
   }
   check_selectors(selection.select, rules);
   check_selectors(selection.ignore, rules);
+  if (!quiet) {
+    for (const std::string& s : selection.select) {
+      if (const std::string note = prefix_note("select", s, rules); !note.empty()) std::cerr << "iamsmith: note: " << note << "\n";
+    }
+  }
 
   std::optional<Baseline> baseline;
   if (vm.count("baseline") != 0U) {
@@ -308,23 +371,33 @@ int run_lint(const std::vector<std::string>& args) {
   // --write-baseline records every current finding, the baselined ones too.
   run_options.baseline = baseline && !writing_baseline ? &*baseline : nullptr;
   run_options.standard_input = &std::cin;
+  if (vm.count("stdin-filename") != 0U) run_options.standard_input_name = vm["stdin-filename"].as<std::string>();
   constexpr std::size_t kMaxJobs = 1024;
   run_options.jobs = number_option(vm, "jobs", {0, kMaxJobs}, 0);
   std::vector<LintSource> sources;
-  for (const std::string& input : vm["input"].as<std::vector<std::string>>())
-    sources.push_back({input, std::nullopt});
+  for (const std::string& input : inputs) sources.push_back({input, std::nullopt});
   // Each file is rendered and dropped as soon as it is linted, so memory holds a few files, not
   // the run; only --write-baseline keeps every file's findings (not its text) to the end.
-  const ReportFormat report_format = format == "json"    ? ReportFormat::Json
-                                     : format == "sarif" ? ReportFormat::Sarif
-                                     : format == "github" ? ReportFormat::Github
-                                                          : ReportFormat::Text;
-  ReportStream stream(report_format, rules.lint_rules(), colour_on);
+  const ReportFormat report_format = format == "json"      ? ReportFormat::Json
+                                     : format == "sarif"   ? ReportFormat::Sarif
+                                     : format == "github"  ? ReportFormat::Github
+                                     : format == "concise" ? ReportFormat::Concise
+                                                           : ReportFormat::Text;
+  ReportOptions report_options;
+  report_options.colour = colour_on;
+  report_options.quote_source = !vm["no-source"].as<bool>();
+  if (report_format == ReportFormat::Sarif) report_options.sarif.source_root = sarif_source_root(fs::current_path().string());
+  ReportStream stream(report_format, rules.lint_rules(), report_options);
+  // --output-file: the report is kept and written whole at the end, so that the file is either
+  // the old one or the complete new one.
+  std::ostringstream kept;
+  std::ostream& out = output_file ? static_cast<std::ostream&>(kept) : std::cout;
   std::vector<FileReport> reports;  // --write-baseline only
   bool failing = false;
   std::size_t total = 0;
   std::vector<std::string> fired;  // rule ids, in order of first appearance
-  if (!writing_baseline) std::cout << stream.header();
+  std::vector<RuleCount> counts;   // --statistics
+  if (!writing_baseline && !statistics) out << stream.header();
   const LintSummary summary = lint_paths(sources, run_options, [&](LintedFile&& file) {
     FileReport& r = file.report;
     if (writing_baseline) {
@@ -333,11 +406,15 @@ int run_lint(const std::vector<std::string>& args) {
       return;
     }
     for (const Diagnostic& d : r.diagnostics) {
-      failing = failing || d.severity >= *threshold;
+      failing = failing || (threshold && d.severity >= *threshold);
       if (std::find(fired.begin(), fired.end(), d.rule_id) == fired.end()) fired.push_back(d.rule_id);
+      if (!statistics) continue;
+      auto it = std::find_if(counts.begin(), counts.end(), [&](const RuleCount& c) { return c.id == d.rule_id; });
+      if (it == counts.end()) it = counts.insert(counts.end(), RuleCount{d.rule_id, d.rule_name, d.severity, 0});
+      ++it->count;
     }
     total += r.diagnostics.size();
-    std::cout << stream.file(r);
+    if (!statistics) out << stream.file(r);
   });
   std::vector<std::string> io_errors;
   for (const LintError& e : summary.errors) {
@@ -375,23 +452,44 @@ int run_lint(const std::vector<std::string>& args) {
   }
   const std::size_t baselined = summary.baselined;
 
-  stream.write_footer(std::cout);
-  if (report_format == ReportFormat::Text) {
-    if (explain) {
-      for (const std::string& id : fired) {
-        if (const Rule* rule = rules.find(id)) {
-          std::cout << "\n" << rule->id << " " << rule->name << ": " << rule->rationale << "\n  fix: " << rule->fix
-                    << "\n";
-        }
+  if (statistics) {
+    out << statistics_table(std::move(counts));
+  } else {
+    stream.write_footer(out);
+  }
+  const bool text_like = report_format == ReportFormat::Text || report_format == ReportFormat::Concise;
+  if (report_format == ReportFormat::Text && explain && !statistics) {
+    for (const std::string& id : fired) {
+      if (const Rule* rule = rules.find(id)) {
+        out << "\n" << rule->id << " " << rule->name << ": " << rule->rationale << "\n  fix: " << rule->fix << "\n";
       }
     }
+  }
+  if (text_like && !quiet) {
     std::cerr << "iamsmith: " << summary.files << (summary.files == 1 ? " file" : " files") << " checked, "
               << total << (total == 1 ? " finding" : " findings");
     if (baselined != 0) std::cerr << " (" << baselined << " more in the baseline)";
     std::cerr << "\n";
   }
-  for (const LintSkip& skip : summary.skipped) std::cerr << "iamsmith: note: " << skip.message << "\n";
+  if (!quiet) {
+    for (const LintSkip& skip : summary.skipped) std::cerr << "iamsmith: note: " << skip.message << "\n";
+  }
   for (const std::string& e : io_errors) std::cerr << "iamsmith: error: " << e << "\n";
+  if (output_file) {
+    const atomic::SignalBlock block;  // a signal takes effect after the outcome is printed
+    const atomic::SetResult result = atomic::write_file(*output_file, std::move(kept).str());
+    switch (result.status) {
+      case atomic::Status::Done: break;
+      case atomic::Status::Interrupted:
+        std::cerr << "iamsmith: interrupted by " << atomic::signal_name(result.signal) << ": " << *output_file
+                  << " was not written\n";
+        return kExitOutput;
+      case atomic::Status::Failed:
+        std::cerr << "iamsmith: error: " << result.error << "\n";
+        if (result.rolled_back) std::cerr << "iamsmith: " << *output_file << " was not written\n";
+        return kExitOutput;
+    }
+  }
   if (!io_errors.empty()) return kExitError;
   return failing ? kExitFindings : kExitClean;
 }

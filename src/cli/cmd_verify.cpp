@@ -1,6 +1,9 @@
 // iamsmith verify: proves each link of a cross-account Step Functions setup grants its call, or
 // says which link breaks, where, why, and what fixes it.
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <iostream>
@@ -13,6 +16,7 @@
 #include "iamsmith/json.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/manifest.hpp"
+#include "iamsmith/report.hpp"
 #include "iamsmith/setup.hpp"
 #include "iamsmith/verify.hpp"
 
@@ -40,10 +44,11 @@ constexpr const char* kUsage =
     "Exit codes: 0 every link satisfied; 1 some link broken, or the setup has errors;\n"
     "            2 usage or input error; 3 standard output could not be written.\n\n";
 
-enum class OutputFormat { Text, Json, Sarif, Mermaid, Dot };
+enum class OutputFormat { Text, Json, Sarif, Github, Mermaid, Dot };
 
 std::optional<OutputFormat> output_format(const std::string& name) {
   if (name == "text") return OutputFormat::Text;
+  if (name == "github") return OutputFormat::Github;
   if (name == "json") return OutputFormat::Json;
   if (name == "sarif") return OutputFormat::Sarif;
   if (name == "mermaid") return OutputFormat::Mermaid;
@@ -130,6 +135,24 @@ void add_option_policy(Inputs& in, const std::string& value, const std::string& 
   add_policy(in, value, *roles.begin(), purpose, parse);
 }
 
+// --trust and --permissions files given the other way round: what was passed as the trust policy
+// names no principal anywhere while a permissions file does (a trust policy always has one).
+bool swapped_trust_and_permissions(const Inputs& in) {
+  const auto has_principal = [](const LoadedPolicy& p) {
+    if (!p.policy) return false;
+    const auto& statements = p.policy->statements();
+    return std::any_of(statements.begin(), statements.end(), [](const Statement& st) { return st.principal.has_value(); });
+  };
+  bool trust_without = false;
+  bool permissions_with = false;
+  for (const verify::PolicyFile& f : in.policies) {
+    if (f.loaded == nullptr || !f.loaded->policy) continue;
+    if (f.purpose == verify::Purpose::Trust && !has_principal(*f.loaded)) trust_without = true;
+    if (f.purpose == verify::Purpose::Permissions && has_principal(*f.loaded)) permissions_with = true;
+  }
+  return trust_without && permissions_with;
+}
+
 }  // namespace
 
 int run_verify(const std::vector<std::string>& args) {
@@ -144,6 +167,8 @@ int run_verify(const std::vector<std::string>& args) {
   std::vector<std::string> resources;
   std::vector<std::string> target_options;
   std::string format = "text";
+  std::string fail_on;
+  std::string colour = "auto";
   const json::ParseOptions parse_defaults;
   options.add_options()
       ("help,h", "show this help")
@@ -163,7 +188,13 @@ int run_verify(const std::vector<std::string>& args) {
        "STATE=ARN[,ARN...]: what a dynamic target of STATE may resolve to (as for generate); repeatable")
       ("integrations", po::value(&integration_files)->composing(),
        "extra integration table (format of rules/integrations.json); its rows take precedence")
-      ("format,f", po::value(&format)->default_value(format), "text, json, sarif, mermaid or dot")
+      ("format,f", po::value(&format)->default_value(format), "text, json, sarif, github, mermaid or dot")
+      ("fail-on", po::value(&fail_on),
+       "exit 1 when a broken link's or another finding is at least this severe: error, security, warning, "
+       "suggestion or never (default: a broken link or an error)")
+      ("color", po::value(&colour)->default_value(colour),
+       "colour the text output: auto (on a terminal, unless NO_COLOR; FORCE_COLOR or CLICOLOR_FORCE turn it on), "
+       "always, never")
       ("max-file-size", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_bytes)),
        "refuse larger input files (bytes, 1 to 1073741824)")
       ("max-depth", po::value<std::string>()->default_value(std::to_string(parse_defaults.max_depth)),
@@ -179,7 +210,11 @@ int run_verify(const std::vector<std::string>& args) {
   parse.max_bytes = number_option(vm, "max-file-size", kFileSizeRange, parse_defaults.max_bytes);
   parse.max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse_defaults.max_depth);
   const auto out_format = output_format(format);
-  if (!out_format) throw UsageError{"unknown --format '" + format + "'; use text, json, sarif, mermaid or dot"};
+  if (!out_format) throw UsageError{"unknown --format '" + format + "'; use text, json, sarif, github, mermaid or dot"};
+  // Unset: the default (a broken link or an error); set to nullopt: never.
+  std::optional<std::optional<Severity>> threshold;
+  if (vm.count("fail-on") != 0U) threshold.emplace(fail_on_option(fail_on));
+  const bool colour_on = *out_format == OutputFormat::Text && colour_wanted(colour, STDOUT_FILENO);
   const bool has_flags_setup = vm.count("state-machine-arn") != 0U || vm.count("execution-role-arn") != 0U;
   if (specs.empty() && vm.count("definition") == 0U && target_options.empty()) {
     throw UsageError{"verify needs the setup: --spec FILE, or --definition FILE with --state-machine-arn and "
@@ -246,13 +281,26 @@ int run_verify(const std::vector<std::string>& args) {
   verify::Report report = verify::verify(setups, in.policies, setup.options, setup.table);
   report.findings.insert(report.findings.begin(), in.findings.begin(), in.findings.end());
   switch (*out_format) {
-    case OutputFormat::Text: std::cout << verify::render_text(report, in.files); break;
+    case OutputFormat::Text: std::cout << verify::render_text(report, in.files, colour_on); break;
     case OutputFormat::Json: std::cout << verify::render_json(report, in.files); break;
-    case OutputFormat::Sarif: std::cout << verify::render_sarif(report, in.files); break;
+    case OutputFormat::Sarif: {
+      SarifOptions sarif;
+      sarif.source_root = sarif_source_root(fs::current_path().string());
+      sarif.automation_id = "iamsmith/verify/";
+      std::cout << verify::render_sarif(report, in.files, sarif);
+      break;
+    }
+    case OutputFormat::Github: std::cout << verify::render_github(report, in.files); break;
     case OutputFormat::Mermaid: std::cout << verify::render_mermaid(report); break;
     case OutputFormat::Dot: std::cout << verify::render_dot(report); break;
   }
-  return report.ok() ? kExitClean : kExitFindings;
+  if (!report.ok() && swapped_trust_and_permissions(in)) {
+    std::cerr << "iamsmith: note: the --trust file names no Principal and a --permissions file does: did you swap "
+                 "--trust and --permissions?\n";
+  }
+  if (!threshold) return report.ok() ? kExitClean : kExitFindings;
+  const std::optional<Severity> worst = verify::worst_severity(report);
+  return *threshold && worst && *worst >= **threshold ? kExitFindings : kExitClean;
 }
 
 }  // namespace iamsmith::cli

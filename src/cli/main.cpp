@@ -15,6 +15,7 @@
 #include <streambuf>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli.hpp"
@@ -64,7 +65,30 @@ std::size_t number_option(const po::variables_map& vm, const std::string& name, 
   return value;
 }
 
+bool colour_wanted(const std::string& option, int fd) {
+  if (option == "always") return true;
+  if (option == "never") return false;
+  if (option != "auto") throw UsageError{"unknown --color '" + option + "'; use auto, always or never"};
+  const auto set = [](const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' && std::string_view(value) != "0";
+  };
+  if (set("FORCE_COLOR") || set("CLICOLOR_FORCE")) return true;
+  const char* no_color = std::getenv("NO_COLOR");  // https://no-color.org
+  if (no_color != nullptr && *no_color != '\0') return false;
+  return isatty(fd) != 0;
+}
+
+std::optional<Severity> fail_on_option(const std::string& value) {
+  if (value == "never") return std::nullopt;
+  if (const auto severity = severity_from_name(value)) return severity;
+  throw UsageError{"unknown --fail-on '" + value + "'; use error, security, warning, suggestion or never"};
+}
+
 namespace {
+
+// The subcommand whose options are being read, for the hint after a usage error.
+const char* g_command = nullptr;
 
 // Every subcommand, in the order --help lists them.
 const std::vector<Command>& commands() {
@@ -101,6 +125,16 @@ int dispatch(const std::vector<std::string>& args) {
     return kExitError;
   }
   const std::string& first = args.front();
+  if (first == "help" && args.size() > 1) {  // iamsmith help lint: lint's --help
+    std::vector<std::string> names;
+    for (const Command& c : commands()) {
+      if (args[1] == c.name) return c.run({"--help"});
+      names.emplace_back(c.name);
+    }
+    std::string message = "no command '" + args[1] + "'";
+    if (auto near = nearest(args[1], names)) message += "; did you mean '" + *near + "'?";
+    throw UsageError{message};
+  }
   if (first == "--help" || first == "-h" || first == "help") {
     std::cout << main_help();
     return kExitClean;
@@ -115,7 +149,10 @@ int dispatch(const std::vector<std::string>& args) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   std::vector<std::string> names;
   for (const Command& c : commands()) {
-    if (first == c.name) return c.run(rest);
+    if (first == c.name) {
+      g_command = c.name;
+      return c.run(rest);
+    }
     names.emplace_back(c.name);
   }
   if (!first.empty() && first[0] == '-') {
@@ -180,7 +217,8 @@ int run(int argc, char** argv) {
   try {
     return dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const UsageError& e) {
-    std::cerr << "iamsmith: error: " << e.message << "\nRun 'iamsmith --help' for usage.\n";
+    std::cerr << "iamsmith: error: " << e.message << "\n"
+              << (g_command != nullptr ? help_hint(g_command) : std::string("Run 'iamsmith --help' for usage.")) << "\n";
     return kExitError;
   } catch (const std::exception& e) {
     std::cerr << "iamsmith: internal error: " << e.what() << "\n";

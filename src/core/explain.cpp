@@ -302,6 +302,27 @@ std::string rules_text(std::span<const Rule* const> rules) {
   return out;
 }
 
+std::string explain_markdown(const Rule& rule) {
+  std::string out;
+  out += std::string("`").append(rule.name) + "` · " + std::string(severity_name(rule.severity)) + " · " +
+         std::string(rule_status_name(rule.status)) + "\n\n";
+  out += std::string(rule.summary) + "\n\n";
+  if (const std::string by = reported_by(rule, true); !by.empty()) out += by + "\n\n";
+  out += "**Why it matters.** " + std::string(rule.rationale) + "\n\n";
+  if (!rule.exceptions.empty()) out += "**Exceptions.** " + std::string(rule.exceptions) + "\n\n";
+  out += "**How to fix it.** " + std::string(rule.fix) + "\n\n";
+  const std::string how = checked_how(rule, true);
+  out += "Problematic — fires at `" + pointer_label(rule.bad_pointer) + "`" + (how.empty() ? "" : " (" + how + ")") +
+         ":\n\n";
+  out += "```json\n" + std::string(rule.bad_example);
+  if (!rule.bad_example.empty() && rule.bad_example.back() != '\n') out += "\n";
+  out += "```\n\nCorrect:\n\n```json\n" + std::string(rule.good_example);
+  if (!rule.good_example.empty() && rule.good_example.back() != '\n') out += "\n";
+  out += "```\n\nReferences:\n\n";
+  for (std::string_view ref : lines_of(rule.references)) out += "- <" + std::string(ref) + ">\n";
+  return out;
+}
+
 std::string rules_markdown(std::span<const Rule* const> rules) {
   std::string out =
       "# iamsmith rules\n\n"
@@ -314,25 +335,7 @@ std::string rules_markdown(std::span<const Rule* const> rules) {
     out += "| [" + std::string(rule->id) + "](#" + std::string(rule->id) + ") | `" + std::string(rule->name) + "` | " +
            std::string(severity_name(rule->severity)) + " | " + std::string(rule->summary) + " |\n";
   }
-  for (const Rule* rule : rules) {
-    out += "\n## " + std::string(rule->id) + "\n\n";
-    out += std::string("`").append(rule->name) + "` · " + std::string(severity_name(rule->severity)) + " · " +
-           std::string(rule_status_name(rule->status)) + "\n\n";
-    out += std::string(rule->summary) + "\n\n";
-    if (const std::string by = reported_by(*rule, true); !by.empty()) out += by + "\n\n";
-    out += "**Why it matters.** " + std::string(rule->rationale) + "\n\n";
-    if (!rule->exceptions.empty()) out += "**Exceptions.** " + std::string(rule->exceptions) + "\n\n";
-    out += "**How to fix it.** " + std::string(rule->fix) + "\n\n";
-    const std::string how = checked_how(*rule, true);
-    out += "Problematic — fires at `" + pointer_label(rule->bad_pointer) + "`" + (how.empty() ? "" : " (" + how + ")") +
-           ":\n\n";
-    out += "```json\n" + std::string(rule->bad_example);
-    if (!rule->bad_example.empty() && rule->bad_example.back() != '\n') out += "\n";
-    out += "```\n\nCorrect:\n\n```json\n" + std::string(rule->good_example);
-    if (!rule->good_example.empty() && rule->good_example.back() != '\n') out += "\n";
-    out += "```\n\nReferences:\n\n";
-    for (std::string_view ref : lines_of(rule->references)) out += "- <" + std::string(ref) + ">\n";
-  }
+  for (const Rule* rule : rules) out += "\n## " + std::string(rule->id) + "\n\n" + explain_markdown(*rule);
   return out;
 }
 

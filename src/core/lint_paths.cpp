@@ -103,10 +103,10 @@ std::optional<LoadedPolicy> load_item(const Item& item, const LintPathsOptions& 
   LoadFileResult result;
   if (item.path == "-") {
     if (options.standard_input == nullptr) {
-      error = IoError{IoErrorKind::ReadFailed, "<stdin>: standard input is not available"};
+      error = IoError{IoErrorKind::ReadFailed, options.standard_input_name + ": standard input is not available"};
       return std::nullopt;
     }
-    result = load_policy_stream(*options.standard_input, "<stdin>", options.parse);
+    result = load_policy_stream(*options.standard_input, options.standard_input_name, options.parse);
   } else {
     result = load_policy_file(item.path, options.parse);
   }

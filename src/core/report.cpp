@@ -1,5 +1,6 @@
 #include "iamsmith/report.hpp"
 
+#include "iamsmith/explain.hpp"
 #include "iamsmith/version.hpp"
 
 #include <rapidjson/stringbuffer.h>
@@ -7,10 +8,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <filesystem>
 #include <ostream>
 #include <sstream>
 
 namespace iamsmith {
+namespace fs = std::filesystem;
 namespace {
 
 std::size_t code_points(std::string_view s) {
@@ -31,55 +35,93 @@ std::size_t code_point_start(std::string_view text, std::size_t at) {
   return at;
 }
 
+// One code point (or one byte that is not UTF-8) of a quoted line, as it is shown.
+struct Shown {
+  std::size_t bytes = 1;  // how many bytes of the line it stands for
+  std::string text;       // what is written: the bytes themselves, or an escape
+};
+
+bool escaped_code_point(std::uint32_t cp) {
+  // C0 and C1 controls and DEL drive terminals (ESC, CSI); bidirectional embeddings, overrides
+  // and isolates reorder what is shown ("Trojan Source", CVE-2021-42574).
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F;
+}
+
+Shown shown_at(std::string_view line, std::size_t at) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto byte = static_cast<unsigned char>(line[at]);
+  const auto hex_byte = [&] {
+    return Shown{1, std::string{'\\', 'x', kHex[byte >> 4U], kHex[byte & 0xFU]}};
+  };
+  if (byte == '\t') return Shown{1, "\t"};
+  std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0;
+  if (length == 0 || at + length > line.size()) return hex_byte();
+  std::uint32_t cp = length == 1 ? byte : byte & (0x7FU >> length);
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto next = static_cast<unsigned char>(line[at + i]);
+    if ((next & 0xC0U) != 0x80U) return hex_byte();
+    cp = (cp << 6U) | (next & 0x3FU);
+  }
+  if ((length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (length == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return hex_byte();
+  if (!escaped_code_point(cp)) return Shown{length, std::string(line.substr(at, length))};
+  if (cp < 0x80) return hex_byte();
+  std::string text = "\\u{";
+  for (int shift = cp > 0xFFFF ? 20 : 12; shift >= 0; shift -= 4) text.push_back(kHex[(cp >> static_cast<unsigned>(shift)) & 0xFU]);
+  return Shown{length, text + "}"};
+}
+
 // The source line with a caret under the span; tabs are kept in the caret line so it lines up.
+// A long line is quoted in part, and what could drive the terminal is escaped (Shown).
 void append_excerpt(std::string& out, const SourceText& source, const SourceSpan& span, std::string_view on,
                     std::string_view off) {
   std::string_view line = source.line_text(span.line);
   const std::size_t full_line_start = static_cast<std::size_t>(line.data() - source.text().data());
-  std::size_t column_start = 1;  // the column of the first byte quoted
-  std::string_view before;       // "..." when the window starts after the line does
+  std::string_view before;  // "..." when the window starts after the line does
   std::string_view after;
+  std::size_t span_start = 0;  // the byte of the quoted part where the span starts
   if (line.size() > kMaxQuotedLine) {
     const std::size_t at = span.offset >= full_line_start ? span.offset - full_line_start : 0;
     const std::size_t from = code_point_start(line, at > kContextBytes ? at - kContextBytes : 0);
     const std::size_t span_bytes = std::min<std::size_t>(std::max<std::uint32_t>(span.length, 1), kMaxQuotedLine);
     const std::size_t to = code_point_start(line, std::min(line.size(), at + span_bytes + kContextBytes));
-    if (from > 0) {
-      before = "...";
-      column_start = span.column - code_points(line.substr(from, at - std::min(at, from)));
-    }
+    if (from > 0) before = "...";
     if (to < line.size()) after = "...";
     line = line.substr(from, to - from);
+    span_start = std::min(at - std::min(at, from), line.size());
+  } else {
+    // By column, as the header names it: the span's first byte is the column's code point.
+    for (std::uint32_t column = 1; span_start < line.size() && column < span.column; ++column) {
+      ++span_start;
+      while (span_start < line.size() && (static_cast<unsigned char>(line[span_start]) & 0xC0U) == 0x80U) ++span_start;
+    }
+  }
+  // The span's end within the quoted part (not past this line); at least one column is underlined.
+  const std::size_t span_end = std::min<std::size_t>(span_start + std::max<std::uint32_t>(span.length, 1), line.size());
+  std::string quoted;
+  std::string carets;
+  std::size_t width = 0;  // columns under the span
+  for (std::size_t i = 0; i < line.size();) {
+    const Shown shown = shown_at(line, i);
+    const std::size_t columns = shown.text == "\t" ? 1 : code_points(shown.text);
+    if (i < span_start) carets.append(shown.text == "\t" ? std::string(1, '\t') : std::string(columns, ' '));
+    else if (i < span_end) width += columns;
+    quoted += shown.text;
+    i += shown.bytes;
   }
   const std::string number = std::to_string(span.line);
   const std::string gutter(number.size(), ' ');
   out += "  " + number + " | ";
   out += before;
-  out += line;
+  out += quoted;
   out += after;
   out += "\n  " + gutter + " | ";
   out.append(before.size(), ' ');
-  std::size_t column = column_start;
-  std::size_t i = 0;
-  while (i < line.size() && column < span.column) {
-    out.push_back(line[i] == '\t' ? '\t' : ' ');
-    ++column;
-    ++i;
-    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0U) == 0x80U) ++i;
-  }
-  // Underline the span, but not past the end of this line (or of the part of it quoted).
-  const std::size_t span_start = span.offset;
-  const std::size_t span_end = span.offset + std::max<std::uint32_t>(span.length, 1);
-  const std::size_t line_start = static_cast<std::size_t>(line.data() - source.text().data());
-  const std::size_t line_end = line_start + line.size();
-  const std::size_t end = std::min(span_end, std::max(line_end, span_start + 1));
-  const std::size_t width =
-      span_start < source.text().size() && end > span_start
-          ? std::max<std::size_t>(1, code_points(std::string_view(source.text()).substr(span_start, end - span_start)))
-          : 1;
+  out += carets;
   out += on;
   out.push_back('^');
-  out.append(width - 1, '~');
+  out.append(std::max<std::size_t>(width, 1) - 1, '~');
   out += off;
   out.push_back('\n');
 }
@@ -104,7 +146,7 @@ struct Palette {
 
 }  // namespace
 
-std::string render_text(const FileReport& report, bool colour) {
+std::string render_text(const FileReport& report, bool colour, bool quote_source) {
   const Palette p = colour ? Palette{"\x1b[1m", "\x1b[0m", "\x1b[1;32m", "\x1b[1;36m"} : Palette{};
   std::string out;
   for (const Diagnostic& d : report.diagnostics) {
@@ -112,7 +154,7 @@ std::string render_text(const FileReport& report, bool colour) {
            ":" + std::string(p.reset) + " " + std::string(p.severity(d.severity)) +
            std::string(severity_name(d.severity)) + std::string(p.reset) + std::string(p.bold) + "[" + d.rule_id +
            " " + d.rule_name + "]" + std::string(p.reset) + " " + d.message + "\n";
-    const bool quotable = report.source != nullptr && d.span.line > 0 &&
+    const bool quotable = quote_source && report.source != nullptr && d.span.line > 0 &&
                           d.span.line <= report.source->line_count() && !report.source->text().empty();
     if (quotable) append_excerpt(out, *report.source, d.span, p.caret, p.reset);
     if (!d.span.pointer.empty()) out += "  = at: " + d.span.pointer + "\n";
@@ -123,6 +165,15 @@ std::string render_text(const FileReport& report, bool colour) {
       }
       out += n.message + "\n";
     }
+  }
+  return out;
+}
+
+std::string render_concise(const FileReport& report) {
+  std::string out;
+  for (const Diagnostic& d : report.diagnostics) {
+    out += report.path + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + ": " + d.rule_id +
+           " " + d.message + "\n";
   }
   return out;
 }
@@ -222,13 +273,77 @@ void write_json_finding(JsonWriter& w, const FileReport& r, const Diagnostic& d)
   w.EndObject();
 }
 
-void write_sarif_result(JsonWriter& w, const FileReport& r, const Diagnostic& d, std::span<const Rule* const> rules) {
+// The family a rule id's letter names, as a SARIF tag.
+std::string_view family_tag(std::string_view id) {
+  switch (id.empty() ? ' ' : id.front()) {
+    case 'A': return "arn";
+    case 'C': return "condition";
+    case 'D': return "action-catalogue";
+    case 'G': return "generator";
+    case 'I': return "template";
+    case 'K': return "configuration";
+    case 'P': return "policy-structure";
+    case 'R': return "redundancy";
+    case 'S': return "step-functions";
+    case 'T': return "trust-policy";
+    case 'W': return "broad-access";
+    case 'X': return "partition";
+    default: return "custom";
+  }
+}
+
+std::string_view severity_tag(Severity severity) {
+  switch (severity) {
+    case Severity::Error: return "correctness";
+    case Severity::Security: return "security";
+    case Severity::Warning: return "best-practice";
+    case Severity::Suggestion: return "style";
+  }
+  return "correctness";
+}
+
+// GitHub orders alerts by it: an error is what AWS rejects (no false positive); a preview rule
+// is still being tuned.
+std::string_view precision(const Rule& rule) {
+  if (rule.status == RuleStatus::Preview) return "medium";
+  return rule.severity == Severity::Error ? "very-high" : "high";
+}
+
+// The first of a rule's references (AWS documentation), else the IAM user guide.
+std::string_view help_uri(const Rule& rule) {
+  std::string_view refs = rule.references;
+  while (!refs.empty() && (refs.front() == '\n' || refs.front() == ' ')) refs.remove_prefix(1);
+  const std::string_view first = refs.substr(0, refs.find('\n'));
+  if (first.rfind("https://", 0) == 0 || first.rfind("http://", 0) == 0) return first;
+  return "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html";
+}
+
+// "<stdin>", "<setup>": a report that is not a file.
+bool is_label(std::string_view path) { return path.size() > 2 && path.front() == '<' && path.back() == '>'; }
+
+void put_uri(JsonWriter& w, const std::string& path, const SarifOptions& options) {
+  const std::string uri = sarif_uri(path, options.source_root);
+  if (uri.empty()) {
+    put_string(w, "description");
+    w.StartObject();
+    put(w, "text", path == "<stdin>" ? std::string_view("standard input (name it with --stdin-filename)")
+                                     : std::string_view(path).substr(1, path.size() - 2));
+    w.EndObject();
+    return;
+  }
+  put(w, "uri", uri);
+  if (uri.rfind("file:", 0) != 0) put(w, "uriBaseId", "%SRCROOT%");
+}
+
+void write_sarif_result(JsonWriter& w, const FileReport& r, const Diagnostic& d, std::span<const Rule* const> rules,
+                        const SarifOptions& options) {
   w.StartObject();
   put(w, "ruleId", d.rule_id);
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (rules[i]->id != d.rule_id) continue;
     put_string(w, "ruleIndex");
     w.Uint64(i);
+    break;
   }
   put(w, "level", sarif_level(d.severity));
   put_string(w, "message");
@@ -244,14 +359,37 @@ void write_sarif_result(JsonWriter& w, const FileReport& r, const Diagnostic& d,
   w.StartObject();
   put_string(w, "artifactLocation");
   w.StartObject();
-  put(w, "uri", r.path);
+  put_uri(w, r.path, options);
   w.EndObject();
   put_string(w, "region");
   w.StartObject();
+  const std::uint32_t line = std::max<std::uint32_t>(d.span.line, 1);
+  const std::uint32_t column = std::max<std::uint32_t>(d.span.column, 1);
   put_string(w, "startLine");
-  w.Uint(std::max<std::uint32_t>(d.span.line, 1));
+  w.Uint(line);
   put_string(w, "startColumn");
-  w.Uint(std::max<std::uint32_t>(d.span.column, 1));
+  w.Uint(column);
+  // The end (endColumn is the column after the span's last character), from the text: on the
+  // span's own line by counting its characters, so that thousands of findings on one minified
+  // line stay linear.
+  if (r.source != nullptr && d.span.line > 0 && d.span.length > 0 &&
+      std::size_t{d.span.offset} + d.span.length <= r.source->text().size()) {
+    const std::string_view spanned = std::string_view(r.source->text()).substr(d.span.offset, d.span.length);
+    std::uint32_t end_line = line;
+    std::uint32_t end_column = 0;
+    if (spanned.find('\n') == std::string_view::npos) {
+      end_column = column + static_cast<std::uint32_t>(code_points(spanned));
+    } else {
+      end_line = r.source->line_of(std::size_t{d.span.offset} + d.span.length);
+      end_column = r.source->column_of(std::size_t{d.span.offset} + d.span.length);
+    }
+    if (end_line >= line) {
+      put_string(w, "endLine");
+      w.Uint(end_line);
+      put_string(w, "endColumn");
+      w.Uint(std::max<std::uint32_t>(end_column, 1));
+    }
+  }
   w.EndObject();
   w.EndObject();  // physicalLocation
   put_string(w, "logicalLocations");
@@ -263,6 +401,8 @@ void write_sarif_result(JsonWriter& w, const FileReport& r, const Diagnostic& d,
   w.EndArray();
   w.EndObject();
   w.EndArray();  // locations
+  // TODO(merge with suppress): the repository-relative fingerprint of include/iamsmith/baseline.hpp
+  // replaces this one (rule, path as given, pointer, message) when it lands; the key stays.
   put_string(w, "partialFingerprints");
   w.StartObject();
   put(w, "iamsmith/v1", fingerprint(d, r.path));
@@ -271,7 +411,7 @@ void write_sarif_result(JsonWriter& w, const FileReport& r, const Diagnostic& d,
 }
 
 // The SARIF document up to the opening of its results array.
-std::string sarif_header(std::span<const Rule* const> rules) {
+std::string sarif_header(std::span<const Rule* const> rules, const SarifOptions& options) {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
@@ -301,9 +441,11 @@ std::string sarif_header(std::span<const Rule* const> rules) {
     w.StartObject();
     put(w, "text", rule->rationale);
     w.EndObject();
+    put(w, "helpUri", help_uri(*rule));
     put_string(w, "help");
     w.StartObject();
     put(w, "text", std::string(rule->fix) + " (iamsmith explain " + std::string(rule->id) + ")");
+    put(w, "markdown", "**" + std::string(rule->id) + "** " + explain_markdown(*rule));
     w.EndObject();
     put_string(w, "defaultConfiguration");
     w.StartObject();
@@ -312,9 +454,13 @@ std::string sarif_header(std::span<const Rule* const> rules) {
     put_string(w, "properties");
     w.StartObject();
     put(w, "severity", severity_name(rule->severity));
+    put(w, "security-severity", security_severity(*rule));
+    put(w, "precision", precision(*rule));
     put_string(w, "tags");
     w.StartArray();
-    put_string(w, rule->severity == Severity::Security ? "security" : "correctness");
+    put_string(w, severity_tag(rule->severity));
+    put_string(w, family_tag(rule->id));
+    put_string(w, "iam");
     w.EndArray();
     w.EndObject();
     w.EndObject();
@@ -322,6 +468,25 @@ std::string sarif_header(std::span<const Rule* const> rules) {
   w.EndArray();
   w.EndObject();  // driver
   w.EndObject();  // tool
+  put_string(w, "automationDetails");
+  w.StartObject();
+  put(w, "id", options.automation_id);
+  w.EndObject();
+  put_string(w, "originalUriBaseIds");
+  w.StartObject();
+  put_string(w, "%SRCROOT%");
+  w.StartObject();
+  if (options.source_root.empty()) {
+    put_string(w, "description");
+    w.StartObject();
+    put(w, "text", "the directory the paths are relative to");
+    w.EndObject();
+  } else {
+    put(w, "uri", sarif_uri(options.source_root + "/", ""));
+  }
+  w.EndObject();
+  w.EndObject();
+  put(w, "columnKind", "unicodeCodePoints");
   put_string(w, "results");
   w.StartArray();
   return written(buffer);
@@ -329,8 +494,85 @@ std::string sarif_header(std::span<const Rule* const> rules) {
 
 }  // namespace
 
+std::string sarif_source_root(const std::string& working_directory) {
+  std::error_code ec;
+  fs::path start = fs::absolute(fs::path(working_directory), ec).lexically_normal();
+  if (ec) return working_directory;
+  if (start.has_relative_path() && start.filename().empty()) start = start.parent_path();  // "dir/"
+  for (fs::path dir = start;; dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) return dir.string();
+    if (dir == dir.parent_path()) break;
+  }
+  return start.string();
+}
+
+namespace {
+
+// RFC 3986 path characters (unreserved, sub-delims, ':' and '@') stay; every other byte, a space
+// or a non-ASCII byte, is %XX.
+void append_encoded(std::string& out, std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char c : path) {
+    const auto b = static_cast<unsigned char>(c);
+    if (std::isalnum(b) != 0 || std::string_view("-._~!$&'()*+,;=:@/").find(c) != std::string_view::npos) {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[b >> 4U]);
+      out.push_back(kHex[b & 0xFU]);
+    }
+  }
+}
+
+std::string file_uri(const fs::path& absolute) {
+  std::string out = "file://";
+  const std::string text = absolute.generic_string();
+  if (text.empty() || text.front() != '/') out.push_back('/');
+  append_encoded(out, text);
+  return out;
+}
+
+}  // namespace
+
+std::string sarif_uri(const std::string& path, const std::string& source_root) {
+  if (path.empty() || is_label(path)) return {};
+  const fs::path given(path);
+  if (source_root.empty()) {
+    if (given.is_absolute()) {
+      std::string uri = file_uri(given.lexically_normal());
+      return uri;
+    }
+    std::string out;
+    append_encoded(out, given.lexically_normal().generic_string());
+    return out;
+  }
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(given, ec).lexically_normal();
+  if (ec) return {};
+  const fs::path relative = absolute.lexically_relative(fs::path(source_root));
+  const std::string text = relative.generic_string();
+  if (relative.empty() || text == "." || text.rfind("..", 0) == 0) return file_uri(absolute);
+  std::string out;
+  append_encoded(out, text);
+  return out;
+}
+
+std::string_view security_severity(const Rule& rule) {
+  switch (rule.severity) {
+    case Severity::Security:
+      return rule.id.starts_with('T') || rule.id == "W004" || rule.id == "W007" ? "9.1" : "8.1";
+    case Severity::Error: return "5.5";
+    case Severity::Warning: return "4.0";
+    case Severity::Suggestion: return "2.0";
+  }
+  return "5.5";
+}
+
 ReportStream::ReportStream(ReportFormat format, std::span<const Rule* const> rules, bool colour)
-    : format_(format), rules_(rules), colour_(colour) {}
+    : ReportStream(format, rules, ReportOptions{colour, true, {}}) {}
+
+ReportStream::ReportStream(ReportFormat format, std::span<const Rule* const> rules, ReportOptions options)
+    : format_(format), rules_(rules), options_(std::move(options)) {}
 
 std::string ReportStream::header() {
   switch (format_) {
@@ -338,12 +580,15 @@ std::string ReportStream::header() {
       rapidjson::StringBuffer buffer;
       JsonWriter w(buffer);
       w.StartObject();
+      put_string(w, "schemaVersion");
+      w.Int(kJsonSchemaVersion);
       put_string(w, "findings");
       w.StartArray();
       return written(buffer);
     }
-    case ReportFormat::Sarif: return sarif_header(rules_);
+    case ReportFormat::Sarif: return sarif_header(rules_, options_.sarif);
     case ReportFormat::Text:
+    case ReportFormat::Concise:
     case ReportFormat::Github: return "";
   }
   return "";
@@ -351,7 +596,8 @@ std::string ReportStream::header() {
 
 std::string ReportStream::file(const FileReport& report) {
   switch (format_) {
-    case ReportFormat::Text: return render_text(report, colour_);
+    case ReportFormat::Text: return render_text(report, options_.colour, options_.quote_source);
+    case ReportFormat::Concise: return render_concise(report);
     case ReportFormat::Github: return github_lines(report);
     case ReportFormat::Json:
     case ReportFormat::Sarif: break;
@@ -366,7 +612,7 @@ std::string ReportStream::file(const FileReport& report) {
       ++counts_[static_cast<std::size_t>(d.severity)];
       write_json_finding(w, report, d);
     } else {
-      write_sarif_result(w, report, d, rules_);
+      write_sarif_result(w, report, d, rules_, options_.sarif);
     }
     out.append(buffer.GetString(), buffer.GetSize());
   }
@@ -393,6 +639,7 @@ std::string ReportStream::file(const FileReport& report) {
 std::string ReportStream::footer() {
   switch (format_) {
     case ReportFormat::Text:
+    case ReportFormat::Concise:
     case ReportFormat::Github: return "";
     case ReportFormat::Sarif: return "]}]}\n";  // results, the run, runs, the document
     case ReportFormat::Json: break;
@@ -452,8 +699,9 @@ std::string render_json(const std::vector<FileReport>& reports) {
   return render_all(ReportStream(ReportFormat::Json), reports);
 }
 
-std::string render_sarif(const std::vector<FileReport>& reports, std::span<const Rule* const> rules) {
-  return render_all(ReportStream(ReportFormat::Sarif, rules), reports);
+std::string render_sarif(const std::vector<FileReport>& reports, std::span<const Rule* const> rules,
+                         const SarifOptions& options) {
+  return render_all(ReportStream(ReportFormat::Sarif, rules, ReportOptions{false, true, options}), reports);
 }
 
 std::string render_github(const std::vector<FileReport>& reports) {

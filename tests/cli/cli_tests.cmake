@@ -23,7 +23,7 @@ iamsmith_cli_test(lint_tutorial_trailing_comma ARGS lint tests/data/tutorial/def
   STDOUT "definition.asl.json:11:78: error\\[P002 json-extension\\] trailing comma before '}'")
 iamsmith_cli_test(lint_fail_on_threshold ARGS lint --fail-on error tests/data/tutorial EXIT 1)
 iamsmith_cli_test(lint_json ARGS lint --format json tests/data/tutorial/trust-policy.json EXIT 1
-  STDOUT "\"findings\":\\[\\{\"rule\":\"P002\",\"name\":\"json-extension\",\"severity\":\"error\",\"message\":\"[^\"]*\",\"file\":\"tests/data/tutorial/trust-policy.json\",\"line\":8,\"column\":64,\"pointer\":\"/Statement/0/Principal\".*\"files\":\\[\\{\"path\":\"tests/data/tutorial/trust-policy.json\",\"kind\":\"trust\"\\}\\],\"summary\":\\{\"files\":1,\"errors\":3,")
+  STDOUT "^\\{\"schemaVersion\":1,\"findings\":\\[\\{\"rule\":\"P002\",\"name\":\"json-extension\",\"severity\":\"error\",\"message\":\"[^\"]*\",\"file\":\"tests/data/tutorial/trust-policy.json\",\"line\":8,\"column\":64,\"pointer\":\"/Statement/0/Principal\".*\"files\":\\[\\{\"path\":\"tests/data/tutorial/trust-policy.json\",\"kind\":\"trust\"\\}\\],\"summary\":\\{\"files\":1,\"errors\":3,")
 iamsmith_cli_test(lint_sarif ARGS lint --format sarif --select P tests/data/tutorial/trust-policy.json EXIT 1
   STDOUT "\"version\":\"2.1.0\".*\"driver\":\\{\"name\":\"iamsmith\".*\"rules\":\\[\\{\"id\":\"P001\".*\"results\":\\[\\{\"ruleId\":\"P002\",\"ruleIndex\":1,\"level\":\"error\".*\"startLine\":8,\"startColumn\":64.*\"partialFingerprints\":\\{\"iamsmith/v1\":\"[0-9a-f]+\"")
 iamsmith_cli_test(lint_github ARGS lint --format github --select P002 tests/data/tutorial/definition.asl.json EXIT 1
@@ -112,7 +112,7 @@ iamsmith_cli_test(lint_ignore_custom_rule ARGS lint --config samples/config/iams
   EXIT 0 STDERR "1 file checked, 0 findings")
 iamsmith_cli_test(lint_select_custom_rule ARGS lint --config samples/config/iamsmith.json --select U001 --format json
   samples/config/grants-prod-table.json tests/data/golden/mixed-policy.json EXIT 1
-  STDOUT "^\\{\"findings\":\\[\\{\"rule\":\"U001\",\"name\":\"no-production-tables\"[^{]*\\{[^}]*\\}\\]\\}\\],\"files\"")
+  STDOUT "^\\{\"schemaVersion\":1,\"findings\":\\[\\{\"rule\":\"U001\",\"name\":\"no-production-tables\"[^{]*\\{[^}]*\\}\\]\\}\\],\"files\"")
 iamsmith_cli_test(lint_select_custom_prefix ARGS lint --config samples/config/iamsmith.json --select U0 samples/config/grants-prod-table.json
   EXIT 1 STDOUT "error\\[U001 no-production-tables\\]")
 iamsmith_cli_test(lint_custom_rule_unknown ARGS lint --config samples/config/iamsmith.json --ignore U002 samples/config/grants-prod-table.json
@@ -135,3 +135,108 @@ iamsmith_cli_test(lint_integrations_broken ARGS ${LINT_INTEGRATIONS_ARGS}
 iamsmith_cli_test(lint_integrations_missing ARGS ${LINT_INTEGRATIONS_ARGS}
   --integrations tests/data/lint-integrations/no-such-file.json EXIT 2
   STDERR "no-such-file.json")
+
+# SARIF as GitHub code scanning takes it: valid against the official 2.1.0 schema and clean under
+# the SARIF multitool's SARIF and GitHub rules (tests/sarif; npm installs the schema and the
+# multitool into the build tree once, as the differential test does; skipped without npm).
+find_program(IAMSMITH_SARIF_NODE node)
+find_program(IAMSMITH_SARIF_NPM npm)
+if(IAMSMITH_SARIF_NODE AND IAMSMITH_SARIF_NPM)
+  set(IAMSMITH_SARIF_NPM_PREFIX ${PROJECT_BINARY_DIR}/sarif-check/npm)
+  add_test(NAME sarif.install
+    COMMAND ${CMAKE_COMMAND} -DNPM=${IAMSMITH_SARIF_NPM} -DPREFIX=${IAMSMITH_SARIF_NPM_PREFIX}
+            -DSOURCE=${CMAKE_CURRENT_SOURCE_DIR}/sarif/npm -P ${CMAKE_CURRENT_SOURCE_DIR}/sarif/install_sarif_tools.cmake)
+  set_tests_properties(sarif.install PROPERTIES FIXTURES_SETUP sarif_tools LABELS sarif TIMEOUT 900)
+  foreach(tamper OFF ON)
+    set(name sarif.schema_and_github_rules)
+    if(tamper)
+      set(name sarif.detects_invalid_uris)
+    endif()
+    add_test(NAME ${name}
+      COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:iamsmith> -DNODE=${IAMSMITH_SARIF_NODE}
+              -DCHECKER=${CMAKE_CURRENT_SOURCE_DIR}/sarif/check-sarif.mjs -DNODE_MODULES=${IAMSMITH_SARIF_NPM_PREFIX}/node_modules
+              -DSOURCE=${PROJECT_SOURCE_DIR} -DWORK=${PROJECT_BINARY_DIR}/sarif-check/run-${tamper} -DTAMPER=${tamper}
+              -P ${CMAKE_CURRENT_SOURCE_DIR}/sarif/run_sarif_check.cmake)
+    set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED sarif_tools LABELS sarif TIMEOUT 600)
+  endforeach()
+else()
+  message(STATUS "node or npm not found: the SARIF schema test is skipped")
+endif()
+
+# SARIF URIs are relative to the repository root (%SRCROOT%), wherever lint runs from in it.
+iamsmith_cli_test(lint_sarif_repository_root ARGS lint --no-config --format sarif mixed-policy.json
+  WORKDIR tests/data/golden EXIT 1
+  STDOUT "\"automationDetails\":\\{\"id\":\"iamsmith/lint/\"\\},\"originalUriBaseIds\":\\{\"%SRCROOT%\":\\{\"uri\":\"file:///[^\"]+/\"\\}\\}.*\"artifactLocation\":\\{\"uri\":\"tests/data/golden/mixed-policy.json\",\"uriBaseId\":\"%SRCROOT%\"\\},\"region\":\\{\"startLine\":[0-9]+,\"startColumn\":[0-9]+,\"endLine\":[0-9]+,\"endColumn\":[0-9]+\\}")
+iamsmith_cli_test(verify_sarif_automation_id ARGS verify --spec samples/tutorial/spec.json samples/broken/missing-assume-role
+  --format sarif EXIT 1 STDOUT "\"automationDetails\":\\{\"id\":\"iamsmith/verify/\"\\}")
+
+# The flags CI needs (issue 14).
+iamsmith_cli_test(lint_exit_zero ARGS lint --exit-zero tests/data/tutorial/trust-policy.json EXIT 0
+  STDOUT "error\\[P002 json-extension\\]")
+iamsmith_cli_test(lint_fail_on_never ARGS lint --fail-on never tests/data/tutorial/trust-policy.json EXIT 0
+  STDOUT "error\\[P002 json-extension\\]")
+iamsmith_cli_test(lint_exit_zero_io_error ARGS lint --exit-zero tests/data/tutorial/nope.json EXIT 2)
+iamsmith_cli_test(lint_fail_on_bad ARGS lint --fail-on sometimes tests/data/tutorial EXIT 2
+  STDERR "unknown --fail-on 'sometimes'; use error, security, warning, suggestion or never")
+iamsmith_cli_test(lint_quiet ARGS lint --quiet --select P002 tests/data/tutorial/trust-policy.json EXIT 1
+  STDOUT "error\\[P002 json-extension\\]" STDERR "^$")
+iamsmith_cli_test(lint_concise ARGS lint --format concise --select P002 tests/data/tutorial/definition.asl.json EXIT 1
+  STDOUT "^tests/data/tutorial/definition.asl.json:11:78: P002 trailing comma before '}'[^\n]*\n$")
+iamsmith_cli_test(lint_statistics ARGS lint --no-config --statistics tests/data/golden/mixed-policy.json EXIT 1
+  STDOUT "^ *[0-9]+  [A-Z][0-9][0-9][0-9]  [a-z-]+ +(error|security|warning|suggestion)\n")
+iamsmith_cli_test(lint_statistics_json ARGS lint --statistics --format json tests/data/golden/mixed-policy.json EXIT 2
+  STDERR "--statistics prints a table of counts")
+iamsmith_cli_test(lint_no_source ARGS lint --no-source tests/data/tutorial/trust-policy.json EXIT 1
+  STDOUT "^[^|]*$")
+iamsmith_cli_test(lint_stdin_filename ARGS lint --stdin-filename iam/trust-policy.json - STDIN tests/data/tutorial/trust-policy.json
+  EXIT 1 STDOUT "^iam/trust-policy.json:8:64: error\\[P002 json-extension\\]")
+iamsmith_cli_test(lint_stdin_filename_without_stdin ARGS lint --stdin-filename x.json tests/data/tutorial EXIT 2
+  STDERR "--stdin-filename names standard input: give - among the inputs")
+string(ASCII 27 IAMSMITH_ESC)
+iamsmith_cli_test(lint_force_color ARGS lint --select P002 tests/data/tutorial/trust-policy.json EXIT 1
+  STDOUT "${IAMSMITH_ESC}\\[1m")
+set_tests_properties(cli.lint_force_color PROPERTIES ENVIRONMENT "FORCE_COLOR=1;NO_COLOR=")
+iamsmith_cli_test(lint_clicolor_force ARGS lint --select P002 tests/data/tutorial/trust-policy.json EXIT 1
+  STDOUT "${IAMSMITH_ESC}\\[1m")
+set_tests_properties(cli.lint_clicolor_force PROPERTIES ENVIRONMENT "CLICOLOR_FORCE=1")
+iamsmith_cli_test(lint_color_never_beats_force ARGS lint --color never --select P002 tests/data/tutorial/trust-policy.json
+  EXIT 1 STDOUT "^[^${IAMSMITH_ESC}]*$")
+set_tests_properties(cli.lint_color_never_beats_force PROPERTIES ENVIRONMENT "FORCE_COLOR=1")
+# An excerpt escapes what would drive the terminal (a raw ESC in a JSON string).
+iamsmith_cli_test(lint_escapes_control_bytes ARGS lint --select P001 tests/data/bad/escape-sequence.json EXIT 1
+  STDOUT "^[^${IAMSMITH_ESC}]*\\\\x1b\\[31m[^${IAMSMITH_ESC}]*$")
+
+# Usage help after a subcommand points at the subcommand's help.
+iamsmith_cli_test(help_lint ARGS help lint EXIT 0 STDOUT "^usage: iamsmith lint .*--fail-on")
+iamsmith_cli_test(help_unknown ARGS help lnit EXIT 2 STDERR "no command 'lnit'; did you mean 'lint'\\?")
+iamsmith_cli_test(lint_usage_points_to_lint_help ARGS lint --fromat json x EXIT 2
+  STDERR "\nRun 'iamsmith lint --help' for its options.\n$")
+iamsmith_cli_test(lint_select_prefix_says_what_it_matched ARGS lint --select W01 samples/tutorial/expected EXIT 0
+  STDERR "iamsmith: note: --select W01 matches [0-9]+ rules: W010, W011, ")
+
+# verify as CI runs it: --fail-on, colour, the github format, and a hint for swapped files.
+iamsmith_cli_test(verify_fail_on_never ARGS verify --spec samples/tutorial/spec.json samples/broken/missing-assume-role
+  --fail-on never EXIT 0 STDOUT "1 broken")
+iamsmith_cli_test(verify_fail_on_error ARGS verify --spec samples/tutorial/spec.json samples/broken/missing-assume-role
+  --fail-on error EXIT 1)
+iamsmith_cli_test(verify_github ARGS verify --spec samples/tutorial/spec.json samples/broken/missing-assume-role
+  --format github EXIT 1
+  STDOUT "^::warning file=samples/tutorial/spec.json,line=8,col=21,title=S009 cross-region-resource::[^\n]*\n::error file=samples/broken/missing-assume-role/ExecutionRole.assume-role.json,line=7,col=17,title=S003 assume-not-granted::target 0: ")
+iamsmith_cli_test(verify_color ARGS verify --spec samples/tutorial/spec.json samples/broken/missing-assume-role
+  --color always EXIT 1 STDOUT "${IAMSMITH_ESC}\\[1;31merror")
+iamsmith_cli_test(verify_swapped_trust_and_permissions ARGS verify --spec samples/tutorial/spec.json
+  --trust samples/tutorial/expected/LambdaRole.permissions.json --permissions samples/tutorial/expected/LambdaRole.trust.json
+  --assume-role samples/tutorial/expected/ExecutionRole.assume-role.json EXIT 1
+  STDERR "did you swap --trust and --permissions\\?")
+iamsmith_cli_test(verify_not_swapped ARGS verify --spec samples/tutorial/spec.json samples/broken/wrong-external-id EXIT 1
+  STDERR "^$")
+iamsmith_cli_test(verify_usage_points_to_verify_help ARGS verify --spce x EXIT 2
+  STDERR "\nRun 'iamsmith verify --help' for its options.\n$")
+
+# generate --check shows what drifted as a unified diff.
+iamsmith_cli_test(generate_check_shows_diff ARGS generate --spec samples/tutorial/spec.json --out-dir samples/fanout/expected --check
+  EXIT 1 STDOUT "manifest.json: differs from line [0-9]+\n--- samples/fanout/expected/manifest.json \\(on disk\\)\n\\+\\+\\+ samples/fanout/expected/manifest.json \\(generated\\)\n@@ -[0-9]+,[0-9]+ \\+[0-9]+,[0-9]+ @@\n")
+add_test(NAME cli.lint_output_file
+  COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:iamsmith> -DSOURCE=${PROJECT_SOURCE_DIR}
+          -DWORK=${PROJECT_BINARY_DIR}/output-file-test -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_output_file_test.cmake)
+set_tests_properties(cli.lint_output_file PROPERTIES LABELS cli)

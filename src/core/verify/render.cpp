@@ -42,7 +42,8 @@ std::string position(std::span<const sfn::Input> inputs, std::size_t input, cons
 }
 
 // A finding, compiler-style; one without a file as "iamsmith: error[...] ...".
-std::string finding_text(std::span<const sfn::Input> inputs, std::size_t input, const Diagnostic& d) {
+std::string finding_text(std::span<const sfn::Input> inputs, std::size_t input, const Diagnostic& d,
+                         bool colour = false) {
   if (input >= inputs.size()) {
     std::string out = "iamsmith: " + std::string(severity_name(d.severity)) + "[" + d.rule_id + " " + d.rule_name +
                       "] " + d.message + "\n";
@@ -50,7 +51,7 @@ std::string finding_text(std::span<const sfn::Input> inputs, std::size_t input, 
     return out;
   }
   const FileReport report{inputs[input].path, &inputs[input].source, "", {d}};
-  return iamsmith::render_text(report);
+  return iamsmith::render_text(report, colour);
 }
 
 std::string satisfied_text(const Chain& chain, const Link& link) {
@@ -129,9 +130,9 @@ std::string statement_json(const Statement& st) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-std::string render_text(const Report& report, std::span<const sfn::Input> inputs) {
+std::string render_text(const Report& report, std::span<const sfn::Input> inputs, bool colour) {
   std::string out;
-  for (const sfn::Finding& f : report.findings) out += finding_text(inputs, f.input, f.diagnostic);
+  for (const sfn::Finding& f : report.findings) out += finding_text(inputs, f.input, f.diagnostic, colour);
   for (const Chain& chain : report.chains) {
     if (!out.empty()) out += "\n";
     out += chain.who + " of " + chain.state_machine_arn + " assumes " + chain.role_arn + "\n";
@@ -147,7 +148,7 @@ std::string render_text(const Report& report, std::span<const sfn::Input> inputs
       if (!link.finding) continue;
       Diagnostic d = *link.finding;
       d.message = chain.who + ": " + d.message;
-      out += finding_text(inputs, link.input, d);
+      out += finding_text(inputs, link.input, d, colour);
     }
   }
   const Counts c = count(report);
@@ -185,6 +186,8 @@ std::string render_json(const Report& report, std::span<const sfn::Input> inputs
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
+  put_string(w, "schemaVersion");
+  w.Int(kJsonSchemaVersion);
   put_string(w, "ok");
   w.Bool(report.ok());
   put_string(w, "chains");
@@ -248,8 +251,11 @@ std::string render_json(const Report& report, std::span<const sfn::Input> inputs
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
-std::string render_sarif(const Report& report, std::span<const sfn::Input> inputs) {
-  // Grouped by file, in the order files first appear; findings without a file last.
+namespace {
+
+// The broken links and findings as one FileReport per file, in the order files first appear;
+// findings without a file last, under "<setup>".
+std::vector<FileReport> file_reports(const Report& report, std::span<const sfn::Input> inputs) {
   std::vector<FileReport> reports;
   std::map<std::size_t, std::size_t> index;
   auto add = [&](std::size_t input, Diagnostic d) {
@@ -257,6 +263,7 @@ std::string render_sarif(const Report& report, std::span<const sfn::Input> input
     if (it == index.end()) {
       FileReport r;
       r.path = input < inputs.size() ? inputs[input].path : std::string("<setup>");
+      if (input < inputs.size()) r.source = &inputs[input].source;
       it = index.emplace(input, reports.size()).first;
       reports.push_back(std::move(r));
     }
@@ -271,7 +278,28 @@ std::string render_sarif(const Report& report, std::span<const sfn::Input> input
       add(link.input, std::move(d));
     }
   }
-  return iamsmith::render_sarif(reports, all_rules());
+  return reports;
+}
+
+}  // namespace
+
+std::string render_sarif(const Report& report, std::span<const sfn::Input> inputs, SarifOptions options) {
+  if (options.automation_id == SarifOptions{}.automation_id) options.automation_id = "iamsmith/verify/";
+  return iamsmith::render_sarif(file_reports(report, inputs), all_rules(), options);
+}
+
+std::string render_github(const Report& report, std::span<const sfn::Input> inputs) {
+  return iamsmith::render_github(file_reports(report, inputs));
+}
+
+std::optional<Severity> worst_severity(const Report& report) {
+  std::optional<Severity> worst;
+  for (const FileReport& r : file_reports(report, {})) {
+    for (const Diagnostic& d : r.diagnostics) {
+      if (!worst || d.severity > *worst) worst = d.severity;
+    }
+  }
+  return worst;
 }
 
 namespace {
