@@ -58,8 +58,8 @@ struct SarifOptions {
 // The %SRCROOT% of a run in `working_directory`: the nearest directory upwards holding .git (the
 // repository a code-scanning upload is about), else `working_directory` itself; absolute and
 // lexically normal.
-// TODO(merge with suppress): one repository root for fingerprints and SARIF, when baseline.hpp
-// has its own.
+// One root per run, as SARIF has one %SRCROOT%; fingerprints (baseline.hpp, RepositoryPaths)
+// find each file's own git root, so a finding keeps its fingerprint whichever run reports it.
 [[nodiscard]] std::string sarif_source_root(const std::string& working_directory);
 
 // The artifact URI of `path` (as the user named it) against `source_root` (see SarifOptions):

@@ -401,11 +401,12 @@ void write_sarif_result(JsonWriter& w, const FileReport& r, const Diagnostic& d,
   w.EndArray();
   w.EndObject();
   w.EndArray();  // locations
-  // TODO(merge with suppress): the repository-relative fingerprint of include/iamsmith/baseline.hpp
-  // replaces this one (rule, path as given, pointer, message) when it lands; the key stays.
+  // The fingerprint lint set (baseline.hpp: repository-relative path, rule, the flagged element's
+  // place and content; never the message or line). "v2": v1 hashed the path as typed and the
+  // message, so its values are not comparable.
   put_string(w, "partialFingerprints");
   w.StartObject();
-  put(w, "iamsmith/v1", fingerprint(d, r.path));
+  put(w, "iamsmith/v2", fingerprint(d, r.path));
   w.EndObject();
   w.EndObject();
 }

@@ -25,7 +25,7 @@ iamsmith_cli_test(lint_fail_on_threshold ARGS lint --fail-on error tests/data/tu
 iamsmith_cli_test(lint_json ARGS lint --format json tests/data/tutorial/trust-policy.json EXIT 1
   STDOUT "^\\{\"schemaVersion\":1,\"findings\":\\[\\{\"rule\":\"P002\",\"name\":\"json-extension\",\"severity\":\"error\",\"message\":\"[^\"]*\",\"file\":\"tests/data/tutorial/trust-policy.json\",\"line\":8,\"column\":64,\"pointer\":\"/Statement/0/Principal\".*\"files\":\\[\\{\"path\":\"tests/data/tutorial/trust-policy.json\",\"kind\":\"trust\"\\}\\],\"summary\":\\{\"files\":1,\"errors\":3,")
 iamsmith_cli_test(lint_sarif ARGS lint --format sarif --select P tests/data/tutorial/trust-policy.json EXIT 1
-  STDOUT "\"version\":\"2.1.0\".*\"driver\":\\{\"name\":\"iamsmith\".*\"rules\":\\[\\{\"id\":\"P001\".*\"results\":\\[\\{\"ruleId\":\"P002\",\"ruleIndex\":1,\"level\":\"error\".*\"startLine\":8,\"startColumn\":64.*\"partialFingerprints\":\\{\"iamsmith/v1\":\"[0-9a-f]+\"")
+  STDOUT "\"version\":\"2.1.0\".*\"driver\":\\{\"name\":\"iamsmith\".*\"rules\":\\[\\{\"id\":\"P001\".*\"results\":\\[\\{\"ruleId\":\"P002\",\"ruleIndex\":1,\"level\":\"error\".*\"startLine\":8,\"startColumn\":64.*\"partialFingerprints\":\\{\"iamsmith/v2\":\"[0-9a-f]+\"")
 iamsmith_cli_test(lint_github ARGS lint --format github --select P002 tests/data/tutorial/definition.asl.json EXIT 1
   STDOUT "^::error file=tests/data/tutorial/definition.asl.json,line=11,col=78,title=P002 json-extension::trailing comma before '}'[^\n]*%0Adelete the comma\n$")
 iamsmith_cli_test(lint_explain ARGS lint --explain --select P002 tests/data/tutorial/definition.asl.json EXIT 1

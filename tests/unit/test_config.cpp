@@ -175,7 +175,7 @@ TEST_CASE("report: SARIF carries the properties 2.1.0 requires") {
   const auto* region = result.get("locations")->items.at(0).get("physicalLocation")->get("region");
   CHECK(region->get("startLine")->text == "4");
   CHECK(region->get("startColumn")->text == "5");
-  CHECK(result.get("partialFingerprints")->get("iamsmith/v1")->text.size() == 16);
+  CHECK(result.get("partialFingerprints")->get("iamsmith/v2")->text.size() == 16);
 }
 
 TEST_CASE("report: github annotations escape what the runner would misread") {
