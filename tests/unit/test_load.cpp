@@ -121,6 +121,24 @@ TEST_CASE("load: comment markers inside strings are text, not comments") {
   CHECK(l.policy->statements().at(0).action->items.at(0).text == "x:\"//");
 }
 
+TEST_CASE("load: each repeat of a key names the occurrence before it, in small and large objects") {
+  for (const int before : {2, 30}) {  // other keys ahead of the repeats: a short object and a long one
+    std::string text = "{";
+    for (int i = 0; i < before; ++i) text += "\"K" + std::to_string(i) + "\": " + std::to_string(i) + ",";
+    text += "\"Id\": \"a\", \"Id\": \"b\", \"K1\": 1, \"Id\": \"c\"}";
+    const LoadedPolicy l = load(text);
+    REQUIRE(l.document.duplicate_keys.size() == 3);
+    const auto& dups = l.document.duplicate_keys;
+    CHECK(dups[0].key == "Id");
+    CHECK(dups[0].second.offset > dups[0].first.offset);
+    CHECK(dups[1].key == "K1");
+    CHECK(dups[2].key == "Id");
+    CHECK(dups[2].first.offset == dups[0].second.offset);  // the previous "Id", not the first
+    REQUIRE(l.policy);
+    CHECK(l.policy->id->text == "c");
+  }
+}
+
 TEST_CASE("load: duplicate keys are recorded with both positions, and the last value wins") {
   const LoadedPolicy l = load("{\n  \"Statement\": {\n    \"Effect\": \"Deny\",\n    \"Effect\": \"Allow\"\n  }\n}");
   REQUIRE(l.policy);
