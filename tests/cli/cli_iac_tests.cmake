@@ -20,9 +20,9 @@ iamsmith_cli_test(iac_sam_clean ARGS lint samples/cloudformation/sam.yaml EXIT 0
 # compose file (with a syntax error), a workflow and a Helm values file never produce a finding
 # or a note, also with --no-ignore (which walks .github too).
 iamsmith_cli_test(iac_walk_yaml ARGS lint --no-config tests/data/walk-yaml EXIT 0
-  STDERR "^1 file checked, 0 findings\n$")
+  STDERR "^iamsmith: 1 file checked, 0 findings\n$")
 iamsmith_cli_test(iac_walk_yaml_no_ignore ARGS lint --no-config --no-ignore tests/data/walk-yaml EXIT 0
-  STDERR "^1 file checked, 0 findings\n$")
+  STDERR "^iamsmith: 1 file checked, 0 findings\n$")
 iamsmith_cli_test(iac_walk_yaml_template_found ARGS lint --no-config --format json tests/data/walk-yaml EXIT 0
   STDOUT "\"path\":\"tests/data/walk-yaml/template.yml\",\"kind\":\"cloudformation\"")
 # Named explicitly, a compose file is a finding, as any file that is not a policy.
@@ -30,5 +30,5 @@ iamsmith_cli_test(iac_compose_named ARGS lint --no-config tests/data/walk-yaml/d
 # Fn::If: the false branch's typos are found (the first branch alone is clean), and the finding
 # outside any condition, which both readings share, is reported once.
 iamsmith_cli_test(iac_conditions_both_branches ARGS lint --no-config --select D002 tests/data/cloudformation/conditions.yaml
-  EXIT 1 STDOUT "conditions.yaml:26:56: error\\[D002 unknown-action\\] action \"sqs:SendMesage\".*conditions.yaml:32:27: error\\[D002 unknown-action\\] action \"s3:GetObjcet\".*conditions.yaml:35:25: error\\[D002 unknown-action\\] action \"dynamodb:GetItme\""
+  EXIT 1 STDOUT "conditions.yaml:26:57: error\\[D002 unknown-action\\] action \"sqs:SendMesage\".*conditions.yaml:32:27: error\\[D002 unknown-action\\] action \"s3:GetObjcet\".*conditions.yaml:35:25: error\\[D002 unknown-action\\] action \"dynamodb:GetItme\""
   STDERR "1 file checked, 3 findings")

@@ -95,12 +95,13 @@ iamsmith_cli_test(verify_stack_not_a_template ARGS verify ${VERIFY_SPEC} samples
 # The setup from a spec, the policies from the target stack and the generated assume-role file.
 iamsmith_cli_test(verify_spec_and_stack ARGS verify ${VERIFY_SPEC} 111122223333=${STACKS}/target.yaml
   --assume-role samples/tutorial/expected/ExecutionRole.assume-role.json EXIT 0
-  STDOUT "granted by samples/tutorial/stacks/target.yaml:16:13 \\(statement \"TrustTestCrossAccountStateMachine\"\\)")
+  STDOUT "granted by samples/tutorial/stacks/target.yaml:17:13 \\(statement \"TrustTestCrossAccountStateMachine\"\\)")
 # generate --format cloudformation round trip: lint reads the stacks as templates (no bare
 # policy), and they verify.
 set(TUTORIAL_CFN samples/tutorial/expected/cloudformation)
 iamsmith_cli_test(verify_generated_cloudformation ARGS verify ${VERIFY_SPEC}
-  ${TUTORIAL_CFN}/account-123456789012.cloudformation.yaml ${TUTORIAL_CFN}/account-111122223333.cloudformation.yaml
+  123456789012=${TUTORIAL_CFN}/account-123456789012.cloudformation.yaml
+  111122223333=${TUTORIAL_CFN}/account-111122223333.cloudformation.yaml
   EXIT 0 STDOUT "verify: 1 chain, 4 links: 4 satisfied, 0 broken")
 iamsmith_cli_test(lint_generated_cloudformation ARGS lint --no-config --format json ${TUTORIAL_CFN} EXIT 0
   STDOUT "\"files\":\\[\\{\"path\":\"${TUTORIAL_CFN}/account-111122223333.cloudformation.yaml\",\"kind\":\"cloudformation\"\\},\\{\"path\":\"${TUTORIAL_CFN}/account-123456789012.cloudformation.yaml\",\"kind\":\"cloudformation\"\\}\\]")
