@@ -98,7 +98,7 @@ iamsmith_cli_test(verify_spec_and_stack ARGS verify ${VERIFY_SPEC} 111122223333=
   STDOUT "granted by samples/tutorial/stacks/target.yaml:17:13 \\(statement \"TrustTestCrossAccountStateMachine\"\\)")
 # generate --format cloudformation round trip: lint reads the stacks as templates (no bare
 # policy), and they verify.
-set(TUTORIAL_CFN samples/tutorial/expected/cloudformation)
+set(TUTORIAL_CFN samples/tutorial/cloudformation)
 iamsmith_cli_test(verify_generated_cloudformation ARGS verify ${VERIFY_SPEC}
   123456789012=${TUTORIAL_CFN}/account-123456789012.cloudformation.yaml
   111122223333=${TUTORIAL_CFN}/account-111122223333.cloudformation.yaml
