@@ -95,6 +95,10 @@ struct EmbeddedDocument {
     std::string note;
   };
   std::vector<Assumption> assumptions;
+  // An identity policy: the ARNs of the roles it is attached to, where the container says and
+  // the ARN is known (a role's inline policy, an AWS::IAM::Policy's Roles). What `verify` reads a
+  // role's permissions from.
+  std::vector<std::string> roles;
 };
 
 struct Extraction {

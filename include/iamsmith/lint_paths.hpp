@@ -51,8 +51,9 @@ struct LintPathsOptions {
   std::optional<RuleSelection> selection;
   LintContext context;  // for every file; a manifest entry adds to it
   // In directories, the files whose path below the directory or whose name matches an include
-  // glob and no exclude glob (see path_glob_match).
-  std::vector<std::string> include{"*.json"};
+  // glob and no exclude glob (see path_glob_match). A YAML file a walk finds is read only when
+  // it looks like a template (inputs::looks_like_template); other YAML is passed over silently.
+  std::vector<std::string> include{"*.json", "*.yaml", "*.yml", "*.template"};
   std::vector<std::string> exclude;
   // Directory walks skip .git, node_modules, .terraform, cdk.out/asset.*, other dot-directories
   // and what .gitignore files ignore (iamsmith/walk.hpp); false walks everything (--no-ignore).

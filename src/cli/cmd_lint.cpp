@@ -232,7 +232,7 @@ int run_lint(const std::vector<std::string>& args) {
       ("select", po::value(&select)->composing(),
        "run only these rules: ids, names or id prefixes (repeatable, or comma-separated)")
       ("ignore", po::value(&ignore)->composing(), "skip these rules (same forms as --select)")
-      ("include", po::value(&include)->composing(), "in directories, lint files matching this glob (default *.json)")
+      ("include", po::value(&include)->composing(), "in directories, lint files matching this glob (default *.json, and *.yaml, *.yml, *.template files that look like templates)")
       ("exclude", po::value(&exclude)->composing(), "in directories, skip files matching this glob")
       ("skip-non-policies", po::bool_switch(),
        "skip files named explicitly that are not policies (package.json, ...) with a note, as in a directory, "

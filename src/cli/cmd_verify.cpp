@@ -29,7 +29,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: iamsmith verify --spec FILE (DIR | --trust [ROLE=]FILE --permissions [ROLE=]FILE --assume-role [ROLE=]FILE)\n"
     "       iamsmith verify --definition FILE --state-machine-arn ARN --execution-role-arn ARN (DIR | ...)\n"
-    "       iamsmith verify --state-machine-arn ARN --execution-role-arn ARN --target ROLE=INTEGRATION=RESOURCE... (DIR | ...)\n\n"
+    "       iamsmith verify --state-machine-arn ARN --execution-role-arn ARN --target ROLE=INTEGRATION=RESOURCE... (DIR | ...)\n"
+    "       iamsmith verify [--region REGION] [ACCOUNT=]SOURCE_STACK [ACCOUNT=]TARGET_STACK...\n\n"
     "Proves, offline, that every Task with Credentials can make its cross-account call. For each Task it\n"
     "checks four links with the IAM evaluator and says which one breaks:\n"
     "  assume-role  the execution role's policy allows sts:AssumeRole on the Task's role     (S003)\n"
@@ -41,6 +42,11 @@ constexpr const char* kUsage =
     "The policies come from a directory written by `iamsmith generate --out-dir` (its manifest.json says\n"
     "which file is whose), or one file each with --trust, --permissions and --assume-role; ROLE= (an ARN\n"
     "or a role name) says whose file it is when the setup has several roles.\n\n"
+    "A stack is a CloudFormation, SAM or CDK template (JSON or YAML), a Terraform plan (terraform show\n"
+    "-json) or an AWS CLI response (get-role, get-account-authorization-details, describe-state-machine,\n"
+    "...): its state machines with their execution roles are the setup, its roles' trust and identity\n"
+    "policies the policies. ACCOUNT= (12 digits, or --account for every stack) is the account the stack\n"
+    "deploys in, and --region the state machines' Region: a template's ARNs are known only with them.\n\n"
     "Exit codes: 0 every link satisfied; 1 some link broken, or the setup has errors;\n"
     "            2 usage or input error; 3 standard output could not be written.\n\n";
 
@@ -153,6 +159,43 @@ bool swapped_trust_and_permissions(const Inputs& in) {
   return trust_without && permissions_with;
 }
 
+// ACCOUNT=FILE: the 12-digit account a stack deploys in.
+std::optional<std::string> stack_account(const std::string& value) {
+  if (value.size() < 14 || value[12] != '=') return std::nullopt;
+  for (std::size_t i = 0; i < 12; ++i) {
+    if (value[i] < '0' || value[i] > '9') return std::nullopt;
+  }
+  return value.substr(0, 12);
+}
+
+// A template, plan or CLI response: its state machines join the setup, its roles' policies the
+// policies.
+void add_stack(Inputs& in, std::vector<sfn::Setup>& setups, const std::string& path,
+               const verify::StackOptions& options) {
+  LoadFileResult r = load_policy_file(path, options.parse);
+  if (r.error) {
+    std::cerr << "iamsmith: error: " << r.error->message << "\n";
+    in.io_error = true;
+    return;
+  }
+  r.loaded->path = path;
+  const std::size_t input = in.files.size();
+  in.files.push_back(sfn::Input{path, r.loaded->document.source});
+  verify::StackRead read = verify::read_stack(*r.loaded, input, options);
+  if (!read.recognised) {
+    const std::string why = r.loaded->document.error ? ": " + r.loaded->document.error->message : std::string();
+    throw UsageError{path + " is not a template, Terraform plan or AWS CLI response" + why +
+                     "; pass a policy file with --trust, --permissions or --assume-role, or a directory written by "
+                     "`iamsmith generate --out-dir`"};
+  }
+  for (const std::string& note : read.notes) std::cerr << "iamsmith: note: " << path << ": " << note << "\n";
+  setups.insert(setups.end(), std::make_move_iterator(read.setups.begin()), std::make_move_iterator(read.setups.end()));
+  for (verify::StackPolicy& p : read.policies) {
+    in.loaded.push_back(std::move(p.loaded));
+    in.policies.push_back(verify::PolicyFile{p.role_arn, p.purpose, input, &in.loaded.back()});
+  }
+}
+
 }  // namespace
 
 int run_verify(const std::vector<std::string>& args) {
@@ -169,6 +212,7 @@ int run_verify(const std::vector<std::string>& args) {
   std::string format = "text";
   std::string fail_on;
   std::string colour = "auto";
+  verify::StackOptions stack_options;
   const json::ParseOptions parse_defaults;
   options.add_options()
       ("help,h", "show this help")
@@ -188,6 +232,9 @@ int run_verify(const std::vector<std::string>& args) {
        "STATE=ARN[,ARN...]: what a dynamic target of STATE may resolve to (as for generate); repeatable")
       ("integrations", po::value(&integration_files)->composing(),
        "extra integration table (format of rules/integrations.json); its rows take precedence")
+      ("account", po::value<std::string>(), "the account of the stacks named without ACCOUNT=")
+      ("region", po::value<std::string>(), "the Region of the stacks' state machines")
+      ("partition", po::value<std::string>(), "the stacks' partition (default aws)")
       ("format,f", po::value(&format)->default_value(format), "text, json, sarif, github, mermaid or dot")
       ("fail-on", po::value(&fail_on),
        "exit 1 when a broken link's or another finding is at least this severe: error, security, warning, "
@@ -216,18 +263,39 @@ int run_verify(const std::vector<std::string>& args) {
   if (vm.count("fail-on") != 0U) threshold.emplace(fail_on_option(fail_on));
   const bool colour_on = *out_format == OutputFormat::Text && colour_wanted(colour, STDOUT_FILENO);
   const bool has_flags_setup = vm.count("state-machine-arn") != 0U || vm.count("execution-role-arn") != 0U;
-  if (specs.empty() && vm.count("definition") == 0U && target_options.empty()) {
+  // A positional file (not a directory) is a stack: a template, a plan or a CLI response.
+  std::vector<std::pair<std::optional<std::string>, std::string>> stacks;
+  {
+    std::vector<std::string> directories;
+    for (const std::string& d : dirs) {
+      std::optional<std::string> account = stack_account(d);
+      const std::string path = account ? d.substr(13) : d;
+      std::error_code ec;
+      if (!account && fs::is_directory(path, ec)) {
+        directories.push_back(d);
+      } else {
+        stacks.emplace_back(account, path);
+      }
+    }
+    dirs = std::move(directories);
+  }
+  if (vm.count("account") != 0U) stack_options.account = vm["account"].as<std::string>();
+  if (vm.count("region") != 0U) stack_options.region = vm["region"].as<std::string>();
+  if (vm.count("partition") != 0U) stack_options.partition = vm["partition"].as<std::string>();
+  stack_options.parse = parse;
+  if (specs.empty() && vm.count("definition") == 0U && target_options.empty() && stacks.empty()) {
     throw UsageError{"verify needs the setup: --spec FILE, or --definition FILE with --state-machine-arn and "
                      "--execution-role-arn"};
   }
   if (!specs.empty() && has_flags_setup) {
     throw UsageError{"give the state machine either in --spec or with --state-machine-arn/--execution-role-arn, not both"};
   }
-  if (specs.empty() && (vm.count("state-machine-arn") == 0U || vm.count("execution-role-arn") == 0U)) {
+  if (specs.empty() && (vm.count("definition") != 0U || !target_options.empty() || stacks.empty()) &&
+      (vm.count("state-machine-arn") == 0U || vm.count("execution-role-arn") == 0U)) {
     if (vm.count("definition") == 0U) throw UsageError{"--target needs --state-machine-arn and --execution-role-arn"};
     throw UsageError{"--definition needs --state-machine-arn and --execution-role-arn (or a --spec naming them)"};
   }
-  if (dirs.empty() && trust.empty() && permissions.empty() && assume.empty()) {
+  if (dirs.empty() && trust.empty() && permissions.empty() && assume.empty() && stacks.empty()) {
     throw UsageError{"verify needs the policies: a directory written by `iamsmith generate --out-dir`, or "
                      "--trust, --permissions and --assume-role FILE"};
   }
@@ -253,7 +321,18 @@ int run_verify(const std::vector<std::string>& args) {
   in.files = std::move(setup.inputs);
   in.findings = std::move(setup.findings);
   in.io_error = !setup.io_errors.empty();
-  const std::vector<sfn::Setup>& setups = setup.setups;
+  std::vector<sfn::Setup>& setups = setup.setups;
+  for (const auto& [account, path] : stacks) {
+    verify::StackOptions o = stack_options;
+    if (account) o.account = account;
+    add_stack(in, setups, path, o);
+  }
+  if (in.io_error) return kExitError;
+  if (setups.empty()) {
+    throw UsageError{"verify needs the setup: the stacks hold no state machine whose ARN and execution role ARN are "
+                     "known (see the notes); give --spec FILE, or --definition FILE with --state-machine-arn and "
+                     "--execution-role-arn"};
+  }
 
   // The roles the setup names, for --trust ROLE=FILE.
   std::set<std::string> targets;

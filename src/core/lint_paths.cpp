@@ -345,6 +345,13 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
     for (Diagnostic& d : found) ds.push_back(std::move(d));
   }
   sort_diagnostics(ds);
+  // A document with a Fn::If is linted on both branches: a finding both readings share, once.
+  ds.erase(std::unique(ds.begin(), ds.end(),
+                       [](const Diagnostic& a, const Diagnostic& b) {
+                         return a.rule_id == b.rule_id && a.span.offset == b.span.offset &&
+                                a.span.pointer == b.span.pointer && a.message == b.message;
+                       }),
+           ds.end());
   return report;
 }
 
@@ -531,6 +538,11 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   const auto process = [&](std::size_t i) -> Outcome {
     Outcome outcome;
     try {
+      // YAML a walk finds is a template or nothing of iamsmith's (a compose file, a workflow).
+      if (items[i].walked && !items[i].source->text && inputs::is_yaml_name(items[i].path)) {
+        const FileRead peek = read_file(items[i].path, options.parse.max_bytes);
+        if (peek.bytes && !inputs::looks_like_template(*peek.bytes)) return outcome;
+      }
       std::optional<IoError> error;
       std::optional<LoadedPolicy> loaded = load_item(items[i], options, error);
       if (!loaded) {
@@ -577,6 +589,7 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
       summary.skipped.push_back(std::move(*outcome.skipped));
       return;
     }
+    if (!outcome.file) return;  // passed over silently
     LintedFile& file = *outcome.file;
     if (options.baseline != nullptr) summary.baselined += apply_baseline(*options.baseline, file.report);
     ++summary.files;

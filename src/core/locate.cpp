@@ -329,7 +329,8 @@ void authorization_details(const json::Node& root, std::vector<LocatedDocument>&
 }
 
 // URL-decoding (RFC 3986 percent-encoding, as IAM returns documents); nullopt when the text has no
-// valid escape.
+// valid escape. '+' is left as it is: IAM writes a space as %20 (a response on the wire:
+// https://github.com/getmoto/moto/pull/8157), so a '+' is a '+', not form encoding's space.
 bool url_decode(std::string& text, std::vector<std::size_t>& origins) {
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';

@@ -190,6 +190,37 @@ bool IgnoreStack::ignored(const fs::path& path, bool is_directory) const {
   return false;
 }
 
+namespace {
+
+// The first line of a small file, without its line terminator; empty when unreadable.
+std::string first_line(const fs::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  if (!in || !std::getline(in, line)) return {};
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// The directory holding info/exclude for the repository at `root`: .git itself, or for a linked
+// worktree (whose .git is a file "gitdir: PATH") the main repository's, which the worktree's
+// git directory names in its "commondir" file (https://git-scm.com/docs/gitrepository-layout).
+fs::path git_common_dir(const fs::path& root) {
+  const fs::path dot_git = root / ".git";
+  std::error_code ec;
+  if (!fs::is_regular_file(dot_git, ec)) return dot_git;
+  const std::string line = first_line(dot_git);
+  const std::string_view prefix = "gitdir: ";
+  if (line.rfind(prefix, 0) != 0) return dot_git;
+  fs::path git_dir(line.substr(prefix.size()));
+  if (git_dir.is_relative()) git_dir = root / git_dir;
+  const std::string common = first_line(git_dir / "commondir");
+  if (common.empty()) return git_dir;
+  fs::path common_dir(common);
+  return common_dir.is_relative() ? (git_dir / common_dir).lexically_normal() : common_dir;
+}
+
+}  // namespace
+
 void IgnoreStack::push_ancestors(const fs::path& directory) {
   std::error_code ec;
   fs::path start = fs::absolute(directory, ec).lexically_normal();
@@ -205,11 +236,14 @@ void IgnoreStack::push_ancestors(const fs::path& directory) {
     }
     if (p == p.root_path()) break;
   }
-  if (fs::exists(start / ".git", ec)) return;  // the walk starts at a repository root
+  // $GIT_DIR/info/exclude ranks below every .gitignore.
+  if (fs::exists(start / ".git", ec)) {  // the walk starts at a repository root
+    if (auto exclude = load_gitignore(git_common_dir(start) / "info" / "exclude")) levels_.push_back({start, exclude});
+    return;
+  }
   if (!in_repository) return;
-  // $GIT_DIR/info/exclude ranks below every .gitignore (a worktree's .git file has none here).
   const fs::path root = chain.back();
-  if (auto exclude = load_gitignore(root / ".git" / "info" / "exclude")) levels_.push_back({root, exclude});
+  if (auto exclude = load_gitignore(git_common_dir(root) / "info" / "exclude")) levels_.push_back({root, exclude});
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) push_directory(*it);
 }
 

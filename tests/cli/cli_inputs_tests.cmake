@@ -3,7 +3,7 @@
 
 # The tutorial's directory: its definition and generated policies are linted, its spec is not.
 iamsmith_cli_test(lint_tutorial_dir ARGS lint samples/tutorial EXIT 0
-  STDERR "iamsmith: 4 files checked, 0 findings\niamsmith: note: samples/tutorial/spec.json: skipped: an iamsmith generate spec, not a policy\n")
+  STDERR "iamsmith: 8 files checked, 0 findings\niamsmith: note: samples/tutorial/spec.json: skipped: an iamsmith generate spec, not a policy\n")
 # Named explicitly, a file that is not a policy is one P030 finding; with --skip-non-policies, a note.
 iamsmith_cli_test(lint_named_package_json ARGS lint --no-config samples/inputs/not-policies/package.json EXIT 1
   STDOUT "^samples/inputs/not-policies/package.json:1:1: error\\[P030 not-a-policy\\] not an IAM policy \\(looks like package.json\\)\n")

@@ -82,3 +82,31 @@ iamsmith_cli_test(verify_definition_warnings_as_generate ARGS verify
 # A Terraform set's manifest lists account documents, not policy files: verify says so.
 iamsmith_cli_test(verify_terraform_directory ARGS verify ${VERIFY_SPEC} samples/fanout/expected/terraform EXIT 2
   STDERR "samples/fanout/expected/terraform/manifest.json lists a terraform set: verify reads the policy files")
+# Stacks: the tutorial's source stack (state machine + execution role, account 123456789012) and
+# target stack (LambdaRole, account 111122223333), each linked at its template's positions.
+set(STACKS samples/tutorial/stacks)
+iamsmith_cli_test(verify_stacks ARGS verify --region us-east-1 123456789012=${STACKS}/source.yaml
+  111122223333=${STACKS}/target.yaml EXIT 0 STDOUT_FILE tests/data/golden/verify_stacks.golden)
+iamsmith_cli_test(verify_stacks_broken ARGS verify --region us-east-1 123456789012=${STACKS}/source.yaml
+  111122223333=tests/data/tutorial-stacks/target-broken.yaml EXIT 1
+  STDOUT_FILE tests/data/golden/verify_stacks_broken.golden)
+# Without the accounts and the Region the state machine's ARN is not known: said, not guessed.
+iamsmith_cli_test(verify_stacks_no_account ARGS verify ${STACKS}/source.yaml ${STACKS}/target.yaml EXIT 2
+  STDERR "source.yaml: the definition of state machine StateMachine is not verified: the state machine's ARN is not known.*verify needs the setup")
+iamsmith_cli_test(verify_stack_not_a_template ARGS verify ${VERIFY_SPEC} samples/inputs/not-policies/package.json EXIT 2
+  STDERR "package.json is not a template, Terraform plan or AWS CLI response")
+# The setup from a spec, the policies from the target stack and the generated assume-role file.
+iamsmith_cli_test(verify_spec_and_stack ARGS verify ${VERIFY_SPEC} 111122223333=${STACKS}/target.yaml
+  --assume-role samples/tutorial/expected/ExecutionRole.assume-role.json EXIT 0
+  STDOUT "granted by samples/tutorial/stacks/target.yaml:17:13 \\(statement \"TrustTestCrossAccountStateMachine\"\\)")
+# generate --format cloudformation round trip: lint reads the stacks as templates (no bare
+# policy), and they verify.
+set(TUTORIAL_CFN samples/tutorial/cloudformation)
+iamsmith_cli_test(verify_generated_cloudformation ARGS verify ${VERIFY_SPEC}
+  123456789012=${TUTORIAL_CFN}/account-123456789012.cloudformation.yaml
+  111122223333=${TUTORIAL_CFN}/account-111122223333.cloudformation.yaml
+  EXIT 0 STDOUT "verify: 1 chain, 4 links: 4 satisfied, 0 broken")
+iamsmith_cli_test(lint_generated_cloudformation ARGS lint --no-config --format json ${TUTORIAL_CFN} EXIT 0
+  STDOUT "\"files\":\\[\\{\"path\":\"${TUTORIAL_CFN}/account-111122223333.cloudformation.yaml\",\"kind\":\"cloudformation\"\\},\\{\"path\":\"${TUTORIAL_CFN}/account-123456789012.cloudformation.yaml\",\"kind\":\"cloudformation\"\\}\\]")
+iamsmith_cli_test(generate_tutorial_cloudformation_check ARGS generate --spec samples/tutorial/spec.json
+  --format cloudformation --out-dir ${TUTORIAL_CFN} --check EXIT 0 STDERR "2 files checked, 0 differences")

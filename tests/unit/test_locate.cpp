@@ -157,3 +157,12 @@ TEST_CASE("locate: URL-encoded and double-encoded documents decode, and every by
   // Not a document: left as it is.
   CHECK(iamsmith::decode_document_string("arn:aws:s3:::b").text == "arn:aws:s3:::b");
 }
+
+// IAM percent-encodes as RFC 3986 says: a space is "%20" (a GetUserPolicy response on the wire,
+// https://github.com/getmoto/moto/pull/8157, shows "%3A%20%222012-10-17%22"), and '+' is no
+// space but a '+' (a role name may hold one). Form decoding would turn "a+b" into "a b".
+TEST_CASE("locate: a '+' in a URL-encoded document stays a '+'; %20 is the space") {
+  const auto decoded = iamsmith::decode_document_string(
+      "%7B%22Version%22%3A%20%222012-10-17%22%2C%22Id%22%3A%22a+b%22%7D");
+  CHECK(decoded.text == "{\"Version\": \"2012-10-17\",\"Id\":\"a+b\"}");
+}

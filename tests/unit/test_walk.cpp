@@ -183,3 +183,20 @@ TEST_CASE("walk: the same files as git ls-files --others --exclude-standard") {
   CHECK(walked.count("build/out.json") == 0);  // nothing below an ignored directory is re-included
   CHECK(walked.count("vendor/ours/y.json") == 1);
 }
+
+// A linked worktree's .git is a file naming its git directory, whose "commondir" names the main
+// repository's: info/exclude is read from there (https://git-scm.com/docs/gitrepository-layout),
+// from the worktree's root and from a directory below it alike.
+TEST_CASE("walk: a linked worktree's info/exclude is the main repository's") {
+  const Scratch dir("iamsmith-walk-worktree");
+  dir.write("main/.git/info/exclude", "*.local.json\n");
+  dir.write("main/.git/worktrees/wt/commondir", "../..\n");
+  dir.write("wt/.git", "gitdir: ../main/.git/worktrees/wt\n");
+  for (const char* f : {"wt/a.json", "wt/b.local.json", "wt/sub/c.local.json", "wt/sub/d.json"}) dir.write(f);
+  CHECK(walk_all(dir.path() / "wt", true) == std::set<std::string>{".git", "a.json", "sub/d.json"});
+  CHECK(walk_all(dir.path() / "wt" / "sub", true) == std::set<std::string>{"d.json"});
+  // A repository walked from its root reads its own info/exclude too.
+  dir.write("main/e.json");
+  dir.write("main/f.local.json");
+  CHECK(walk_all(dir.path() / "main", true) == std::set<std::string>{"e.json"});
+}

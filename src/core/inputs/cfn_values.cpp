@@ -5,6 +5,8 @@
 
 #include "inputs/cfn_values.hpp"
 
+#include <algorithm>
+
 #include <utility>
 
 namespace iamsmith::inputs::cfn {
@@ -203,8 +205,10 @@ std::optional<json::Node> resolve(const Template& t, const json::Node& node, Emb
     if (is_no_value(node)) return std::nullopt;
     const json::Node* arg = argument(node);
     if (name == "Fn::If" && arg != nullptr && arg->is_array() && arg->items.size() == 3) {
-      // Both branches can be deployed; the first one that is present is checked.
-      const json::Node& pick = is_no_value(arg->items[1]) ? arg->items[2] : arg->items[1];
+      // Either branch can be deployed: the extractor resolves the document once with every
+      // condition true and once with every condition false.
+      const json::Node& pick = arg->items[t.if_branch == 2 ? 2 : 1];
+      if (is_no_value(pick)) return std::nullopt;
       return resolve(t, pick, doc);
     }
     const Text value = text_of(t, node);
@@ -232,6 +236,13 @@ std::optional<json::Node> resolve(const Template& t, const json::Node& node, Emb
       out.members.push_back({m.key, m.key_span, std::move(*r)});
   }
   return out;
+}
+
+bool has_condition(const json::Node& node) {
+  if (intrinsic_name(node) == "Fn::If") return true;
+  return std::any_of(node.items.begin(), node.items.end(), [](const json::Node& n) { return has_condition(n); }) ||
+         std::any_of(node.members.begin(), node.members.end(),
+                     [](const json::Member& m) { return has_condition(m.value); });
 }
 
 std::optional<std::string> referenced_resource(const json::Node& node) {

@@ -19,6 +19,9 @@ struct Template {
   const json::Node* mappings = nullptr;
   const json::Node* resources = nullptr;
   const LintContext& context;  // partition, region, account of the run
+  // Which branch resolve() takes of every Fn::If: 1, as if each condition were true, or 2, as if
+  // each were false (an AWS::NoValue branch drops the member).
+  int if_branch = 1;
 };
 
 // A value as text: literal where the template says it, the run's --partition / --region /
@@ -49,7 +52,7 @@ struct Text {
                               bool only_variables);
 
 // The node with every intrinsic function replaced by a string (known or a placeholder), Fn::If
-// by its first branch that is not AWS::NoValue, and AWS::NoValue members and items dropped;
+// by the branch t.if_branch names, and AWS::NoValue members and items dropped;
 // std::nullopt when the node itself is AWS::NoValue. Unknown values and assumptions are recorded
 // in `doc`.
 [[nodiscard]] std::optional<json::Node> resolve(const Template& t, const json::Node& node,
@@ -57,5 +60,8 @@ struct Text {
 
 // The logical id a value refers to: {"Ref": L}, {"Fn::GetAtt": [L, A]}, "${L.Arn}" in Fn::Sub.
 [[nodiscard]] std::optional<std::string> referenced_resource(const json::Node& node);
+
+// Whether a Fn::If is at or below `node`.
+[[nodiscard]] bool has_condition(const json::Node& node);
 
 }  // namespace iamsmith::inputs::cfn

@@ -134,13 +134,58 @@ struct TemplateReader {
            ":stateMachine:" + *name;
   }
 
-  void add_policy(const json::Node& value, PolicyKind kind, std::string label, LintContext context = {}) {
+  void add_policy(const json::Node& value, PolicyKind kind, std::string label, LintContext context = {},
+                  std::vector<std::string> roles = {}) {
     EmbeddedDocument doc;
     doc.type = DocumentType::Policy;
     doc.label = std::move(label);
     doc.context = std::move(context);
     doc.context.kind = kind;
+    if (kind == PolicyKind::Identity && doc.context.role_arn && roles.empty()) roles = {*doc.context.role_arn};
+    doc.roles = std::move(roles);
+    // A document with a Fn::If is read twice: every condition true, then every condition false
+    // (the linter reports a finding both readings share once).
+    const bool conditional = cfn::has_condition(value);
+    EmbeddedDocument other = conditional ? doc : EmbeddedDocument{};
     if (read_document(t, value, container.options.parse, doc)) out.documents.push_back(std::move(doc));
+    if (!conditional) return;
+    t.if_branch = 2;
+    if (read_document(t, value, container.options.parse, other)) out.documents.push_back(std::move(other));
+    t.if_branch = 1;
+  }
+
+  // The ARN of a role a Roles / RoleName value names: a role of the template, or a role name.
+  std::optional<std::string> named_role_arn(const json::Node& value) const {
+    if (auto [id, arn] = role_of(&value); id || arn) return arn;
+    const std::optional<std::string> name = known_text(&value);
+    if (!name || name->empty() || name->find(':') != std::string::npos || !t.context.partition || !t.context.account)
+      return std::nullopt;
+    return "arn:" + *t.context.partition + ":iam::" + *t.context.account + ":role/" + *name;
+  }
+
+  // The roles an AWS::IAM::Policy or ManagedPolicy is attached to: its Roles, and the roles of
+  // the template whose ManagedPolicyArns refer to it.
+  std::vector<std::string> attached_roles(const std::string& id, const json::Node& props) const {
+    std::vector<std::string> out_roles;
+    if (const json::Node* roles = props.get("Roles"); roles != nullptr && roles->is_array()) {
+      for (const json::Node& r : roles->items) {
+        if (std::optional<std::string> arn = named_role_arn(r)) out_roles.push_back(*arn);
+      }
+    }
+    if (t.resources == nullptr) return out_roles;
+    for (const json::Member& m : t.resources->members) {
+      if (!m.value.is_object() || type_of(m.value) != "AWS::IAM::Role") continue;
+      const json::Node* p = properties_of(m.value);
+      const json::Node* managed = p != nullptr ? p->get("ManagedPolicyArns") : nullptr;
+      if (managed == nullptr || !managed->is_array()) continue;
+      for (const json::Node& a : managed->items) {
+        if (cfn::intrinsic_name(a) != "Ref" || cfn::referenced_resource(a) != id) continue;
+        if (std::optional<std::string> arn = role_arn(m.key)) out_roles.push_back(*arn);
+      }
+    }
+    std::sort(out_roles.begin(), out_roles.end());
+    out_roles.erase(std::unique(out_roles.begin(), out_roles.end()), out_roles.end());
+    return out_roles;
   }
 
   // Policies: [{PolicyName, PolicyDocument}] of a role, user or group.
@@ -216,12 +261,14 @@ struct TemplateReader {
       add_inline_policies(props->get("Policies"), "role " + id, context);
     } else if (type == "AWS::IAM::User" || type == "AWS::IAM::Group") {
       add_inline_policies(props->get("Policies"), id, {});
-    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" ||
-               type == "AWS::IAM::UserPolicy" || type == "AWS::IAM::GroupPolicy") {
+    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy") {
+      if (const json::Node* v = props->get("PolicyDocument"))
+        add_policy(*v, PolicyKind::Identity, "policy " + id, {}, attached_roles(id, *props));
+    } else if (type == "AWS::IAM::UserPolicy" || type == "AWS::IAM::GroupPolicy") {
       doc_of("PolicyDocument", PolicyKind::Identity, "policy " + id);
     } else if (type == "AWS::IAM::RolePolicy") {
       LintContext context;
-      if (const auto [role_id, arn] = role_of(props->get("RoleName")); arn) context.role_arn = arn;
+      if (const json::Node* name = props->get("RoleName")) context.role_arn = named_role_arn(*name);
       if (const json::Node* v = props->get("PolicyDocument"))
         add_policy(*v, PolicyKind::Identity, "policy " + id, context);
     } else if (type == "AWS::StepFunctions::StateMachine") {

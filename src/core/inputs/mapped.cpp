@@ -191,7 +191,13 @@ json::Document parse_embedded_json(const MappedText& text, const SourceText& con
     remap.span(d.first);
     remap.span(d.second);
   }
-  if (doc.error) remap.span(doc.error->span);
+  if (doc.error) {
+    remap.span(doc.error->span);
+    // The reader speaks of a file; here the text that ends is the string holding the document.
+    const std::string_view file_ends = "the file ends";
+    if (doc.error->message.rfind(file_ends, 0) == 0)
+      doc.error->message.replace(0, file_ends.size(), "the embedded document ends");
+  }
   doc.source = SourceText();
   return doc;
 }

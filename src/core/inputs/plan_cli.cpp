@@ -18,6 +18,8 @@ EmbeddedDocument embed(const Container& container, const LocatedDocument& found)
   e.type = found.definition ? DocumentType::Definition : DocumentType::Policy;
   e.label = found.label;
   e.context = found.context;
+  if (!found.definition && found.context.kind == PolicyKind::Identity && found.context.role_arn)
+    e.roles = {*found.context.role_arn};
   // Which document a finding is in: in a plan of many resources the position alone says little.
   e.assumptions.push_back({found.pointer, "in " + found.label});
   if (found.value->is_object()) {

@@ -4,16 +4,26 @@
 #include <algorithm>
 #include <cctype>
 
+#include <re2/re2.h>
+
 #include "iamsmith/inputs.hpp"
 #include "iamsmith/text.hpp"
 #include "inputs/yaml.hpp"
 
 namespace iamsmith::inputs {
 
+bool is_yaml_name(std::string_view path) {
+  return ci_ends_with(path, ".yaml") || ci_ends_with(path, ".yml") || ci_ends_with(path, ".template");
+}
+
+bool looks_like_template(std::string_view text) {
+  // A block mapping's key at column 0, or a flow (JSON-like) document's key.
+  static const RE2 kKey(R"re((?m)(?:^|[{,]\s*)["']?(?:AWSTemplateFormatVersion|Resources|Transform)["']?[ \t]*:)re");
+  return RE2::PartialMatch(text, kKey);
+}
+
 Syntax syntax_of(std::string_view path, std::string_view text) {
-  const bool yaml_name =
-      ci_ends_with(path, ".yaml") || ci_ends_with(path, ".yml") || ci_ends_with(path, ".template");
-  if (!yaml_name) return Syntax::Json;
+  if (!is_yaml_name(path)) return Syntax::Json;
   std::size_t i = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) != 0) ++i;
