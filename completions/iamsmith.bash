@@ -13,9 +13,11 @@ _iamsmith() {
   local command="${COMP_WORDS[1]}"
   case "$prev" in
     --format|-f)
-      # The words after "format:" in the command's help: "output format: text, json, sarif or github".
-      COMPREPLY=($(compgen -W "$("$program" "$command" --help 2>/dev/null | grep -m1 -- '--format' |
-        sed 's/.*format: *//; s/ or /, /g; s/[,(]/ /g')" -- "$cur"))
+      # The words after "format:" in the command's help ("output format: text, concise (...), json,
+      # sarif or github"), the option's wrapped lines joined and its parentheses dropped.
+      COMPREPLY=($(compgen -W "$("$program" "$command" --help 2>/dev/null |
+        awk '/--format/ && !s {s = $0; next} s && /^ +-/ {exit} s && /^   +[^ -]/ {s = s " " $0; next} s {exit} END {print s}' |
+        sed 's/^.*--format[] ]*arg//; s/.*format: *//; s/([^)]*)//g; s/ or /, /g; s/,/ /g')" -- "$cur"))
       return ;;
     --select|--ignore)
       COMPREPLY=($(compgen -W "$("$program" rules 2>/dev/null | cut -d' ' -f1)" -- "$cur"))

@@ -281,7 +281,7 @@ int run_lint(const std::vector<std::string>& args) {
   }
   if (format != "text" && format != "concise" && format != "json" && format != "sarif" && format != "github")
     throw UsageError{"unknown --format '" + format + "'; use text, concise, json, sarif or github"};
-  const std::optional<Severity> threshold = vm["exit-zero"].as<bool>() ? std::nullopt : fail_on_option(fail_on);
+  std::optional<Severity> threshold = vm["exit-zero"].as<bool>() ? std::nullopt : fail_on_option(fail_on);
   const bool quiet = vm["quiet"].as<bool>();
   const bool statistics = vm["statistics"].as<bool>();
   if (statistics && format != "text" && format != "concise")
@@ -305,7 +305,8 @@ int run_lint(const std::vector<std::string>& args) {
   const Config config = load_config(vm);
   const RuleSet rules = rule_set(config);  // the catalogue and the configuration's custom rules
   // The configuration's fail-on, kind, include and exclude stand where the command line is silent.
-  if (vm["fail-on"].defaulted() && config.fail_on) threshold = config.fail_on;
+  // --exit-zero wins over the configuration too.
+  if (vm["fail-on"].defaulted() && !vm["exit-zero"].as<bool>() && config.fail_on) threshold = config.fail_on;
   if (include.empty()) include = config.include;
   if (exclude.empty()) exclude = config.exclude;
   LintContext context;

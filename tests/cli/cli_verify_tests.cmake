@@ -109,4 +109,4 @@ iamsmith_cli_test(verify_generated_cloudformation ARGS verify ${VERIFY_SPEC}
 iamsmith_cli_test(lint_generated_cloudformation ARGS lint --no-config --format json ${TUTORIAL_CFN} EXIT 0
   STDOUT "\"files\":\\[\\{\"path\":\"${TUTORIAL_CFN}/account-111122223333.cloudformation.yaml\",\"kind\":\"cloudformation\"\\},\\{\"path\":\"${TUTORIAL_CFN}/account-123456789012.cloudformation.yaml\",\"kind\":\"cloudformation\"\\}\\]")
 iamsmith_cli_test(generate_tutorial_cloudformation_check ARGS generate --spec samples/tutorial/spec.json
-  --format cloudformation --out-dir ${TUTORIAL_CFN} --check EXIT 0 STDERR "2 files checked, 0 differences")
+  --format cloudformation --out-dir ${TUTORIAL_CFN} --check EXIT 0 STDERR "3 files checked, 0 differences")

@@ -320,16 +320,21 @@ TEST_CASE("lint_paths: a directory walk skips what is not a policy with one note
   CHECK(hook_run.summary.skipped.size() == 2);
 }
 
-TEST_CASE("lint_paths: the tutorial's directory lints its definition and policies, not its spec") {
+TEST_CASE("lint_paths: the tutorial's directory lints its definition, policies and stacks, not its spec") {
   const InSourceDir here;
   const std::vector<LintSource> tutorial{{"samples/tutorial", std::nullopt}};
   const auto run = iamsmith::lint_paths(tutorial, {});
   CHECK(run.summary.findings == 0);
+  // The YAML stacks are templates (a walk reads YAML that looks like one).
   CHECK(paths_of(run.reports) == std::vector<std::string>{
+                                     "samples/tutorial/cloudformation/account-111122223333.cloudformation.yaml",
+                                     "samples/tutorial/cloudformation/account-123456789012.cloudformation.yaml",
                                      "samples/tutorial/definition.asl.json",
                                      "samples/tutorial/expected/ExecutionRole.assume-role.json",
                                      "samples/tutorial/expected/LambdaRole.permissions.json",
                                      "samples/tutorial/expected/LambdaRole.trust.json",
+                                     "samples/tutorial/stacks/source.yaml",
+                                     "samples/tutorial/stacks/target.yaml",
                                  });
   REQUIRE(run.summary.skipped.size() == 1);
   CHECK(run.summary.skipped[0].message ==

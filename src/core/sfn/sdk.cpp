@@ -299,6 +299,12 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
         std::size_t total = 0;
         std::optional<asl::Field> first_dynamic;
         std::size_t seen_names = 0;
+        // A variable chosen wholly at run time before any static one (the bucket of
+        // "arn:aws:s3:::${BucketName}/${ObjectName}" when only the key is known) leaves the
+        // resource any resource of its type: the any-resource contract (G009) decides, as for a
+        // resource named by nothing static. After a static one ("reports/*") it narrows within it.
+        bool seen_static = false;
+        bool leading_dynamic = false;  // also a variable nothing names, before any static one
         for (const std::string& v : vars) {
           if (is_context_variable(v)) continue;
           ++total;
@@ -315,13 +321,18 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
               if (!found.empty()) {
                 values[v] = found.front()->text;
                 any_static = true;
+                seen_static = true;
                 ++matched;
                 for (std::size_t i = 1; i < found.size(); ++i) {
                   std::map<std::string, std::string> other = values;
                   other[v] = found[i]->text;
                   named.push_back(SdkResource{fill(format, other), false, 1, 1, std::nullopt});
                 }
+              } else if (!seen_static) {
+                leading_dynamic = true;
               }
+            } else if (!seen_static) {
+              leading_dynamic = true;
             }
             continue;
           }
@@ -339,21 +350,24 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
               values["BucketName"] = value.substr(0, slash);
               values["ObjectName"] = slash == std::string::npos ? std::string("*") : value.substr(slash + 1);
               any_static = true;
+              seen_static = true;
               matched += 2;
               continue;
             }
             values[v] = std::move(value);
             any_static = true;
+            seen_static = true;
             ++matched;
           } else if (f->is_dynamic()) {
             any_dynamic = true;
             ++matched;
             if (!first_dynamic) first_dynamic = f;
+            if (!seen_static) leading_dynamic = true;
           }
         }
-        if (any_static) {
+        if (any_static && !leading_dynamic) {
           named.push_back(SdkResource{fill(format, values), any_dynamic, matched, total, std::nullopt});
-        } else if (any_dynamic) {
+        } else if (any_dynamic && first_dynamic) {
           runtime.push_back(SdkResource{fill(format, values), true, matched, total, first_dynamic});
         } else if (ar.required) {
           unnamed.push_back(fill(format, values));

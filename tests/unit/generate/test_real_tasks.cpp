@@ -431,8 +431,13 @@ TEST_CASE("generated aws-sdk and new-row policies lint clean") {
       // execution id does not say where they are, so the row grants s3:GetObject on every bucket
       // as AWS's page does (its note says to narrow it); W013 rightly warns about that grant.
       const bool athena_results = d.find("athena:getQueryResults") != std::string::npos;
+      // The second: MediaConvert's CreateJob acts on the queue, job template and presets the job
+      // names, most of them inside Settings (or the account's Default queue when none is named);
+      // the row grants it on "*" and says so in its note, and W003 rightly reports that grant.
+      const bool mediaconvert_job = d.find("mediaconvert:createJob") != std::string::npos;
       for (const auto& diag : iamsmith::lint(loaded, context)) {
         if (athena_results && diag.rule_id == "W013" && diag.message.find("s3:GetObject") != std::string::npos) continue;
+        if (mediaconvert_job && diag.rule_id == "W003" && diag.message.find("mediaconvert:CreateJob") != std::string::npos) continue;
         if (diag.severity >= iamsmith::Severity::Warning) seen += " [" + diag.rule_id + "] " + diag.message + ";";
       }
       CHECK_MESSAGE(seen.empty(), d, " ", p.file, seen);
