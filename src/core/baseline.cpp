@@ -192,7 +192,10 @@ void note_flagged_elements(std::vector<Diagnostic>& findings, const json::Node* 
       place += '/';
       if (step.into_array) {
         const std::string_view sid = sid_of(step.node);
-        place += sid.empty() ? std::string("[]") : "[" + std::string(sid) + "]";
+        // Appended piece by piece: GCC 12 -O3 warns (-Wrestrict) on "[" + std::string(...).
+        place += '[';
+        place += sid;
+        place += ']';
       } else if (is_index(step.token)) {
         place += "[]";
       } else {
