@@ -34,24 +34,7 @@ class InSourceDir {
   fs::path previous_;
 };
 
-// A scratch directory, removed afterwards.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) : path_(fs::temp_directory_path() / name) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using iamsmith::test::TempDir;
 
 std::vector<std::string> paths_of(const std::vector<iamsmith::FileReport>& reports) {
   std::vector<std::string> out;

@@ -13,6 +13,7 @@
 #include "iamsmith/lint_paths.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/report.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 
@@ -38,23 +39,7 @@ std::uint32_t expected_column(const std::string& text, std::size_t offset) {
   return column;
 }
 
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) : path_(fs::temp_directory_path() / name) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using iamsmith::test::TempDir;
 
 }  // namespace
 

@@ -12,28 +12,13 @@
 #include "iamsmith/baseline.hpp"
 #include "iamsmith/config.hpp"
 #include "iamsmith/lint_paths.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) : path_(fs::temp_directory_path() / name) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using iamsmith::test::TempDir;
 
 class InDir {
  public:
