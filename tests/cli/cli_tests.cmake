@@ -145,7 +145,11 @@ if(IAMSMITH_SARIF_NODE AND IAMSMITH_SARIF_NPM)
   set(IAMSMITH_SARIF_NPM_PREFIX ${PROJECT_BINARY_DIR}/sarif-check/npm)
   add_test(NAME sarif.install
     COMMAND ${CMAKE_COMMAND} -DNPM=${IAMSMITH_SARIF_NPM} -DPREFIX=${IAMSMITH_SARIF_NPM_PREFIX}
-            -DSOURCE=${CMAKE_CURRENT_SOURCE_DIR}/sarif/npm -P ${CMAKE_CURRENT_SOURCE_DIR}/sarif/install_sarif_tools.cmake)
+            -DSOURCE=${CMAKE_CURRENT_SOURCE_DIR}/sarif/npm
+            "-DWHAT=SARIF schema and multitool"
+            -DMARKER=node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json
+            -DEXECUTABLE=node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/npm_install.cmake)
   set_tests_properties(sarif.install PROPERTIES FIXTURES_SETUP sarif_tools LABELS sarif TIMEOUT 900)
   foreach(tamper OFF ON)
     set(name sarif.schema_and_github_rules)
