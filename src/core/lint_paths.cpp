@@ -76,7 +76,9 @@ std::vector<Item> expand_sources(std::span<const LintSource> sources, const Lint
     }
     if (!globs) globs.emplace(options);
     // Skips .git, node_modules, dot-directories and what .gitignore ignores (iamsmith/walk.hpp).
-    WalkResult walked = walk_directory(source.path, {options.use_ignores},
+    WalkOptions walk_options;
+    walk_options.use_ignores = options.use_ignores;
+    WalkResult walked = walk_directory(source.path, walk_options,
                                        [&](const std::string& relative) { return globs->wanted(relative); });
     for (std::string& message : walked.unlisted) errors.push_back({LintErrorKind::ListDirectory, source.path, std::move(message)});
     if (!walked.error.empty()) {
