@@ -35,7 +35,7 @@ IAMSMITH_FUZZ_TARGET(extract) {
   if (!loaded.document.root) return 0;
   const inputs::Extractor* extractor = inputs::find_extractor(*loaded.document.root, path);
   if (extractor == nullptr) return 0;
-  const inputs::ExtractOptions options{path, context, {}};
+  const inputs::ExtractOptions options{path, context, {}, false};  // no file is read beside it
   const inputs::Container container{loaded.document, inputs::syntax_of(path, text), options};
   inputs::Extraction extraction = extractor->extract(container);
 

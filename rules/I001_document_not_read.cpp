@@ -23,13 +23,16 @@ void check(const LintInput& in, FindingSink& out) {
                      std::nullopt}});
       }
     }
+    // A DefinitionUri naming a file below the template's directory is read as the definition
+    // (Extraction::linked); any other is said.
     if (type->text == "AWS::Serverless::StateMachine" && props->get("Definition") == nullptr) {
       if (const json::Node* uri = props->get("DefinitionUri")) {
-        out.report(uri->span,
-                   "the definition of state machine " + m.key +
-                       " is in another file (DefinitionUri), so it was "
-                       "not checked with this template",
-                   {{"lint the definition file itself, with --state-machine-arn and --execution-role-arn",
+        const inputs::DefinitionFile file = inputs::definition_uri_file(in.loaded.path, *uri);
+        if (file.problem.empty()) continue;
+        const bool missing = !file.path.empty() && file.problem.find("does not exist") != std::string::npos;
+        out.report(uri->span, "the definition of state machine " + m.key + " " + file.problem,
+                   {{missing ? "DefinitionUri is relative to the template's directory"
+                             : "lint the definition file itself, with --state-machine-arn and --execution-role-arn",
                      std::nullopt}});
       }
     }
@@ -44,16 +47,21 @@ extern const Rule kI001DocumentNotRead{
     .severity = Severity::Warning,
     .status = RuleStatus::Preview,
     .summary =
-        "A template names a state machine definition that lives elsewhere (DefinitionS3Location, "
-        "SAM's DefinitionUri), so its definition was not checked.",
+        "A template names a state machine definition iamsmith does not read (DefinitionS3Location; a "
+        "SAM DefinitionUri in S3, outside the template's directory, or naming no file), so its "
+        "definition was not checked.",
     .rationale =
         "A clean result on a template should mean that everything it deploys was checked. A "
-        "definition in S3 or in another file is not part of the template; iamsmith says so "
-        "instead of staying silent about it.",
+        "definition in S3 is not part of the template; iamsmith says so instead of staying silent "
+        "about it. A SAM DefinitionUri naming a file below the template's directory is read and "
+        "linted with the template's role and substitutions; one leading elsewhere is not read, so "
+        "that a template cannot make the linter quote files outside the project, and one naming a "
+        "file that does not exist breaks `sam build`.",
     .exceptions = "The definition file is linted on its own in the same run or pipeline.",
     .fix =
-        "Lint the definition file itself, or write the definition in the template (Definition or "
-        "DefinitionString).",
+        "Lint the definition file itself, write the definition in the template (Definition or "
+        "DefinitionString), or keep the SAM definition file below the template's directory and "
+        "name it by a relative DefinitionUri.",
     .bad_example =
         "{\n  \"Resources\": {\n    \"Orders\": {\n      \"Type\": \"AWS::StepFunctions::StateMachine\",\n"
         "      \"Properties\": {\n        \"RoleArn\": \"arn:aws:iam::111122223333:role/Orders\",\n"

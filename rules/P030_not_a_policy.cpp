@@ -26,6 +26,7 @@ void check(const LintInput& in, FindingSink& out) {
     case InputKind::Definition:
     case InputKind::Template:
     case InputKind::TerraformPlan:
+    case InputKind::TerraformConfiguration:
     case InputKind::CliResponse: return;
   }
   out.report(root->span, std::move(message),

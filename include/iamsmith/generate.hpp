@@ -122,7 +122,9 @@ struct Result {
 // Everything in one JSON document, for standard output.
 [[nodiscard]] std::string render_bundle(const Result& result);
 
-enum class Format { Json, CloudFormation, Terraform };
+// Terraform: HCL (*.tf); TerraformJson: Terraform's JSON syntax (*.tf.json,
+// https://developer.hashicorp.com/terraform/language/syntax/json), which iamsmith reads back.
+enum class Format { Json, CloudFormation, Terraform, TerraformJson };
 [[nodiscard]] std::optional<Format> format_from_name(std::string_view name);
 
 struct OutputFile {

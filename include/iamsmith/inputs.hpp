@@ -106,11 +106,13 @@ struct Extraction {
   std::vector<EmbeddedDocument> documents;
   // About the container itself (a definition it names but does not hold, an alias, ...).
   std::vector<Diagnostic> findings;
-  // Other files the container's documents live in (SAM DefinitionUri): read and linted as their
-  // own files, with `context`.
+  // Documents the container names in files of their own (a SAM DefinitionUri), read when
+  // ExtractOptions::read_linked: `document.document` is that file's (its source, spans and
+  // pointers are the file's, not the container's), with the container's context (the state
+  // machine, its role) and its DefinitionSubstitutions applied. Linted as their own files.
   struct Linked {
-    std::string path;
-    EmbeddedDocument document;  // document.document empty: read from path
+    std::string path;  // the file, as the container's path and the reference make it
+    EmbeddedDocument document;
   };
   std::vector<Linked> linked;
 };
@@ -120,7 +122,24 @@ struct ExtractOptions {
   std::string path;     // the container, as named
   LintContext context;  // partition, region and account of the run, when given
   json::ParseOptions parse;
+  // Read the files the container's documents live in (Extraction::linked); a file that cannot
+  // be read is a finding of the container's (I001). Off, they are left alone.
+  bool read_linked = false;
 };
+
+// The local file a SAM state machine's DefinitionUri names, found from the template's path
+// (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html):
+// a relative path, resolved against the template's directory. `problem` says why it is not read
+// instead (an S3 location, a value known only at deployment, an absolute path or one leading out
+// of the template's directory, a file that does not exist or is not a regular file).
+struct DefinitionFile {
+  std::string path;     // the file to read: the template's directory joined with the value
+  std::string problem;  // empty when `path` can be read: "is in S3 (an S3Location), so ..."
+};
+[[nodiscard]] DefinitionFile definition_uri_file(std::string_view template_path, const json::Node& uri);
+
+// The definition files the SAM state machines of a template (its root) name and that can be read.
+[[nodiscard]] std::vector<std::string> linked_definition_files(const json::Node& root, std::string_view template_path);
 
 struct Container {
   const json::Document& document;  // source, root
@@ -158,6 +177,9 @@ void apply_symbolic(const EmbeddedDocument& document, std::vector<Diagnostic>& d
 
 [[nodiscard]] bool is_terraform_plan(const json::Node& root, std::string_view path);
 [[nodiscard]] Extraction extract_terraform_plan(const Container& container);
+// Terraform configurations in JSON syntax (*.tf.json), what `generate --format terraform-json` writes.
+[[nodiscard]] bool is_terraform_configuration(const json::Node& root, std::string_view path);
+[[nodiscard]] Extraction extract_terraform_configuration(const Container& container);
 [[nodiscard]] bool is_aws_cli_response(const json::Node& root, std::string_view path);
 [[nodiscard]] Extraction extract_aws_cli_response(const Container& container);
 

@@ -33,6 +33,9 @@ struct LocatedDocument {
   // A document built from attributes (an aws_lambda_permission's statement): `value` points here;
   // each node's span is the attribute it came from.
   std::shared_ptr<const json::Node> owned;
+  // A string of a Terraform configuration: a template, whose "$${" and "%%{" stand for "${" and
+  // "%{" (https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences).
+  bool template_escapes = false;
 };
 
 // Every document of a `terraform show -json` plan or state, each resource read once: from
@@ -41,7 +44,23 @@ struct LocatedDocument {
 // left out when a resource uses the same text (its finding belongs to that resource, whose kind is
 // known). Resources being deleted are skipped. An aws_lambda_permission becomes the statement it
 // adds to the function's resource policy (when its function is named by ARN).
-[[nodiscard]] std::vector<LocatedDocument> locate_terraform_plan(const json::Node& root);
+//
+// A role's ARN is its `arn` when the plan knows it, else built from its name and path with the
+// account and partition of `stack` (or of the plan's aws_caller_identity / aws_partition data
+// sources). An aws_iam_role_policy belongs to the role its `role` names (a role name, matched
+// against the plan's roles), or, when that is known only after apply, the aws_iam_role its
+// configuration refers to (configuration.root_module ... expressions.role.references).
+[[nodiscard]] std::vector<LocatedDocument> locate_terraform_plan(const json::Node& root,
+                                                                 const LintContext& stack = {});
+
+// Every document of a Terraform configuration in JSON syntax (*.tf.json,
+// https://developer.hashicorp.com/terraform/language/syntax/json), as for a plan: the same
+// resource types and attributes, read from "resource". A string holding an interpolation
+// ("${data.aws_iam_policy_document.p.json}") is known only after apply, except that one naming a
+// role of the same file ("${aws_iam_role.r.id}") makes it the policy's role. What `iamsmith
+// generate --format terraform-json` writes.
+[[nodiscard]] std::vector<LocatedDocument> locate_terraform_configuration(const json::Node& root,
+                                                                          const LintContext& stack = {});
 
 // The documents of an AWS CLI response: aws iam get-role (the trust policy), get-policy-version,
 // get-role-policy, get-user-policy, get-group-policy, get-account-authorization-details (every

@@ -30,9 +30,9 @@ struct ManifestEntry {
 
 // The whole manifest of one generated set.
 struct Manifest {
-  // "json": each policy is its own file, listed in `policies`. "terraform", "cloudformation": one
-  // document per account holds the policies, listed in `files`, and `policies` is empty (no file
-  // is one policy). Written only when not "json", so JSON manifests stay as they always were.
+  // "json": each policy is its own file, listed in `policies`. "terraform", "terraform-json",
+  // "cloudformation": one document per account holds the policies, listed in `files`, and
+  // `policies` is empty (no file is one policy). Written only when not "json", so JSON manifests stay as they always were.
   std::string format = "json";
   std::vector<ManifestEntry> policies;
   std::vector<std::string> files;  // the set's files that are not one policy each

@@ -18,6 +18,7 @@ enum class InputKind {
   Definition,        // a Step Functions state machine definition (StartAt + States)
   Template,          // CloudFormation / SAM / CDK output (AWSTemplateFormatVersion or Resources)
   TerraformPlan,     // terraform show -json
+  TerraformConfiguration,  // *.tf.json with resources (Terraform's JSON syntax)
   CliResponse,       // aws iam get-role, get-policy-version, ..., aws stepfunctions describe-state-machine
   IamsmithManifest,  // manifest.json written by iamsmith generate
   IamsmithSpec,      // generate's --spec
@@ -28,7 +29,7 @@ enum class InputKind {
 struct Recognised {
   InputKind kind = InputKind::Policy;
   // For NotAPolicy, what the file looks like ("package.json", "a Terraform configuration
-  // (*.tf.json)"), empty when nothing is known; for CliResponse, the command ("aws iam get-role").
+  // (*.tf.json)" when it has no resources), empty when nothing is known; for CliResponse, the command ("aws iam get-role").
   std::string looks_like;
 };
 

@@ -94,42 +94,6 @@ struct Report {
                             const sfn::Options& options, const sfn::IntegrationTable& table);
 
 // ---------------------------------------------------------------------------------------------
-// Stacks: the setup and the policies read from CloudFormation/SAM/CDK templates, Terraform plans
-// and AWS CLI responses (the containers of iamsmith/inputs.hpp), so that a source stack (state
-// machine and execution role) and target stacks (roles with trust and permission policies), each
-// deployed in its own account, verify together, with every position in the template.
-
-struct StackOptions {
-  std::optional<std::string> account;  // the account the stack deploys in (AWS::AccountId)
-  std::optional<std::string> partition;
-  std::optional<std::string> region;   // the state machines' Region (AWS::Region)
-  json::ParseOptions parse;
-};
-
-// A policy of a role, read from a stack; `loaded` is embedded (its source the container's text).
-struct StackPolicy {
-  std::string role_arn;
-  Purpose purpose = Purpose::Trust;
-  LoadedPolicy loaded;
-};
-
-struct StackRead {
-  bool recognised = false;  // the file is a template, a plan or a CLI response
-  std::string kind;         // "cloudformation", "terraform-plan", "aws-cli"
-  // Each state machine whose ARN and execution role ARN are known, its definition read.
-  std::vector<sfn::Setup> setups;
-  // Each role's trust policy, and its identity policies (all of them merged into one, as IAM
-  // evaluates them together) as both its permissions and its assume-role policy.
-  std::vector<StackPolicy> policies;
-  // What the stack holds but verify cannot use, and why ("state machine X: its ARN is not
-  // known: ..."), for a note.
-  std::vector<std::string> notes;
-};
-
-// Reads `file` (loaded with load_policy_file; its text is input `input` of the caller's inputs).
-[[nodiscard]] StackRead read_stack(const LoadedPolicy& file, std::size_t input, const StackOptions& options);
-
-// ---------------------------------------------------------------------------------------------
 // One link alone: what `verify` runs for each link, and what the catalogue test runs on the
 // examples of the chain rules (S001, S003, S004, S006).
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,32 @@ class GitignoreFile {
   std::vector<std::unique_ptr<Pattern>> patterns_;
 };
 
+// Where git's configuration files and the user's ignore file are (https://git-scm.com/docs/git-config
+// "FILES", https://git-scm.com/docs/gitignore): what core.excludesFile is read from. from_process()
+// reads HOME, XDG_CONFIG_HOME, GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM and GIT_CONFIG_NOSYSTEM; an
+// empty value is "not known" (no global or system file is read).
+struct GitEnvironment {
+  std::filesystem::path home;
+  std::filesystem::path xdg_config_home;
+  std::filesystem::path global_config;  // replaces $XDG_CONFIG_HOME/git/config and ~/.gitconfig
+  std::filesystem::path system_config;  // /etc/gitconfig unless GIT_CONFIG_NOSYSTEM
+  [[nodiscard]] static GitEnvironment from_process();
+};
+
+// The last value of `section.key` in git configuration text ("core", "excludesfile"; both
+// case-insensitive, no subsection), with git's quoting, escapes, comments and line continuations
+// undone; nullopt when the text does not set it. A key written without "=" is "true".
+[[nodiscard]] std::optional<std::string> git_config_value(std::string_view text, std::string_view section,
+                                                          std::string_view key);
+
+// The user's ignore file for the repository whose work tree is `work_tree`: core.excludesFile
+// from the system, global, repository and worktree configuration (the last one setting it wins;
+// include and includeIf are not followed), "~/" expanded and a relative path taken from the work
+// tree; unset, git's default $XDG_CONFIG_HOME/git/ignore ($HOME/.config/git/ignore). Empty when
+// there is none.
+[[nodiscard]] std::filesystem::path git_excludes_file(const std::filesystem::path& work_tree,
+                                                      const GitEnvironment& environment);
+
 // The .gitignore files that apply to one path, nearest last: deeper files override higher ones.
 class IgnoreStack {
  public:
@@ -46,9 +73,10 @@ class IgnoreStack {
   // Whether `path` (below every directory on the stack) is ignored.
   [[nodiscard]] bool ignored(const std::filesystem::path& path, bool is_directory) const;
   // The .gitignore files from the repository root (the nearest directory upwards holding .git)
-  // down to `directory`'s parent, so that a walk starting inside a repository honours them; none
+  // down to `directory`'s parent, so that a walk starting inside a repository honours them, and
+  // below them $GIT_DIR/info/exclude and the user's core.excludesFile, as git ranks them; none
   // outside a repository.
-  void push_ancestors(const std::filesystem::path& directory);
+  void push_ancestors(const std::filesystem::path& directory, const GitEnvironment& environment);
 
  private:
   struct Level {
@@ -64,6 +92,8 @@ class IgnoreStack {
 
 struct WalkOptions {
   bool use_ignores = true;  // false: no default skips, no .gitignore
+  // Where core.excludesFile is looked for; unset: GitEnvironment::from_process().
+  std::optional<GitEnvironment> git;
 };
 
 struct WalkResult {

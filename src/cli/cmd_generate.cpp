@@ -148,6 +148,11 @@ std::string setup_usage_message(const sfn::SetupUsageError& error) {
              std::to_string(error.state_machines);
     case sfn::SetupConflict::DefinitionNeedsOneStateMachine:
       return "--definition needs exactly one state machine; the specs name several";
+    case sfn::SetupConflict::NotAStack:
+      return error.path + " is not a template, Terraform plan or AWS CLI response" +
+             (error.detail.empty() ? std::string() : ": " + error.detail) +
+             "; pass a policy file with --trust, --permissions or --assume-role, or a directory written by "
+             "`iamsmith generate --out-dir`";
   }
   return "the inputs cannot be read as one setup";
 }
@@ -278,7 +283,8 @@ int run_generate(const std::vector<std::string>& args) {
       ("integrations", po::value(&integration_files)->composing(),
        "extra integration table (format of rules/integrations.json); its rows take precedence")
       ("out-dir,o", po::value<std::string>(), "write the files here (atomically)")
-      ("format,f", po::value(&format)->default_value(format), "json, cloudformation or terraform")
+      ("format,f", po::value(&format)->default_value(format),
+       "json, cloudformation, terraform (HCL) or terraform-json (*.tf.json, which lint and verify read back)")
       ("check", "write nothing; exit 1 if the files in --out-dir differ from what would be generated")
       ("force", "replace existing files that differ")
       ("trust-policy-quota", po::value<std::string>()->default_value(std::to_string(gen_options.trust_policy_quota)),
@@ -299,7 +305,7 @@ int run_generate(const std::vector<std::string>& args) {
   const std::size_t max_file_size = number_option(vm, "max-file-size", kFileSizeRange, parse_defaults.max_bytes);
   const std::size_t max_depth = number_option(vm, "max-depth", {1, json::kMaxDepthLimit}, parse_defaults.max_depth);
   const auto out_format = gen::format_from_name(format);
-  if (!out_format) throw UsageError{"unknown --format '" + format + "'; use json, cloudformation or terraform"};
+  if (!out_format) throw UsageError{"unknown --format '" + format + "'; use json, cloudformation, terraform or terraform-json"};
   const bool check = vm.count("check") != 0U;
   const bool force = vm.count("force") != 0U;
   if (check && vm.count("out-dir") == 0U) throw UsageError{"--check needs --out-dir: it compares that directory"};

@@ -98,8 +98,12 @@ void add_directory(Inputs& in, const std::string& dir, const json::ParseOptions&
   const auto manifest = doc.root ? read_manifest(*doc.root) : std::nullopt;
   if (!manifest) throw UsageError{manifest_path + " is not a manifest written by `iamsmith generate`"};
   if (manifest->format != "json") {
+    // A CloudFormation or Terraform JSON set is read as stacks, one account file each.
+    const bool stacks = manifest->format == "cloudformation" || manifest->format == "terraform-json";
     throw UsageError{manifest_path + " lists a " + manifest->format +
-                     " set: verify reads the policy files `iamsmith generate --format json --out-dir` writes"};
+                     " set: verify reads the policy files `iamsmith generate --format json --out-dir` writes" +
+                     (stacks ? "; pass the set's files as stacks instead (ACCOUNT=FILE for each account's file)"
+                             : std::string())};
   }
   for (const ManifestEntry& e : manifest->policies) {
     if (!e.purpose) continue;
@@ -168,34 +172,6 @@ std::optional<std::string> stack_account(const std::string& value) {
   return value.substr(0, 12);
 }
 
-// A template, plan or CLI response: its state machines join the setup, its roles' policies the
-// policies.
-void add_stack(Inputs& in, std::vector<sfn::Setup>& setups, const std::string& path,
-               const verify::StackOptions& options) {
-  LoadFileResult r = load_policy_file(path, options.parse);
-  if (r.error) {
-    std::cerr << "iamsmith: error: " << r.error->message << "\n";
-    in.io_error = true;
-    return;
-  }
-  r.loaded->path = path;
-  const std::size_t input = in.files.size();
-  in.files.push_back(sfn::Input{path, r.loaded->document.source});
-  verify::StackRead read = verify::read_stack(*r.loaded, input, options);
-  if (!read.recognised) {
-    const std::string why = r.loaded->document.error ? ": " + r.loaded->document.error->message : std::string();
-    throw UsageError{path + " is not a template, Terraform plan or AWS CLI response" + why +
-                     "; pass a policy file with --trust, --permissions or --assume-role, or a directory written by "
-                     "`iamsmith generate --out-dir`"};
-  }
-  for (const std::string& note : read.notes) std::cerr << "iamsmith: note: " << path << ": " << note << "\n";
-  setups.insert(setups.end(), std::make_move_iterator(read.setups.begin()), std::make_move_iterator(read.setups.end()));
-  for (verify::StackPolicy& p : read.policies) {
-    in.loaded.push_back(std::move(p.loaded));
-    in.policies.push_back(verify::PolicyFile{p.role_arn, p.purpose, input, &in.loaded.back()});
-  }
-}
-
 }  // namespace
 
 int run_verify(const std::vector<std::string>& args) {
@@ -212,7 +188,6 @@ int run_verify(const std::vector<std::string>& args) {
   std::string format = "text";
   std::string fail_on;
   std::string colour = "auto";
-  verify::StackOptions stack_options;
   const json::ParseOptions parse_defaults;
   options.add_options()
       ("help,h", "show this help")
@@ -279,10 +254,6 @@ int run_verify(const std::vector<std::string>& args) {
     }
     dirs = std::move(directories);
   }
-  if (vm.count("account") != 0U) stack_options.account = vm["account"].as<std::string>();
-  if (vm.count("region") != 0U) stack_options.region = vm["region"].as<std::string>();
-  if (vm.count("partition") != 0U) stack_options.partition = vm["partition"].as<std::string>();
-  stack_options.parse = parse;
   if (specs.empty() && vm.count("definition") == 0U && target_options.empty() && stacks.empty()) {
     throw UsageError{"verify needs the setup: --spec FILE, or --definition FILE with --state-machine-arn and "
                      "--execution-role-arn"};
@@ -314,6 +285,13 @@ int run_verify(const std::vector<std::string>& args) {
   request.max_file_size = parse.max_bytes;
   request.max_depth = parse.max_depth;
   request.standard_input = &std::cin;
+  for (const auto& [account, path] : stacks) {
+    sfn::StackRequest stack{path, account};
+    if (!account && vm.count("account") != 0U) stack.account = vm["account"].as<std::string>();
+    request.stacks.push_back(std::move(stack));
+  }
+  if (vm.count("region") != 0U) request.stack_region = vm["region"].as<std::string>();
+  if (vm.count("partition") != 0U) request.stack_partition = vm["partition"].as<std::string>();
   sfn::SetupRead setup = sfn::read_setup(request);
   if (setup.usage_error) throw UsageError{setup_usage_message(*setup.usage_error)};
   for (const std::string& e : setup.io_errors) std::cerr << "iamsmith: error: " << e << "\n";
@@ -321,12 +299,12 @@ int run_verify(const std::vector<std::string>& args) {
   in.files = std::move(setup.inputs);
   in.findings = std::move(setup.findings);
   in.io_error = !setup.io_errors.empty();
-  std::vector<sfn::Setup>& setups = setup.setups;
-  for (const auto& [account, path] : stacks) {
-    verify::StackOptions o = stack_options;
-    if (account) o.account = account;
-    add_stack(in, setups, path, o);
+  for (const std::string& note : setup.notes) std::cerr << "iamsmith: note: " << note << "\n";
+  for (sfn::StackPolicy& p : setup.policies) {
+    in.loaded.push_back(std::move(p.loaded));
+    in.policies.push_back(verify::PolicyFile{p.role_arn, p.purpose, p.input, &in.loaded.back()});
   }
+  std::vector<sfn::Setup>& setups = setup.setups;
   if (in.io_error) return kExitError;
   if (setups.empty()) {
     throw UsageError{"verify needs the setup: the stacks hold no state machine whose ARN and execution role ARN are "

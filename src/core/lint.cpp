@@ -70,6 +70,7 @@ bool is_not_a_policy(const LoadedPolicy& loaded) {
     case InputKind::Definition:
     case InputKind::Template:
     case InputKind::TerraformPlan:
+    case InputKind::TerraformConfiguration:
     case InputKind::CliResponse: return false;
   }
   return false;

@@ -22,6 +22,7 @@
 #include "iamsmith/manifest.hpp"
 #include "iamsmith/match.hpp"
 #include "iamsmith/recognise.hpp"
+#include "iamsmith/text.hpp"
 #include "iamsmith/walk.hpp"
 
 namespace iamsmith {
@@ -76,7 +77,9 @@ std::vector<Item> expand_sources(std::span<const LintSource> sources, const Lint
     }
     if (!globs) globs.emplace(options);
     // Skips .git, node_modules, dot-directories and what .gitignore ignores (iamsmith/walk.hpp).
-    WalkResult walked = walk_directory(source.path, {options.use_ignores},
+    WalkOptions walk_options;
+    walk_options.use_ignores = options.use_ignores;
+    WalkResult walked = walk_directory(source.path, walk_options,
                                        [&](const std::string& relative) { return globs->wanted(relative); });
     for (std::string& message : walked.unlisted) errors.push_back({LintErrorKind::ListDirectory, source.path, std::move(message)});
     if (!walked.error.empty()) {
@@ -208,6 +211,7 @@ std::string skip_reason(const LoadedPolicy& loaded, bool walked, const LintPaths
     case InputKind::Definition:
     case InputKind::Template:
     case InputKind::TerraformPlan:
+    case InputKind::TerraformConfiguration:
     case InputKind::CliResponse: return "";
   }
   return "";
@@ -298,13 +302,36 @@ FileReport lint_one(const LoadedPolicy& loaded, const LintContext& context, cons
 // A container (a CloudFormation template, ...; see iamsmith/inputs.hpp) is not a policy: each
 // document it holds is linted with its kind and context, at the container's positions, and the
 // findings are reported for the container's file. Null when the file is no container.
+// A definition the container names in a file of its own (a SAM DefinitionUri): linted as that
+// file, with the container's context for it, at the file's positions.
+LintedFile lint_linked(inputs::Extraction::Linked& linked, const LintContext& context, const RuleSelection& selection,
+                       const RuleSet& rules, const LintPathsOptions& options, IgnoreUse& use) {
+  auto part = std::make_shared<LoadedPolicy>();
+  part->path = linked.path;
+  part->document = std::move(linked.document.document);
+  const LintContext part_context = inputs::merged_context(context, linked.document.context);
+  std::vector<Diagnostic> found = lint_document(*part, part_context, selection).diagnostics;
+  for (Diagnostic& d : run_custom_rules(rules, *part, selection)) found.push_back(std::move(d));
+  inputs::apply_symbolic(linked.document, found);
+  sort_diagnostics(found);
+  const std::string ignore_path = config_relative_path(options.config, part->path);
+  for (std::size_t k = 0; k < options.config.ignores.size(); ++k) {
+    if (ignore_covers_path(options.config.ignores[k], ignore_path)) use.covered[k] = true;
+  }
+  settle(found, part->document.root ? &*part->document.root : nullptr, options.config, ignore_path, use);
+  FileReport report{part->path, &part->document.source, "state-machine", std::move(found)};
+  return LintedFile{std::move(report), std::move(part)};
+}
+
 std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext& context,
                                         const RuleSelection& selection, const RuleSet& rules,
-                                        const LintPathsOptions& options, FileKeys& keys) {
+                                        const LintPathsOptions& options, FileKeys& keys,
+                                        std::vector<LintedFile>& linked) {
   if (!loaded.document.root) return std::nullopt;
   const inputs::Extractor* extractor = inputs::find_extractor(*loaded.document.root, loaded.path);
   if (extractor == nullptr) return std::nullopt;
-  const inputs::ExtractOptions extract_options{loaded.path, context, options.parse};
+  inputs::ExtractOptions extract_options{loaded.path, context, options.parse, false};
+  extract_options.read_linked = loaded.path != "-" && loaded.path != options.standard_input_name;
   const inputs::Container container{loaded.document, inputs::syntax_of(loaded.path, loaded.document.source.text()),
                                     extract_options};
   inputs::Extraction extraction = extractor->extract(container);
@@ -352,7 +379,28 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
                                 a.span.pointer == b.span.pointer && a.message == b.message;
                        }),
            ds.end());
+  for (inputs::Extraction::Linked& l : extraction.linked)
+    linked.push_back(lint_linked(l, context, selection, rules, options, keys.use));
   return report;
+}
+
+// The definition files the SAM templates among `items` name (DefinitionUri), normalised: linted
+// once, with their template's context, not also on their own. Only files that mention
+// DefinitionUri are parsed; a run of one file has nothing to share.
+std::set<std::string> linked_by_templates(const std::vector<Item>& items, const LintPathsOptions& options) {
+  std::set<std::string> out;
+  if (items.size() < 2) return out;
+  for (const Item& item : items) {
+    if (item.source->text || item.path == "-") continue;
+    if (!inputs::is_yaml_name(item.path) && !ci_ends_with(item.path, ".json")) continue;
+    FileRead read = read_file(item.path, options.parse.max_bytes);
+    if (!read.bytes || read.bytes->find("DefinitionUri") == std::string::npos) continue;
+    const LoadedPolicy loaded = load_policy_text(std::move(*read.bytes), item.path, options.parse);
+    if (!loaded.document.root || !inputs::is_cloudformation(*loaded.document.root, item.path)) continue;
+    for (const std::string& file : inputs::linked_definition_files(*loaded.document.root, item.path))
+      out.insert(normal(file));
+  }
+  return out;
 }
 
 // The file is `what`, too large to read: say so with its size when known.
@@ -382,6 +430,7 @@ std::optional<std::string> read_small_file(const fs::path& path, std::size_t max
 // visiting thread.
 struct Outcome {
   std::optional<LintedFile> file;
+  std::vector<LintedFile> linked;  // definitions in files of their own the file names, after it
   std::optional<LintError> error;
   std::optional<LintSkip> skipped;
   std::exception_ptr failure;
@@ -529,8 +578,11 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   std::vector<std::size_t> todo;  // indexes of the items to lint, in order
   todo.reserve(items.size());
   ManifestsBeside beside(options, base);
+  const std::set<std::string> linked = linked_by_templates(items, options);
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (manifests.items.count(i) == 0U) todo.push_back(i);
+    if (manifests.items.count(i) != 0U) continue;
+    if (!linked.empty() && !items[i].source->text && linked.count(normal(items[i].path)) != 0U) continue;
+    todo.push_back(i);
   }
 
   // Reads, parses and lints one item: everything but the baseline, which the visiting thread
@@ -564,12 +616,14 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
         if (ignore_covers_path(options.config.ignores[k], keys.ignore_path)) ignore_use.covered[k] = true;
       }
       // A template or other container is linted document by document (it lends them its text).
-      std::optional<FileReport> embedded = lint_embedded(*loaded, context, selection, rules, options, keys);
+      std::optional<FileReport> embedded =
+          lint_embedded(*loaded, context, selection, rules, options, keys, outcome.linked);
       auto document = std::make_shared<const LoadedPolicy>(std::move(*loaded));
       outcome.file = LintedFile{
           embedded ? std::move(*embedded) : lint_one(*document, context, selection, rules, options, keys), document};
       outcome.file->report.source = &document->document.source;
       set_fingerprints(outcome.file->report.diagnostics, repository.relative(document->path));
+      for (LintedFile& l : outcome.linked) set_fingerprints(l.report.diagnostics, repository.relative(l.report.path));
     } catch (...) {
       outcome.failure = std::current_exception();
     }
@@ -590,11 +644,14 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
       return;
     }
     if (!outcome.file) return;  // passed over silently
-    LintedFile& file = *outcome.file;
-    if (options.baseline != nullptr) summary.baselined += apply_baseline(*options.baseline, file.report);
-    ++summary.files;
-    summary.findings += file.report.diagnostics.size();
-    visit(std::move(file));
+    const auto one = [&](LintedFile& file) {
+      if (options.baseline != nullptr) summary.baselined += apply_baseline(*options.baseline, file.report);
+      ++summary.files;
+      summary.findings += file.report.diagnostics.size();
+      visit(std::move(file));
+    };
+    one(*outcome.file);
+    for (LintedFile& l : outcome.linked) one(l);
   };
 
   std::size_t jobs = options.jobs;

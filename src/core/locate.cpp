@@ -6,9 +6,12 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <set>
 #include <string_view>
+
+#include <re2/re2.h>
 
 namespace iamsmith {
 namespace {
@@ -57,7 +60,19 @@ struct Resource {
   bool data = false;
   const json::Node* values = nullptr;         // the attributes
   const json::Node* after_unknown = nullptr;  // resource_changes only
+  // A configuration's resource (*.tf.json): a string attribute holding an interpolation
+  // ("${aws_iam_role.r.arn}") is known only after apply.
+  bool configuration = false;
 };
+
+// "${" not escaped as "$${": a Terraform template interpolation
+// (https://developer.hashicorp.com/terraform/language/expressions/strings#escape-sequences).
+bool has_interpolation(std::string_view text) {
+  for (std::size_t i = text.find("${"); i != std::string_view::npos; i = text.find("${", i + 2)) {
+    if (i == 0 || text[i - 1] != '$') return true;
+  }
+  return false;
+}
 
 void collect_module(const json::Node* module, std::vector<Resource>& out) {
   if (module == nullptr || !module->is_object()) return;
@@ -183,24 +198,217 @@ std::shared_ptr<const json::Node> lambda_permission_policy(const Resource& r) {
   return policy;
 }
 
+// The address without instance keys: "module.a[0].aws_iam_role.r[\"x\"]" -> "module.a.aws_iam_role.r",
+// as configuration addresses are written.
+std::string configuration_address(std::string_view address) {
+  std::string out;
+  int depth = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < address.size(); ++i) {
+    const char c = address[i];
+    if (depth > 0) {
+      if (c == '"' && address[i - 1] != '\\') quoted = !quoted;
+      if (!quoted && c == ']') --depth;
+      continue;
+    }
+    if (c == '[') {
+      ++depth;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// The expressions of each resource of the plan's configuration, by configuration address
+// ("module.a.aws_iam_role_policy.p"): https://developer.hashicorp.com/terraform/internals/json-format
+// ("Configuration Representation": module_calls, resources, expressions, references).
+// Configuration address -> attribute -> the references its expression makes ("aws_iam_role.r.id").
+using References = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
+
+void collect_configuration(const json::Node* module, const std::string& prefix, References& out) {
+  if (module == nullptr || !module->is_object()) return;
+  if (const json::Node* resources = module->get("resources"); resources != nullptr && resources->is_array()) {
+    for (const json::Node& r : resources->items) {
+      const auto address = text_of(r.is_object() ? r.get("address") : nullptr);
+      const json::Node* expressions = r.is_object() ? r.get("expressions") : nullptr;
+      if (!address || expressions == nullptr || !expressions->is_object()) continue;
+      for (const json::Member& e : expressions->members) {
+        const json::Node* references = e.value.is_object() ? e.value.get("references") : nullptr;
+        if (references == nullptr || !references->is_array()) continue;
+        for (const json::Node& reference : references->items) {
+          if (auto text = text_of(&reference)) out[prefix + *address][e.key].push_back(*text);
+        }
+      }
+    }
+  }
+  if (const json::Node* calls = module->get("module_calls"); calls != nullptr && calls->is_object()) {
+    for (const json::Member& call : calls->members) {
+      if (call.value.is_object()) collect_configuration(call.value.get("module"), prefix + "module." + call.key + ".", out);
+    }
+  }
+}
+
+// A role of the plan: its name and ARN where known.
+struct PlanRole {
+  std::string address;
+  std::optional<std::string> name;
+  std::optional<std::string> arn;
+};
+
+// What the plan says beyond each resource: the stack's account and partition, its roles, and the
+// configuration's references.
+struct PlanFacts {
+  std::optional<std::string> account;
+  std::optional<std::string> partition;
+  std::optional<std::string> region;
+  std::vector<PlanRole> roles;
+  References references;
+
+  const PlanRole* role_named(const std::string& name) const {
+    const PlanRole* found = nullptr;
+    for (const PlanRole& r : roles) {
+      if (r.name != name) continue;
+      if (found != nullptr) return nullptr;  // two roles of one name: not one answer
+      found = &r;
+    }
+    return found;
+  }
+
+  // The role at `address` ("aws_iam_role.r", "aws_iam_role.r[0]"): exactly, else the only
+  // instance of that configuration address.
+  const PlanRole* role_at(const std::string& address) const {
+    const PlanRole* instance = nullptr;
+    std::size_t instances = 0;
+    for (const PlanRole& r : roles) {
+      if (r.address == address) return &r;
+      if (configuration_address(r.address) == address) {
+        instance = &r;
+        ++instances;
+      }
+    }
+    return instances == 1 ? instance : nullptr;
+  }
+
+  // "arn:PARTITION:iam::ACCOUNT:role/PATH/NAME"
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
+  std::optional<std::string> role_arn(const std::optional<std::string>& name, const std::string& path) const {
+    if (!name || name->empty() || !account || !partition) return std::nullopt;
+    return "arn:" + *partition + ":iam::" + *account + ":role" + path + *name;
+  }
+};
+
+bool is_unknown(const Resource& r, std::string_view key) {
+  if (r.configuration) {
+    const json::Node* value = r.values->get(std::string(key));
+    return value != nullptr && value->is_string() && has_interpolation(value->text);
+  }
+  return r.after_unknown != nullptr && is_true(r.after_unknown->get(std::string(key)));
+}
+
+std::optional<std::string> known_text(const Resource& r, std::string_view key) {
+  if (is_unknown(r, key)) return std::nullopt;
+  return text_of(r.values->get(std::string(key)));
+}
+
+PlanFacts plan_facts(const json::Node& root, const std::vector<Resource>& resources, const LintContext& stack) {
+  PlanFacts facts;
+  facts.account = stack.account;
+  facts.partition = stack.partition;
+  facts.region = stack.region;
+  std::set<std::string> accounts;
+  std::set<std::string> partitions;
+  for (const Resource& r : resources) {
+    if (r.data && r.type == "aws_caller_identity") {
+      if (auto a = known_text(r, "account_id")) accounts.insert(*a);
+      if (auto p = arn_field(known_text(r, "arn"), 1)) partitions.insert(*p);
+    } else if (r.data && r.type == "aws_partition") {
+      if (auto p = known_text(r, "partition")) partitions.insert(*p);
+    }
+  }
+  if (!facts.account && accounts.size() == 1) facts.account = *accounts.begin();
+  if (!facts.partition && partitions.size() == 1) facts.partition = *partitions.begin();
+  for (const Resource& r : resources) {
+    if (r.data || r.type != "aws_iam_role") continue;
+    PlanRole role{r.address, known_text(r, "name"), known_text(r, "arn")};
+    if (!role.arn) {
+      const std::optional<std::string> path = known_text(r, "path");
+      if (!is_unknown(r, "path")) role.arn = facts.role_arn(role.name, path.value_or("/"));  // IAM's default path
+    }
+    facts.roles.push_back(std::move(role));
+  }
+  if (const json::Node* configuration = root.get("configuration"); configuration != nullptr && configuration->is_object())
+    collect_configuration(configuration->get("root_module"), "", facts.references);
+  // A configuration's own interpolations: "${aws_iam_role.r.id}" refers to aws_iam_role.r.
+  static const RE2 kReference(R"re(\$\{\s*([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*|\[[^\]]*\])*))re");
+  for (const Resource& r : resources) {
+    if (!r.configuration) continue;
+    for (const json::Member& m : r.values->members) {
+      if (!m.value.is_string() || !has_interpolation(m.value.text)) continue;
+      re2::StringPiece input(m.value.text);
+      std::string reference;
+      while (RE2::FindAndConsume(&input, kReference, &reference)) facts.references[r.address][m.key].push_back(reference);
+    }
+  }
+  return facts;
+}
+
 struct PlanLocator {
   std::vector<LocatedDocument>& out;
+  const PlanFacts& facts;
+
+  // The role an aws_iam_role_policy's `role` names: a role name (matched against the plan's
+  // roles, else the account's role of that name), or, when known only after apply, the
+  // aws_iam_role the configuration's expression refers to.
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role_policy
+  std::pair<std::optional<std::string>, std::string> policy_role(const Resource& r) const {
+    if (const auto role = known_text(r, "role")) {
+      if (role->rfind("arn:", 0) == 0) return {*role, ""};
+      if (const PlanRole* found = facts.role_named(*role)) return {found->arn, found->address};
+      return {facts.role_arn(role, "/"), ""};
+    }
+    return referenced_role(r, "role");
+  }
+
+  // The aws_iam_role an attribute known only after apply refers to, by the configuration.
+  std::pair<std::optional<std::string>, std::string> referenced_role(const Resource& r, const std::string& key) const {
+    const std::string address = configuration_address(r.address);
+    const auto found = facts.references.find(r.configuration ? r.address : address);
+    if (found == facts.references.end()) return {};
+    const auto attribute = found->second.find(key);
+    if (attribute == found->second.end()) return {};
+    // The module the resource is declared in: references are relative to it.
+    const std::size_t own = address.rfind(r.type + ".");
+    const std::string module = own == std::string::npos ? std::string() : address.substr(0, own);
+    for (const std::string& text : attribute->second) {
+      if (text.rfind("aws_iam_role.", 0) != 0) continue;
+      // "aws_iam_role.NAME", "aws_iam_role.NAME[0]", "aws_iam_role.NAME.id": the resource.
+      const std::size_t dot = text.find('.', std::string_view("aws_iam_role.").size());
+      if (const PlanRole* target = facts.role_at(module + text.substr(0, dot))) return {target->arn, target->address};
+    }
+    return {};
+  }
 
   void attribute(const Resource& r, std::string_view name, const std::string& label, const LintContext& context,
                  bool definition = false) {
     const std::string key(name);
-    const json::Node* unknown = r.after_unknown != nullptr ? r.after_unknown->get(key) : nullptr;
-    if (is_true(unknown)) {
+    if (is_unknown(r, key)) {
       out.push_back({nullptr, definition, label, context, true, r.values->span.pointer + "/" + key, nullptr});
       return;
     }
-    if (const json::Node* value = string_or_object(r.values->get(key)))
-      out.push_back({value, definition, label, context, false, value->span.pointer, nullptr});
+    if (const json::Node* value = string_or_object(r.values->get(key))) {
+      LocatedDocument d{value, definition, label, context, false, value->span.pointer, nullptr};
+      d.template_escapes = r.configuration && value->is_string();
+      out.push_back(std::move(d));
+    }
   }
 
   void resource(const Resource& r) {
     const std::string& a = r.address;
-    const auto arn = text_of(r.values->get("arn"));
+    auto arn = text_of(r.values->get("arn"));
+    if (!arn && !r.data && r.type == "aws_iam_role") {
+      if (const PlanRole* role = facts.role_at(a)) arn = role->arn;
+    }
     if (r.data) {
       if (r.type == "aws_iam_policy_document") attribute(r, "json", "the policy document " + a, context_of({}, {}));
       return;
@@ -234,6 +442,12 @@ struct PlanLocator {
           out.push_back({policy, false, label, identity, false, policy->span.pointer, nullptr});
         }
       }
+    } else if (r.type == "aws_iam_role_policy") {
+      const auto [role_arn, role_address] = policy_role(r);
+      LintContext identity = context_of(PolicyKind::Identity, role_arn);
+      identity.role_arn = role_arn;
+      attribute(r, "policy", "the policy of " + a + (role_address.empty() ? "" : " (role " + role_address + ")"),
+                identity);
     } else if (std::find(kIdentity.begin(), kIdentity.end(), r.type) != kIdentity.end()) {
       attribute(r, "policy", "the policy of " + a, context_of(PolicyKind::Identity, arn));
     } else if (std::find(kResource.begin(), kResource.end(), r.type) != kResource.end()) {
@@ -245,11 +459,19 @@ struct PlanLocator {
         out.push_back(std::move(d));
       }
     } else if (r.type == "aws_sfn_state_machine") {
+      // A state machine being created: its ARN from its name, the stack's Region and account.
+      // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html
+      const auto name = known_text(r, "name");
+      if (!arn && name && facts.partition && facts.account && facts.region)
+        arn = "arn:" + *facts.partition + ":states:" + *facts.region + ":" + *facts.account + ":stateMachine:" + *name;
       LintContext c = context_of({}, arn);
       c.state_machine_arn = arn;
       const json::Node* role = r.values->get("role_arn");
-      const json::Node* role_unknown = r.after_unknown != nullptr ? r.after_unknown->get("role_arn") : nullptr;
-      if (!is_true(role_unknown)) c.execution_role_arn = text_of(role);
+      if (!is_unknown(r, "role_arn")) {
+        c.execution_role_arn = text_of(role);
+      } else {
+        c.execution_role_arn = referenced_role(r, "role_arn").first;
+      }
       attribute(r, "definition", "the definition of " + a, c, true);
     }
   }
@@ -444,10 +666,12 @@ bool json_unquote(std::string& text, std::vector<std::size_t>& origins) {
 
 }  // namespace
 
-std::vector<LocatedDocument> locate_terraform_plan(const json::Node& root) {
+std::vector<LocatedDocument> locate_terraform_plan(const json::Node& root, const LintContext& stack) {
   std::vector<LocatedDocument> out;
-  PlanLocator locator{out};
-  for (const Resource& r : plan_resources(root)) locator.resource(r);
+  const std::vector<Resource> resources = plan_resources(root);
+  const PlanFacts facts = plan_facts(root, resources, stack);
+  PlanLocator locator{out, facts};
+  for (const Resource& r : resources) locator.resource(r);
   // A policy document data source whose text a resource uses is that resource's policy.
   std::set<std::string> used;
   for (const LocatedDocument& d : out) {
@@ -460,6 +684,30 @@ std::vector<LocatedDocument> locate_terraform_plan(const json::Node& root) {
                                     used.count(d.value->text) != 0U;
                            }),
             out.end());
+  return out;
+}
+
+std::vector<LocatedDocument> locate_terraform_configuration(const json::Node& root, const LintContext& stack) {
+  // https://developer.hashicorp.com/terraform/language/syntax/json: "resource": {TYPE: {NAME: {...}}};
+  // a block written as an array of objects is each of them.
+  std::vector<Resource> resources;
+  const json::Node* blocks = root.is_object() ? root.get("resource") : nullptr;
+  if (blocks != nullptr && blocks->is_object()) {
+    for (const json::Member& type : blocks->members) {
+      if (!type.value.is_object()) continue;
+      for (const json::Member& name : type.value.members) {
+        const std::string address = type.key + "." + name.key;
+        if (name.value.is_object()) resources.push_back({address, type.key, false, &name.value, nullptr, true});
+        for (const json::Node& item : name.value.items) {
+          if (item.is_object()) resources.push_back({address, type.key, false, &item, nullptr, true});
+        }
+      }
+    }
+  }
+  std::vector<LocatedDocument> out;
+  const PlanFacts facts = plan_facts(root, resources, stack);
+  PlanLocator locator{out, facts};
+  for (const Resource& r : resources) locator.resource(r);
   return out;
 }
 

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include "iamsmith/text.hpp"
+
 namespace iamsmith {
 namespace {
 
@@ -137,6 +139,11 @@ Recognised recognise_input(std::string_view path, const json::Node* root) {
   if (has(*root, "StartAt") && has(*root, "States")) return {InputKind::Definition, ""};
   if (is_template(*root)) return {InputKind::Template, ""};
   if (is_terraform_plan(*root)) return {InputKind::TerraformPlan, ""};
+  // https://developer.hashicorp.com/terraform/language/syntax/json: a *.tf.json file's resources.
+  if (const json::Node* resource = root->get("resource");
+      resource != nullptr && resource->is_object() && path.size() >= 8 &&
+      ascii_lower(path.substr(path.size() - 8)) == ".tf.json")
+    return {InputKind::TerraformConfiguration, ""};
   if (std::string command = cli_command(*root); !command.empty()) return {InputKind::CliResponse, command};
   if (is_manifest(*root)) return {InputKind::IamsmithManifest, ""};
   if (is_spec(*root)) return {InputKind::IamsmithSpec, ""};
@@ -154,6 +161,7 @@ std::string input_kind_description(const Recognised& r) {
     case InputKind::Definition: return "a state machine definition";
     case InputKind::Template: return "a CloudFormation template";
     case InputKind::TerraformPlan: return "a Terraform plan";
+    case InputKind::TerraformConfiguration: return "a Terraform configuration";
     case InputKind::CliResponse: return "the output of " + r.looks_like;
     case InputKind::IamsmithManifest: return "the manifest iamsmith generate writes";
     case InputKind::IamsmithSpec: return "an iamsmith generate spec";

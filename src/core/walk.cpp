@@ -14,6 +14,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -201,27 +203,197 @@ std::string first_line(const fs::path& path) {
   return line;
 }
 
-// The directory holding info/exclude for the repository at `root`: .git itself, or for a linked
-// worktree (whose .git is a file "gitdir: PATH") the main repository's, which the worktree's
-// git directory names in its "commondir" file (https://git-scm.com/docs/gitrepository-layout).
-fs::path git_common_dir(const fs::path& root) {
+// The git directories of the repository at `root` (https://git-scm.com/docs/gitrepository-layout):
+// `git_dir` is .git, or for a linked worktree (whose .git is a file "gitdir: PATH") the one it
+// names; `common_dir` holds info/exclude and config: git_dir, or the main repository's, which a
+// worktree's git directory names in its "commondir" file.
+struct GitDirs {
+  fs::path git_dir;
+  fs::path common_dir;
+};
+
+GitDirs git_dirs(const fs::path& root) {
   const fs::path dot_git = root / ".git";
   std::error_code ec;
-  if (!fs::is_regular_file(dot_git, ec)) return dot_git;
+  if (!fs::is_regular_file(dot_git, ec)) return {dot_git, dot_git};
   const std::string line = first_line(dot_git);
   const std::string_view prefix = "gitdir: ";
-  if (line.rfind(prefix, 0) != 0) return dot_git;
+  if (line.rfind(prefix, 0) != 0) return {dot_git, dot_git};
   fs::path git_dir(line.substr(prefix.size()));
   if (git_dir.is_relative()) git_dir = root / git_dir;
   const std::string common = first_line(git_dir / "commondir");
-  if (common.empty()) return git_dir;
+  if (common.empty()) return {git_dir, git_dir};
   fs::path common_dir(common);
-  return common_dir.is_relative() ? (git_dir / common_dir).lexically_normal() : common_dir;
+  return {git_dir, common_dir.is_relative() ? (git_dir / common_dir).lexically_normal() : common_dir};
+}
+
+fs::path environment_path(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? fs::path(value) : fs::path();
+}
+
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// Booleans as git reads them (git-config "Values": true, yes, on, 1, or a key without a value).
+bool git_true(const std::optional<std::string>& value) {
+  if (!value) return false;
+  for (std::string_view t : {"true", "yes", "on", "1"}) {
+    if (ascii_iequals(*value, t)) return true;
+  }
+  return false;
 }
 
 }  // namespace
 
-void IgnoreStack::push_ancestors(const fs::path& directory) {
+GitEnvironment GitEnvironment::from_process() {
+  GitEnvironment env;
+  env.home = environment_path("HOME");
+  env.xdg_config_home = environment_path("XDG_CONFIG_HOME");
+  env.global_config = environment_path("GIT_CONFIG_GLOBAL");
+  const char* no_system = std::getenv("GIT_CONFIG_NOSYSTEM");
+  if (no_system == nullptr || !git_true(std::string(no_system))) {
+    env.system_config = environment_path("GIT_CONFIG_SYSTEM");
+    if (env.system_config.empty()) env.system_config = "/etc/gitconfig";
+  }
+  return env;
+}
+
+// The syntax is git-config's "CONFIGURATION FILE" section (https://git-scm.com/docs/git-config):
+// "[section]" or "[section \"subsection\"]" headers, "name = value" lines, '#' and ';' comments,
+// double quotes, the escapes \n \t \b \\ \" and a backslash ending a line to continue it.
+std::optional<std::string> git_config_value(std::string_view text, std::string_view section, std::string_view key) {
+  std::optional<std::string> found;
+  bool in_section = false;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  auto skip_blanks = [&] {
+    while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+  };
+  auto skip_line = [&] {
+    while (i < n && text[i] != '\n') ++i;
+    if (i < n) ++i;
+  };
+  while (i < n) {
+    skip_blanks();
+    if (i >= n) break;
+    const char c = text[i];
+    if (c == '\n') {
+      ++i;
+      continue;
+    }
+    if (c == '#' || c == ';') {
+      skip_line();
+      continue;
+    }
+    if (c == '[') {
+      const std::size_t close = text.find(']', i);
+      if (close == std::string_view::npos) break;  // git refuses the file; nothing more is read
+      std::string_view header = text.substr(i + 1, close - i - 1);
+      // "[core]" only: a subsection ("[core \"x\"]") or the old "[core.x]" is another section.
+      in_section = ascii_iequals(header, section);
+      i = close + 1;
+      continue;  // a variable may follow on the same line
+    }
+    // A variable: its name, then "=" and the value, or nothing ("true").
+    const std::size_t name_start = i;
+    while (i < n && (std::isalnum(static_cast<unsigned char>(text[i])) != 0 || text[i] == '-')) ++i;
+    const std::string_view name = text.substr(name_start, i - name_start);
+    if (name.empty()) {
+      skip_line();
+      continue;
+    }
+    skip_blanks();
+    std::string value;
+    bool has_value = false;
+    if (i < n && text[i] == '=') {
+      has_value = true;
+      ++i;
+      skip_blanks();
+      bool quoted = false;
+      std::size_t keep = 0;  // the value's length up to its last character that is not trailing blank
+      while (i < n) {
+        const char v = text[i];
+        if (v == '\n' && !quoted) break;
+        if (!quoted && (v == '#' || v == ';')) {  // a comment to the end of the line
+          const std::size_t end = text.find('\n', i);
+          i = end == std::string_view::npos ? n : end;
+          break;
+        }
+        if (v == '"') {
+          quoted = !quoted;
+          keep = value.size();
+          ++i;
+          continue;
+        }
+        if (v == '\\' && i + 1 < n) {
+          const char e = text[i + 1];
+          i += 2;
+          if (e == '\n') continue;  // a continued line
+          if (e == '\r' && i < n && text[i] == '\n') {
+            ++i;
+            continue;
+          }
+          value += e == 'n' ? '\n' : e == 't' ? '\t' : e == 'b' ? '\b' : e;
+          keep = value.size();
+          continue;
+        }
+        value += v;
+        if (quoted || (v != ' ' && v != '\t' && v != '\r')) keep = value.size();
+        ++i;
+      }
+      value.resize(keep);
+    }
+    if (i < n && text[i] == '\n') ++i;
+    if (in_section && ascii_iequals(name, key)) found = has_value ? value : std::string("true");
+  }
+  return found;
+}
+
+fs::path git_excludes_file(const fs::path& work_tree, const GitEnvironment& env) {
+  const GitDirs dirs = git_dirs(work_tree);
+  std::vector<fs::path> files;  // in the order git reads them: a later value wins
+  if (!env.system_config.empty()) files.push_back(env.system_config);
+  if (!env.global_config.empty()) {
+    files.push_back(env.global_config);
+  } else {
+    if (!env.xdg_config_home.empty()) {
+      files.push_back(env.xdg_config_home / "git" / "config");
+    } else if (!env.home.empty()) {
+      files.push_back(env.home / ".config" / "git" / "config");
+    }
+    if (!env.home.empty()) files.push_back(env.home / ".gitconfig");
+  }
+  files.push_back(dirs.common_dir / "config");
+  std::optional<std::string> value;
+  bool worktree_config = false;
+  for (const fs::path& file : files) {
+    const std::optional<std::string> text = read_text(file);
+    if (!text) continue;
+    if (auto v = git_config_value(*text, "core", "excludesfile")) value = std::move(v);
+    if (file == dirs.common_dir / "config") worktree_config = git_true(git_config_value(*text, "extensions", "worktreeconfig"));
+  }
+  if (worktree_config) {
+    if (const std::optional<std::string> text = read_text(dirs.git_dir / "config.worktree")) {
+      if (auto v = git_config_value(*text, "core", "excludesfile")) value = std::move(v);
+    }
+  }
+  if (value) {
+    if (value->empty()) return {};
+    if ((*value == "~" || value->rfind("~/", 0) == 0) && !env.home.empty())
+      return env.home / value->substr(value->size() > 1 ? 2 : 1);
+    const fs::path path(*value);
+    return path.is_relative() ? work_tree / path : path;
+  }
+  if (!env.xdg_config_home.empty()) return env.xdg_config_home / "git" / "ignore";
+  if (!env.home.empty()) return env.home / ".config" / "git" / "ignore";
+  return {};
+}
+
+void IgnoreStack::push_ancestors(const fs::path& directory, const GitEnvironment& environment) {
   std::error_code ec;
   fs::path start = fs::absolute(directory, ec).lexically_normal();
   if (ec) return;
@@ -236,14 +408,20 @@ void IgnoreStack::push_ancestors(const fs::path& directory) {
     }
     if (p == p.root_path()) break;
   }
-  // $GIT_DIR/info/exclude ranks below every .gitignore.
+  // core.excludesFile ranks below $GIT_DIR/info/exclude, which ranks below every .gitignore.
+  const auto push_excludes = [&](const fs::path& root) {
+    const fs::path user = git_excludes_file(root, environment);
+    if (!user.empty()) {
+      if (auto excludes = load_gitignore(user)) levels_.push_back({root, excludes});
+    }
+    if (auto exclude = load_gitignore(git_dirs(root).common_dir / "info" / "exclude")) levels_.push_back({root, exclude});
+  };
   if (fs::exists(start / ".git", ec)) {  // the walk starts at a repository root
-    if (auto exclude = load_gitignore(git_common_dir(start) / "info" / "exclude")) levels_.push_back({start, exclude});
+    push_excludes(start);
     return;
   }
   if (!in_repository) return;
-  const fs::path root = chain.back();
-  if (auto exclude = load_gitignore(git_common_dir(root) / "info" / "exclude")) levels_.push_back({root, exclude});
+  push_excludes(chain.back());
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) push_directory(*it);
 }
 
@@ -309,7 +487,8 @@ WalkResult walk_directory(const fs::path& root, const WalkOptions& options,
     return failed;
   }
   if (absolute.filename().empty()) absolute = absolute.parent_path();  // "dir/" -> "dir"
-  if (options.use_ignores) walker.ignores.push_ancestors(absolute);
+  if (options.use_ignores)
+    walker.ignores.push_ancestors(absolute, options.git ? *options.git : GitEnvironment::from_process());
   walker.walk(absolute, root, "");
   std::sort(walker.result.files.begin(), walker.result.files.end());
   return std::move(walker.result);

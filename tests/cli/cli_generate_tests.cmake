@@ -90,3 +90,17 @@ add_test(NAME cli.output_hostile
   COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:iamsmith> -DOUT=${PROJECT_BINARY_DIR}/output-hostile
     -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_output_tests.cmake)
 set_tests_properties(cli.output_hostile PROPERTIES LABELS cli)
+# Terraform's JSON syntax: the round trip. The set is current, lint reads each account file as a
+# Terraform configuration (no bare policy, no finding), and verify reads the files as stacks: the
+# same 26 links as from the JSON policy files.
+set(FANOUT_TF_JSON samples/fanout/expected/terraform-json)
+iamsmith_cli_test(generate_fanout_terraform_json_check ARGS generate ${FANOUT_ARGS} --format terraform-json
+  --out-dir ${FANOUT_TF_JSON} --check EXIT 0 STDERR "4 files checked, 0 differences")
+iamsmith_cli_test(lint_generated_terraform_json ARGS lint --no-config --format json ${FANOUT_TF_JSON} EXIT 0
+  STDOUT "\"files\":\\[\\{\"path\":\"${FANOUT_TF_JSON}/account-111122223333.tf.json\",\"kind\":\"terraform-configuration\"\\},\\{\"path\":\"${FANOUT_TF_JSON}/account-123456789012.tf.json\",\"kind\":\"terraform-configuration\"\\},\\{\"path\":\"${FANOUT_TF_JSON}/account-444455556666.tf.json\",\"kind\":\"terraform-configuration\"\\}\\]")
+iamsmith_cli_test(verify_generated_terraform_json ARGS verify ${FANOUT_ARGS}
+  123456789012=${FANOUT_TF_JSON}/account-123456789012.tf.json 111122223333=${FANOUT_TF_JSON}/account-111122223333.tf.json
+  444455556666=${FANOUT_TF_JSON}/account-444455556666.tf.json EXIT 0
+  STDOUT "verify: 6 chains, 26 links: 26 satisfied, 0 broken\n$")
+iamsmith_cli_test(verify_terraform_json_directory ARGS verify ${FANOUT_ARGS} ${FANOUT_TF_JSON} EXIT 2
+  STDERR "lists a terraform-json set: .*pass the set's files as stacks instead")

@@ -32,3 +32,24 @@ iamsmith_cli_test(iac_compose_named ARGS lint --no-config tests/data/walk-yaml/d
 iamsmith_cli_test(iac_conditions_both_branches ARGS lint --no-config --select D002 tests/data/cloudformation/conditions.yaml
   EXIT 1 STDOUT "conditions.yaml:26:57: error\\[D002 unknown-action\\] action \"sqs:SendMesage\".*conditions.yaml:32:27: error\\[D002 unknown-action\\] action \"s3:GetObjcet\".*conditions.yaml:35:25: error\\[D002 unknown-action\\] action \"dynamodb:GetItme\""
   STDERR "1 file checked, 3 findings")
+# SAM DefinitionUri: the definition's own file is linted with the template's context (its role,
+# its state machine's ARN from Name, --account and --region, its DefinitionSubstitutions), at
+# that file's positions; a walk finding both files lints the definition once.
+iamsmith_cli_test(iac_sam_definition_uri_clean ARGS lint --no-config --format json samples/sam/template.yaml EXIT 0
+  STDOUT "\"files\":\\[\\{\"path\":\"samples/sam/template.yaml\",\"kind\":\"cloudformation\"\\},\\{\"path\":\"samples/sam/statemachine/cross-account.asl.json\",\"kind\":\"state-machine\"\\}\\]")
+iamsmith_cli_test(iac_sam_definition_uri_walk ARGS lint --no-config samples/sam EXIT 0
+  STDERR "^iamsmith: 2 files checked, 0 findings\n$")
+# The broken variant: the definition's findings in its file (S008 Credentials with ExternalId,
+# S009 the substituted function in eu-west-1 while the state machine runs in us-east-1), and I001
+# at each DefinitionUri that is not read: a missing file, a path out of the template's directory
+# (which exists: never read), an S3 location and an s3:// URI.
+iamsmith_cli_test(iac_sam_definition_uri_broken ARGS lint --no-config --color never --partition aws --account 123456789012
+  --region us-east-1 tests/data/sam/broken/template.yaml EXIT 1
+  STDOUT_FILE tests/data/golden/sam-definition-uri-broken.text.golden)
+# A Terraform configuration in JSON syntax: each policy string is linted at its place in the file
+# (a "$${aws:username}" escape is IAM's ${aws:username}, not a syntax error), the policy attached
+# by "${aws_iam_role.lambda.id}" belongs to that role, and one written as an interpolation is
+# known only after apply: not judged.
+iamsmith_cli_test(iac_terraform_json_broken ARGS lint --no-config --color never tests/data/terraform/broken.tf.json EXIT 1
+  STDOUT "broken.tf.json:6:120: security\\[T001 missing-external-id\\].*broken.tf.json:13:96: error\\[D002 unknown-action\\] action \"lambda:InvokeFunctions\".*= at: /resource/aws_iam_role_policy/invoke/policy/Statement/0/Action.*= note: in the policy of aws_iam_role_policy.invoke \\(role aws_iam_role.lambda\\)\n$"
+  STDERR "1 file checked, 3 findings")

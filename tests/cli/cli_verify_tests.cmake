@@ -110,3 +110,17 @@ iamsmith_cli_test(lint_generated_cloudformation ARGS lint --no-config --format j
   STDOUT "\"files\":\\[\\{\"path\":\"${TUTORIAL_CFN}/account-111122223333.cloudformation.yaml\",\"kind\":\"cloudformation\"\\},\\{\"path\":\"${TUTORIAL_CFN}/account-123456789012.cloudformation.yaml\",\"kind\":\"cloudformation\"\\}\\]")
 iamsmith_cli_test(generate_tutorial_cloudformation_check ARGS generate --spec samples/tutorial/spec.json
   --format cloudformation --out-dir ${TUTORIAL_CFN} --check EXIT 0 STDERR "3 files checked, 0 differences")
+# The SAM source stack: the Task is read from the file its DefinitionUri names, with the
+# template's substitutions, and linked at that file's positions.
+iamsmith_cli_test(verify_sam_definition_uri ARGS verify --region us-east-1 123456789012=samples/sam/template.yaml
+  111122223333=${STACKS}/target.yaml EXIT 0
+  STDOUT "samples/sam/statemachine/cross-account.asl.json:[0-9]+:[0-9]+: warning\\[S009 cross-region-resource\\].*state 'Cross-account call' of arn:aws:states:us-east-1:123456789012:stateMachine:testCrossAccount assumes arn:aws:iam::111122223333:role/LambdaRole.*verify: 1 chain, 4 links: 4 satisfied, 0 broken")
+# A Terraform plan as the target stack: its aws_iam_role_policy names the role by name
+# (samples/inputs/terraform/plan.json), or only through the configuration's reference, the role
+# being created, in a module, the account from the plan's aws_caller_identity (references-plan.json).
+iamsmith_cli_test(verify_plan_role_policy_by_name ARGS verify --region us-east-1 123456789012=${STACKS}/source.yaml
+  111122223333=samples/inputs/terraform/plan.json EXIT 0
+  STDOUT "ok permissions: arn:aws:iam::111122223333:role/LambdaRole may call lambda:InvokeFunction on arn:aws:lambda:us-east-2:111122223333:function:Echo\n     granted by samples/inputs/terraform/plan.json:[0-9]+:[0-9]+ \\(statement \"InvokeEcho\"\\).*4 links: 4 satisfied")
+iamsmith_cli_test(verify_plan_role_policy_by_reference ARGS verify --region us-east-1
+  123456789012=${STACKS}/source.yaml tests/data/terraform/references-plan.json EXIT 0
+  STDOUT "granted by tests/data/terraform/references-plan.json:[0-9]+:[0-9]+ \\(statement \"InvokeEcho\"\\).*4 links: 4 satisfied")

@@ -363,3 +363,78 @@ TEST_CASE("yaml: a merge key's members yield to the mapping's own keys without a
   CHECK(doc.duplicate_keys.empty());
   CHECK(doc.extensions.size() == 2);  // the merge key and the alias
 }
+
+// Every resource-policy property the issue names, and the User and Group inline policies, is read
+// with its kind: a misspelt action in each is found at its own pointer.
+TEST_CASE("lint: KMS, SQS, ECR, API Gateway policies and IAM user and group policies are read where written") {
+  const std::string text =
+      "Resources:\n"
+      "  Key:\n"
+      "    Type: AWS::KMS::Key\n"
+      "    Properties:\n"
+      "      KeyPolicy: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {AWS: 'arn:aws:iam::111122223333:root'}, Action: 'kms:Decrpt', Resource: '*'}]}\n"
+      "  Queue:\n"
+      "    Type: AWS::SQS::QueuePolicy\n"
+      "    Properties:\n"
+      "      Queues: [q]\n"
+      "      PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {Service: sns.amazonaws.com}, Action: 'sqs:SendMesage', Resource: 'arn:aws:sqs:us-east-1:111122223333:q'}]}\n"
+      "  Repo:\n"
+      "    Type: AWS::ECR::Repository\n"
+      "    Properties:\n"
+      "      RepositoryPolicyText: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {AWS: 'arn:aws:iam::111122223333:root'}, Action: 'ecr:BatchGetImag'}]}\n"
+      "  Api:\n"
+      "    Type: AWS::ApiGateway::RestApi\n"
+      "    Properties:\n"
+      "      Policy: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {AWS: 'arn:aws:iam::111122223333:root'}, Action: 'execute-api:Invok', Resource: 'execute-api:/*'}]}\n"
+      "  User:\n"
+      "    Type: AWS::IAM::User\n"
+      "    Properties:\n"
+      "      Policies: [{PolicyName: u, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:GetObjekt', Resource: 'arn:aws:s3:::b/*'}]}}]\n"
+      "  Group:\n"
+      "    Type: AWS::IAM::Group\n"
+      "    Properties:\n"
+      "      Policies: [{PolicyName: g, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:PutObjekt', Resource: 'arn:aws:s3:::b/*'}]}}]\n";
+  const std::vector<Diagnostic> ds = lint_text("t.yaml", text);
+  std::vector<std::string> typos;
+  for (const Diagnostic& d : ds) {
+    if (d.rule_id == "D002") typos.push_back(d.span.pointer);
+  }
+  CHECK(typos == std::vector<std::string>{
+                     "/Resources/Key/Properties/KeyPolicy/Statement/0/Action",
+                     "/Resources/Queue/Properties/PolicyDocument/Statement/0/Action",
+                     "/Resources/Repo/Properties/RepositoryPolicyText/Statement/0/Action",
+                     "/Resources/Api/Properties/Policy/Statement/0/Action",
+                     "/Resources/User/Properties/Policies/0/PolicyDocument/Statement/0/Action",
+                     "/Resources/Group/Properties/Policies/0/PolicyDocument/Statement/0/Action",
+                 });
+}
+
+// !FindInMap and !Select resolve where the template says; !ImportValue and !Split are known only
+// at deployment: a value built from them is never a finding.
+TEST_CASE("lint: !FindInMap and !Select resolve, !ImportValue and !Split stay unknown") {
+  const std::string text =
+      "Mappings:\n"
+      "  Actions: {read: {name: 's3:GetObjekt'}}\n"
+      "Resources:\n"
+      "  P:\n"
+      "    Type: AWS::IAM::ManagedPolicy\n"
+      "    Properties:\n"
+      "      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n"
+      "        Statement:\n"
+      "          - Effect: Allow\n"
+      "            Action:\n"
+      "              - !FindInMap [Actions, read, name]\n"
+      "              - !Select [1, ['s3:GetObject', 's3:PutObjekt']]\n"
+      "              - !ImportValue SharedAction\n"
+      "              - !Select [0, !Split [',', !ImportValue ActionList]]\n"
+      "            Resource: arn:aws:s3:::b/*\n";
+  const std::vector<Diagnostic> ds = lint_text("t.yaml", text);
+  std::vector<std::string> at;
+  for (const Diagnostic& d : ds) {
+    if (d.rule_id == "D002") at.push_back(d.span.pointer);
+  }
+  CHECK(at == std::vector<std::string>{"/Resources/P/Properties/PolicyDocument/Statement/0/Action/0",
+                                       "/Resources/P/Properties/PolicyDocument/Statement/0/Action/1"});
+  CHECK(find(ds, "D002")->span.line == 12);
+}

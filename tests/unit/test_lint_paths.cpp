@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "iamsmith/baseline.hpp"
+#include "iamsmith/inputs.hpp"
 #include "iamsmith/lint_paths.hpp"
 #include "iamsmith/report.hpp"
 #include "test_support.hpp"
@@ -366,4 +367,101 @@ TEST_CASE("lint_paths: an AWS CLI response's URL-encoded document is decoded, wi
   CHECK(d.span.pointer == "/PolicyVersion/Document/Statement/0/Action");
   CHECK(std::any_of(d.notes.begin(), d.notes.end(), [](const auto& n) { return n.message == "in policy version v1"; }));
   CHECK(d.notes.back().message.find("URL-encoded") != std::string::npos);
+}
+
+// SAM's DefinitionUri names the definition's own file: it is linted as that file, with the
+// template's context (the state machine's ARN and Region, its role) and DefinitionSubstitutions,
+// at the file's own lines; a walk or a list holding both lints it once.
+TEST_CASE("lint_paths: a SAM DefinitionUri's file is linted with the template's context, once") {
+  const TempDir dir("iamsmith-sam-definition-uri");
+  const auto write = [&](const std::string& name, const std::string& text) {
+    fs::create_directories((dir.path() / name).parent_path());
+    std::ofstream(dir.path() / name, std::ios::binary) << text;
+  };
+  write("template.yaml",
+        "Transform: AWS::Serverless-2016-10-31\n"
+        "Resources:\n"
+        "  Orders:\n"
+        "    Type: AWS::Serverless::StateMachine\n"
+        "    Properties:\n"
+        "      Name: orders\n"
+        "      Role: arn:aws:iam::111122223333:role/Exec\n"
+        "      DefinitionUri: statemachine/orders.asl.json\n"
+        "      DefinitionSubstitutions:\n"
+        "        FunctionArn: arn:aws:lambda:eu-west-1:222233334444:function:charge\n"
+        "  Gone:\n"
+        "    Type: AWS::Serverless::StateMachine\n"
+        "    Properties:\n"
+        "      DefinitionUri: statemachine/gone.asl.json\n");
+  write("statemachine/orders.asl.json",
+        "{\"StartAt\": \"Charge\", \"States\": {\"Charge\": {\"Type\": \"Task\",\n"
+        "  \"Resource\": \"arn:aws:states:::lambda:invoke\",\n"
+        "  \"Credentials\": {\"RoleArn\": \"arn:aws:iam::222233334444:role/Charge\"},\n"
+        "  \"Parameters\": {\"FunctionName\": \"${FunctionArn}\"}, \"End\": true}}}\n");
+  const std::string template_path = (dir.path() / "template.yaml").string();
+  const std::string definition_path = (dir.path() / "statemachine/orders.asl.json").string();
+  LintPathsOptions options;
+  options.context.partition = "aws";
+  options.context.account = "111122223333";
+  options.context.region = "us-east-1";
+  for (const std::vector<LintSource>& sources :
+       {std::vector<LintSource>{{template_path, std::nullopt}},
+        std::vector<LintSource>{{dir.path().string(), std::nullopt}},
+        std::vector<LintSource>{{definition_path, std::nullopt}, {template_path, std::nullopt}}}) {
+    const auto run = iamsmith::lint_paths(sources, options);
+    REQUIRE(paths_of(run.reports) == std::vector<std::string>{template_path, definition_path});
+    CHECK(run.reports[0].kind == "cloudformation");
+    // The missing file is said at the template's DefinitionUri (line 14, after the key).
+    REQUIRE(rules_of(run.reports[0]) == std::vector<std::string>{"I001"});
+    CHECK(run.reports[0].diagnostics[0].span.line == 14);
+    CHECK(run.reports[0].diagnostics[0].span.column == 22);
+    CHECK(run.reports[0].diagnostics[0].message ==
+          "the definition of state machine Gone is in " + (dir.path() / "statemachine/gone.asl.json").string() +
+              " (DefinitionUri), which does not exist");
+    // The definition: the state machine runs in us-east-1 (from the template's Name, the run's
+    // account and Region), the substituted function is in eu-west-1.
+    const auto& definition = run.reports[1];
+    CHECK(definition.kind == "state-machine");
+    REQUIRE(rules_of(definition) == std::vector<std::string>{"S009"});
+    const auto& d = definition.diagnostics[0];
+    CHECK(d.span.line == 4);
+    CHECK(d.span.column == 34);  // the value's opening quote
+    CHECK(d.span.pointer == "/States/Charge/Parameters/FunctionName");
+    CHECK(d.message.find("arn:aws:lambda:eu-west-1:222233334444:function:charge") != std::string::npos);
+    CHECK(std::any_of(d.notes.begin(), d.notes.end(), [&](const auto& n) {
+      return n.message == "read as the DefinitionUri of state machine Orders in " + template_path +
+                              ", with its role and DefinitionSubstitutions";
+    }));
+  }
+}
+
+// Only a relative path below the template's directory is read: the rest is I001, said at the value.
+TEST_CASE("definition_uri_file: S3, values known at deployment, absolute paths, paths out, links out") {
+  const TempDir dir("iamsmith-sam-definition-uri-paths");
+  fs::create_directories(dir.path() / "t" / "sub");
+  std::ofstream(dir.path() / "t" / "sub" / "ok.json") << "{}";
+  std::ofstream(dir.path() / "outside.json") << "{}";
+  std::error_code ec;
+  fs::create_symlink(dir.path() / "outside.json", dir.path() / "t" / "link.json", ec);
+  const std::string tpl = (dir.path() / "t" / "template.yaml").string();
+  const auto problem = [&](const std::string& json_value) {
+    const auto doc = iamsmith::json::parse(json_value);
+    REQUIRE(doc.root);
+    return iamsmith::inputs::definition_uri_file(tpl, *doc.root).problem;
+  };
+  CHECK(problem("\"sub/ok.json\"").empty());
+  CHECK(problem("\"./sub/../sub/ok.json\"").empty());
+  CHECK(iamsmith::inputs::definition_uri_file(tpl, *iamsmith::json::parse("\"sub/ok.json\"").root).path ==
+        (dir.path() / "t" / "sub" / "ok.json").string());
+  CHECK(problem(R"({"Bucket": "b", "Key": "k"})") == "is in S3 (DefinitionUri is an S3 location), so it was not checked");
+  CHECK(problem("\"s3://b/k.json\"") == "is in S3 (s3://b/k.json), so it was not checked");
+  CHECK(problem(R"({"Fn::Sub": "${Dir}/x.json"})").find("known only at deployment") != std::string::npos);
+  CHECK(problem("\"/etc/passwd\"").find("not a path relative to the template") != std::string::npos);
+  CHECK(problem("\"../outside.json\"").find("outside the template's directory") != std::string::npos);
+  CHECK(problem("\"sub/../../outside.json\"").find("outside the template's directory") != std::string::npos);
+  CHECK(problem("\"sub\"").find("not a regular file") != std::string::npos);
+  CHECK(problem("\"missing.json\"").find("which does not exist") != std::string::npos);
+  if (!ec) CHECK(problem("\"link.json\"").find("through a symbolic link") != std::string::npos);
+  CHECK(iamsmith::inputs::definition_uri_file("-", *iamsmith::json::parse("\"sub/ok.json\"").root).problem.find(
+            "standard input") != std::string::npos);
 }

@@ -92,6 +92,61 @@ TEST_CASE("locate: a Terraform plan's documents, each resource once, unknown val
   CHECK_FALSE(found[7].context.kind);  // a policy document's use is unknown: its kind is inferred
 }
 
+// An aws_iam_role_policy names its role by name (matched against the plan's roles) or, when the
+// plan knows it only after apply, by the configuration's reference; the role's ARN is built from
+// its name and path with the stack's account (given, or the plan's aws_caller_identity).
+TEST_CASE("locate: an aws_iam_role_policy belongs to its role, by name or by the configuration's reference") {
+  const auto doc = iamsmith::json::parse(R"({
+    "format_version": "1.2", "terraform_version": "1.7.5",
+    "resource_changes": [
+      {"address": "aws_iam_role.named", "mode": "managed", "type": "aws_iam_role", "name": "named",
+       "change": {"actions": ["create"], "after": {"name": "Named", "path": "/svc/", "assume_role_policy": "{}"},
+                  "after_unknown": {"arn": true, "id": true}}},
+      {"address": "module.m.aws_iam_role.r[0]", "mode": "managed", "type": "aws_iam_role", "name": "r", "index": 0,
+       "change": {"actions": ["create"], "after": {"name": "Referenced", "path": "/"},
+                  "after_unknown": {"arn": true, "id": true}}},
+      {"address": "aws_iam_role_policy.by_name", "mode": "managed", "type": "aws_iam_role_policy", "name": "by_name",
+       "change": {"actions": ["create"], "after": {"role": "Named", "policy": "{\"Statement\":[]}"},
+                  "after_unknown": {"id": true}}},
+      {"address": "module.m.aws_iam_role_policy.by_ref", "mode": "managed", "type": "aws_iam_role_policy",
+       "name": "by_ref",
+       "change": {"actions": ["create"], "after": {"policy": "{\"Statement\":[]}"},
+                  "after_unknown": {"id": true, "role": true}}},
+      {"address": "aws_iam_role_policy.elsewhere", "mode": "managed", "type": "aws_iam_role_policy",
+       "name": "elsewhere",
+       "change": {"actions": ["create"], "after": {"role": "NotInThePlan", "policy": "{\"Statement\":[]}"},
+                  "after_unknown": {"id": true}}}
+    ],
+    "prior_state": {"values": {"root_module": {"resources": [
+      {"address": "data.aws_caller_identity.current", "mode": "data", "type": "aws_caller_identity",
+       "name": "current", "values": {"account_id": "111122223333", "arn": "arn:aws:iam::111122223333:user/ci"}}]}}},
+    "configuration": {"root_module": {"module_calls": {"m": {"module": {"resources": [
+      {"address": "aws_iam_role_policy.by_ref", "type": "aws_iam_role_policy", "name": "by_ref",
+       "expressions": {"role": {"references": ["aws_iam_role.r[0].id", "aws_iam_role.r"]}}}]}}}}}
+  })");
+  REQUIRE(doc.root);
+  const auto found = iamsmith::locate_terraform_plan(*doc.root);
+  REQUIRE(found.size() == 4);
+  CHECK(found[0].context.role_arn == "arn:aws:iam::111122223333:role/svc/Named");  // its trust policy
+  CHECK(found[1].label == "the policy of aws_iam_role_policy.by_name (role aws_iam_role.named)");
+  CHECK(found[1].context.kind == PolicyKind::Identity);
+  CHECK(found[1].context.role_arn == "arn:aws:iam::111122223333:role/svc/Named");
+  CHECK(found[2].label == "the policy of module.m.aws_iam_role_policy.by_ref (role module.m.aws_iam_role.r[0])");
+  CHECK(found[2].context.role_arn == "arn:aws:iam::111122223333:role/Referenced");
+  CHECK(found[3].context.role_arn == "arn:aws:iam::111122223333:role/NotInThePlan");
+  // The stack's account, when given, wins over the plan's caller; without either, no ARN is made up.
+  iamsmith::LintContext stack;
+  stack.account = "444455556666";
+  stack.partition = "aws";
+  CHECK(iamsmith::locate_terraform_plan(*doc.root, stack)[2].context.role_arn ==
+        "arn:aws:iam::444455556666:role/Referenced");
+  const auto bare = iamsmith::json::parse(R"({"format_version": "1.2", "terraform_version": "1.7.5",
+    "resource_changes": [{"address": "aws_iam_role_policy.p", "mode": "managed", "type": "aws_iam_role_policy",
+      "name": "p", "change": {"actions": ["create"], "after": {"role": "R", "policy": "{}"}, "after_unknown": {}}}]})");
+  REQUIRE(bare.root);
+  CHECK_FALSE(iamsmith::locate_terraform_plan(*bare.root)[0].context.role_arn);
+}
+
 TEST_CASE("locate: AWS CLI responses") {
   auto find = [](const char* text) {
     const auto doc = iamsmith::json::parse(text);

@@ -62,6 +62,13 @@ TEST_CASE("recognise: iamsmith's own files are what they are") {
   CHECK(kind("team.json", R"({"ignore": ["W003"], "partition": "aws"})") == InputKind::IamsmithConfig);
 }
 
+// Terraform's JSON syntax (https://developer.hashicorp.com/terraform/language/syntax/json): a
+// *.tf.json file with resources is read for the policies they hold.
+TEST_CASE("recognise: a *.tf.json file with resources is a Terraform configuration") {
+  CHECK(recognise("main.tf.json", R"({"resource": {"aws_iam_role": {}}})").kind == InputKind::TerraformConfiguration);
+  CHECK(recognise("infra/MAIN.TF.JSON", R"({"//": "x", "resource": {}})").kind == InputKind::TerraformConfiguration);
+}
+
 TEST_CASE("recognise: other JSON is not a policy, and says what it looks like") {
   auto looks = [](const std::string& path, const std::string& text) {
     const auto r = recognise(path, text);
@@ -72,7 +79,9 @@ TEST_CASE("recognise: other JSON is not a policy, and says what it looks like") 
   CHECK(looks("web/tsconfig.build.json", R"({"extends": "./tsconfig.json"})") == "tsconfig.json");
   CHECK(looks(".vscode/settings.json", R"({"editor.tabSize": 2})") == ".vscode/settings.json");
   CHECK(looks("cdk.out/manifest.json", R"({"version": "36.0.0", "artifacts": {}})") == "cdk.out/manifest.json");
-  CHECK(looks("main.tf.json", R"({"resource": {"aws_iam_role": {}}})") == "a Terraform configuration (*.tf.json)");
+  CHECK(looks("main.tf.json", R"({"provider": {"aws": {"region": "us-east-1"}}})") ==
+        "a Terraform configuration (*.tf.json)");
+  CHECK(looks("main.json", R"({"resource": {"aws_iam_role": {}}})") == "a Terraform configuration (*.tf.json)");
   // By content when the name says nothing.
   CHECK(looks("x.json", R"({"compilerOptions": {}})") == "tsconfig.json");
   CHECK(looks("x.json", R"({"name": "a", "scripts": {}})") == "package.json");

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -50,8 +51,13 @@ class Scratch {
   fs::path path_;
 };
 
-std::set<std::string> walk_all(const fs::path& root, bool use_ignores) {
-  const auto result = iamsmith::walk_directory(root, {use_ignores}, [](const std::string&) { return true; });
+// No global or system git configuration: the walks below see only the files the tests write.
+std::set<std::string> walk_all(const fs::path& root, bool use_ignores,
+                               const iamsmith::GitEnvironment& git = iamsmith::GitEnvironment{}) {
+  iamsmith::WalkOptions options;
+  options.use_ignores = use_ignores;
+  options.git = git;
+  const auto result = iamsmith::walk_directory(root, options, [](const std::string&) { return true; });
   std::set<std::string> out;
   for (const std::string& f : result.files) out.insert(fs::path(f).lexically_relative(root).generic_string());
   return out;
@@ -199,4 +205,105 @@ TEST_CASE("walk: a linked worktree's info/exclude is the main repository's") {
   dir.write("main/e.json");
   dir.write("main/f.local.json");
   CHECK(walk_all(dir.path() / "main", true) == std::set<std::string>{"e.json"});
+}
+
+TEST_CASE("git config: core.excludesFile as git reads it") {
+  using iamsmith::git_config_value;
+  CHECK(git_config_value("[core]\n\texcludesFile = ~/.gitignore_global\n", "core", "excludesfile") ==
+        "~/.gitignore_global");
+  // Section and key are case-insensitive; the last value wins; other sections and subsections are not core.
+  CHECK(git_config_value("[Core]\nEXCLUDESFILE=a\n[user]\nexcludesfile = b\n[core \"x\"]\nexcludesfile = c\n"
+                         "[core]\n  excludesfile = d  # the last one\n",
+                         "core", "excludesfile") == "d");
+  // Quotes keep blanks and comment characters; escapes; a continued line; a comment line.
+  CHECK(git_config_value("[core]\n; a comment\nexcludesfile = \" my ignore;#\" \n", "core", "excludesfile") ==
+        " my ignore;#");
+  CHECK(git_config_value("[core]\nexcludesfile = a\\\nb\\\\c\\tx\n", "core", "excludesfile") == "ab\\c\tx");
+  // A variable on the header's line; a key without a value is "true".
+  CHECK(git_config_value("[core] excludesfile = /etc/ign\n", "core", "excludesfile") == "/etc/ign");
+  CHECK(git_config_value("[extensions]\n\tworktreeConfig\n", "extensions", "worktreeconfig") == "true");
+  CHECK_FALSE(git_config_value("[user]\nname = x\n# [core] excludesfile = y\n", "core", "excludesfile"));
+  CHECK_FALSE(git_config_value("[core]\n# excludesfile", "core", "excludesfile"));
+}
+
+// core.excludesFile (https://git-scm.com/docs/gitignore: "Patterns read from the file specified
+// by the configuration variable core.excludesFile", below $GIT_DIR/info/exclude and .gitignore).
+TEST_CASE("walk: core.excludesFile from the repository's and the user's configuration, else ~/.config/git/ignore") {
+  const Scratch dir("iamsmith-walk-excludesfile");
+  iamsmith::GitEnvironment env;
+  env.home = dir.path() / "home";
+  dir.write("repo/.git/HEAD", "ref: refs/heads/main\n");
+  for (const char* f : {"repo/a.json", "repo/b.draft.json", "repo/c.scratch.json", "repo/sub/d.draft.json",
+                        "repo/sub/keep.draft.json"})
+    dir.write(f);
+  const fs::path repo = dir.path() / "repo";
+  CHECK(walk_all(repo, true, env) == std::set<std::string>{"a.json", "b.draft.json", "c.scratch.json",
+                                                            "sub/d.draft.json", "sub/keep.draft.json"});
+  // git's default: $HOME/.config/git/ignore, or $XDG_CONFIG_HOME/git/ignore when that is set.
+  dir.write("home/.config/git/ignore", "*.draft.json\n");
+  CHECK(walk_all(repo, true, env) == std::set<std::string>{"a.json", "c.scratch.json"});
+  env.xdg_config_home = dir.path() / "xdg";
+  dir.write("xdg/git/ignore", "*.scratch.json\n");
+  CHECK(walk_all(repo, true, env) ==
+        std::set<std::string>{"a.json", "b.draft.json", "sub/d.draft.json", "sub/keep.draft.json"});
+  // ~/.gitconfig names another file ("~/" is the home directory); a .gitignore re-includes what it
+  // ignores, since .gitignore ranks higher.
+  dir.write("home/.gitconfig", "[core]\n\texcludesFile = ~/global-ignore\n");
+  dir.write("home/global-ignore", "*.draft.json\n");
+  dir.write("repo/sub/.gitignore", "!keep.draft.json\n");
+  CHECK(walk_all(repo, true, env) ==
+        std::set<std::string>{"a.json", "c.scratch.json", "sub/.gitignore", "sub/keep.draft.json"});
+  // The repository's configuration wins over the user's; a relative path is from the work tree.
+  dir.write("repo/.git/config", "[core]\n\trepositoryformatversion = 0\n\texcludesfile = local-ignore\n");
+  dir.write("repo/local-ignore", "c.*\n");
+  CHECK(walk_all(repo, true, env) == std::set<std::string>{"a.json", "b.draft.json", "local-ignore", "sub/.gitignore",
+                                                            "sub/d.draft.json", "sub/keep.draft.json"});
+  // Walking a directory below the root applies it too; --no-ignore reads none of it.
+  CHECK(walk_all(repo / "sub", true, env) == std::set<std::string>{".gitignore", "d.draft.json", "keep.draft.json"});
+  CHECK(walk_all(repo, false, env).size() == 9);  // .git/HEAD, .git/config and seven more
+  // Outside a repository no ignore file applies.
+  dir.write("loose/x.draft.json");
+  CHECK(walk_all(dir.path() / "loose", true, env) == std::set<std::string>{"x.draft.json"});
+}
+
+// git as the oracle again, with a user ignore file and core.excludesFile set in each place.
+TEST_CASE("walk: core.excludesFile gives the files git ls-files --others --exclude-standard lists") {
+  if (std::system("git --version >/dev/null 2>&1") != 0) {
+    MESSAGE("git is not installed: the oracle comparison is skipped");
+    return;
+  }
+  const Scratch dir("iamsmith-walk-excludesfile-oracle");
+  iamsmith::GitEnvironment env;
+  env.home = dir.path() / "home";
+  env.xdg_config_home = dir.path() / "xdg";
+  dir.write("xdg/git/ignore", "*.xdg.json\n");
+  for (const char* f : {"repo/a.json", "repo/b.xdg.json", "repo/c.home.json", "repo/d.local.json"}) dir.write(f);
+  const std::string repo = (dir.path() / "repo").string();
+  const std::string list = (dir.path() / "git-list.txt").string();
+  const std::string git_env = "HOME='" + env.home.string() + "' XDG_CONFIG_HOME='" + env.xdg_config_home.string() +
+                              "' GIT_CONFIG_NOSYSTEM=1 ";
+  REQUIRE(std::system(("cd '" + repo + "' && git init -q .").c_str()) == 0);
+  const auto from_git = [&] {
+    const std::string command =
+        "cd '" + repo + "' && " + git_env + "git ls-files --others --exclude-standard > '" + list + "'";
+    REQUIRE(std::system(command.c_str()) == 0);
+    std::set<std::string> out;
+    std::ifstream in(list);
+    for (std::string line; std::getline(in, line);) out.insert(line);
+    return out;
+  };
+  auto walked = [&] {
+    std::set<std::string> out = walk_all(repo, true, env);
+    for (auto it = out.begin(); it != out.end();) it = it->rfind(".git/", 0) == 0 ? out.erase(it) : std::next(it);
+    return out;
+  };
+  CHECK(walked() == from_git());  // the XDG default
+  dir.write("home/.gitconfig", "[core]\n\texcludesFile = \"~/my ignore\"\n");
+  dir.write("home/my ignore", "*.home.json\n");
+  CHECK(walked() == from_git());  // ~/.gitconfig replaces the default
+  REQUIRE(std::system(("cd '" + repo + "' && " + git_env + "git config core.excludesFile local.ignore").c_str()) == 0);
+  dir.write("repo/local.ignore", "*.local.json\n");
+  const std::set<std::string> expected{"a.json", "b.xdg.json", "c.home.json", "local.ignore"};
+  CHECK(walked() == from_git());  // the repository's own setting wins
+  CHECK(walked() == expected);
 }

@@ -3,12 +3,14 @@
 // Template anatomy: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "iamsmith/inputs.hpp"
 #include "iamsmith/lint.hpp"
 #include "inputs/cfn_values.hpp"
+#include "catalogue.hpp"
 
 namespace iamsmith::inputs {
 namespace {
@@ -126,9 +128,10 @@ struct TemplateReader {
     return {};
   }
 
-  std::optional<std::string> state_machine_arn(const json::Node* props) const {
+  // SAM's Name becomes the state machine's StateMachineName.
+  std::optional<std::string> state_machine_arn(const json::Node* props, bool sam) const {
     const std::optional<std::string> name =
-        props != nullptr ? known_text(props->get("StateMachineName")) : std::nullopt;
+        props != nullptr ? known_text(props->get(sam ? "Name" : "StateMachineName")) : std::nullopt;
     if (!name || !t.context.partition || !t.context.region || !t.context.account) return std::nullopt;
     return "arn:" + *t.context.partition + ":states:" + *t.context.region + ":" + *t.context.account +
            ":stateMachine:" + *name;
@@ -218,7 +221,7 @@ struct TemplateReader {
     doc.type = DocumentType::Definition;
     doc.label = "the definition of state machine " + id;
     const auto [role_id, role] = role_of(props.get(sam ? "Role" : "RoleArn"));
-    doc.context.state_machine_arn = state_machine_arn(&props);
+    doc.context.state_machine_arn = state_machine_arn(&props, sam);
     doc.context.execution_role_arn = role;
     if (role_id) state_machines_of_role[*role_id].push_back(doc.context.state_machine_arn);
     const json::Node* substitutions = props.get("DefinitionSubstitutions");
@@ -228,6 +231,10 @@ struct TemplateReader {
       if (substitutions != nullptr && doc.document.root)
         substitute_strings(t, *doc.document.root, *substitutions, doc);
       out.documents.push_back(std::move(doc));
+      return;
+    }
+    if (const json::Node* uri = props.get("DefinitionUri"); uri != nullptr && sam) {
+      if (container.options.read_linked) read_linked_definition(id, *uri, substitutions, std::move(doc));
       return;
     }
     if (const json::Node* def = props.get("DefinitionString"); def != nullptr && !sam) {
@@ -244,6 +251,28 @@ struct TemplateReader {
       out.documents.push_back(std::move(doc));
       return;
     }
+  }
+
+  // A SAM DefinitionUri naming a file beside the template: the file is read as the definition,
+  // with the template's substitutions; when it cannot be read, I001 (the rule) has said why,
+  // except for a read error only the reading finds.
+  void read_linked_definition(const std::string& id, const json::Node& uri, const json::Node* substitutions,
+                              EmbeddedDocument doc) {
+    const DefinitionFile file = definition_uri_file(container.options.path, uri);
+    if (!file.problem.empty()) return;
+    LoadFileResult read = load_policy_file(file.path, container.options.parse);
+    if (read.error) {
+      out.findings.push_back(make_finding(rules::kI001DocumentNotRead, uri.span,
+                                          "the definition of state machine " + id + " could not be read: " +
+                                              read.error->message));
+      return;
+    }
+    doc.document = std::move(read.loaded->document);
+    if (substitutions != nullptr && doc.document.root)
+      substitute_strings(t, *doc.document.root, *substitutions, doc);
+    doc.assumptions.push_back({"", "read as the DefinitionUri of state machine " + id + " in " +
+                                       container.options.path + ", with its role and DefinitionSubstitutions"});
+    out.linked.push_back(Extraction::Linked{file.path, std::move(doc)});
   }
 
   void resource(const std::string& id, const json::Node& resource) {
@@ -436,6 +465,75 @@ struct TemplateReader {
 };
 
 }  // namespace
+
+DefinitionFile definition_uri_file(std::string_view template_path, const json::Node& uri) {
+  namespace fs = std::filesystem;
+  DefinitionFile out;
+  if (uri.is_object() && cfn::intrinsic_name(uri).empty()) {
+    out.problem = "is in S3 (DefinitionUri is an S3 location), so it was not checked";
+    return out;
+  }
+  if (!uri.is_string()) {
+    out.problem = "is named by a value known only at deployment (DefinitionUri), so it was not checked";
+    return out;
+  }
+  const std::string& text = uri.text;
+  if (text.rfind("s3://", 0) == 0) {
+    out.problem = "is in S3 (" + text + "), so it was not checked";
+    return out;
+  }
+  if (template_path == "-" || template_path == "<stdin>" || template_path.empty()) {
+    out.problem = "is in " + text + " (DefinitionUri), which is not read for a template from standard input";
+    return out;
+  }
+  const fs::path relative = fs::path(text).lexically_normal();
+  if (text.empty() || relative.is_absolute() || relative.has_root_name() || relative.has_root_directory()) {
+    out.problem = "is in " + text + ", not a path relative to the template: only a file below the template's "
+                  "directory is read, so it was not checked";
+    return out;
+  }
+  if (!relative.empty() && *relative.begin() == "..") {
+    out.problem = "is in " + text + ", outside the template's directory: only a file below it is read, so it was "
+                  "not checked";
+    return out;
+  }
+  const fs::path directory = fs::path(template_path).parent_path();
+  out.path = (directory / relative).lexically_normal().string();
+  std::error_code ec;
+  const fs::file_status status = fs::status(out.path, ec);
+  if (!fs::exists(status)) {
+    out.problem = "is in " + out.path + " (DefinitionUri), which does not exist";
+    return out;
+  }
+  if (!fs::is_regular_file(status)) {
+    out.problem = "is in " + out.path + ", which is not a regular file, so it was not checked";
+    return out;
+  }
+  // A symbolic link below the directory may still lead out of it.
+  const fs::path base = fs::weakly_canonical(directory.empty() ? fs::path(".") : directory, ec);
+  const fs::path target = fs::weakly_canonical(out.path, ec);
+  const fs::path inside = target.lexically_relative(base);
+  if (ec || inside.empty() || *inside.begin() == "..") {
+    out.problem = "is in " + out.path + ", which leads out of the template's directory through a symbolic link, "
+                  "so it was not checked";
+  }
+  return out;
+}
+
+std::vector<std::string> linked_definition_files(const json::Node& root, std::string_view template_path) {
+  std::vector<std::string> out;
+  const json::Node* resources = root.is_object() ? root.get("Resources") : nullptr;
+  if (resources == nullptr || !resources->is_object()) return out;
+  for (const json::Member& m : resources->members) {
+    if (!m.value.is_object() || type_of(m.value) != "AWS::Serverless::StateMachine") continue;
+    const json::Node* props = properties_of(m.value);
+    const json::Node* uri = props != nullptr && props->get("Definition") == nullptr ? props->get("DefinitionUri") : nullptr;
+    if (uri == nullptr) continue;
+    DefinitionFile file = definition_uri_file(template_path, *uri);
+    if (file.problem.empty()) out.push_back(std::move(file.path));
+  }
+  return out;
+}
 
 bool is_cloudformation(const json::Node& root, std::string_view /*path*/) {
   if (!root.is_object()) return false;

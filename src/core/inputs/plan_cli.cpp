@@ -13,6 +13,22 @@
 namespace iamsmith::inputs {
 namespace {
 
+// A Terraform template string's "$${" and "%%{" as the "${" and "%{" they stand for.
+MappedText template_unescaped(const MappedText& text) {
+  const std::string& t = text.text();
+  MappedText out;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i + 2 < t.size(); ++i) {
+    if ((t[i] == '$' || t[i] == '%') && t[i + 1] == t[i] && t[i + 2] == '{') {
+      out.append(text.slice(from, i));
+      from = i + 1;
+      ++i;
+    }
+  }
+  out.append(text.slice(from, t.size()));
+  return out;
+}
+
 EmbeddedDocument embed(const Container& container, const LocatedDocument& found) {
   EmbeddedDocument e;
   e.type = found.definition ? DocumentType::Definition : DocumentType::Policy;
@@ -28,7 +44,8 @@ EmbeddedDocument embed(const Container& container, const LocatedDocument& found)
   }
   // JSON text in a string: the string's escapes, then URL- or double-encoding, mapped back.
   const SourceText& source = container.document.source;
-  const MappedText raw = map_string(source, *found.value);
+  MappedText raw = map_string(source, *found.value);
+  if (found.template_escapes) raw = template_unescaped(raw);
   const DecodedDocument decoded = decode_document_string(raw.text());
   std::vector<std::uint32_t> offsets(decoded.text.size() + 1);
   for (std::size_t i = 0; i < offsets.size(); ++i) offsets[i] = raw.offset_of(decoded.origins[i]);
@@ -56,7 +73,18 @@ bool is_terraform_plan(const json::Node& root, std::string_view path) {
 }
 
 Extraction extract_terraform_plan(const Container& container) {
-  return extraction(container, locate_terraform_plan(*container.document.root), "terraform-plan");
+  return extraction(container, locate_terraform_plan(*container.document.root, container.options.context),
+                    "terraform-plan");
+}
+
+bool is_terraform_configuration(const json::Node& root, std::string_view path) {
+  return recognise_input(path, &root).kind == InputKind::TerraformConfiguration;
+}
+
+Extraction extract_terraform_configuration(const Container& container) {
+  return extraction(container,
+                    locate_terraform_configuration(*container.document.root, container.options.context),
+                    "terraform-configuration");
 }
 
 bool is_aws_cli_response(const json::Node& root, std::string_view path) {

@@ -42,6 +42,7 @@ json::Document read_tree(std::string text, Syntax syntax, const json::ParseOptio
 std::span<const Extractor> extractors() {
   static const Extractor kExtractors[] = {
       {"terraform-plan", is_terraform_plan, extract_terraform_plan},
+      {"terraform-configuration", is_terraform_configuration, extract_terraform_configuration},
       {"aws-cli", is_aws_cli_response, extract_aws_cli_response},
       {"cloudformation", is_cloudformation, extract_cloudformation},
   };

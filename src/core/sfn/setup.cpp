@@ -10,6 +10,7 @@
 #include "iamsmith/json.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/rule.hpp"
+#include "sfn/stacks.hpp"
 
 namespace iamsmith::sfn {
 
@@ -141,6 +142,7 @@ SetupRead read_setup(const SetupRequest& request) {
   out.options.allow_any_role = request.allow_any_role;
   out.options.allow_any_resource = request.allow_any_resource;
   out.inputs[0].source = SourceText(cl.text);
+  read_stacks(request, parse, out);
   return out;
 }
 
