@@ -20,7 +20,8 @@ extern const Rule kG002InvalidIntegrations{
     .fix =
         "Correct the row at the reported position. Every row needs \"id\", \"resource\", \"target\" (one "
         "of the target kinds of rules/integrations.json, or \"none\"), \"docs\" and a non-empty "
-        "\"statements\" array whose templates have \"sid\", \"actions\" and \"resources\".",
+        "\"statements\" array whose templates have \"sid\", \"actions\" and \"resources\" (an empty one "
+        "only with \"outside_iam\", which says what authorises the call instead of IAM).",
     .bad_example =
         "{\n"
         "  \"integrations\": [\n"

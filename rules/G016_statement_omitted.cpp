@@ -9,20 +9,26 @@ extern const Rule kG016StatementOmitted{
     .severity = Severity::Warning,
     .status = RuleStatus::Stable,
     .summary =
-        "An optional statement of an integration is not generated because the Task does not name "
-        "its resources (ECS RunTask's iam:PassRole without Overrides.TaskRoleArn or "
-        "ExecutionRoleArn).",
+        "A permission the call needs is not in the generated policy: an optional statement whose "
+        "resources the Task does not name (ECS RunTask's iam:PassRole without Overrides.TaskRoleArn "
+        "or ExecutionRoleArn), or a call that something other than IAM authorises (the Kubernetes "
+        "API of eks:call and eks:runJob: Kubernetes RBAC).",
     .rationale =
         "Some calls need permissions on resources only the payload can name: ECS RunTask passes the "
         "task definition's task role and execution role to ECS, which needs iam:PassRole on them. "
         "Rather than widen iam:PassRole to \"*\", the statement is left out, and the call fails until "
-        "it is added.",
+        "it is added. Other calls are authorised outside IAM: Step Functions calls an EKS cluster's "
+        "Kubernetes API as the target role, and Kubernetes RBAC decides, so no IAM statement can "
+        "grant the call; the finding says what the role needs in the cluster (the integration "
+        "table's \"outside_iam\" for the row).",
     .exceptions =
         "The statement may be attached to the role by other means, or the task definition may use "
-        "no roles.",
+        "no roles; for a call authorised outside IAM, the cluster may already map the role.",
     .fix =
         "Name the roles in the Task (Overrides.TaskRoleArn and Overrides.ExecutionRoleArn), or add "
-        "the iam:PassRole statement to the target role by hand.",
+        "the iam:PassRole statement to the target role by hand. For eks:call and eks:runJob, map "
+        "the target role to a Kubernetes user or group in the cluster (an EKS access entry, or the "
+        "aws-auth ConfigMap) bound to a Role that allows the call.",
     .bad_example =
         "{\n"
         "  \"StartAt\": \"Run\",\n"
@@ -60,7 +66,9 @@ extern const Rule kG016StatementOmitted{
         },
     .references =
         "https://docs.aws.amazon.com/step-functions/latest/dg/ecs-iam.html\n"
-        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html\n"
+        "https://docs.aws.amazon.com/step-functions/latest/dg/connect-eks.html\n"
+        "https://docs.aws.amazon.com/eks/latest/userguide/grant-k8s-access.html",
     .example_input = ExampleInput::GenerateDefinition,
     .check = nullptr,
 };

@@ -101,6 +101,11 @@ struct Integration {
   std::map<std::string, std::string> vars;  // placeholder -> parameter path it is read from
   std::string docs;  // the AWS page the row comes from
   std::string note;  // a caveat printed with the generated policy, if any
+  // What authorises the call besides the statements, where IAM does not (the Kubernetes API of
+  // eks:call and eks:runJob: Kubernetes RBAC), and what the target role needs there; reported
+  // with each call (G016). ${...} placeholders as in the statements, and ${TargetRole}. A row
+  // with it may have no statements: IAM grants nothing beyond them.
+  std::string outside_iam;
 };
 
 struct IntegrationTable {

@@ -19,6 +19,11 @@ namespace iamsmith::cli {
 
 // A setup generate and verify cannot read (sfn::read_setup), in the command line's words.
 [[nodiscard]] std::string setup_usage_message(const sfn::SetupUsageError& error);
+// The options of generate and verify that answer a setup finding the core reports without naming
+// options (S005, G007, G009, G010), as a note to add; nullopt when none does. verify takes the
+// same options, except --allow-any-role (a Task's chain needs the roles it checks).
+enum class SetupCommand { Generate, Verify };
+[[nodiscard]] std::optional<std::string> setup_option_hint(const Diagnostic& finding, SetupCommand command);
 
 inline constexpr int kExitClean = 0;
 inline constexpr int kExitFindings = 1;

@@ -157,11 +157,10 @@ std::string setup_usage_message(const sfn::SetupUsageError& error) {
   return "the inputs cannot be read as one setup";
 }
 
-namespace {
-
 // The options that answer a finding the core reports without naming them.
-std::optional<std::string> option_hint(const Diagnostic& d) {
+std::optional<std::string> setup_option_hint(const Diagnostic& d, SetupCommand command) {
   if (d.rule_id == "S005") {
+    if (command == SetupCommand::Verify) return "pass --role-arn ARN for each role it may resolve to";
     return "pass --role-arn ARN for each role it may resolve to (the execution role needs sts:AssumeRole on each, "
            "and each a trust policy), or --allow-any-role to let the execution role assume any role (sts:AssumeRole "
            "on \"*\")";
@@ -180,15 +179,22 @@ std::optional<std::string> option_hint(const Diagnostic& d) {
     if (d.message.find("passes a role chosen at run time") != std::string::npos) {
       return "pass --pass-role ARN for each role it may pass";
     }
+    if (d.message.find(" on a resource built from ") != std::string::npos) {
+      // A var of the integration row (ClusterId, JobName): --resource names targets, not these.
+      return "pass --allow-any-resource for the explicit choice of any resource; --resource cannot name it, as the "
+             "integration builds the ARN from the parameter";
+    }
     return "pass --resource 'STATE=ARN[,ARN...]' with every resource it may call, or --allow-any-resource";
   }
   return std::nullopt;
 }
 
+namespace {
+
 void print_findings(const std::vector<gen::Input>& inputs, const std::vector<gen::Finding>& findings) {
   std::map<std::size_t, std::vector<Diagnostic>> grouped;
   for (gen::Finding f : findings) {
-    if (auto hint = option_hint(f.diagnostic)) f.diagnostic.notes.push_back(Note{*hint, std::nullopt});
+    if (auto hint = setup_option_hint(f.diagnostic, SetupCommand::Generate)) f.diagnostic.notes.push_back(Note{*hint, std::nullopt});
     grouped[f.input].push_back(f.diagnostic);
   }
   for (auto& [input, diagnostics] : grouped) {

@@ -184,6 +184,7 @@ int run_verify(const std::vector<std::string>& args) {
   std::vector<std::string> integration_files;
   std::vector<std::string> role_arns;
   std::vector<std::string> resources;
+  std::vector<std::string> pass_roles;
   std::vector<std::string> target_options;
   std::string format = "text";
   std::string fail_on;
@@ -205,6 +206,11 @@ int run_verify(const std::vector<std::string>& args) {
        "a role a dynamic Credentials.RoleArn may resolve to (as for generate); repeatable")
       ("resource", po::value(&resources)->composing(),
        "STATE=ARN[,ARN...]: what a dynamic target of STATE may resolve to (as for generate); repeatable")
+      ("pass-role", po::value(&pass_roles)->composing(),
+       "a role a Task passes to a service (RoleArn.$ chosen at run time) may be (as for generate); repeatable")
+      ("allow-any-resource",
+       "a dynamic target resource may be any (as for generate: the calls are checked on \"*\" and a warning is "
+       "printed)")
       ("integrations", po::value(&integration_files)->composing(),
        "extra integration table (format of rules/integrations.json); its rows take precedence")
       ("account", po::value<std::string>(), "the account of the stacks named without ACCOUNT=")
@@ -281,6 +287,8 @@ int run_verify(const std::vector<std::string>& args) {
   request.targets = target_options;
   request.role_arns = role_arns;
   request.resources = resources;
+  request.pass_roles = pass_roles;
+  request.allow_any_resource = vm.count("allow-any-resource") != 0U;
   request.integration_files = integration_files;
   request.max_file_size = parse.max_bytes;
   request.max_depth = parse.max_depth;
@@ -337,6 +345,9 @@ int run_verify(const std::vector<std::string>& args) {
 
   verify::Report report = verify::verify(setups, in.policies, setup.options, setup.table);
   report.findings.insert(report.findings.begin(), in.findings.begin(), in.findings.end());
+  for (sfn::Finding& f : report.findings) {
+    if (auto hint = setup_option_hint(f.diagnostic, SetupCommand::Verify)) f.diagnostic.notes.push_back(Note{*hint, std::nullopt});
+  }
   switch (*out_format) {
     case OutputFormat::Text: std::cout << verify::render_text(report, in.files, colour_on); break;
     case OutputFormat::Json: std::cout << verify::render_json(report, in.files); break;

@@ -496,6 +496,9 @@ class Deriver {
                              ctx, spec.label)) {
           call.targets.push_back(CallTarget{*t, spec.integration.input, spec.integration.span});
         }
+      } else if (m->row->target == TargetKind::None && m->row->statements.empty()) {
+        // IAM grants nothing for the call (its row's outside_iam says what does).
+        add_any(call, "", spec.integration.input, spec.integration.span, &ctx);
       } else if (m->row->target == TargetKind::None) {
         report(kWildcardGranted, spec.integration.input, spec.integration.span,
                spec.label + ": no resource is known for " + spec.integration.value + "; it is granted on \"*\"",
@@ -606,10 +609,11 @@ class Deriver {
       if (auto f = required_var_chosen_at_run_time(row, state, m->pattern)) {
         if (!options_.allow_any_resource) {
           report(kDynamicResource, input, f->value.span,
-                 who + " calls " + row.id + " on a resource chosen at run time (" + f->key + ": " +
-                     json::to_json(f->value) + ")",
-                 {Note{"the permission policy needs every resource it may call, or an explicit choice of any "
-                       "resource (\"*\" in its place)",
+                 who + " calls " + row.id + " on a resource built from " + f->name + ", which is chosen at run time (" +
+                     f->key + ": " + json::to_json(f->value) + ")",
+                 {Note{"the integration builds the resource's ARN from " + f->name + ": give " + f->name +
+                           " a static value in the Task, or make the explicit choice of any resource (\"*\" in its "
+                           "place)",
                        std::nullopt}});
           return;
         }
@@ -966,6 +970,30 @@ class Deriver {
         call.grants.push_back(std::move(p));
       }
     }
+    if (report_omitted && !call.row->outside_iam.empty()) report_outside_iam(call);
+  }
+
+  // A row whose call something other than IAM authorises (its "outside_iam"): what the target
+  // role needs there, once per call. A placeholder the Task does not give statically says which
+  // parameter names it at run time.
+  void report_outside_iam(const Call& call) {
+    std::map<std::string, std::string> vars = call.vars;
+    for (const auto& [placeholder, parameter] : call.row->vars) {
+      vars.emplace(placeholder, "(" + parameter + " chosen at run time)");
+    }
+    vars["Partition"] = partitions_[call.setup];
+    vars["TargetRole"] = call.role_arn == kAnyRole ? std::string("each role the Task may assume") : call.role_arn;
+    if (!call.targets.empty()) {
+      const Target& t = call.targets.front().target;
+      if (!t.region.empty()) vars["Region"] = t.region;
+      if (!t.account.empty()) vars["Account"] = t.account;
+    }
+    bool missing = false;
+    std::vector<Note> notes{Note{call.row->docs, std::nullopt}};
+    if (!call.row->note.empty()) notes.insert(notes.begin(), Note{call.row->note, std::nullopt});
+    report(kOptionalOmitted, call.input, call.span,
+           call.who + " calls " + call.row->id + ": " + substitute(call.row->outside_iam, vars, missing),
+           std::move(notes));
   }
 };
 

@@ -147,9 +147,13 @@ void read_table(const json::Node& root, IntegrationTable& table, Report report) 
     }
     in.docs = string_of("docs", true);
     in.note = string_of("note", false);
+    in.outside_iam = string_of("outside_iam", false);
     const json::Node* statements = row.get("statements");
-    if (statements == nullptr || !statements->is_array() || statements->items.empty()) {
-      report("the integration row \"" + in.id + "\" needs a non-empty \"statements\" array", row.span);
+    // Without statements a row must say what authorises the call instead ("outside_iam").
+    if (statements == nullptr || !statements->is_array() || (statements->items.empty() && in.outside_iam.empty())) {
+      report("the integration row \"" + in.id + "\" needs a non-empty \"statements\" array (or an empty one with "
+             "\"outside_iam\": what authorises the call instead of IAM)",
+             row.span);
       continue;
     }
     for (const json::Node& st : statements->items) {

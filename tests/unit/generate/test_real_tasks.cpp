@@ -360,9 +360,19 @@ TEST_CASE("a row's resource var chosen at run time follows the any-resource cont
   CHECK(refused.refused());
   const auto* f = finding(refused, "G009");
   REQUIRE(f != nullptr);
-  CHECK(f->diagnostic.message ==
-        "state 'Call' calls elasticmapreduce:addStep on a resource chosen at run time (ClusterId.$: \"$.cluster\")");
+  // --resource names targets, not a row's vars: the message says what the resource is built from
+  // and the note what would help (a static ClusterId, or any resource).
+  CHECK(f->diagnostic.message == "state 'Call' calls elasticmapreduce:addStep on a resource built from ClusterId, "
+                                 "which is chosen at run time (ClusterId.$: \"$.cluster\")");
   CHECK(f->diagnostic.span.pointer == "/States/Call/Parameters/ClusterId.$");
+  REQUIRE(f->diagnostic.notes.size() == 1);
+  CHECK(f->diagnostic.notes[0].message ==
+        "the integration builds the resource's ARN from ClusterId: give ClusterId a static value in the Task, or make "
+        "the explicit choice of any resource (\"*\" in its place)");
+  // The same for a var read from a parameter of another name (EKS's ${ClusterName} from Name).
+  const auto named = run(one_task("arn:aws:states:::eks:deleteCluster", R"({"Name.$": "$.cluster"})"));
+  REQUIRE(finding(named, "G009") != nullptr);
+  CHECK(contains(finding(named, "G009")->diagnostic.message, "on a resource built from Name, which is chosen at run time"));
 
   iamsmith::gen::Options any;
   any.allow_any_resource = true;
@@ -379,6 +389,81 @@ TEST_CASE("a row's resource var chosen at run time follows the any-resource cont
   CHECK(finding(optional, "G016") != nullptr);
   CHECK(permissions(optional) ==
         Grants{"StartJobRun: emr-serverless:StartJobRun -> arn:aws:emr-serverless:us-east-1:111122223333:/applications/00abc"});
+}
+
+TEST_CASE("eks:runJob and eks:call: IAM grants nothing, and G016 says what Kubernetes RBAC needs") {
+  const std::string run_job = one_task(
+      "arn:aws:states:::eks:runJob.sync",
+      R"({"ClusterName": "batch", "CertificateAuthority": "Q0E=", "Endpoint": "https://ABC.gr7.us-east-1.eks.amazonaws.com",
+          "Namespace": "jobs", "Job": {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "report"}}})");
+  const auto r = run(run_job);
+  CHECK_FALSE(r.refused());
+  // The role still needs its trust policy and the execution role sts:AssumeRole; no permission
+  // policy is written, as it would hold no statement.
+  CHECK(iamsmith::test::policy_named(r, "TargetRole.trust.json") != nullptr);
+  CHECK(iamsmith::test::policy_named(r, "OrdersExecution.assume-role.json") != nullptr);
+  CHECK(iamsmith::test::policy_named(r, "TargetRole.permissions.json") == nullptr);
+  const auto* w = finding(r, "G016");
+  REQUIRE(w != nullptr);
+  CHECK(w->diagnostic.severity == iamsmith::Severity::Warning);
+  CHECK(w->diagnostic.span.pointer == "/States/Call/Resource");
+  const std::string& m = w->diagnostic.message;
+  CHECK(contains(m, "state 'Call' calls eks:runJob: IAM grants nothing for it"));
+  CHECK(contains(m, "Kubernetes API of cluster batch"));
+  CHECK(contains(m, std::string("as ") + iamsmith::test::kTargetRole));
+  CHECK(contains(m, "Kubernetes RBAC authorises the call"));
+  CHECK(contains(m, "EKS access entry, or the aws-auth ConfigMap"));
+  CHECK(contains(m, "create batch/v1 jobs"));
+  bool cites = false;
+  for (const auto& n : w->diagnostic.notes) {
+    cites = cites || contains(n.message, "https://docs.aws.amazon.com/step-functions/latest/dg/connect-eks.html");
+  }
+  CHECK(cites);
+  CHECK(finding(r, "G010") == nullptr);
+
+  // eks:call names the request; a cluster chosen at run time refuses nothing (IAM names no
+  // resource from it) and the message says which parameter names it.
+  const auto call = run(one_task("arn:aws:states:::eks:call",
+                                 R"({"ClusterName.$": "$.cluster", "CertificateAuthority": "Q0E=",
+                                     "Endpoint": "https://ABC.gr7.us-east-1.eks.amazonaws.com", "Method": "GET",
+                                     "Path": "/api/v1/namespaces/jobs/pods"})"));
+  CHECK_FALSE(call.refused());
+  CHECK(iamsmith::test::policy_named(call, "TargetRole.permissions.json") == nullptr);
+  const auto* c = finding(call, "G016");
+  REQUIRE(c != nullptr);
+  CHECK(contains(c->diagnostic.message, "sends GET /api/v1/namespaces/jobs/pods to the Kubernetes API of cluster "
+                                        "(ClusterName chosen at run time)"));
+  // eks:call offers request-response only.
+  CHECK(finding(run(one_task("arn:aws:states:::eks:call.sync", R"({"ClusterName": "batch"})")), "G014") != nullptr);
+
+  // Beside a call IAM authorises, the role's permission policy holds that call's statements only.
+  const std::string both =
+      "{\"StartAt\": \"Run\", \"States\": {\"Run\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::eks:runJob\", "
+      "\"Credentials\": {\"RoleArn\": \"" + std::string(iamsmith::test::kTargetRole) + "\"}, \"Parameters\": "
+      "{\"ClusterName\": \"batch\", \"Job\": {}}, \"Next\": \"Delete\"}, \"Delete\": {\"Type\": \"Task\", \"Resource\": "
+      "\"arn:aws:states:::eks:deleteCluster\", \"Credentials\": {\"RoleArn\": \"" + std::string(iamsmith::test::kTargetRole) +
+      "\"}, \"Parameters\": {\"Name\": \"batch\"}, \"End\": true}}}";
+  CHECK(permissions(run(both)) ==
+        Grants{"DeleteCluster: eks:DeleteCluster -> arn:aws:eks:us-east-1:111122223333:cluster/batch"});
+}
+
+TEST_CASE("an integration row without statements must say what authorises the call instead (G002)") {
+  auto read = [](const std::string& row) {
+    iamsmith::gen::IntegrationTable table = iamsmith::gen::builtin_integrations();
+    const auto doc = iamsmith::json::parse("{\"integrations\": [" + row + "]}");
+    REQUIRE(doc.root.has_value());
+    std::vector<iamsmith::gen::Finding> findings;
+    iamsmith::gen::extend_integrations(table, *doc.root, 0, findings);
+    return findings;
+  };
+  const std::string head = R"({"id": "k8s:apply", "resource": "arn:${Partition}:states:::k8s:apply", "target": "none",
+                               "docs": "https://example.com/k8s", "statements": [])";
+  const auto refused = read(head + "}");
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].diagnostic.rule_id == "G002");
+  CHECK(contains(refused[0].diagnostic.message, "needs a non-empty \"statements\" array (or an empty one with "
+                                                "\"outside_iam\""));
+  CHECK(read(head + R"(, "outside_iam": "the cluster's RBAC authorises it"})").empty());
 }
 
 TEST_CASE("an activity Task needs no statement of the target role; the warning says why") {

@@ -433,3 +433,99 @@ TEST_CASE("verify: an SDK name that is no IAM action never satisfies the permiss
   for (const auto& finding : unknown.findings) g007 = g007 || finding.diagnostic.rule_id == "G007";
   CHECK(g007);
 }
+
+namespace {
+
+// A one-Task definition verified with `options` against a permission policy granting `action`
+// on `resource` (none: no permission policy given).
+v::Report verify_with(const std::string& resource, const std::string& parameters, const gen::Options& options,
+                      const std::string& action = "", const std::string& granted = "") {
+  const std::string definition = R"({"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": ")" + resource +
+                                 R"(", "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/LambdaRole"}, "Parameters": )" +
+                                 parameters + R"(, "End": true}}})";
+  const auto doc = iamsmith::json::parse(definition);
+  REQUIRE(doc.root.has_value());
+  Fixture f;
+  gen::Setup s;
+  s.state_machine_arn = text(kSm);
+  s.execution_role_arn = text(kExec);
+  s.definition = iamsmith::asl::build_definition(*doc.root);
+  f.setups.push_back(s);
+  f.add(kExec, v::Purpose::AssumeRole, assume_policy(kRole));
+  f.add(kRole, v::Purpose::Trust, trust_policy(kExec, kSm));
+  if (!action.empty()) f.add(kRole, v::Purpose::Permissions, permissions_policy(action, granted));
+  return v::verify(f.setups, f.files, options, gen::builtin_integrations());
+}
+
+const iamsmith::sfn::Finding* finding_of(const v::Report& r, const std::string& id) {
+  for (const auto& f : r.findings) {
+    if (f.diagnostic.rule_id == id) return &f;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> permission_links(const v::Report& r) {
+  std::vector<std::string> out;
+  for (const v::Chain& c : r.chains) {
+    for (const v::Link& l : c.links) {
+      if (l.kind != v::LinkKind::Permissions) continue;
+      out.push_back(l.action + " " + l.resource + (l.status == v::LinkStatus::Satisfied ? " ok" : " broken"));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("verify: allow_any_resource keeps generate's contract: G009 refuses without it, G010 warns with it") {
+  const std::string dynamic = R"({"FunctionName.$": "$.fn", "Payload.$": "$"})";
+  const std::string any_function = "arn:aws:lambda:us-east-1:111122223333:function:*";
+  // Without it: the Task's calls cannot be derived, so no permission link is checked and the
+  // report fails on the error, whatever the policy grants.
+  const v::Report refused = verify_with("arn:aws:states:::lambda:invoke", dynamic, gen::Options{},
+                                        "lambda:InvokeFunction", "*");
+  CHECK_FALSE(refused.ok());
+  const auto* g009 = finding_of(refused, "G009");
+  REQUIRE(g009 != nullptr);
+  CHECK(g009->diagnostic.severity == iamsmith::Severity::Error);
+  CHECK(permission_links(refused).empty());
+
+  // With it: the call is checked on every function of the account, as generate grants it.
+  gen::Options any;
+  any.allow_any_resource = true;
+  const v::Report granted = verify_with("arn:aws:states:::lambda:invoke", dynamic, any, "lambda:InvokeFunction",
+                                        any_function);
+  const auto* g010 = finding_of(granted, "G010");
+  REQUIRE(g010 != nullptr);
+  CHECK(g010->diagnostic.severity == iamsmith::Severity::Warning);
+  CHECK(finding_of(granted, "G009") == nullptr);
+  CHECK(permission_links(granted) == std::vector<std::string>{"lambda:InvokeFunction " + any_function + " ok"});
+  CHECK(granted.ok());
+  // A policy that grants one function does not cover "any".
+  const v::Report narrow = verify_with("arn:aws:states:::lambda:invoke", dynamic, any, "lambda:InvokeFunction", kFunction);
+  CHECK(permission_links(narrow) == std::vector<std::string>{"lambda:InvokeFunction " + any_function + " broken"});
+  CHECK_FALSE(narrow.ok());
+
+  // An aws-sdk resource chosen at run time, the same way.
+  const std::string bucket = R"({"Bucket.$": "$.bucket", "Key": "in.csv"})";
+  CHECK(finding_of(verify_with("arn:aws:states:::aws-sdk:s3:getObject", bucket, gen::Options{}, "s3:GetObject", "*"),
+                   "G009") != nullptr);
+  const v::Report sdk = verify_with("arn:aws:states:::aws-sdk:s3:getObject", bucket, any, "s3:GetObject", "arn:aws:s3:::*/in.csv");
+  CHECK(finding_of(sdk, "G010") != nullptr);
+  CHECK(sdk.ok());
+}
+
+TEST_CASE("verify: a call IAM does not authorise (eks:call) has no permission link, and G016 says what it needs") {
+  const v::Report r = verify_with("arn:aws:states:::eks:call",
+                                  R"({"ClusterName": "batch", "CertificateAuthority": "Q0E=",
+                                      "Endpoint": "https://ABC.gr7.us-east-1.eks.amazonaws.com", "Method": "GET",
+                                      "Path": "/api/v1/namespaces/jobs/pods"})",
+                                  gen::Options{});
+  CHECK(r.ok());
+  REQUIRE(r.chains.size() == 1);
+  CHECK(permission_links(r).empty());
+  const auto* w = finding_of(r, "G016");
+  REQUIRE(w != nullptr);
+  CHECK(w->diagnostic.severity == iamsmith::Severity::Warning);
+  CHECK(w->diagnostic.message.find("Kubernetes RBAC authorises the call") != std::string::npos);
+}
