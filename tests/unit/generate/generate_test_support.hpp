@@ -76,20 +76,24 @@ inline std::vector<std::string> grants(const Policy& policy) {
   for (const Statement& s : policy.statements()) {
     std::string line = (s.sid ? s.sid->text : std::string("?")) + ":";
     if (s.action) {
-      std::string sep = " ";
+      // A flag, not a separator string reassigned in the loop: GCC 12 at -O3 reports a false
+      // -Wrestrict on `sep = ","` (GCC bug 105329).
+      bool first = true;
       for (const Scalar& a : *s.action) {
-        line += sep;
+        line += first ? ' ' : ',';
         line += a.text;
-        sep = ",";
+        first = false;
       }
     }
     line += " ->";
     if (s.resource) {
-      std::string sep = " ";
+      // A flag, not a separator string reassigned in the loop: GCC 12 at -O3 reports a false
+      // -Wrestrict on `sep = ","` (GCC bug 105329).
+      bool first = true;
       for (const Scalar& r : *s.resource) {
-        line += sep;
+        line += first ? ' ' : ',';
         line += r.text;
-        sep = ",";
+        first = false;
       }
     }
     if (s.condition) {
