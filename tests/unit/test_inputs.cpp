@@ -30,6 +30,15 @@ const Diagnostic* find(const std::vector<Diagnostic>& ds, const std::string& id)
   return it == ds.end() ? nullptr : &*it;
 }
 
+// The JSON pointers of the findings of rule `id`, in report order.
+std::vector<std::string> pointers_of(const std::vector<Diagnostic>& ds, const std::string& id) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : ds) {
+    if (d.rule_id == id) out.push_back(d.span.pointer);
+  }
+  return out;
+}
+
 bool has_rule_prefix(const std::vector<Diagnostic>& ds, const std::string& prefix) {
   return std::any_of(ds.begin(), ds.end(),
                      [&](const Diagnostic& d) { return d.rule_id.rfind(prefix, 0) == 0; });
@@ -395,11 +404,7 @@ TEST_CASE("lint: KMS, SQS, ECR, API Gateway policies and IAM user and group poli
       "    Properties:\n"
       "      Policies: [{PolicyName: g, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: 's3:PutObjekt', Resource: 'arn:aws:s3:::b/*'}]}}]\n";
   const std::vector<Diagnostic> ds = lint_text("t.yaml", text);
-  std::vector<std::string> typos;
-  for (const Diagnostic& d : ds) {
-    if (d.rule_id == "D002") typos.push_back(d.span.pointer);
-  }
-  CHECK(typos == std::vector<std::string>{
+  CHECK(pointers_of(ds, "D002") == std::vector<std::string>{
                      "/Resources/Key/Properties/KeyPolicy/Statement/0/Action",
                      "/Resources/Queue/Properties/PolicyDocument/Statement/0/Action",
                      "/Resources/Repo/Properties/RepositoryPolicyText/Statement/0/Action",
@@ -430,11 +435,7 @@ TEST_CASE("lint: !FindInMap and !Select resolve, !ImportValue and !Split stay un
       "              - !Select [0, !Split [',', !ImportValue ActionList]]\n"
       "            Resource: arn:aws:s3:::b/*\n";
   const std::vector<Diagnostic> ds = lint_text("t.yaml", text);
-  std::vector<std::string> at;
-  for (const Diagnostic& d : ds) {
-    if (d.rule_id == "D002") at.push_back(d.span.pointer);
-  }
-  CHECK(at == std::vector<std::string>{"/Resources/P/Properties/PolicyDocument/Statement/0/Action/0",
+  CHECK(pointers_of(ds, "D002") == std::vector<std::string>{"/Resources/P/Properties/PolicyDocument/Statement/0/Action/0",
                                        "/Resources/P/Properties/PolicyDocument/Statement/0/Action/1"});
   CHECK(find(ds, "D002")->span.line == 12);
 }

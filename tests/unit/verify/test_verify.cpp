@@ -391,10 +391,14 @@ TEST_CASE("verify reads the setup as generate does: G004 and S009 on the same de
   CHECK(s009(verified.findings) == s009(generated.findings));
 }
 
+
 namespace {
 
-v::Report verify_task(const std::string& resource, const std::string& parameters, const std::string& granted_action) {
-  const std::string definition = R"({"StartAt": "Copy", "States": {"Copy": {"Type": "Task", "Resource": ")" + resource +
+// A one-Task definition verified with `options` against a permission policy granting `action`
+// on `resource` (none: no permission policy given).
+v::Report verify_with(const std::string& resource, const std::string& parameters, const gen::Options& options,
+                      const std::string& action = "", const std::string& granted = "") {
+  const std::string definition = R"({"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": ")" + resource +
                                  R"(", "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/LambdaRole"}, "Parameters": )" +
                                  parameters + R"(, "End": true}}})";
   const auto doc = iamsmith::json::parse(definition);
@@ -407,8 +411,13 @@ v::Report verify_task(const std::string& resource, const std::string& parameters
   f.setups.push_back(s);
   f.add(kExec, v::Purpose::AssumeRole, assume_policy(kRole));
   f.add(kRole, v::Purpose::Trust, trust_policy(kExec, kSm));
-  f.add(kRole, v::Purpose::Permissions, permissions_policy(granted_action, "*"));
-  return f.run();
+  if (!action.empty()) f.add(kRole, v::Purpose::Permissions, permissions_policy(action, granted));
+  return v::verify(f.setups, f.files, options, gen::builtin_integrations());
+}
+
+// The same with generate's default options, the permission policy granting `granted_action` on "*".
+v::Report verify_task(const std::string& resource, const std::string& parameters, const std::string& granted_action) {
+  return verify_with(resource, parameters, gen::Options{}, granted_action, "*");
 }
 
 }  // namespace
@@ -435,27 +444,6 @@ TEST_CASE("verify: an SDK name that is no IAM action never satisfies the permiss
 }
 
 namespace {
-
-// A one-Task definition verified with `options` against a permission policy granting `action`
-// on `resource` (none: no permission policy given).
-v::Report verify_with(const std::string& resource, const std::string& parameters, const gen::Options& options,
-                      const std::string& action = "", const std::string& granted = "") {
-  const std::string definition = R"({"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": ")" + resource +
-                                 R"(", "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/LambdaRole"}, "Parameters": )" +
-                                 parameters + R"(, "End": true}}})";
-  const auto doc = iamsmith::json::parse(definition);
-  REQUIRE(doc.root.has_value());
-  Fixture f;
-  gen::Setup s;
-  s.state_machine_arn = text(kSm);
-  s.execution_role_arn = text(kExec);
-  s.definition = iamsmith::asl::build_definition(*doc.root);
-  f.setups.push_back(s);
-  f.add(kExec, v::Purpose::AssumeRole, assume_policy(kRole));
-  f.add(kRole, v::Purpose::Trust, trust_policy(kExec, kSm));
-  if (!action.empty()) f.add(kRole, v::Purpose::Permissions, permissions_policy(action, granted));
-  return v::verify(f.setups, f.files, options, gen::builtin_integrations());
-}
 
 const iamsmith::sfn::Finding* finding_of(const v::Report& r, const std::string& id) {
   for (const auto& f : r.findings) {
