@@ -281,16 +281,28 @@ struct FileKeys {
   IgnoreUse& use;
 };
 
+// One document's checks, in the order every reader shares: the catalogue and the configuration's
+// custom rules, what its reader knows of values resolved only at deployment (`embedded`: a
+// document a template or plan holds), what each wildcard grants (--explain), then the ignores.
+// Sorted by position.
+LintResult check_document(const LoadedPolicy& document, const LintContext& context, const RuleSelection& selection,
+                          const RuleSet& rules, const LintPathsOptions& options,
+                          const inputs::EmbeddedDocument* embedded, FileKeys& keys) {
+  LintResult result = lint_document(document, context, selection);
+  std::vector<Diagnostic>& found = result.diagnostics;
+  for (Diagnostic& d : run_custom_rules(rules, document, selection)) found.push_back(std::move(d));
+  if (embedded != nullptr) inputs::apply_symbolic(*embedded, found);
+  if (options.expansion_notes) add_expansion_notes(found, document, catalog_of(context));
+  sort_diagnostics(found);
+  settle(found, document.document.root ? &*document.document.root : nullptr, options.config, keys.ignore_path,
+         keys.use);
+  return result;
+}
+
 FileReport lint_one(const LoadedPolicy& loaded, const LintContext& context, const RuleSelection& selection,
                     const RuleSet& rules, const LintPathsOptions& options, FileKeys& keys) {
-  LintResult result = lint_document(loaded, context, selection);
+  LintResult result = check_document(loaded, context, selection, rules, options, nullptr, keys);
   FileReport report{loaded.path, &loaded.document.source, "", std::move(result.diagnostics)};
-  for (Diagnostic& d : run_custom_rules(rules, loaded, selection))
-    report.diagnostics.push_back(std::move(d));
-  if (options.expansion_notes) add_expansion_notes(report.diagnostics, loaded, catalog_of(context));
-  sort_diagnostics(report.diagnostics);
-  settle(report.diagnostics, loaded.document.root ? &*loaded.document.root : nullptr, options.config,
-         keys.ignore_path, keys.use);
   if (result.is_definition) {
     report.kind = "state-machine";
   } else if (loaded.policy) {
@@ -309,16 +321,13 @@ LintedFile lint_linked(inputs::Extraction::Linked& linked, const LintContext& co
   auto part = std::make_shared<LoadedPolicy>();
   part->path = linked.path;
   part->document = std::move(linked.document.document);
-  const LintContext part_context = inputs::merged_context(context, linked.document.context);
-  std::vector<Diagnostic> found = lint_document(*part, part_context, selection).diagnostics;
-  for (Diagnostic& d : run_custom_rules(rules, *part, selection)) found.push_back(std::move(d));
-  inputs::apply_symbolic(linked.document, found);
-  sort_diagnostics(found);
-  const std::string ignore_path = config_relative_path(options.config, part->path);
+  FileKeys keys{config_relative_path(options.config, part->path), use};
   for (std::size_t k = 0; k < options.config.ignores.size(); ++k) {
-    if (ignore_covers_path(options.config.ignores[k], ignore_path)) use.covered[k] = true;
+    if (ignore_covers_path(options.config.ignores[k], keys.ignore_path)) use.covered[k] = true;
   }
-  settle(found, part->document.root ? &*part->document.root : nullptr, options.config, ignore_path, use);
+  std::vector<Diagnostic> found = check_document(*part, inputs::merged_context(context, linked.document.context),
+                                                 selection, rules, options, &linked.document, keys)
+                                      .diagnostics;
   FileReport report{part->path, &part->document.source, "state-machine", std::move(found)};
   return LintedFile{std::move(report), std::move(part)};
 }
@@ -362,12 +371,9 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
     part.document.source = std::move(loaded.document.source);
     if (doc.type == inputs::DocumentType::Policy && part.document.root)
       part.policy = build_policy(*part.document.root);
-    const LintContext part_context = inputs::merged_context(context, doc.context);
-    std::vector<Diagnostic> found = lint_document(part, part_context, selection).diagnostics;
-    for (Diagnostic& d : run_custom_rules(rules, part, selection)) found.push_back(std::move(d));
-    inputs::apply_symbolic(doc, found);
-    if (options.expansion_notes) add_expansion_notes(found, part, catalog_of(part_context));
-    settle(found, part.document.root ? &*part.document.root : nullptr, options.config, keys.ignore_path, keys.use);
+    std::vector<Diagnostic> found =
+        check_document(part, inputs::merged_context(context, doc.context), selection, rules, options, &doc, keys)
+            .diagnostics;
     loaded.document.source = std::move(part.document.source);
     for (Diagnostic& d : found) ds.push_back(std::move(d));
   }
@@ -384,24 +390,66 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
   return report;
 }
 
-// The definition files the SAM templates among `items` name (DefinitionUri), normalised: linted
-// once, with their template's context, not also on their own. Only files that mention
-// DefinitionUri are parsed; a run of one file has nothing to share.
-std::set<std::string> linked_by_templates(const std::vector<Item>& items, const LintPathsOptions& options) {
-  std::set<std::string> out;
-  if (items.size() < 2) return out;
-  for (const Item& item : items) {
-    if (item.source->text || item.path == "-") continue;
-    if (!inputs::is_yaml_name(item.path) && !ci_ends_with(item.path, ".json")) continue;
-    FileRead read = read_file(item.path, options.parse.max_bytes);
-    if (!read.bytes || read.bytes->find("DefinitionUri") == std::string::npos) continue;
-    const LoadedPolicy loaded = load_policy_text(std::move(*read.bytes), item.path, options.parse);
-    if (!loaded.document.root || !inputs::is_cloudformation(*loaded.document.root, item.path)) continue;
-    for (const std::string& file : inputs::linked_definition_files(*loaded.document.root, item.path))
-      out.insert(normal(file));
+// The definition files that SAM templates among the items name (DefinitionUri) are linted once,
+// with their template's context, as part of the template's report, not also on their own. A
+// DefinitionUri is only read below its template's directory (inputs::definition_uri_file), so the
+// templates that can name a definition are the items in its own directory or above it. Only those
+// are read, each once, and only when a definition is met: a run with no definition reads no file
+// twice.
+class TemplateLinks {
+ public:
+  explicit TemplateLinks(const std::vector<Item>& items, const LintPathsOptions& options) : options_(options) {
+    if (items.size() < 2) return;  // a run of one file has nothing to share
+    for (const Item& item : items) {
+      if (item.source->text || item.path == "-") continue;
+      if (!inputs::is_yaml_name(item.path) && !ci_ends_with(item.path, ".json")) continue;
+      const fs::path file = fs::path(item.path).lexically_normal();
+      candidates_[file.parent_path().string()].push_back(file.filename().string());
+    }
   }
-  return out;
-}
+
+  // Whether a template among the items names `path` by a DefinitionUri. Called from the linting
+  // threads: the templates' answers are remembered under a lock.
+  [[nodiscard]] bool linked(const std::string& path) {
+    if (candidates_.empty()) return false;
+    const fs::path file = fs::path(path).lexically_normal();
+    const std::string wanted = file.string();
+    for (fs::path directory = file.parent_path();; directory = directory.parent_path()) {
+      if (const auto found = candidates_.find(directory.string()); found != candidates_.end()) {
+        for (const std::string& name : found->second) {
+          const std::string candidate = (directory / name).string();
+          if (candidate != wanted && named_by(candidate).count(wanted) != 0U) return true;
+        }
+      }
+      if (directory.empty() || directory == directory.parent_path()) return false;
+    }
+  }
+
+ private:
+  // The normalised definition files the template at `path` names; empty when it is no template.
+  const std::set<std::string>& named_by(const std::string& path) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (const auto found = named_.find(path); found != named_.end()) return found->second;
+    }
+    std::set<std::string> names;
+    FileRead read = read_file(path, options_.parse.max_bytes);
+    if (read.bytes && read.bytes->find("DefinitionUri") != std::string::npos) {
+      const LoadedPolicy loaded = load_policy_text(std::move(*read.bytes), path, options_.parse);
+      if (loaded.document.root && inputs::is_cloudformation(*loaded.document.root, path)) {
+        for (const std::string& f : inputs::linked_definition_files(*loaded.document.root, path))
+          names.insert(normal(f));
+      }
+    }
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return named_.emplace(path, std::move(names)).first->second;  // map nodes do not move
+  }
+
+  const LintPathsOptions& options_;
+  std::map<std::string, std::vector<std::string>> candidates_;  // directory -> JSON and YAML file names
+  std::mutex mutex_;
+  std::map<std::string, std::set<std::string>> named_;  // template path -> the definitions it names
+};
 
 // The file is `what`, too large to read: say so with its size when known.
 std::string too_large_message(const std::string& path, std::string_view what, const FileRead& read,
@@ -578,11 +626,9 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   std::vector<std::size_t> todo;  // indexes of the items to lint, in order
   todo.reserve(items.size());
   ManifestsBeside beside(options, base);
-  const std::set<std::string> linked = linked_by_templates(items, options);
+  TemplateLinks links(items, options);
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (manifests.items.count(i) != 0U) continue;
-    if (!linked.empty() && !items[i].source->text && linked.count(normal(items[i].path)) != 0U) continue;
-    todo.push_back(i);
+    if (manifests.items.count(i) == 0U) todo.push_back(i);
   }
 
   // Reads, parses and lints one item: everything but the baseline, which the visiting thread
@@ -601,6 +647,12 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
         outcome.error = LintError{LintErrorKind::Read, items[i].path, error ? error->message : items[i].path};
         return outcome;
       }
+      // A definition (or a file that does not parse) that a template among the items names is
+      // linted as part of the template.
+      const json::Node* root = loaded->document.root ? &*loaded->document.root : nullptr;
+      if (!items[i].source->text && items[i].path != "-" && (root == nullptr || is_state_machine_definition(*root)) &&
+          links.linked(loaded->path))
+        return outcome;
       if (std::string reason = skip_reason(*loaded, items[i].walked, options); !reason.empty()) {
         outcome.skipped = LintSkip{items[i].path, items[i].path + ": skipped: " + reason};
         return outcome;

@@ -421,13 +421,22 @@ struct PlanLocator {
       LintContext trust = context_of(PolicyKind::Trust, arn);
       trust.role_arn = arn;
       attribute(r, "assume_role_policy", "the trust policy of " + a, trust);
+      // A plan lists the inline_policy blocks as an array; a configuration in JSON syntax writes
+      // one block as an object, several as an array of objects
+      // (https://developer.hashicorp.com/terraform/language/syntax/json#nested-block-mapping).
       const json::Node* inline_policies = r.values->get("inline_policy");
-      if (inline_policies == nullptr || !inline_policies->is_array()) return;
+      if (inline_policies == nullptr) return;
+      std::vector<const json::Node*> blocks;
+      if (inline_policies->is_array()) {
+        for (const json::Node& item : inline_policies->items) blocks.push_back(&item);
+      } else if (r.configuration && inline_policies->is_object()) {
+        blocks.push_back(inline_policies);
+      }
       const json::Node* unknown_list = r.after_unknown != nullptr ? r.after_unknown->get("inline_policy") : nullptr;
       LintContext identity = context_of(PolicyKind::Identity, arn);
       identity.role_arn = arn;
-      for (std::size_t i = 0; i < inline_policies->items.size(); ++i) {
-        const json::Node& item = inline_policies->items[i];
+      for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const json::Node& item = *blocks[i];
         if (!item.is_object()) continue;
         const auto name = text_of(item.get("name"));
         const std::string label = "inline policy " + (name ? "\"" + *name + "\" " : "") + "of " + a;
@@ -435,11 +444,16 @@ struct PlanLocator {
                                                  i < unknown_list->items.size()
                                              ? &unknown_list->items[i]
                                              : nullptr;
-        if (is_true(unknown_list) ||
+        const json::Node* written = item.get("policy");
+        const bool interpolated =
+            r.configuration && written != nullptr && written->is_string() && has_interpolation(written->text);
+        if (interpolated || is_true(unknown_list) ||
             (unknown_item != nullptr && unknown_item->is_object() && is_true(unknown_item->get("policy")))) {
           out.push_back({nullptr, false, label, identity, true, item.span.pointer + "/policy", nullptr});
-        } else if (const json::Node* policy = string_or_object(item.get("policy"))) {
-          out.push_back({policy, false, label, identity, false, policy->span.pointer, nullptr});
+        } else if (const json::Node* policy = string_or_object(written)) {
+          LocatedDocument d{policy, false, label, identity, false, policy->span.pointer, nullptr};
+          d.template_escapes = r.configuration && policy->is_string();
+          out.push_back(std::move(d));
         }
       }
     } else if (r.type == "aws_iam_role_policy") {

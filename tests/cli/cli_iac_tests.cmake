@@ -53,3 +53,22 @@ iamsmith_cli_test(iac_sam_definition_uri_broken ARGS lint --no-config --color ne
 iamsmith_cli_test(iac_terraform_json_broken ARGS lint --no-config --color never tests/data/terraform/broken.tf.json EXIT 1
   STDOUT "broken.tf.json:6:120: security\\[T001 missing-external-id\\].*broken.tf.json:13:96: error\\[D002 unknown-action\\] action \"lambda:InvokeFunctions\".*= at: /resource/aws_iam_role_policy/invoke/policy/Statement/0/Action.*= note: in the policy of aws_iam_role_policy.invoke \\(role aws_iam_role.lambda\\)\n$"
   STDERR "1 file checked, 3 findings")
+# git's user-level ignore file, found through HOME / XDG_CONFIG_HOME as a user's shell sets them.
+add_test(NAME cli.walk_git_excludes_file
+  COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:iamsmith> -DWORK=${PROJECT_BINARY_DIR}/excludes-file-test
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_excludes_file_test.cmake)
+set_tests_properties(cli.walk_git_excludes_file PROPERTIES LABELS cli)
+# A definition named before the template that names it by DefinitionUri is still linted once, as
+# part of the template (with its context); a definition no template names is linted on its own.
+iamsmith_cli_test(iac_sam_definition_uri_named_first ARGS lint --no-config --format json
+  samples/sam/statemachine/cross-account.asl.json samples/sam/template.yaml EXIT 0
+  STDOUT "\"files\":\\[\\{\"path\":\"samples/sam/template.yaml\",\"kind\":\"cloudformation\"\\},\\{\"path\":\"samples/sam/statemachine/cross-account.asl.json\",\"kind\":\"state-machine\"\\}\\]")
+# Each Terraform resource that holds a policy, with its kind: user and group policies and
+# aws_iam_policy are identity policies (a Principal there is P011), topic, bucket and key policies
+# are resource policies (W004 on "*", X001 across partitions); an aws_iam_role's inline_policy
+# blocks, written as an array or (one block) as an object in JSON syntax, are the role's; one
+# written as an interpolation is known only after apply.
+iamsmith_cli_test(iac_terraform_json_kinds ARGS lint --no-config --color never tests/data/terraform/principals.tf.json
+  EXIT 1 STDOUT_FILE tests/data/golden/terraform-json-kinds.text.golden)
+iamsmith_cli_test(iac_terraform_plan_kinds ARGS lint --no-config --color never --partition aws
+  tests/data/terraform/kinds-plan.json EXIT 1 STDOUT_FILE tests/data/golden/terraform-plan-kinds.text.golden)
