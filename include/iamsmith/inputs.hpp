@@ -19,7 +19,7 @@
 
 #include "iamsmith/diagnostic.hpp"
 #include "iamsmith/json.hpp"
-#include "iamsmith/lint.hpp"
+#include "iamsmith/lint_context.hpp"
 #include "iamsmith/policy.hpp"
 #include "iamsmith/source.hpp"
 #include "iamsmith/syntax.hpp"

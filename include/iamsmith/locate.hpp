@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "iamsmith/json.hpp"
-#include "iamsmith/lint.hpp"
+#include "iamsmith/lint_context.hpp"
 #include "iamsmith/policy.hpp"
 
 namespace iamsmith {
