@@ -104,3 +104,13 @@ iamsmith_cli_test(verify_generated_terraform_json ARGS verify ${FANOUT_ARGS}
   STDOUT "verify: 6 chains, 26 links: 26 satisfied, 0 broken\n$")
 iamsmith_cli_test(verify_terraform_json_directory ARGS verify ${FANOUT_ARGS} ${FANOUT_TF_JSON} EXIT 2
   STDERR "lists a terraform-json set: .*pass the set's files as stacks instead")
+
+# Workflow variables (issue 12): a JSONata Assign gives the bucket (a constant) and the job name
+# (an expression with a static prefix); the Tasks that read them get the named resources.
+iamsmith_cli_test(generate_jsonata_variables ARGS generate --definition tests/data/generate/jsonata-variables.asl.json
+  --state-machine-arn ${TUTORIAL_SM} --execution-role-arn ${TUTORIAL_EXEC} EXIT 0
+  STDOUT "\"Action\": \"transcribe:GetTranscriptionJob\",\n *\"Resource\": \"arn:aws:transcribe:us-east-1:111122223333:transcription-job/call-\\*\".*\"Action\": \"s3:PutObject\",\n *\"Resource\": \"arn:aws:s3:::media-archive/transcripts/call-\\*/summary.json\"")
+# An HTTP Task that names its connection under InvocationConfig (not Authentication).
+iamsmith_cli_test(generate_http_invocation_config ARGS generate --definition tests/data/generate/http-invocation-config.asl.json
+  --state-machine-arn ${TUTORIAL_SM} --execution-role-arn ${TUTORIAL_EXEC} EXIT 0
+  STDOUT "\"Action\": \"events:RetrieveConnectionCredentials\",\n *\"Resource\": \"arn:aws:events:us-east-1:111122223333:connection/rates/0a1b2c3d\"")

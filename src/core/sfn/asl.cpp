@@ -1,5 +1,8 @@
 #include "iamsmith/asl.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <map>
 #include <utility>
 
 #include "iamsmith/text.hpp"
@@ -98,12 +101,16 @@ std::optional<std::string> format_pattern(std::string_view text) {
   return pattern;
 }
 
-// The pattern of a JSONata expression that concatenates string literals and other terms with
-// '&' ("{% 'runs/' & $id %}" gives "runs/*"). Anything else at the top level (a condition, a
-// comparison, arithmetic, a chain) may give any value, so it gives no pattern.
-// https://docs.jsonata.org/other-operators#-concatenation
-std::optional<std::string> concatenation_pattern(std::string_view expression) {
-  const std::string_view body = expression.substr(2, expression.size() - 4);
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) text.remove_suffix(1);
+  return text;
+}
+
+// The terms a JSONata expression body concatenates with '&' at its top level, trimmed; one term
+// when it has no '&'. nullopt when anything else is at the top level (a condition, a comparison,
+// arithmetic, a chain), which may give any value. https://docs.jsonata.org/other-operators#-concatenation
+std::optional<std::vector<std::string_view>> top_level_terms(std::string_view body) {
   std::vector<std::string_view> terms;
   std::size_t start = 0;
   int depth = 0;
@@ -120,26 +127,37 @@ std::optional<std::string> concatenation_pattern(std::string_view expression) {
     } else if (c == ')' || c == ']' || c == '}') {
       --depth;
     } else if (depth == 0 && c == '&') {
-      terms.push_back(body.substr(start, i - start));
+      terms.push_back(trim(body.substr(start, i - start)));
       start = i + 1;
     } else if (depth == 0 && std::string_view("?:=<>!+-*/%;|^~").find(c) != std::string_view::npos) {
       return std::nullopt;
     }
   }
-  terms.push_back(body.substr(start));
-  if (terms.size() < 2) return std::nullopt;
-  std::string pattern;
-  bool any_static = false;
+  terms.push_back(trim(body.substr(start)));
   for (std::string_view term : terms) {
-    while (!term.empty() && (term.front() == ' ' || term.front() == '\t' || term.front() == '\n')) term.remove_prefix(1);
-    while (!term.empty() && (term.back() == ' ' || term.back() == '\t' || term.back() == '\n')) term.remove_suffix(1);
     if (term.empty()) return std::nullopt;
     for (std::string_view word : {" and ", " or ", " in "}) {
       if (term.find(word) != std::string_view::npos && term.front() != '\'' && term.front() != '"') return std::nullopt;
     }
-    const bool literal = term.size() >= 2 && (term.front() == '\'' || term.front() == '"') && term.back() == term.front() &&
-                         term.substr(1, term.size() - 2).find_first_of("\\'\"") == std::string_view::npos;
-    if (literal) {
+  }
+  return terms;
+}
+
+// A JSONata string literal without escapes or inner quotes ('runs/' or "runs/").
+bool is_plain_literal(std::string_view term) {
+  return term.size() >= 2 && (term.front() == '\'' || term.front() == '"') && term.back() == term.front() &&
+         term.substr(1, term.size() - 2).find_first_of("\\'\"") == std::string_view::npos;
+}
+
+// The pattern of a JSONata expression that concatenates string literals and other terms with
+// '&' ("{% 'runs/' & $id %}" gives "runs/*"); nullopt without a static part.
+std::optional<std::string> concatenation_pattern(std::string_view expression) {
+  const auto terms = top_level_terms(expression.substr(2, expression.size() - 4));
+  if (!terms || terms->size() < 2) return std::nullopt;
+  std::string pattern;
+  bool any_static = false;
+  for (std::string_view term : *terms) {
+    if (is_plain_literal(term)) {
       pattern.append(term.substr(1, term.size() - 2));
       any_static = any_static || term.size() > 2;
     } else {
@@ -153,9 +171,7 @@ std::optional<std::string> concatenation_pattern(std::string_view expression) {
 // The text of a JSONata expression that is one string literal ({% 'name' %} or {% "name" %}),
 // without escapes; nullopt for anything else. https://docs.jsonata.org/simple
 std::optional<std::string> jsonata_string_literal(std::string_view expression) {
-  std::string_view body = expression.substr(2, expression.size() - 4);
-  while (!body.empty() && (body.front() == ' ' || body.front() == '\t' || body.front() == '\n')) body.remove_prefix(1);
-  while (!body.empty() && (body.back() == ' ' || body.back() == '\t' || body.back() == '\n')) body.remove_suffix(1);
+  const std::string_view body = trim(expression.substr(2, expression.size() - 4));
   if (body.size() < 2 || (body.front() != '\'' && body.front() != '"') || body.back() != body.front()) return std::nullopt;
   const std::string_view inner = body.substr(1, body.size() - 2);
   if (inner.find(body.front()) != std::string_view::npos || inner.find('\\') != std::string_view::npos) return std::nullopt;
@@ -299,8 +315,162 @@ std::string Definition::state_path(std::size_t index) const {
 
 namespace {
 
+// Workflow variables: every value an "Assign" gives a name (on a state, a Choice rule or a
+// Catcher), in the language of the state that assigns it.
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+struct Assigned {
+  json::Node value;
+  QueryLanguage language = QueryLanguage::JsonPath;
+  bool path = false;  // JSONPath "name.$": a path evaluated at run time
+};
+using Variables = std::map<std::string, std::vector<Assigned>, std::less<>>;
+
+// "$name" or "$name.field.field": a workflow variable, or a field of one. $states is the one
+// Step Functions fills itself (the input, the result, the context); it is never assigned.
+bool is_variable_reference(std::string_view term) {
+  if (term.size() < 2 || term.front() != '$') return false;
+  bool after_dot = true;
+  for (char c : term.substr(1)) {
+    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (c == '.' && !after_dot) {
+      after_dot = true;
+    } else if (word) {
+      after_dot = false;
+    } else {
+      return false;
+    }
+  }
+  return !after_dot && term.substr(1, term.find('.') == std::string_view::npos ? std::string_view::npos
+                                                                                  : term.find('.') - 1) != "states";
+}
+
+// Inlines into a JSONata expression the variables it reads that are assigned one known value
+// (the same wherever they are assigned): a constant becomes its literal, an expression that
+// concatenates terms its terms. "{% $prefix & '/' & $job %}", with prefix "runs" and job
+// "{% 'call-' & $states.input.id %}" assigned, reads "{% 'runs' & '/' & 'call-' & $states.input.id %}",
+// whose static parts name what the Task may call ("runs/call-*").
+struct Inliner {
+  const Variables& variables;
+  std::vector<std::string> inlining;  // the variables being inlined: a cycle keeps the reference
+
+  // The expression's body with the variables inlined; nullopt when it is no concatenation.
+  std::optional<std::string> body(std::string_view expression) {
+    const auto terms = top_level_terms(expression.substr(2, expression.size() - 4));
+    if (!terms) return std::nullopt;
+    std::string out;
+    for (std::string_view term : *terms) {
+      if (!out.empty()) out += " & ";
+      std::optional<std::string> inlined;
+      if (is_variable_reference(term)) inlined = value_of(term.substr(1));
+      out += inlined ? *inlined : std::string(term);
+    }
+    return out;
+  }
+
+  // The terms that stand for "name" or "name.field..."; nullopt to keep the reference.
+  std::optional<std::string> value_of(std::string_view reference) {
+    const std::size_t dot = reference.find('.');
+    const std::string name(reference.substr(0, dot));
+    const auto found = variables.find(name);
+    if (found == variables.end() || found->second.empty() || inlining.size() >= 8 ||
+        std::find(inlining.begin(), inlining.end(), name) != inlining.end()) {
+      return std::nullopt;
+    }
+    const Assigned& first = found->second.front();
+    for (const Assigned& other : found->second) {
+      if (other.language != first.language || other.path != first.path ||
+          json::to_json(other.value) != json::to_json(first.value)) {
+        return std::nullopt;  // assigned different values: any of them may be read
+      }
+    }
+    const json::Node* node = &first.value;
+    bool path = first.path;
+    std::string_view rest = dot == std::string_view::npos ? std::string_view() : reference.substr(dot + 1);
+    while (node != nullptr && !rest.empty()) {
+      const std::size_t next = rest.find('.');
+      const std::string_view field = rest.substr(0, next);
+      rest = next == std::string_view::npos ? std::string_view() : rest.substr(next + 1);
+      const json::Node* inner = nullptr;
+      if (!node->is_object() || path) {
+        node = nullptr;
+        break;
+      }
+      for (const json::Member& m : node->members) {
+        if (m.key == field) {
+          inner = &m.value;
+          path = false;
+        } else if (first.language == QueryLanguage::JsonPath && m.key.size() == field.size() + 2 &&
+                   m.key.compare(0, field.size(), field) == 0 && m.key.compare(field.size(), 2, ".$") == 0) {
+          inner = &m.value;
+          path = true;
+        }
+      }
+      node = inner;
+    }
+    if (node == nullptr || !node->is_string() || path) return std::nullopt;
+    const std::string& text = node->text;
+    if (first.language == QueryLanguage::Jsonata && is_jsonata_expression(text)) {
+      inlining.push_back(name);
+      std::optional<std::string> inner = body(text);
+      inlining.pop_back();
+      return inner;
+    }
+    // A constant: its literal, in quotes it does not contain.
+    if (text.find('\\') != std::string::npos) return std::nullopt;
+    if (text.find('\'') == std::string::npos) return "'" + text + "'";
+    if (text.find('"') == std::string::npos) return "\"" + text + "\"";
+    return std::nullopt;
+  }
+
+  // Every JSONata expression string inside a payload, rewritten where the variables it reads
+  // give it a static part it did not have alone; left as written otherwise (so that what is
+  // chosen at run time is reported as the Task writes it).
+  void rewrite(json::Node& node) {
+    if (node.is_object()) {
+      for (json::Member& m : node.members) rewrite(m.value);
+    } else if (node.is_array()) {
+      for (json::Node& item : node.items) rewrite(item);
+    } else if (node.is_string() && is_jsonata_expression(node.text) && node.text.find('$') != std::string::npos) {
+      const std::optional<std::string> inlined = body(node.text);
+      if (!inlined) return;
+      const std::string expression = "{% " + *inlined + " %}";
+      if (expression == node.text || (!jsonata_string_literal(expression) && !concatenation_pattern(expression))) return;
+      node.text = expression;
+    }
+  }
+};
+
 struct Builder {
   Definition& def;
+  Variables variables;
+
+  // The names an "Assign" object gives values to.
+  void read_assign(const json::Node* assign, QueryLanguage language) {
+    if (assign == nullptr || !assign->is_object()) return;
+    for (const json::Member& m : assign->members) {
+      Assigned a{m.value, language, false};
+      std::string name = m.key;
+      if (language == QueryLanguage::JsonPath && ends_with(name, kPathSuffix)) {
+        name.resize(name.size() - kPathSuffix.size());
+        a.path = true;
+      }
+      variables[name].push_back(std::move(a));
+    }
+  }
+
+  // Once every Assign is read: the JSONata payloads read the variables' values.
+  void inline_variables() {
+    if (variables.empty()) return;
+    Inliner inliner{variables, {}};
+    for (State& state : def.states) {
+      for (std::optional<Payload>* payload : {&state.payload, state.item_reader ? &state.item_reader->payload : nullptr,
+                                              state.result_writer ? &state.result_writer->payload : nullptr}) {
+        if (payload != nullptr && payload->has_value() && (*payload)->language == QueryLanguage::Jsonata) {
+          inliner.rewrite((*payload)->node);
+        }
+      }
+    }
+  }
 
   void problem(ProblemKind kind, std::string message, const SourceSpan& span) {
     def.problems.push_back(Problem{kind, std::move(message), span});
@@ -421,6 +591,13 @@ struct Builder {
     }
     const json::Node& obj = member.value;
     if (auto ql = read_language(obj, who)) state.query_language = *ql;
+    // Assign on the state, on each Choice rule and on each Catcher.
+    read_assign(obj.get("Assign"), state.query_language);
+    for (const char* list : {"Choices", "Catch"}) {
+      const json::Node* items = obj.get(list);
+      if (items == nullptr || !items->is_array()) continue;
+      for (const json::Node& item : items->items) read_assign(item.get("Assign"), state.query_language);
+    }
     const json::Node* type = obj.get("Type");
     if (type == nullptr || !type->is_string()) {
       problem(ProblemKind::MissingType, who + " has no string \"Type\"", type != nullptr ? type->span : member.key_span);
@@ -505,7 +682,7 @@ struct Builder {
 
 Definition build_definition(const json::Node& root) {
   Definition def;
-  Builder b{def};
+  Builder b{def, {}};
   if (!root.is_object()) {
     b.problem(ProblemKind::NotAnObject,
               "the definition is " + std::string(json::type_name(root.type)) + ", not an object", root.span);
@@ -513,6 +690,7 @@ Definition build_definition(const json::Node& root) {
   }
   if (auto ql = b.read_language(root, "the definition")) def.query_language = *ql;
   b.read_states(root, kNoParent, "", "the definition");
+  b.inline_variables();
   return def;
 }
 

@@ -190,7 +190,15 @@ TargetValues task_target_values(const Integration& row, const asl::State& state,
     if (fields.empty()) n.absent = true;
     return n;
   }
-  auto f = p != nullptr ? p->field(row.parameter) : std::nullopt;
+  // "A|B": the first of the paths the Task gives names the target (http:invoke's connection is
+  // Authentication.ConnectionArn or InvocationConfig.ConnectionArn).
+  std::optional<asl::Field> f;
+  for (std::string_view rest = row.parameter; p != nullptr && !f;) {
+    const std::size_t bar = rest.find('|');
+    f = p->field(rest.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    rest = rest.substr(bar + 1);
+  }
   if (!f) {
     n.absent = true;
     return n;
@@ -232,6 +240,16 @@ bool is_own_state_machine(const asl::Field& f) {
 bool is_activity(std::string_view resource) {
   const ArnResult arn = parse_arn(resource);
   return arn && arn->service == "states" && arn->resource_type() == "activity";
+}
+
+// A row's parameter for messages: "A|B" (either names the target) is "A (or B)".
+std::string parameter_text(std::string_view parameter) {
+  const std::size_t bar = parameter.find('|');
+  if (bar == std::string_view::npos) return std::string(parameter);
+  std::string out(parameter.substr(0, bar));
+  std::string rest(parameter.substr(bar + 1));
+  for (std::size_t at = rest.find('|'); at != std::string::npos; at = rest.find('|', at)) rest.replace(at, 1, " or ");
+  return out + " (or " + rest + ")";
 }
 
 // Whether a row's statements name the target (${Arn} or ${Name}); rows that do not build their
@@ -663,7 +681,7 @@ class Deriver {
           }
         } else {
           report(kMissingParameter, input, state.payload ? state.payload->key_span : state.resource_span,
-                 who + " calls " + row.id + " without " + row.parameter + "; it names the " +
+                 who + " calls " + row.id + " without " + parameter_text(row.parameter) + "; it names the " +
                      std::string(target_kind_name(row.target)) + " to call",
                  {Note{row.docs, std::nullopt}});
           return;

@@ -82,6 +82,13 @@ void read_table(const json::Node& root, IntegrationTable& table, Report report) 
     return;
   }
   std::vector<Integration> read;
+  // Rows whose note is another row's ("note_of"): the row read, the id it names, where.
+  struct NoteOf {
+    std::size_t row;
+    std::string id;
+    SourceSpan span;
+  };
+  std::vector<NoteOf> notes_of;
   for (const json::Node& row : rows->items) {
     if (!row.is_object()) {
       report("an integration row must be an object", row.span);
@@ -147,6 +154,7 @@ void read_table(const json::Node& root, IntegrationTable& table, Report report) 
     }
     in.docs = string_of("docs", true);
     in.note = string_of("note", false);
+    const std::string note_of = string_of("note_of", false);
     in.outside_iam = string_of("outside_iam", false);
     const json::Node* statements = row.get("statements");
     // Without statements a row must say what authorises the call instead ("outside_iam").
@@ -188,7 +196,25 @@ void read_table(const json::Node& root, IntegrationTable& table, Report report) 
       in.statements.push_back(std::move(t));
     }
     if (in.id.empty() || in.resource.empty()) continue;
+    if (!note_of.empty()) notes_of.push_back(NoteOf{read.size(), note_of, row.get("note_of")->span});
     read.push_back(std::move(in));
+  }
+  // "note_of": one note shared by rows with the same caveat (EKS's eks:runJob and eks:call),
+  // written once; the row named is one of this file's or of the table's.
+  for (const NoteOf& n : notes_of) {
+    const Integration* source = nullptr;
+    for (const std::vector<Integration>* rows_read : {&read, &table.rows}) {
+      for (const Integration& r : *rows_read) {
+        if (source == nullptr && r.id == n.id && !r.note.empty()) source = &r;
+      }
+    }
+    if (source == nullptr) {
+      report("\"note_of\" names \"" + n.id + "\", which is no row with a note", n.span);
+    } else if (!read[n.row].note.empty()) {
+      report("a row has either \"note\" or \"note_of\", not both", n.span);
+    } else {
+      read[n.row].note = source->note;
+    }
   }
   // Rows read later take precedence over the table's earlier rows.
   read.insert(read.end(), std::make_move_iterator(table.rows.begin()), std::make_move_iterator(table.rows.end()));

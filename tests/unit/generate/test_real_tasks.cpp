@@ -103,24 +103,6 @@ TEST_CASE("aws-sdk: the resource comes from the Parameters through the catalogue
   }
 }
 
-TEST_CASE("aws-sdk: every generated action is in the catalogue; an SDK name that is no IAM action is refused") {
-  const auto& catalog = iamsmith::iamdata::Catalog::builtin();
-  for (const Case& c : kSdkCases) {
-    const auto r = run(one_task(c.resource, c.payload));
-    for (const auto& p : r.policies) {
-      for (const auto& st : p.policy.statements()) {
-        for (const auto& a : *st.action) CHECK_MESSAGE(catalog.action(a.text) != nullptr, a.text);
-      }
-    }
-  }
-  const auto r = run(one_task("arn:aws:states:::aws-sdk:s3:fetchThing", R"({"Bucket": "b"})"));
-  CHECK(r.refused());
-  const auto* f = finding(r, "G007");
-  REQUIRE(f != nullptr);
-  CHECK(f->diagnostic.message == "state 'Call' calls arn:aws:states:::aws-sdk:s3:fetchThing, but AWS's catalogue has "
-                                 "no IAM action s3:FetchThing");
-}
-
 TEST_CASE("aws-sdk: one any-resource contract with the optimised integrations (G009, G010)") {
   // Chosen at run time with no static part: refused like lambda:invoke's FunctionName.$.
   const auto refused = run(one_task("arn:aws:states:::aws-sdk:s3:getObject", R"({"Bucket.$": "$.bucket", "Key.$": "$.key"})"));
@@ -271,6 +253,17 @@ const Case kOptimisedCases[] = {
       "arn:aws:secretsmanager:us-east-1:111122223333:secret:events!connection/shop/*",
       "UseShopConnection: events:RetrieveConnectionCredentials -> "
       "arn:aws:events:us-east-1:111122223333:connection/shop/9f8e"}},
+    // The same connection named under InvocationConfig (the field AWS's page names for it beside
+    // Authentication): the same grants.
+    {"arn:aws:states:::http:invoke",
+     R"({"ApiEndpoint": "https://api.example.com/v1/items", "Method": "GET",
+         "InvocationConfig": {"ConnectionArn": "arn:aws:events:us-east-1:111122223333:connection/shop/9f8e"}})",
+     {"CallEndpointThroughShop: states:InvokeHTTPEndpoint -> * "
+      "[StringEquals states:HTTPEndpoint=https://api.example.com/v1/items] [StringEquals states:HTTPMethod=GET]",
+      "ReadShopConnectionSecret: secretsmanager:DescribeSecret,secretsmanager:GetSecretValue -> "
+      "arn:aws:secretsmanager:us-east-1:111122223333:secret:events!connection/shop/*",
+      "UseShopConnection: events:RetrieveConnectionCredentials -> "
+      "arn:aws:events:us-east-1:111122223333:connection/shop/9f8e"}},
     // (5) EMR on EKS, EKS, MediaConvert, DataBrew, CodeBuild batch builds.
     {"arn:aws:states:::emr-containers:startJobRun.sync",
      R"({"VirtualClusterId": "vc7", "ExecutionRoleArn": "arn:aws:iam::111122223333:role/SparkOnEks",
@@ -312,6 +305,28 @@ const Case kOptimisedCases[] = {
       "arn:aws:bedrock:*::foundation-model/amazon.nova-2-lite-v1:0,"
       "arn:aws:bedrock:us-east-1:111122223333:inference-profile/global.amazon.nova-2-lite-v1:0"}},
 };
+
+TEST_CASE("every generated action is in the catalogue (aws-sdk and optimised rows); an SDK name that is no IAM action is refused") {
+  const auto& catalog = iamsmith::iamdata::Catalog::builtin();
+  std::vector<const Case*> cases;
+  for (const Case& c : kSdkCases) cases.push_back(&c);
+  for (const Case& c : kOptimisedCases) cases.push_back(&c);
+  for (const Case* cp : cases) {
+    const Case& c = *cp;
+    const auto r = run(one_task(c.resource, c.payload));
+    for (const auto& p : r.policies) {
+      for (const auto& st : p.policy.statements()) {
+        for (const auto& a : *st.action) CHECK_MESSAGE(catalog.action(a.text) != nullptr, a.text);
+      }
+    }
+  }
+  const auto r = run(one_task("arn:aws:states:::aws-sdk:s3:fetchThing", R"({"Bucket": "b"})"));
+  CHECK(r.refused());
+  const auto* f = finding(r, "G007");
+  REQUIRE(f != nullptr);
+  CHECK(f->diagnostic.message == "state 'Call' calls arn:aws:states:::aws-sdk:s3:fetchThing, but AWS's catalogue has "
+                                 "no IAM action s3:FetchThing");
+}
 
 TEST_CASE("optimised integrations: the newer rows, Athena's extra grants, Batch, API Gateway and Bedrock") {
   for (const Case& c : kOptimisedCases) {
@@ -528,6 +543,108 @@ TEST_CASE("generated aws-sdk and new-row policies lint clean") {
       CHECK_MESSAGE(seen.empty(), d, " ", p.file, seen);
     }
   }
+}
+
+
+// Workflow variables (Assign): a value read from a variable counts with what it is assigned, so
+// a constant stays a constant and an expression keeps its static parts.
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+std::string with_variables(const std::string& language, const std::string& assign, const std::string& resource,
+                           const std::string& payload) {
+  const std::string key = language == "JSONata" ? "Arguments" : "Parameters";
+  return "{\"QueryLanguage\": \"" + language + "\", \"StartAt\": \"Set\", \"States\": {\"Set\": {\"Type\": \"Pass\", "
+         "\"Assign\": " + assign + ", \"Next\": \"Call\"}, \"Call\": {\"Type\": \"Task\", \"Resource\": \"" + resource +
+         "\", \"Credentials\": {\"RoleArn\": \"" + iamsmith::test::kTargetRole + "\"}, \"" + key + "\": " + payload +
+         ", \"End\": true}}}";
+}
+
+TEST_CASE("workflow variables (JSONata): a value assigned once is what a Task's parameter reads") {
+  const std::string sdk_get = "arn:aws:states:::aws-sdk:s3:getObject";
+  // A constant: the bucket is static.
+  CHECK(permissions(run(with_variables("JSONata", R"({"bucket": "reports"})", sdk_get,
+                                       R"({"Bucket": "{% $bucket %}", "Key": "k.csv"})"))) ==
+        Grants{"GetObject: s3:GetObject -> arn:aws:s3:::reports/k.csv"});
+  // An expression with static parts, read through another variable and a concatenation.
+  CHECK(permissions(run(with_variables("JSONata",
+                                       R"({"bucket": "reports", "base": "daily", "id": "{% 'run-' & $states.input.n %}"})",
+                                       sdk_get, R"({"Bucket": "{% $bucket %}", "Key": "{% $base & '/' & $id & '.csv' %}"})"))) ==
+        Grants{"GetObject: s3:GetObject -> arn:aws:s3:::reports/daily/run-*.csv"});
+  // A field of an object variable.
+  CHECK(permissions(run(with_variables("JSONata", R"({"cfg": {"bucket": "reports", "key": "a.csv"}})", sdk_get,
+                                       R"({"Bucket": "{% $cfg.bucket %}", "Key": "{% $cfg.key %}"})"))) ==
+        Grants{"GetObject: s3:GetObject -> arn:aws:s3:::reports/a.csv"});
+  // The optimised integrations read their target the same way.
+  CHECK(permissions(run(with_variables("JSONata", R"({"table": "Orders"})", "arn:aws:states:::dynamodb:getItem",
+                                       R"({"TableName": "{% $table %}", "Key": {}})"))) ==
+        Grants{"GetItemFromOrders: dynamodb:GetItem -> arn:aws:dynamodb:us-east-1:111122223333:table/Orders"});
+}
+
+TEST_CASE("workflow variables: unknown, reassigned, run-time or circular values stay chosen at run time") {
+  const std::string sdk_get = "arn:aws:states:::aws-sdk:s3:getObject";
+  // Never assigned.
+  CHECK(finding(run(with_variables("JSONata", R"({"other": "x"})", sdk_get, R"({"Bucket": "{% $bucket %}", "Key": "k"})")),
+                "G009") != nullptr);
+  // From the input.
+  const auto input = run(with_variables("JSONata", R"({"bucket": "{% $states.input.bucket %}"})", sdk_get,
+                                        R"({"Bucket": "{% $bucket %}", "Key": "k"})"));
+  const auto* f = finding(input, "G009");
+  REQUIRE(f != nullptr);
+  CHECK(f->diagnostic.message ==
+        "state 'Call' calls s3:GetObject on a resource chosen at run time (Bucket: \"{% $bucket %}\")");
+  // Circular.
+  CHECK(finding(run(with_variables("JSONata", R"({"a": "{% $b %}", "b": "{% $a %}"})", sdk_get,
+                                   R"({"Bucket": "{% $a %}", "Key": "k"})")),
+                "G009") != nullptr);
+  // Assigned two different values (here by the Task's Catcher): either may be read.
+  const std::string two =
+      "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"Set\", \"States\": {\"Set\": {\"Type\": \"Pass\", \"Assign\": "
+      "{\"bucket\": \"reports\"}, \"Next\": \"Call\"}, \"Call\": {\"Type\": \"Task\", \"Resource\": \"" + sdk_get +
+      "\", \"Credentials\": {\"RoleArn\": \"" + std::string(iamsmith::test::kTargetRole) + "\"}, \"Arguments\": "
+      "{\"Bucket\": \"{% $bucket %}\", \"Key\": \"k\"}, \"Catch\": [{\"ErrorEquals\": [\"States.ALL\"], \"Assign\": "
+      "{\"bucket\": \"fallback\"}, \"Next\": \"Call\"}], \"End\": true}}}";
+  CHECK(finding(run(two), "G009") != nullptr);
+}
+
+TEST_CASE("http:invoke without a connection: G011 names both places it may be given") {
+  // Neither: the message names both places.
+  const auto none = run(one_task("arn:aws:states:::http:invoke", R"({"ApiEndpoint": "https://api.example.com", "Method": "GET"})"));
+  const auto* f = finding(none, "G011");
+  REQUIRE(f != nullptr);
+  CHECK(f->diagnostic.message == "state 'Call' calls http:invoke without Authentication.ConnectionArn (or "
+                                 "InvocationConfig.ConnectionArn); it names the http-connection to call");
+}
+
+TEST_CASE("integration rows: one note shared with note_of") {
+  // The built-in EKS rows: eks:call's note is eks:runJob's, written once.
+  const auto& table = iamsmith::gen::builtin_integrations();
+  const iamsmith::gen::Integration* run_job = nullptr;
+  const iamsmith::gen::Integration* call = nullptr;
+  for (const auto& row : table.rows) {
+    if (row.id == "eks:runJob") run_job = &row;
+    if (row.id == "eks:call") call = &row;
+  }
+  REQUIRE(run_job != nullptr);
+  REQUIRE(call != nullptr);
+  CHECK_FALSE(run_job->note.empty());
+  CHECK(call->note == run_job->note);
+
+  auto read = [](const std::string& rows) {
+    iamsmith::gen::IntegrationTable t = iamsmith::gen::builtin_integrations();
+    const auto doc = iamsmith::json::parse("{\"integrations\": [" + rows + "]}");
+    REQUIRE(doc.root.has_value());
+    std::vector<iamsmith::gen::Finding> findings;
+    iamsmith::gen::extend_integrations(t, *doc.root, 0, findings);
+    return std::make_pair(t, findings);
+  };
+  const std::string row = R"({"id": "k8s:apply", "resource": "arn:${Partition}:states:::k8s:apply", "target": "none",
+                              "docs": "https://example.com/k8s", "statements": [], "outside_iam": "RBAC")";
+  const auto [shared, ok] = read(row + R"(, "note_of": "eks:runJob"})");
+  CHECK(ok.empty());
+  CHECK(shared.rows.front().note == run_job->note);
+  const auto [unknown, refused] = read(row + R"(, "note_of": "k8s:nothing"})");
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].diagnostic.rule_id == "G002");
+  CHECK(refused[0].diagnostic.message == "\"note_of\" names \"k8s:nothing\", which is no row with a note");
 }
 
 }  // namespace
