@@ -635,3 +635,52 @@ TEST_CASE("W017: written-out prefixes, whole services, every action and Deny sta
   catches_not("W017", deny(R"j("s*:GetObject")j", R"j("*")j"));
   catches_not("W017", policy(R"j({"Effect":"Allow","NotAction":"s*:GetObject","Resource":"*"})j"));
 }
+
+// ---------------------------------------------------------------------------------------- W018
+// Parliament RESOURCE_POLICY_PRIVILEGE_ESCALATION (s3:Delete* denied, s3:PutBucketPolicy allowed).
+namespace {
+
+constexpr std::string_view kOrders = R"j({"AWS":"arn:aws:iam::444455556666:role/orders"})j";
+
+std::string principal_statement(std::string_view effect, std::string_view principal, std::string_view action,
+                                std::string_view resource) {
+  return R"j({"Effect":")j" + std::string(effect) + R"j(","Principal":)j" + std::string(principal) +
+         R"j(,"Action":)j" + std::string(action) + R"j(,"Resource":)j" + std::string(resource) + "}";
+}
+
+}  // namespace
+
+TEST_CASE("W018: a principal denied some actions may rewrite the resource's policy") {
+  const LintContext resource = kind(PolicyKind::Resource);
+  const std::string denied = principal_statement("Deny", kOrders, R"j("s3:DeleteObject")j", R"j("arn:aws:s3:::b/*")j");
+  catches("W018",
+          policy(principal_statement("Allow", kOrders, R"j("s3:PutBucketPolicy")j", R"j("arn:aws:s3:::b")j") + "," +
+                 denied),
+          "/Statement/0/Action", resource);
+  // Through a wildcard, and with the principal among others.
+  catches("W018",
+          policy(denied + "," +
+                 principal_statement("Allow",
+                                     R"j({"AWS":["arn:aws:iam::111122223333:root","arn:aws:iam::444455556666:role/orders"]})j",
+                                     R"j(["s3:GetObject","s3:*"])j", R"j("*")j")),
+          "/Statement/1/Action/1", resource);
+}
+
+TEST_CASE("W018: other principals, other services, reads of the policy and Deny of everyone stay silent") {
+  const LintContext resource = kind(PolicyKind::Resource);
+  const std::string denied = principal_statement("Deny", kOrders, R"j("s3:DeleteObject")j", R"j("arn:aws:s3:::b/*")j");
+  const std::string admin = principal_statement("Allow", R"j({"AWS":"arn:aws:iam::444455556666:role/admin"})j",
+                                                R"j("s3:PutBucketPolicy")j", R"j("arn:aws:s3:::b")j");
+  catches_not("W018", policy(admin + "," + denied), resource);
+  catches_not("W018",
+              policy(principal_statement("Allow", kOrders, R"j("s3:GetBucketPolicy")j", R"j("arn:aws:s3:::b")j") +
+                     "," + denied),
+              resource);
+  catches_not("W018",
+              policy(principal_statement("Allow", kOrders, R"j("sqs:AddPermission")j", R"j("*")j") + "," + denied),
+              resource);
+  catches_not("W018",
+              policy(principal_statement("Allow", kOrders, R"j("s3:PutBucketPolicy")j", R"j("arn:aws:s3:::b")j") +
+                     "," + principal_statement("Deny", R"j("*")j", R"j("s3:*")j", R"j("arn:aws:s3:::b/*")j")),
+              resource);
+}
