@@ -36,8 +36,10 @@ void check(const LintInput& in, FindingSink& out) {
       out.report(value.span,
                  "action " + in_quotes(text) + " has a wildcard in its service prefix " + in_quotes(service) + ": " +
                      today + ", and it grants the same actions of every service AWS adds whose prefix matches",
-                 {{"write the service prefix out (one entry per service), e.g. \"s3:" +
-                       std::string(text.substr(colon + 1)) + "\"",
+                 {{"write the service prefix out, one entry per service the principal uses" +
+                       (services.empty() ? std::string()
+                                         : ", e.g. " + in_quotes(std::string(services.front()) + ":" +
+                                                                 std::string(text.substr(colon + 1)))),
                    std::nullopt}});
     }
   }

@@ -84,9 +84,10 @@ void check(const LintInput& in, FindingSink& out) {
         if (same_service == deny.action->end()) continue;
         out.report(value.span,
                    in_quotes(std::string(*shared)) + " is denied " + in_quotes(same_service->text) +
-                       " in statement " + std::to_string(d) + ", but " + in_quotes(value.text) + " lets it " +
-                       "change this resource's permissions (" + rewrite->full_name() +
-                       "): it can lift the Deny itself",
+                       " in statement " + std::to_string(d) + ", but " + in_quotes(value.text) +
+                       (ci_equals(value.text, rewrite->full_name()) ? std::string()
+                                                                     : " (" + rewrite->full_name() + ")") +
+                       " lets it change this resource's permissions: it can lift the Deny itself",
                    {{"do not grant a principal you restrict the actions that rewrite the resource's policy; leave "
                      "those to an administrator role",
                      same_service->span}});
