@@ -46,17 +46,22 @@ bool rewrites_permissions(const iamdata::Action& a) {
   return true;
 }
 
-// The first Permissions management action `value` grants, or null.
+// A Permissions management action `value` grants, or null.
 const iamdata::Action* permissions_action(const iamdata::Catalog& catalog, std::string_view value) {
   if (single_service(value).empty()) return nullptr;
   if (!has_wildcard(value)) {
     const iamdata::Action* a = catalog.action(value);
     return a != nullptr && rewrites_permissions(*a) ? a : nullptr;
   }
+  // For the message, prefer an action that writes the resource policy itself (PutBucketPolicy)
+  // over the first one in alphabetical order.
+  const iamdata::Action* first = nullptr;
   for (const iamdata::Action* a : catalog.expand(value)) {
-    if (rewrites_permissions(*a)) return a;
+    if (!rewrites_permissions(*a)) continue;
+    if (a->name.find("Policy") != std::string_view::npos) return a;
+    if (first == nullptr) first = a;
   }
-  return nullptr;
+  return first;
 }
 
 void check(const LintInput& in, FindingSink& out) {
