@@ -118,3 +118,50 @@ TEST_CASE("C003: a condition key without a prefix, with a did-you-mean for globa
   REQUIRE_FALSE(found[0].notes.empty());
   CHECK(found[0].notes[0].message.find("aws:SourceIp") != std::string::npos);
 }
+
+// ---------------------------------------------------------------------------------------- P025
+// Access Analyzer, "Invalid role reference" / "Invalid user reference"; IAM identifiers page
+// (AROA: role, AIDA: user).
+namespace {
+
+std::string bucket_for(std::string_view aws) {
+  return policy(R"j({"Effect":"Allow","Principal":{"AWS":)j" + std::string(aws) +
+                R"j(},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"})j");
+}
+
+}  // namespace
+
+TEST_CASE("P025: a role or user unique ID where an ARN belongs") {
+  catches("P025", bucket_for(R"j("AROAJQABLZS4A3QDU576Q")j"), "/Statement/0/Principal/AWS");
+  catches("P025", bucket_for(R"j(["arn:aws:iam::111122223333:role/R","AIDAJQABLZS4A3QDU576Q"])j"),
+          "/Statement/0/Principal/AWS/1");
+  const auto found = findings_of("P025", bucket_for(R"j("AIDAJQABLZS4A3QDU576Q")j"));
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message.find("unique ID of an IAM user") != std::string::npos);
+  catches("P025",
+          policy(R"j({"Effect":"Allow","Principal":{"AWS":"AROAJQABLZS4A3QDU576Q"},"Action":"sts:AssumeRole"})j"),
+          "/Statement/0/Principal/AWS");
+}
+
+TEST_CASE("P025: ARNs, account IDs, \"*\" and look-alikes stay silent") {
+  catches_not("P025", bucket_for(R"j(["arn:aws:iam::111122223333:role/R","111122223333","*"])j"));
+  // Too short to be a unique ID.
+  catches_not("P025", bucket_for(R"j("AROA1")j"));
+  catches_not("P025", policy(R"j({"Effect":"Allow","Principal":{"Service":"AROAJQABLZS4A3QDU576Q"},)j"
+                             R"j("Action":"sts:AssumeRole"})j"));
+}
+
+// ---------------------------------------------------------------------------------------- P026
+// Parliament UNKNOWN_PRINCIPAL; the Principal element page's forms of an AWS principal.
+TEST_CASE("P026: an AWS principal that is a bare name or a hyphenated account ID") {
+  catches("P026", bucket_for(R"j("orders-team")j"), "/Statement/0/Principal/AWS");
+  catches("P026", bucket_for(R"j(["111122223333","1111-2222-3333"])j"), "/Statement/0/Principal/AWS/1");
+  CHECK(findings_of("P026", bucket_for(R"j("1111-2222-3333")j")).front().message.find("without hyphens") !=
+        std::string::npos);
+}
+
+TEST_CASE("P026: forms other rules judge, and valid principals, stay silent") {
+  catches_not("P026", bucket_for(R"j(["*","111122223333","arn:aws:iam::111122223333:user/u","AIDAJQABLZS4A3QDU576Q"])j"));
+  // Malformed ARNs are A001's, wildcards W011's, empty values P016's.
+  catches_not("P026", bucket_for(R"j(["arn:aws:iam::111122223333:frob/x","orders-*",""])j"));
+}

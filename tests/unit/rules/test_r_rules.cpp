@@ -1,6 +1,9 @@
 // Edge cases of the R rules (redundancy suggestions): R001 redundant-action, R002
-// duplicate-statement, R003 duplicate-principal. Cases follow Access Analyzer's suggestions
-// "Redundant action", "Redundant statement" and "Redundant principal in role trust policy"
+// duplicate-statement, R003 duplicate-principal, R004 redundant-resource, R005
+// redundant-condition-value, R006 empty-optional-element. Cases follow Access Analyzer's
+// suggestions "Redundant action", "Redundant statement", "Redundant principal in role trust
+// policy", "Redundant resource", "Redundant condition value num", "Empty Sid value" and "Empty
+// object condition"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html;
 // /work/shared/reference/linters.md).
 
@@ -69,4 +72,91 @@ TEST_CASE("R003: repeated principals, an account in both forms, a session beside
   catches("R003", principals(R"j(["arn:aws:iam::111122223333:role/R","arn:aws:sts::111122223333:assumed-role/R/s1"])j"),
           "/Statement/0/Principal/AWS/1");
   catches_not("R003", principals(R"j(["arn:aws:iam::111122223333:role/R","arn:aws:iam::444455556666:role/R"])j"));
+}
+
+namespace {
+
+std::string resources(std::string_view element, std::string_view list) {
+  return policy(R"j({"Effect":"Allow","Action":"s3:GetObject",")j" + std::string(element) + R"j(":)j" +
+                std::string(list) + "}");
+}
+
+std::string numeric(std::string_view op, std::string_view values) {
+  return policy(R"j({"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b","Condition":{")j" +
+                std::string(op) + R"j(":{"s3:max-keys":)j" + std::string(values) + "}}}");
+}
+
+}  // namespace
+
+TEST_CASE("R004: a resource matched by a wildcard resource of the same statement, or listed twice") {
+  catches("R004", resources("Resource", R"j(["arn:aws:s3:::reports/*","arn:aws:s3:::reports/2026/*"])j"),
+          "/Statement/0/Resource/1");
+  catches("R004", resources("Resource", R"j(["arn:aws:s3:::reports/2026/a.csv","arn:aws:s3:::reports/*"])j"),
+          "/Statement/0/Resource/0");
+  catches("R004", resources("Resource", R"j(["*","arn:aws:s3:::reports"])j"), "/Statement/0/Resource/1");
+  catches("R004", resources("NotResource", R"j(["arn:aws:s3:::b/*","arn:aws:s3:::b/private/*"])j"),
+          "/Statement/0/NotResource/1");
+  const std::string twice = resources("Resource", R"j(["arn:aws:s3:::b/k","arn:aws:s3:::b/k"])j");
+  catches("R004", twice, "/Statement/0/Resource/1");
+  CHECK(findings_of("R004", twice).size() == 1);
+  // A variable in the covered entry sits inside the pattern's '*'.
+  catches("R004", resources("Resource", R"j(["arn:aws:s3:::b/*","arn:aws:s3:::b/home/${aws:username}/*"])j"),
+          "/Statement/0/Resource/1");
+}
+
+TEST_CASE("R004: entries that only look alike stay silent; a pattern covers only what it matches") {
+  // ARNs are case-sensitive; the bucket is not its objects.
+  catches_not("R004", resources("Resource", R"j(["arn:aws:s3:::Reports/*","arn:aws:s3:::reports/*"])j"));
+  catches_not("R004", resources("Resource", R"j(["arn:aws:s3:::reports","arn:aws:s3:::reports/*"])j"));
+  // A '?' takes one character, a '*' of the other entry stands for many: "b/*" covers "b/?", not
+  // the other way round.
+  const auto one = findings_of("R004", resources("Resource", R"j(["arn:aws:s3:::b/?","arn:aws:s3:::b/*"])j"));
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].span.pointer == "/Statement/0/Resource/0");
+  // What a pattern with a variable matches is not known before the variable is resolved.
+  catches_not("R004", resources("Resource", R"j(["arn:aws:s3:::b/${aws:username}*","arn:aws:s3:::b/alice"])j"));
+  // Two patterns that cover each other: only the later one is reported.
+  const auto found = findings_of("R004", resources("Resource", R"j(["arn:aws:s3:::b/*","arn:aws:s3:::b/**"])j"));
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].span.pointer == "/Statement/0/Resource/1");
+  CHECK(found[0].message == "resource \"arn:aws:s3:::b/**\" is already covered by \"arn:aws:s3:::b/*\" in the same Resource");
+}
+
+TEST_CASE("R005: under a numeric comparison only the loosest value counts") {
+  const auto found = findings_of("R005", numeric("NumericLessThanEquals", R"j(["10","20","5"])j"));
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].span.pointer == "/Statement/0/Condition/NumericLessThanEquals/s3:max-keys/0");
+  CHECK(found[1].span.pointer == "/Statement/0/Condition/NumericLessThanEquals/s3:max-keys/2");
+  REQUIRE_FALSE(found[0].notes.empty());
+  CHECK(found[0].notes[0].message == "keep only the greatest value, \"20\"");
+  catches("R005", numeric("NumericGreaterThan", R"j(["10","20"])j"),
+          "/Statement/0/Condition/NumericGreaterThan/s3:max-keys/1");
+  catches("R005", numeric("ForAnyValue:NumericLessThanIfExists", "[1, 2]"),
+          "/Statement/0/Condition/ForAnyValue:NumericLessThanIfExists/s3:max-keys/0");
+  // Equal values: the later copy.
+  catches("R005", numeric("NumericEquals", R"j(["10","20","10.0"])j"),
+          "/Statement/0/Condition/NumericEquals/s3:max-keys/2");
+}
+
+TEST_CASE("R005: distinct equality values, single values, non-numbers and other families stay silent") {
+  catches_not("R005", numeric("NumericEquals", R"j(["10","20"])j"));
+  catches_not("R005", numeric("NumericNotEquals", R"j(["10","20"])j"));
+  catches_not("R005", numeric("NumericLessThan", R"j(["10"])j"));
+  catches_not("R005", numeric("NumericLessThan", R"j(["10","ten"])j"));
+  catches_not("R005", policy(R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":)j"
+                             R"j({"DateLessThan":{"aws:CurrentTime":["2026-01-01","2027-01-01"]}}})j"));
+}
+
+TEST_CASE("R006: an empty Sid and an empty Condition object") {
+  catches("R006", policy(R"j({"Sid":"","Effect":"Allow","Action":"s3:GetObject","Resource":"*"})j"), "/Statement/0/Sid");
+  catches("R006", policy(R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{}})j"),
+          "/Statement/0/Condition");
+}
+
+TEST_CASE("R006: named statements, real conditions and empty operator blocks (P016's) stay silent") {
+  catches_not("R006", policy(R"j({"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"*"})j"));
+  catches_not("R006", policy(R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*",)j"
+                             R"j("Condition":{"Bool":{"aws:SecureTransport":"true"}}})j"));
+  catches_not("R006", policy(R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{}}})j"));
+  catches_not("R006", policy(R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":[]})j"));
 }

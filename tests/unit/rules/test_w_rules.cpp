@@ -572,3 +572,115 @@ TEST_CASE("W011: \"*\" alone, variables and exact principals stay silent") {
               trust(R"j({"AWS":"arn:aws:iam::111122223333:role/Exec","Service":"states.amazonaws.com"})j"));
   catches_not("W011", allow(R"j("sts:AssumeRole")j", R"j("arn:aws:iam::*:role/*")j"));
 }
+
+// ---------------------------------------------------------------------------------------- W016
+// checkov CKV_AWS_93; the S3 API reference on DeleteBucketPolicy (the owner's root user keeps
+// GetBucketPolicy/PutBucketPolicy/DeleteBucketPolicy whatever the policy denies).
+namespace {
+
+std::string bucket_deny(std::string_view principal, std::string_view action, std::string_view resource,
+                        std::string_view extra = "") {
+  return policy(R"j({"Effect":"Deny","Principal":)j" + std::string(principal) + R"j(,"Action":)j" +
+                std::string(action) + R"j(,"Resource":)j" + std::string(resource) + std::string(extra) + "}");
+}
+
+constexpr std::string_view kBucketAndObjects = R"j(["arn:aws:s3:::reports","arn:aws:s3:::reports/*"])j";
+
+}  // namespace
+
+TEST_CASE("W016: a Deny of every S3 action to everyone on the bucket, without a condition") {
+  const LintContext resource = kind(PolicyKind::Resource);
+  catches("W016", bucket_deny(R"j("*")j", R"j("s3:*")j", kBucketAndObjects), "/Statement/0/Effect", resource);
+  catches("W016", bucket_deny(R"j({"AWS":"*"})j", R"j("*")j", R"j("arn:aws:s3:::reports")j"), "/Statement/0/Effect",
+          resource);
+  catches("W016", bucket_deny(R"j({"AWS":["arn:aws:iam::111122223333:role/A","*"]})j", R"j(["s3:GetObject","s3:*"])j",
+                              R"j("*")j"),
+          "/Statement/0/Effect", resource);
+  CHECK(first_message("W016", bucket_deny(R"j("*")j", R"j("s3:*")j", kBucketAndObjects), resource) ==
+        "this statement denies \"s3:*\" on \"arn:aws:s3:::reports\" to every principal, without a condition: it "
+        "locks everyone out of the bucket, and only the owning account's root user can still change or delete the "
+        "bucket policy");
+}
+
+TEST_CASE("W016: a condition, named principals, objects only, some actions or an Allow leave the bucket manageable") {
+  const LintContext resource = kind(PolicyKind::Resource);
+  catches_not("W016", bucket_deny(R"j("*")j", R"j("s3:*")j", kBucketAndObjects,
+                                  condition("Bool", "aws:SecureTransport", R"j("false")j")),
+              resource);
+  catches_not("W016", bucket_deny(R"j({"AWS":"arn:aws:iam::444455556666:root"})j", R"j("s3:*")j", kBucketAndObjects),
+              resource);
+  catches_not("W016", bucket_deny(R"j("*")j", R"j("s3:*")j", R"j("arn:aws:s3:::reports/*")j"), resource);
+  catches_not("W016", bucket_deny(R"j("*")j", R"j(["s3:DeleteObject","s3:Put*"])j", kBucketAndObjects), resource);
+  catches_not("W016", policy(R"j({"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::reports"})j"),
+              resource);
+  catches_not("W016", policy(R"j({"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:role/Admin"},)j"
+                             R"j("Action":"s3:*","Resource":"arn:aws:s3:::reports"})j"),
+              resource);
+}
+
+// ---------------------------------------------------------------------------------------- W017
+// Access Analyzer, "Wildcard in service name".
+TEST_CASE("W017: a wildcard in the service prefix of an allowed action") {
+  catches("W017", allow(R"j("s*:GetObject")j", R"j("arn:aws:s3:::reports/*")j"), "/Statement/0/Action");
+  catches("W017", allow(R"j(["s3:ListBucket","*:Get*"])j", R"j("*")j"), "/Statement/0/Action/1");
+  catches("W017", allow(R"j("s?:GetObject")j", R"j("*")j"), "/Statement/0/Action");
+  const std::string message = first_message("W017", allow(R"j("s*:GetObject")j", R"j("*")j"));
+  CHECK(message.find("\"s3\"") != std::string::npos);
+  CHECK(message.find("wildcard in its service prefix \"s*\"") != std::string::npos);
+}
+
+TEST_CASE("W017: written-out prefixes, whole services, every action and Deny stay silent") {
+  catches_not("W017", allow(R"j(["s3:Get*","s3:*Object"])j", R"j("*")j"));
+  catches_not("W017", allow(R"j(["*","*:*","s*:*"])j", R"j("*")j"));
+  catches_not("W017", deny(R"j("s*:GetObject")j", R"j("*")j"));
+  catches_not("W017", policy(R"j({"Effect":"Allow","NotAction":"s*:GetObject","Resource":"*"})j"));
+}
+
+// ---------------------------------------------------------------------------------------- W018
+// Parliament RESOURCE_POLICY_PRIVILEGE_ESCALATION (s3:Delete* denied, s3:PutBucketPolicy allowed).
+namespace {
+
+constexpr std::string_view kOrders = R"j({"AWS":"arn:aws:iam::444455556666:role/orders"})j";
+
+std::string principal_statement(std::string_view effect, std::string_view principal, std::string_view action,
+                                std::string_view resource) {
+  return R"j({"Effect":")j" + std::string(effect) + R"j(","Principal":)j" + std::string(principal) +
+         R"j(,"Action":)j" + std::string(action) + R"j(,"Resource":)j" + std::string(resource) + "}";
+}
+
+}  // namespace
+
+TEST_CASE("W018: a principal denied some actions may rewrite the resource's policy") {
+  const LintContext resource = kind(PolicyKind::Resource);
+  const std::string denied = principal_statement("Deny", kOrders, R"j("s3:DeleteObject")j", R"j("arn:aws:s3:::b/*")j");
+  catches("W018",
+          policy(principal_statement("Allow", kOrders, R"j("s3:PutBucketPolicy")j", R"j("arn:aws:s3:::b")j") + "," +
+                 denied),
+          "/Statement/0/Action", resource);
+  // Through a wildcard, and with the principal among others.
+  catches("W018",
+          policy(denied + "," +
+                 principal_statement("Allow",
+                                     R"j({"AWS":["arn:aws:iam::111122223333:root","arn:aws:iam::444455556666:role/orders"]})j",
+                                     R"j(["s3:GetObject","s3:*"])j", R"j("*")j")),
+          "/Statement/1/Action/1", resource);
+}
+
+TEST_CASE("W018: other principals, other services, reads of the policy and Deny of everyone stay silent") {
+  const LintContext resource = kind(PolicyKind::Resource);
+  const std::string denied = principal_statement("Deny", kOrders, R"j("s3:DeleteObject")j", R"j("arn:aws:s3:::b/*")j");
+  const std::string admin = principal_statement("Allow", R"j({"AWS":"arn:aws:iam::444455556666:role/admin"})j",
+                                                R"j("s3:PutBucketPolicy")j", R"j("arn:aws:s3:::b")j");
+  catches_not("W018", policy(admin + "," + denied), resource);
+  catches_not("W018",
+              policy(principal_statement("Allow", kOrders, R"j("s3:GetBucketPolicy")j", R"j("arn:aws:s3:::b")j") +
+                     "," + denied),
+              resource);
+  catches_not("W018",
+              policy(principal_statement("Allow", kOrders, R"j("sqs:AddPermission")j", R"j("*")j") + "," + denied),
+              resource);
+  catches_not("W018",
+              policy(principal_statement("Allow", kOrders, R"j("s3:PutBucketPolicy")j", R"j("arn:aws:s3:::b")j") +
+                     "," + principal_statement("Deny", R"j("*")j", R"j("s3:*")j", R"j("arn:aws:s3:::b/*")j")),
+              resource);
+}

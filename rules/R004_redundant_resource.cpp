@@ -1,0 +1,132 @@
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "iamsmith/arn.hpp"
+#include "iamsmith/match.hpp"
+#include "rule_helpers.hpp"
+
+namespace iamsmith::rules {
+namespace {
+
+// `value` with each policy variable written as '*': whatever the variable resolves to, a
+// pattern covers it only where a '*' of the pattern can take it.
+std::string variables_as_stars(std::string_view value) {
+  std::string out;
+  for (std::size_t i = 0; i < value.size();) {
+    const std::size_t end = detail::skip_variable(value, i);
+    if (end != i) {
+      out += '*';
+      i = end;
+    } else {
+      out += value[i++];
+    }
+  }
+  return out;
+}
+
+// Whether every resource `value` stands for is also matched by `pattern`. Matching the text of
+// `value` against `pattern` proves it when `value` is a plain ARN, and also when `value` holds
+// wildcards as long as `pattern` has no '?' (a '?' could take a '*' of `value`, which stands
+// for many characters). The pattern must hold no policy variable: what it matches is only known
+// once the variable is resolved.
+bool covers(std::string_view pattern, std::string_view value) {
+  if (detail::has_variable(pattern)) return false;
+  const std::string plain = variables_as_stars(value);
+  const bool value_is_pattern = has_wildcard(plain);
+  if (value_is_pattern && pattern.find('?') != std::string_view::npos) return false;
+  return resource_matches(pattern, plain);
+}
+
+void check(const LintInput& in, FindingSink& out) {
+  if (in.policy == nullptr) return;
+  for (const Statement& st : in.policy->statements()) {
+    for (const auto* list : {&st.resource, &st.not_resource}) {
+      if (!*list) continue;
+      const std::string element = list == &st.resource ? "Resource" : "NotResource";
+      const auto& items = (*list)->items;
+      // An entry is covered by an earlier copy of itself (ARNs are case-sensitive) or by a
+      // pattern; only entries with a wildcard can cover a text other than their own.
+      std::unordered_map<std::string, std::size_t> first;
+      std::vector<std::size_t> patterns;
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        if (items[i].type != json::Type::String || items[i].text.empty()) continue;
+        first.try_emplace(items[i].text, i);
+        if (has_wildcard(items[i].text)) patterns.push_back(i);
+      }
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const Scalar& value = items[i];
+        if (value.type != json::Type::String || value.text.empty()) continue;
+        std::size_t by = items.size();
+        if (const std::size_t copy = first.at(value.text); copy < i) by = copy;
+        for (const std::size_t j : patterns) {
+          if (j >= by) break;
+          if (j == i || items[j].text == value.text) continue;
+          // Two patterns that cover each other ("a*" and "a**") are the same: keep the first.
+          if (covers(items[j].text, value.text) && (j < i || !covers(value.text, items[j].text))) by = j;
+        }
+        if (by == items.size()) continue;
+        const Scalar& other = items[by];
+        const bool same = value.text == other.text;
+        out.report(value.span,
+                   same ? "resource " + in_quotes(value.text) + " is listed twice in " + element
+                        : "resource " + in_quotes(value.text) + " is already covered by " + in_quotes(other.text) +
+                              " in the same " + element,
+                   {{"remove it; the statement means the same without it", other.span}});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+// Access Analyzer, Suggestion – Redundant resource: "The {n} resource ARN(s) are redundant because
+// they reference the same resource. Review the use of wildcards (*)".
+// Resource matching ('*' across ':' and '/', case-sensitive):
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+extern const Rule kR004RedundantResource{
+    .id = "R004",
+    .name = "redundant-resource",
+    .severity = Severity::Suggestion,
+    .status = RuleStatus::Stable,
+    .summary = "A resource listed twice in a statement, or already matched by a wildcard resource of the same "
+               "statement (\"arn:aws:s3:::reports/2026/*\" next to \"arn:aws:s3:::reports/*\").",
+    .rationale = "A statement applies to every resource any of its entries matches, so an entry that another entry "
+                 "already matches adds nothing. It lengthens the policy (policies have size quotas), and it often "
+                 "means the author did not notice how far the wildcard reaches: the narrower entry reads like a "
+                 "limit but is none.",
+    .exceptions = "Resources are compared case-sensitively, as IAM matches them. An entry with a policy variable is "
+                  "covered only where a '*' of the other entry takes the whole variable; an entry with a variable "
+                  "never covers another.",
+    .fix = "Remove the redundant entry, or narrow the wildcard to the resources it was meant to match.",
+    .bad_example = R"j({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": ["arn:aws:s3:::reports/*", "arn:aws:s3:::reports/2026/*"]
+    }
+  ]
+}
+)j",
+    .bad_pointer = "/Statement/0/Resource/1",
+    .good_example = R"j({
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": ["arn:aws:s3:::reports/2025/*", "arn:aws:s3:::reports/2026/*"]
+    }
+  ]
+}
+)j",
+    .example_context = {},
+    .references = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html\n"
+                  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html",
+    .check = check,
+};
+
+}  // namespace iamsmith::rules
