@@ -9,7 +9,7 @@ namespace {
 void report_dead_actions(const iamdata::Catalog& catalog, const Statement& st,
                          const std::vector<std::vector<d::Token>>& resources, FindingSink& out) {
   for (const Scalar& value : *st.action) {
-    const d::ResolvedAction resolved = d::resolve_action(catalog, value);
+    const d::ResolvedAction& resolved = d::resolve_action(catalog, value);
     if (resolved.status != d::ActionStatus::Known || resolved.actions.empty()) continue;
     const bool unknown_fit = std::any_of(resolved.actions.begin(), resolved.actions.end(),
                                          [](const iamdata::Action* a) { return a->wildcard_only(); });
