@@ -49,7 +49,8 @@ class StatementFit {
   // on: resource_types::fits_some, remembered per action and per resource type.
   [[nodiscard]] bool fits(const iamdata::Action* action) {
     const auto it = std::lower_bound(actions_.begin(), actions_.end(), action);
-    if (it == actions_.end() || *it != action) throw std::logic_error("StatementFit::fits: not an action of the statement");
+    if (it == actions_.end() || *it != action)
+      throw std::logic_error("StatementFit::fits: not an action of the statement");
     signed char& known = fits_[static_cast<std::size_t>(it - actions_.begin())];
     if (known == kUnknown) known = fits_uncached(*action) ? 1 : 0;
     return known == 1;
@@ -57,7 +58,8 @@ class StatementFit {
   // Whether any of the statement's actions fits.
   [[nodiscard]] bool some_fits() {
     if (!some_fits_) {
-      some_fits_ = std::any_of(actions_.begin(), actions_.end(), [&](const iamdata::Action* a) { return fits(a); });
+      some_fits_ =
+          std::any_of(actions_.begin(), actions_.end(), [&](const iamdata::Action* a) { return fits(a); });
     }
     return *some_fits_;
   }
@@ -66,18 +68,18 @@ class StatementFit {
   static constexpr signed char kUnknown = -1;
 
   [[nodiscard]] bool fits_uncached(const iamdata::Action& action) {
-    return std::any_of(action.resources.begin(), action.resources.end(), [&](const iamdata::ActionResource& r) {
-      return r.type != nullptr && type_fits(*r.type);
-    });
+    return std::any_of(
+        action.resources.begin(), action.resources.end(),
+        [&](const iamdata::ActionResource& r) { return r.type != nullptr && type_fits(*r.type); });
   }
   // Many actions of a statement share a resource type: each type is compared with the Resource
   // values once.
   [[nodiscard]] bool type_fits(const iamdata::ResourceType& type) {
     const auto found = type_fits_.find(&type);
     if (found != type_fits_.end()) return found->second;
-    const bool fits = std::any_of(resources_.begin(), resources_.end(), [&](const std::vector<rules::d::Token>& t) {
-      return rules::d::resource_fits_type(t, type);
-    });
+    const bool fits = std::any_of(
+        resources_.begin(), resources_.end(),
+        [&](const std::vector<rules::d::Token>& t) { return rules::d::resource_fits_type(t, type); });
     type_fits_.emplace(&type, fits);
     return fits;
   }
