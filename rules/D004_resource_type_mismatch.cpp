@@ -1,4 +1,4 @@
-#include "resource_type_helpers.hpp"
+#include "document_facts.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -26,24 +26,20 @@ void report_dead_statement(const Statement& st, const std::vector<const iamdata:
 
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
-  const iamdata::Catalog& catalog = catalog_of(in.context);
-  for (const Statement& st : in.policy->statements()) {
-    const auto resources = resource_types::statement_resources(st);
-    if (!resources) continue;
-    const auto actions = d::statement_actions(catalog, st);
-    if (!actions || actions->empty()) continue;
-    // An action without resource-level permissions is documented to need "Resource": "*", yet
-    // AWS's own managed policies pair such actions with ARNs of their service (s3:ListAllMyBuckets
-    // on "arn:aws:s3:::*", iam:ListRoles on "arn:aws:iam::*:role/*") and they work, so what such an
-    // action accepts is not known: the statement is left alone.
-    const bool any_wildcard_only = std::any_of(actions->begin(), actions->end(),
-                                               [](const iamdata::Action* a) { return a->wildcard_only(); });
-    if (any_wildcard_only) continue;
-    const bool some_fits = std::any_of(actions->begin(), actions->end(), [&](const iamdata::Action* a) {
-      return resource_types::fits_some(*a, *resources);
-    });
-    if (!some_fits) report_dead_statement(st, *actions, out);
-  }
+  // The statement pass (its Resource values as patterns, its actions, which of them fit) is
+  // shared with D006.
+  with_facts(in, [&](DocumentFacts& facts) {
+    for (const Statement& st : in.policy->statements()) {
+      StatementFit& fit = facts.fit(st);
+      if (!fit.judged()) continue;
+      // An action without resource-level permissions is documented to need "Resource": "*", yet
+      // AWS's own managed policies pair such actions with ARNs of their service (s3:ListAllMyBuckets
+      // on "arn:aws:s3:::*", iam:ListRoles on "arn:aws:iam::*:role/*") and they work, so what such
+      // an action accepts is not known: the statement is left alone.
+      if (fit.any_wildcard_only()) continue;
+      if (!fit.some_fits()) report_dead_statement(st, fit.actions(), out);
+    }
+  });
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "resource_type_helpers.hpp"
+#include "document_facts.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -6,16 +6,16 @@ namespace {
 // Each Action value whose actions fit none of the statement's Resources, reported at the value. A
 // pattern is reported when none of the actions it matches fits (and none of them lacks
 // resource-level permissions, whose fit is not known).
-void report_dead_actions(const iamdata::Catalog& catalog, const Statement& st,
-                         const std::vector<std::vector<d::Token>>& resources, FindingSink& out) {
+void report_dead_actions(const iamdata::Catalog& catalog, const Statement& st, StatementFit& fit,
+                         FindingSink& out) {
   for (const Scalar& value : *st.action) {
-    const d::ResolvedAction resolved = d::resolve_action(catalog, value);
+    const d::ResolvedAction& resolved = d::resolve_action(catalog, value);
     if (resolved.status != d::ActionStatus::Known || resolved.actions.empty()) continue;
     const bool unknown_fit = std::any_of(resolved.actions.begin(), resolved.actions.end(),
                                          [](const iamdata::Action* a) { return a->wildcard_only(); });
     if (unknown_fit) continue;
     const bool fits = std::any_of(resolved.actions.begin(), resolved.actions.end(),
-                                  [&](const iamdata::Action* a) { return resource_types::fits_some(*a, resources); });
+                                  [&](const iamdata::Action* a) { return fit.fits(a); });
     if (fits) continue;
     const bool pattern = resolved.actions.size() > 1 || has_wildcard(value.text);
     const std::string subject = pattern ? "none of the " + std::to_string(resolved.actions.size()) +
@@ -32,21 +32,17 @@ void report_dead_actions(const iamdata::Catalog& catalog, const Statement& st,
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
-  for (const Statement& st : in.policy->statements()) {
-    const auto resources = resource_types::statement_resources(st);
-    if (!resources) continue;
-    const auto actions = d::statement_actions(catalog, st);
-    if (!actions || actions->empty()) continue;
-    // A statement none of whose actions fits is D004's, reported once at its Resource; one that
-    // holds an action without resource-level permissions is never D004's, so it is judged here.
-    const bool any_wildcard_only = std::any_of(actions->begin(), actions->end(),
-                                               [](const iamdata::Action* a) { return a->wildcard_only(); });
-    const bool some_fits = std::any_of(actions->begin(), actions->end(), [&](const iamdata::Action* a) {
-      return resource_types::fits_some(*a, *resources);
-    });
-    if (!some_fits && !any_wildcard_only) continue;
-    report_dead_actions(catalog, st, *resources, out);
-  }
+  // The statement pass is D004's too (shared per document).
+  with_facts(in, [&](DocumentFacts& facts) {
+    for (const Statement& st : in.policy->statements()) {
+      StatementFit& fit = facts.fit(st);
+      if (!fit.judged()) continue;
+      // A statement none of whose actions fits is D004's, reported once at its Resource; one that
+      // holds an action without resource-level permissions is never D004's, so it is judged here.
+      if (!fit.some_fits() && !fit.any_wildcard_only()) continue;
+      report_dead_actions(catalog, st, fit, out);
+    }
+  });
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "risk_data.hpp"
@@ -58,20 +59,43 @@ bool denied_everywhere(const Policy& policy, const iamdata::Action& action, std:
   });
 }
 
-// The first Action value of an Allow statement that grants `action` on every resource it acts
-// on, with no condition closing the method. "*" is W001's; NotAction is W005's.
-std::optional<Grant> find_grant(const Policy& policy, const iamdata::Catalog& catalog,
-                                std::string_view action, const risk::EscalationMethod& method) {
-  const iamdata::Action* known = catalog.action(action);
-  if (known == nullptr || denied_everywhere(policy, *known, action)) return std::nullopt;
+// An Action value of an Allow statement that may grant a method's action: a string, not "*"
+// (W001's; NotAction is W005's). Collected once per policy, in source order, and compared with
+// each action of each method.
+struct Candidate {
+  const Statement* statement;
+  const Scalar* value;
+  // The value up to its first wildcard: a name the value matches starts with it (ignoring case),
+  // so most values are ruled out without running the matcher.
+  std::string_view literal_head;
+};
+
+std::vector<Candidate> candidates_of(const Policy& policy) {
+  std::vector<Candidate> out;
   for (const Statement& st : policy.statements()) {
     if (!is_allow(st) || !st.action) continue;
     for (const Scalar& value : *st.action) {
       if (value.type != json::Type::String || w::matches_every_action(value.text)) continue;
-      if (!action_matches(value.text, action)) continue;
-      if (!risk::reaches_every_resource(st, *known) || closed_by_condition(st, action, method)) continue;
-      return Grant{&value, action};
+      const std::string_view text = value.text;
+      out.push_back({&st, &value, text.substr(0, text.find_first_of("*?"))});
     }
+  }
+  return out;
+}
+
+// The first Action value of an Allow statement that grants `action` on every resource it acts
+// on, with no condition closing the method.
+std::optional<Grant> find_grant(const Policy& policy, const std::vector<Candidate>& candidates,
+                                const iamdata::Catalog& catalog, std::string_view action,
+                                const risk::EscalationMethod& method) {
+  const iamdata::Action* known = catalog.action(action);
+  if (known == nullptr || denied_everywhere(policy, *known, action)) return std::nullopt;
+  for (const Candidate& c : candidates) {
+    if (!ci_starts_with(action, c.literal_head) || !action_matches(c.value->text, action)) continue;
+    if (!risk::reaches_every_resource(*c.statement, *known) ||
+        closed_by_condition(*c.statement, action, method))
+      continue;
+    return Grant{c.value, action};
   }
   return std::nullopt;
 }
@@ -99,11 +123,12 @@ void check(const LintInput& in, FindingSink& out) {
   const iamdata::Catalog& catalog = catalog_of(in.context);
   // Methods found, by the Action value of their first action, in source order.
   std::vector<std::pair<const Scalar*, std::vector<Found>>> by_anchor;
+  const std::vector<Candidate> candidates = candidates_of(*in.policy);
   for (const risk::EscalationMethod& method : risk::kEscalationMethods) {
     Found found{&method, {}};
     for (std::string_view action : method.actions) {
       if (action.empty()) break;
-      const std::optional<Grant> g = find_grant(*in.policy, catalog, action, method);
+      const std::optional<Grant> g = find_grant(*in.policy, candidates, catalog, action, method);
       if (!g) {
         found.grants.clear();
         break;

@@ -132,8 +132,11 @@ class CatalogMemo {
   std::unordered_map<std::string, Value, TextHash, std::equal_to<>> map_;
 };
 
-[[nodiscard]] inline ResolvedAction resolve_action(const iamdata::Catalog& catalog, const Scalar& value) {
-  if (value.type != json::Type::String) return {};
+// How `value` resolves, remembered per thread. The reference stays valid until the next call on
+// this thread (the memo may be emptied then): copy what must outlive it.
+[[nodiscard]] inline const ResolvedAction& resolve_action(const iamdata::Catalog& catalog, const Scalar& value) {
+  static const ResolvedAction kNotAnAction;
+  if (value.type != json::Type::String) return kNotAnAction;
   thread_local CatalogMemo<ResolvedAction> memo;
   return memo.get(catalog, value.text, [&] { return resolve_action_uncached(catalog, value.text); });
 }
@@ -151,7 +154,7 @@ class CatalogMemo {
     if (colon == std::string_view::npos || has_wildcard(std::string_view(value.text).substr(0, colon))) {
       return std::nullopt;
     }
-    const ResolvedAction resolved = resolve_action(catalog, value);
+    const ResolvedAction& resolved = resolve_action(catalog, value);
     if (resolved.status != ActionStatus::Known) return std::nullopt;
     out.insert(out.end(), resolved.actions.begin(), resolved.actions.end());
   }

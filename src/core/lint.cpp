@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "catalogue.hpp"
+#include "document_facts.hpp"
 #include "iamsmith/inputs.hpp"
 #include "iamsmith/recognise.hpp"
 #include "iamsmith/sfn.hpp"
@@ -119,6 +120,9 @@ LintResult lint_document(const LoadedPolicy& loaded, const LintContext& context,
                          const RuleSelection& selection) {
   std::optional<asl::Definition> definition;
   const LintInput input = make_input(loaded, context, definition);
+  // What the rules derive from the document and share (rules/document_facts.hpp).
+  DocumentFacts facts(catalog_of(context), input.policy);
+  const DocumentFacts::Scope shared(facts);
   std::vector<Diagnostic> out;
   // A file that is not a policy (package.json, iamsmith's spec) gets P030 alone, not a row of P006.
   const bool not_a_policy = !loaded.embedded && is_not_a_policy(loaded);

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <string>
+#include <unordered_map>
 
 #include "iamsmith/iamdata.hpp"
 #include "iamdata/generation.hpp"
@@ -497,11 +499,47 @@ const Service* Catalog::service(std::string_view prefix) const {
   return e != nullptr ? impl_->parsed(*e) : nullptr;
 }
 
-const Action* Catalog::action(std::string_view full_name) const {
+namespace {
+
+const Action* find_action_uncached(const Catalog& catalog, std::string_view full_name) {
   const std::size_t colon = full_name.find(':');
   if (colon == std::string_view::npos) return nullptr;
-  const Service* s = service(full_name.substr(0, colon));
+  const Service* s = catalog.service(full_name.substr(0, colon));
   return s != nullptr ? s->find_action(full_name.substr(colon + 1)) : nullptr;
+}
+
+struct TextHash {
+  using is_transparent = void;
+  [[nodiscard]] std::size_t operator()(std::string_view text) const noexcept {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
+// Catalog::action's answers, per thread and per catalog: rules look the same few hundred names
+// up for every statement of every file (two binary searches each, by folded comparison). Emptied
+// when it grows past 65,536 names, when another catalog is asked, and when any catalog is created
+// or destroyed (a new one may reuse a freed one's address).
+struct ActionMemo {
+  const Catalog* catalog = nullptr;
+  std::uint64_t generation = 0;
+  std::unordered_map<std::string, const Action*, TextHash, std::equal_to<>> map;
+};
+
+}  // namespace
+
+const Action* Catalog::action(std::string_view full_name) const {
+  thread_local ActionMemo memo;
+  const std::uint64_t now = catalog_generation();
+  if (memo.catalog != this || memo.generation != now) {
+    memo.map.clear();
+    memo.catalog = this;
+    memo.generation = now;
+  }
+  if (const auto it = memo.map.find(full_name); it != memo.map.end()) return it->second;
+  if (memo.map.size() >= (std::size_t{1} << 16U)) memo.map.clear();
+  const Action* found = find_action_uncached(*this, full_name);
+  memo.map.emplace(std::string(full_name), found);
+  return found;
 }
 
 std::vector<const Action*> Catalog::expand(std::string_view pattern) const {

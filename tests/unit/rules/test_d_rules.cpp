@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "../test_support.hpp"
 #include "iamsmith/iamdata.hpp"
@@ -360,4 +361,38 @@ TEST_CASE("D: the built-in snapshot knows the services and actions iamsmith's us
   // The rules run on it by default.
   catches("D002", statement(R"j("lambda:InvokeFunctions")j", R"j("*")j"), "/Statement/0/Action");
   catches_not("D002", statement(R"j("states:StartSyncExecution")j", R"j("*")j"));
+}
+
+TEST_CASE("D004, D006: a whole run reports what each rule reports alone") {
+  // A whole run shares one pass over each statement between D004 and D006 (rules/document_facts.hpp);
+  // `--select D006` runs the rule on its own. Statements that are dead, partly dead, repeated, alive,
+  // and not judged at all (NotResource, "*"), so that a fact of one statement given to another shows.
+  const std::string doc = R"j({"Version":"2012-10-17","Statement":[
+    {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports"},
+    {"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":"arn:aws:s3:::reports"},
+    {"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":"arn:aws:s3:::reports/*"},
+    {"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::reports"},
+    {"Effect":"Deny","Action":["lambda:Invoke*","s3:ListBucket"],"Resource":["*"]},
+    {"Effect":"Deny","Action":["lambda:Invoke*","s3:ListBucket"],"Resource":"arn:aws:s3:::reports"},
+    {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports"}]})j";
+  const iamsmith::LoadedPolicy loaded = iamsmith::load_policy_text(doc, "test.json");
+  iamsmith::RuleSelection selection;
+  selection.select = {"D004", "D006"};
+  const auto whole = iamsmith::lint_document(loaded, data(), selection).diagnostics;
+  // Each finding of `rule` as "pointer: message"; `with_message` false: the pointers alone.
+  const auto of_rule = [](const std::vector<iamsmith::Diagnostic>& found, std::string_view rule, bool with_message) {
+    std::vector<std::string> out;
+    for (const auto& d : found) {
+      if (d.rule_id == rule) out.push_back(with_message ? d.span.pointer + ": " + d.message : d.span.pointer);
+    }
+    return out;
+  };
+  for (const std::string_view id : {"D004", "D006"}) {
+    CAPTURE(id);
+    CHECK(of_rule(whole, id, true) == of_rule(findings_of(id, doc, data()), id, true));
+  }
+  CHECK(of_rule(whole, "D004", false) == std::vector<std::string>{"/Statement/0/Resource", "/Statement/6/Resource"});
+  // ListBucket on an object ARN, GetObject on a bucket ARN, a function pattern on a bucket ARN.
+  CHECK(of_rule(whole, "D006", false) ==
+        std::vector<std::string>{"/Statement/1/Action/1", "/Statement/2/Action/0", "/Statement/5/Action/0"});
 }
