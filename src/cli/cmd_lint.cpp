@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@
 #include "iamsmith/config.hpp"
 #include "iamsmith/arn.hpp"
 #include "iamsmith/diagnostic.hpp"
+#include "iamsmith/diff.hpp"
+#include "iamsmith/fix.hpp"
 #include "iamsmith/sfn.hpp"  // arn_problem
 #include "iamsmith/iamdata.hpp"
 #include "iamsmith/lint.hpp"
@@ -198,6 +201,62 @@ void check_context(const LintContext& c) {
   }
 }
 
+// --fix and --diff: one lint run over the sources whose fixable findings (those the selection,
+// the ignores and the baseline leave) are fixed file by file, each file written atomically
+// (or, for --diff, shown as a unified diff and left alone). The report is a second run, over
+// the fixed files.
+struct FixRun {
+  std::size_t fixed = 0;  // findings
+  std::size_t files = 0;
+  std::size_t left = 0;   // fixable findings not fixed (a collision: --fix again)
+  bool failed = false;    // a file could not be written, or a signal arrived
+};
+
+FixRun run_fixes(std::span<const LintSource> sources, const LintPathsOptions& options, bool write, std::ostream& out) {
+  FixRun run;
+  (void)lint_paths(sources, options, [&](LintedFile&& file) {
+    if (run.failed || !file.document) return;
+    const FixOutcome outcome = fix_findings(*file.document, file.report.diagnostics);
+    run.left += outcome.left;
+    if (!outcome.refused.empty())
+      std::cerr << "iamsmith: warning: " << file.report.path << " was not fixed: " << outcome.refused << "\n";
+    if (outcome.fixed.empty()) return;
+    const std::string& path = file.document->path;
+    if (!write) {
+      const std::optional<std::string> diff =
+          unified_diff(file.document->document.source.text(), outcome.text, path, path);
+      out << (diff ? *diff : "  (" + path + ": the fixes change too many lines to show)\n");
+      run.fixed += outcome.fixed.size();
+      ++run.files;
+      return;
+    }
+    // A symlinked policy stays a symlink: the file it names is replaced, with its permissions.
+    std::error_code ec;
+    fs::path target = fs::canonical(path, ec);
+    if (ec) target = path;
+    const fs::perms perms = fs::status(target, ec).permissions();
+    const atomic::SignalBlock block;  // a signal takes effect after the outcome is printed
+    const atomic::SetResult written = atomic::write_file(target.string(), outcome.text);
+    switch (written.status) {
+      case atomic::Status::Done:
+        if (!ec) fs::permissions(target, perms, ec);
+        run.fixed += outcome.fixed.size();
+        ++run.files;
+        return;
+      case atomic::Status::Interrupted:
+        std::cerr << "iamsmith: interrupted by " << atomic::signal_name(written.signal) << ": " << path
+                  << " was not fixed\n";
+        break;
+      case atomic::Status::Failed:
+        std::cerr << "iamsmith: error: " << written.error << "\n";
+        if (written.rolled_back) std::cerr << "iamsmith: " << path << " was not fixed\n";
+        break;
+    }
+    run.failed = true;
+  });
+  return run;
+}
+
 }  // namespace
 
 int run_lint(const std::vector<std::string>& args) {
@@ -222,6 +281,11 @@ int run_lint(const std::vector<std::string>& args) {
       ("quiet,q", po::bool_switch(), "print the findings and errors only: no summary line, no notes")
       ("statistics", po::bool_switch(), "instead of the findings, print how many each rule found, most first")
       ("no-source", po::bool_switch(), "text format: leave out the quoted source line and caret")
+      ("fix", po::bool_switch(),
+       "fix what is safe to fix mechanically (comments, trailing commas, a byte-order mark: P002; a missing "
+       "Version: P005), writing each file atomically, then report what is left")
+      ("diff", po::bool_switch(), "show the fixes --fix would make as a unified diff, and write nothing; exit 1 "
+       "when there are some")
       ("exit-zero", po::bool_switch(), "exit 0 even when there are findings (2 still means an error); as --fail-on never")
       ("explain", po::bool_switch(), "text format: after the findings, each rule's rationale and fix, once")
       ("color", po::value(&colour)->default_value(colour),
@@ -299,6 +363,16 @@ int run_lint(const std::vector<std::string>& args) {
   const std::vector<std::string>& inputs = vm["input"].as<std::vector<std::string>>();
   if (vm.count("stdin-filename") != 0U && std::find(inputs.begin(), inputs.end(), "-") == inputs.end())
     throw UsageError{"--stdin-filename names standard input: give - among the inputs"};
+  const bool fix = vm["fix"].as<bool>();
+  const bool diff = vm["diff"].as<bool>();
+  if (fix || diff) {
+    const char* option = diff ? "--diff" : "--fix";
+    if (vm.count("write-baseline") != 0U) throw UsageError{std::string(option) + " does not go with --write-baseline"};
+    if (statistics) throw UsageError{std::string(option) + " does not go with --statistics"};
+    if (diff && format != "text") throw UsageError{"--diff prints a unified diff: it takes no --format"};
+    if (!diff && std::find(inputs.begin(), inputs.end(), "-") != inputs.end())
+      throw UsageError{"--fix cannot write standard input back; --diff shows the fixes it would make"};
+  }
   // A file is no terminal: auto colours it only when forced (FORCE_COLOR).
   const bool colour_on = format == "text" && colour_wanted(colour, output_file ? -1 : STDOUT_FILENO);
 
@@ -377,6 +451,38 @@ int run_lint(const std::vector<std::string>& args) {
   run_options.jobs = number_option(vm, "jobs", {0, kMaxJobs}, 0);
   std::vector<LintSource> sources;
   for (const std::string& input : inputs) sources.push_back({input, std::nullopt});
+  if (diff) {
+    std::ostringstream diffs;
+    const FixRun run = run_fixes(sources, run_options, false, output_file ? diffs : std::cout);
+    if (!quiet) {
+      std::cerr << "iamsmith: " << run.fixed << (run.fixed == 1 ? " finding" : " findings") << " in " << run.files
+                << (run.files == 1 ? " file" : " files") << " would be fixed";
+      if (run.left != 0) std::cerr << " (" << run.left << " more by a second --fix)";
+      std::cerr << "\n";
+    }
+    if (output_file) {
+      const atomic::SignalBlock block;
+      const atomic::SetResult result = atomic::write_file(*output_file, std::move(diffs).str());
+      if (result.status != atomic::Status::Done) {
+        std::cerr << "iamsmith: error: "
+                  << (result.status == atomic::Status::Interrupted ? "interrupted by " + atomic::signal_name(result.signal)
+                                                                   : result.error)
+                  << ": " << *output_file << " was not written\n";
+        return kExitOutput;
+      }
+    }
+    return run.fixed != 0 ? kExitFindings : kExitClean;
+  }
+  if (fix) {
+    const FixRun run = run_fixes(sources, run_options, true, std::cout);
+    if (!quiet && (run.fixed != 0 || run.left != 0)) {
+      std::cerr << "iamsmith: fixed " << run.fixed << (run.fixed == 1 ? " finding" : " findings") << " in "
+                << run.files << (run.files == 1 ? " file" : " files");
+      if (run.left != 0) std::cerr << " (" << run.left << " more by a second --fix)";
+      std::cerr << "\n";
+    }
+    if (run.failed) return kExitOutput;
+  }
   // Each file is rendered and dropped as soon as it is linted, so memory holds a few files, not
   // the run; only --write-baseline keeps every file's findings (not its text) to the end.
   const ReportFormat report_format = format == "json"      ? ReportFormat::Json

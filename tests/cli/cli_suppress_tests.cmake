@@ -32,3 +32,17 @@ iamsmith_cli_test(lint_region_other_partition ARGS lint --partition aws-cn --reg
   STDERR "--region 'us-east-1' is not a region of --partition 'aws-cn'")
 iamsmith_cli_test(lint_context_valid ARGS lint --partition aws --account 111122223333 --region us-east-1
   --role-arn arn:aws:iam::111122223333:role/LambdaRole samples/tutorial/expected/LambdaRole.permissions.json EXIT 0)
+
+# lint --fix and --diff (run_fix_test.cmake: copies of tests/data/fix fixed, diffed and patched).
+find_program(IAMSMITH_PATCH patch)
+add_test(NAME cli.lint_fix
+  COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:iamsmith> -DSOURCE=${PROJECT_SOURCE_DIR}
+          -DWORK=${PROJECT_BINARY_DIR}/fix-test "-DPATCH=${IAMSMITH_PATCH}" -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_fix_test.cmake)
+set_tests_properties(cli.lint_fix PROPERTIES LABELS cli)
+# Standard input cannot be written back: --fix refuses it, --diff shows it.
+iamsmith_cli_test(lint_fix_stdin_refused ARGS lint --no-config --fix - STDIN tests/data/fix/commented.json EXIT 2
+  STDERR "--fix cannot write standard input back; --diff shows the fixes it would make")
+iamsmith_cli_test(lint_diff_stdin ARGS lint --no-config --diff - STDIN tests/data/fix/commented.json EXIT 1
+  STDOUT "^--- <stdin>\n\\+\\+\\+ <stdin>\n@@ -1,12 \\+1,11 @@\n" STDERR "3 findings in 1 file would be fixed")
+iamsmith_cli_test(lint_diff_format_refused ARGS lint --no-config --diff --format json tests/data/fix EXIT 2
+  STDERR "--diff prints a unified diff: it takes no --format")
