@@ -12,7 +12,7 @@
 //                relative to this file's directory; pointer matches whole segments; sid names a
 //                statement, resource a template's logical id
 //   "include": ["*.json"], "exclude": ["vendor"],  what directory walks lint (as --include/--exclude)
-//   "fail-on": "security",                   as --fail-on
+//   "fail-on": "security",                   as --fail-on (also "never", as --exit-zero)
 //   "kind": "identity",                      as --kind
 //   "partition": "aws",                      default partition of the policies
 //   "account": "111122223333",               default account the policies live in
@@ -77,7 +77,8 @@ struct Config {
   // Defaults for the command-line options of the same names (the command line wins).
   std::vector<std::string> include;
   std::vector<std::string> exclude;
-  std::optional<Severity> fail_on;
+  // Set when the file says: the least severe finding that fails the run, nullopt for "never".
+  std::optional<std::optional<Severity>> fail_on;
   std::optional<PolicyKind> kind;
 };
 

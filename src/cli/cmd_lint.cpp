@@ -380,7 +380,7 @@ int run_lint(const std::vector<std::string>& args) {
   const RuleSet rules = rule_set(config);  // the catalogue and the configuration's custom rules
   // The configuration's fail-on, kind, include and exclude stand where the command line is silent.
   // --exit-zero wins over the configuration too.
-  if (vm["fail-on"].defaulted() && !vm["exit-zero"].as<bool>() && config.fail_on) threshold = config.fail_on;
+  if (vm["fail-on"].defaulted() && !vm["exit-zero"].as<bool>() && config.fail_on) threshold = *config.fail_on;
   if (include.empty()) include = config.include;
   if (exclude.empty()) exclude = config.exclude;
   LintContext context;

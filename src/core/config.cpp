@@ -250,7 +250,14 @@ ConfigResult parse_config(std::string text, std::string path) {
     } else if (m.key == "include" || m.key == "exclude") {
       (m.key == "include" ? config.include : config.exclude) = r.strings(m.value, "\"" + m.key + "\"");
     } else if (m.key == "fail-on") {
-      if (auto sev = r.severity(m.value)) config.fail_on = sev;
+      if (m.value.is_string() && m.value.text == "never") {
+        config.fail_on.emplace(std::nullopt);
+      } else if (m.value.is_string() && !severity_from_name(m.value.text)) {
+        r.problem(m.value.span, "unknown fail-on \"" + m.value.text + "\"",
+                  "use error, security, warning, suggestion or never");
+      } else if (auto sev = r.severity(m.value)) {
+        config.fail_on.emplace(sev);
+      }
     } else if (m.key == "kind") {
       if (!r.expect(m.value, json::Type::String, "\"kind\"")) continue;
       if (auto kind = kind_from_name(m.value.text)) {

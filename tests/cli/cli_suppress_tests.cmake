@@ -46,3 +46,10 @@ iamsmith_cli_test(lint_diff_stdin ARGS lint --no-config --diff - STDIN tests/dat
   STDOUT "^--- <stdin>\n\\+\\+\\+ <stdin>\n@@ -1,12 \\+1,11 @@\n" STDERR "3 findings in 1 file would be fixed")
 iamsmith_cli_test(lint_diff_format_refused ARGS lint --no-config --diff --format json tests/data/fix EXIT 2
   STDERR "--diff prints a unified diff: it takes no --format")
+
+# The configuration's "fail-on": "never" is --exit-zero: findings are reported, the run passes;
+# --fail-on on the command line still wins.
+iamsmith_cli_test(lint_config_fail_on_never ARGS lint --config tests/data/config/fail-never.json tests/data/fix/nothing-to-fix.json
+  EXIT 0 STDOUT "security\\[W001 full-access\\]")
+iamsmith_cli_test(lint_config_fail_on_never_overridden ARGS lint --config tests/data/config/fail-never.json --fail-on security
+  tests/data/fix/nothing-to-fix.json EXIT 1)

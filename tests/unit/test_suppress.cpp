@@ -202,6 +202,15 @@ TEST_CASE("config: include, exclude, fail-on and kind are keys; a bad key lists 
   CHECK(c.exclude == std::vector<std::string>{"vendor"});
   CHECK(c.fail_on == iamsmith::Severity::Security);
   CHECK(c.kind == iamsmith::PolicyKind::Trust);
+  // "never" as --fail-on never: the run does not fail on findings; unset is not never.
+  const iamsmith::Config never = config_of(R"({"fail-on": "never"})");
+  REQUIRE(never.fail_on.has_value());
+  CHECK_FALSE(never.fail_on->has_value());
+  CHECK_FALSE(config_of("{}").fail_on.has_value());
+  const auto typo = iamsmith::parse_config(R"({"fail-on": "nevre"})", "c.json");
+  REQUIRE(typo.problems.size() == 1);
+  CHECK(typo.problems[0].message == "unknown fail-on \"nevre\"");
+  CHECK(typo.problems[0].notes.at(0).message == "use error, security, warning, suggestion or never");
   const auto bad = iamsmith::parse_config(R"({"fail_on": "error", "kind": "role", "partition": "aws-cnn"})", "c.json");
   REQUIRE(bad.problems.size() == 3);
   REQUIRE(bad.problems[0].notes.size() == 1);
