@@ -78,27 +78,17 @@ std::string prefix_note(const std::string& option, const std::string& selector, 
 }
 
 // --statistics: one line per rule that fired, most findings first, as ruff and flake8 print it.
-struct RuleCount {
-  std::string id;
-  std::string name;
-  Severity severity = Severity::Error;
-  std::size_t count = 0;
-};
-
-std::string statistics_table(std::vector<RuleCount> counts) {
-  std::stable_sort(counts.begin(), counts.end(), [](const RuleCount& a, const RuleCount& b) {
-    return a.count != b.count ? a.count > b.count : a.id < b.id;
-  });
+std::string statistics_table(const std::vector<RuleStatistic>& counts) {
   std::size_t width = 1;
   std::size_t name_width = 1;
-  for (const RuleCount& c : counts) {
+  for (const RuleStatistic& c : counts) {
     width = std::max(width, std::to_string(c.count).size());
     name_width = std::max(name_width, c.name.size());
   }
   std::string out;
-  for (const RuleCount& c : counts) {
+  for (const RuleStatistic& c : counts) {
     const std::string n = std::to_string(c.count);
-    out += std::string(width - n.size(), ' ') + n + "  " + c.id + "  " + c.name +
+    out += std::string(width - n.size(), ' ') + n + "  " + c.rule + "  " + c.name +
            std::string(name_width - c.name.size(), ' ') + "  " + std::string(severity_name(c.severity)) + "\n";
   }
   return out;
@@ -279,7 +269,9 @@ int run_lint(const std::vector<std::string>& args) {
        "write the report to this file (replaced whole, or left as it was if the run fails) instead of standard "
        "output")
       ("quiet,q", po::bool_switch(), "print the findings and errors only: no summary line, no notes")
-      ("statistics", po::bool_switch(), "instead of the findings, print how many each rule found, most first")
+      ("statistics", po::bool_switch(),
+       "instead of the findings, print how many each rule found, most first (--format json: a \"statistics\" "
+       "member beside them)")
       ("no-source", po::bool_switch(), "text format: leave out the quoted source line and caret")
       ("fix", po::bool_switch(),
        "fix what is safe to fix mechanically (comments, trailing commas, a byte-order mark: P002; a missing "
@@ -348,8 +340,11 @@ int run_lint(const std::vector<std::string>& args) {
   std::optional<Severity> threshold = vm["exit-zero"].as<bool>() ? std::nullopt : fail_on_option(fail_on);
   const bool quiet = vm["quiet"].as<bool>();
   const bool statistics = vm["statistics"].as<bool>();
-  if (statistics && format != "text" && format != "concise")
-    throw UsageError{"--statistics prints a table of counts: use it with --format text (or without --format)"};
+  // SARIF and workflow annotations are one entry per finding, read by code scanning and the
+  // Actions runner: neither has a place for counts.
+  if (statistics && (format == "sarif" || format == "github"))
+    throw UsageError{"--statistics does not go with --format " + format + ", which lists findings one by one for " +
+                     (format == "sarif" ? "code scanning" : "the Actions runner") + "; use --format text or json"};
   const std::optional<std::string> output_file =
       vm.count("output-file") != 0U ? std::optional(vm["output-file"].as<std::string>()) : std::nullopt;
   if (kind != "auto" && !kind_from_name(kind))
@@ -493,6 +488,7 @@ int run_lint(const std::vector<std::string>& args) {
   ReportOptions report_options;
   report_options.colour = colour_on;
   report_options.quote_source = !vm["no-source"].as<bool>();
+  report_options.statistics = statistics;
   if (report_format == ReportFormat::Sarif) report_options.sarif.source_root = sarif_source_root(fs::current_path().string());
   ReportStream stream(report_format, rules.lint_rules(), report_options);
   // --output-file: the report is kept and written whole at the end, so that the file is either
@@ -503,8 +499,9 @@ int run_lint(const std::vector<std::string>& args) {
   bool failing = false;
   std::size_t total = 0;
   std::vector<std::string> fired;  // rule ids, in order of first appearance
-  std::vector<RuleCount> counts;   // --statistics
-  if (!writing_baseline && !statistics) out << stream.header();
+  // Text --statistics prints the table instead of the findings; JSON adds it to them.
+  const bool table_only = statistics && report_format != ReportFormat::Json;
+  if (!writing_baseline && !table_only) out << stream.header();
   const LintSummary summary = lint_paths(sources, run_options, [&](LintedFile&& file) {
     FileReport& r = file.report;
     if (writing_baseline) {
@@ -515,13 +512,13 @@ int run_lint(const std::vector<std::string>& args) {
     for (const Diagnostic& d : r.diagnostics) {
       failing = failing || (threshold && d.severity >= *threshold);
       if (std::find(fired.begin(), fired.end(), d.rule_id) == fired.end()) fired.push_back(d.rule_id);
-      if (!statistics) continue;
-      auto it = std::find_if(counts.begin(), counts.end(), [&](const RuleCount& c) { return c.id == d.rule_id; });
-      if (it == counts.end()) it = counts.insert(counts.end(), RuleCount{d.rule_id, d.rule_name, d.severity, 0});
-      ++it->count;
     }
     total += r.diagnostics.size();
-    if (!statistics) out << stream.file(r);
+    if (table_only) {
+      stream.count(r);
+    } else {
+      out << stream.file(r);
+    }
   });
   std::vector<std::string> io_errors;
   for (const LintError& e : summary.errors) {
@@ -559,13 +556,13 @@ int run_lint(const std::vector<std::string>& args) {
   }
   const std::size_t baselined = summary.baselined;
 
-  if (statistics) {
-    out << statistics_table(std::move(counts));
+  if (table_only) {
+    out << statistics_table(stream.statistics());
   } else {
     stream.write_footer(out);
   }
   const bool text_like = report_format == ReportFormat::Text || report_format == ReportFormat::Concise;
-  if (report_format == ReportFormat::Text && explain && !statistics) {
+  if (report_format == ReportFormat::Text && explain && !table_only) {
     for (const std::string& id : fired) {
       if (const Rule* rule = rules.find(id)) {
         out << "\n" << rule->id << " " << rule->name << ": " << rule->rationale << "\n  fix: " << rule->fix << "\n";
