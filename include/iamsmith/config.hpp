@@ -107,7 +107,8 @@ class RuleSet {
   // Every rule: the catalogue's in catalogue order, then the custom ones in declaration order.
   [[nodiscard]] std::span<const Rule* const> rules() const { return all_; }
   // The rules a lint run can report (its SARIF driver.rules): the same, less the ones only
-  // `iamsmith generate` or the configuration reader report (ExampleInput other than Document).
+  // `iamsmith generate` or the configuration reader report (ExampleInput other than Document),
+  // but K002 (unused ignores), which lint runs report on the configuration file.
   [[nodiscard]] std::span<const Rule* const> lint_rules() const { return lint_; }
   // By id or name, case-insensitively, as find_rule.
   [[nodiscard]] const Rule* find(std::string_view id_or_name) const;

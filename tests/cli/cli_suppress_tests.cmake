@@ -53,3 +53,12 @@ iamsmith_cli_test(lint_config_fail_on_never ARGS lint --config tests/data/config
   EXIT 0 STDOUT "security\\[W001 full-access\\]")
 iamsmith_cli_test(lint_config_fail_on_never_overridden ARGS lint --config tests/data/config/fail-never.json --fail-on security
   tests/data/fix/nothing-to-fix.json EXIT 1)
+
+# Every rule a SARIF result names is described in driver.rules, at its ruleIndex: K002 on the
+# configuration file and a configuration's custom rules too (tests/sarif checks it on every log).
+iamsmith_cli_test(lint_sarif_rules_unused_ignore ARGS lint --config ${SUPPRESS_CONFIG} --select W001,K002 --format sarif
+  tests/data/config/suppress EXIT 0
+  STDOUT "\"rules\":\\[.*\\{\"id\":\"K002\",\"name\":\"unused-ignore\".*\"ruleId\":\"K002\",\"ruleIndex\":[0-9]+")
+iamsmith_cli_test(lint_sarif_rules_custom ARGS lint --config samples/config/iamsmith.json --format sarif
+  samples/config/grants-prod-table.json EXIT 1
+  STDOUT "\"rules\":\\[.*\\{\"id\":\"U001\",\"name\":\"no-production-tables\".*\"ruleId\":\"U001\",\"ruleIndex\":[0-9]+")
