@@ -62,3 +62,9 @@ iamsmith_cli_test(lint_sarif_rules_unused_ignore ARGS lint --config ${SUPPRESS_C
 iamsmith_cli_test(lint_sarif_rules_custom ARGS lint --config samples/config/iamsmith.json --format sarif
   samples/config/grants-prod-table.json EXIT 1
   STDOUT "\"rules\":\\[.*\\{\"id\":\"U001\",\"name\":\"no-production-tables\".*\"ruleId\":\"U001\",\"ruleIndex\":[0-9]+")
+
+# verify's SARIF fingerprints are repository-relative, as lint's.
+add_test(NAME cli.verify_fingerprints_repository_relative
+  COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:iamsmith> -DSOURCE=${PROJECT_SOURCE_DIR}
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_verify_fingerprint_test.cmake)
+set_tests_properties(cli.verify_fingerprints_repository_relative PROPERTIES LABELS cli)
