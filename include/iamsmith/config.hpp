@@ -10,7 +10,7 @@
 //                "sid": "ReadLogs", "resource": "LambdaRole",
 //                "reason": "why this is accepted"}],           reason is required; path is
 //                relative to this file's directory; pointer matches whole segments; sid names a
-//                statement, resource a template's logical id
+//                statement, resource a template's logical id or a Terraform resource address
 //   "include": ["*.json"], "exclude": ["vendor"],  what directory walks lint (as --include/--exclude)
 //   "fail-on": "security",                   as --fail-on (also "never", as --exit-zero)
 //   "kind": "identity",                      as --kind
@@ -48,7 +48,10 @@ struct PathIgnore {
   std::string pointer_prefix;       // whole reference tokens; empty = anywhere in the file
   std::string reason;
   std::string sid;       // only in the statement with this Sid; empty = any
-  std::string resource;  // only in this template resource (CloudFormation logical id); empty = any
+  // Only in this resource: a CloudFormation logical id, or a Terraform resource address
+  // ("aws_iam_role.lambda", "module.app.aws_iam_role.lambda"; without an index it also names
+  // each instance, "aws_iam_role.lambda[0]"). Empty = any.
+  std::string resource;
   SourceSpan span;       // the ignore in the configuration: K002 reports it there
   std::shared_ptr<const PathGlob> glob;  // path_glob compiled; null: compiled when matched
 };
@@ -163,9 +166,11 @@ class PathGlob {
 
 // The first of the config's path ignores that hides a finding in `file` (a config_relative_path),
 // or null. `root` is the tree the finding's pointer points into, for "sid" (null: an ignore with
-// a sid hides nothing).
+// a sid hides nothing); `container`, for a document embedded in a Terraform plan or state, the
+// plan's tree, where a resource's "address" is written.
 [[nodiscard]] const PathIgnore* matching_ignore(const Config& config, std::string_view file, const Diagnostic& finding,
-                                                const json::Node* root = nullptr);
+                                                const json::Node* root = nullptr,
+                                                const json::Node* container = nullptr);
 [[nodiscard]] bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding,
                               const json::Node* root = nullptr);
 // Whether the ignore's path glob admits `file` (a config_relative_path).

@@ -261,13 +261,14 @@ struct IgnoreUse {
 
 // One file's findings, from the tree `root` they point into: their flagged elements are noted for
 // the fingerprint, and the configuration's path ignores drop theirs (`file`: config_relative_path).
+// `container`: the tree of the template or plan an embedded document is in (null for a file of its own).
 void settle(std::vector<Diagnostic>& ds, const json::Node* root, const Config& config, std::string_view file,
-            IgnoreUse& use) {
+            IgnoreUse& use, const json::Node* container = nullptr) {
   note_flagged_elements(ds, root);
   if (config.ignores.empty()) return;
   ds.erase(std::remove_if(ds.begin(), ds.end(),
                           [&](const Diagnostic& d) {
-                            const PathIgnore* ignore = matching_ignore(config, file, d, root);
+                            const PathIgnore* ignore = matching_ignore(config, file, d, root, container ? container : root);
                             if (ignore == nullptr) return false;
                             use.used[static_cast<std::size_t>(ignore - config.ignores.data())] = true;
                             return true;
@@ -367,7 +368,8 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
     for (Diagnostic& d : run_custom_rules(rules, part, selection)) found.push_back(std::move(d));
     inputs::apply_symbolic(doc, found);
     if (options.expansion_notes) add_expansion_notes(found, part, catalog_of(part_context));
-    settle(found, part.document.root ? &*part.document.root : nullptr, options.config, keys.ignore_path, keys.use);
+    settle(found, part.document.root ? &*part.document.root : nullptr, options.config, keys.ignore_path, keys.use,
+           &*loaded.document.root);
     loaded.document.source = std::move(part.document.source);
     for (Diagnostic& d : found) ds.push_back(std::move(d));
   }
