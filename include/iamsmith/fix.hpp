@@ -32,15 +32,15 @@ namespace iamsmith {
 struct FixOutcome {
   std::string text;               // the fixed text; the original when nothing was fixed
   std::vector<std::size_t> fixed;  // indexes into the findings of those fixed
-  // Findings with a fix that was not made: it collided with another finding's fix (run --fix
-  // again), or the file is not fixable.
+  // Findings with a fix that was not made because it collided with another finding's fix (a
+  // second --fix makes it).
   std::size_t left = 0;
   // Set when the fixed text failed the check (a fix's bug): nothing is fixed, and this says why.
   std::string refused;
 };
 
 // Fixes what the built-in rules (find_rule by exact id) can fix among `findings`, which are
-// findings on `loaded`'s text.
+// findings on `loaded`'s text; nothing in a file that is not fixable_file.
 [[nodiscard]] FixOutcome fix_findings(const LoadedPolicy& loaded, std::span<const Diagnostic> findings);
 
 }  // namespace iamsmith

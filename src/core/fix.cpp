@@ -115,13 +115,10 @@ FixOutcome fix_findings(const LoadedPolicy& loaded, std::span<const Diagnostic> 
     std::vector<TextEdit> edits;
   };
   std::vector<Candidate> candidates;
+  if (!fixable_file(loaded)) return outcome;
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Rule* rule = find_rule(findings[i].rule_id);
     if (rule == nullptr || rule->id != findings[i].rule_id || rule->autofix == nullptr) continue;
-    if (!fixable_file(loaded)) {
-      ++outcome.left;
-      continue;
-    }
     std::vector<TextEdit> edits = rule->autofix(findings[i], loaded);
     const bool in_text = std::all_of(edits.begin(), edits.end(), [&](const TextEdit& e) {
       return e.offset <= text.size() && e.length <= text.size() - e.offset;
@@ -156,7 +153,6 @@ FixOutcome fix_findings(const LoadedPolicy& loaded, std::span<const Diagnostic> 
   if (check.error || !check.root || !same_but_version_added(*loaded.document.root, *check.root)) {
     outcome.refused = check.error ? "the fixed text would not parse: " + check.error->message
                                   : "the fixed text would not read as the same policy";
-    outcome.left += fixed.size();
     return outcome;
   }
   std::sort(fixed.begin(), fixed.end());
