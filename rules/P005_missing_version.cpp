@@ -80,7 +80,8 @@ std::vector<TextEdit> autofix(const Diagnostic& finding, const LoadedPolicy& loa
     return {TextEdit{first, 0, "\"Version\": \"2012-10-17\", "}};
   }
   const std::string indent(between.substr(nl + 1));
-  return {TextEdit{open + 1, 0, "\n" + indent + "\"Version\": \"2012-10-17\","}};
+  const std::string eol = nl > 0 && between[nl - 1] == '\r' ? "\r\n" : "\n";  // the file's own line ends
+  return {TextEdit{open + 1, 0, eol + indent + "\"Version\": \"2012-10-17\","}};
 }
 
 }  // namespace

@@ -93,6 +93,9 @@ TEST_CASE("fix: a missing Version is added first, indented as the policy is") {
         "{\n    \"Version\": \"2012-10-17\",\n"
         "    \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]\n}\n");
   CHECK_FALSE(has(ids_of(out.text), "P005"));
+  // A file with CRLF line ends keeps them.
+  const FixOutcome crlf = fix_text("{\r\n  \"Statement\": []\r\n}\r\n");
+  CHECK(crlf.text == "{\r\n  \"Version\": \"2012-10-17\",\r\n  \"Statement\": []\r\n}\r\n");
   // On one line it goes before the first key.
   const FixOutcome one_line = fix_text("{ \"Statement\": [] }");
   CHECK(one_line.text == "{ \"Version\": \"2012-10-17\", \"Statement\": [] }");
