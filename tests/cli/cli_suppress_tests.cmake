@@ -68,3 +68,9 @@ add_test(NAME cli.verify_fingerprints_repository_relative
   COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:iamsmith> -DSOURCE=${PROJECT_SOURCE_DIR}
           -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_verify_fingerprint_test.cmake)
 set_tests_properties(cli.verify_fingerprints_repository_relative PROPERTIES LABELS cli)
+
+# explain says which rules lint --fix fixes (Rule::autofix), and only those.
+iamsmith_cli_test(explain_autofix ARGS explain P005 EXIT 0
+  STDOUT "How to fix it:\n[^\n]*\n(  [^\n]*\n)*  `iamsmith lint --fix` makes this fix where it is safe \\(`--diff` shows it first\\)\\.\n")
+iamsmith_cli_test(explain_autofix_json ARGS explain --format json P002 EXIT 0 STDOUT "\"fix\":\"[^\"]*\",\"autofix\":true,")
+iamsmith_cli_test(explain_no_autofix_json ARGS explain --format json W001 EXIT 0 STDOUT "\"autofix\":false,")
