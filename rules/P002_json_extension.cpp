@@ -1,3 +1,4 @@
+#include "iamsmith/fix.hpp"
 #include "rule_helpers.hpp"
 
 namespace iamsmith::rules {
@@ -32,6 +33,33 @@ void check(const LintInput& in, FindingSink& out) {
   }
 }
 
+// Deleting a comment, a trailing comma or the byte-order mark changes nothing a JSON reader
+// sees. An alias is left alone: writing it out is a change of the YAML, not a deletion.
+std::vector<TextEdit> autofix(const Diagnostic& finding, const LoadedPolicy& loaded) {
+  const std::string& text = loaded.document.source.text();
+  const std::size_t offset = finding.span.offset;
+  const std::size_t length = finding.span.length;
+  if (offset > text.size() || length > text.size() - offset) return {};
+  const std::string_view at(text.data() + offset, length);
+  for (const json::Extension& ext : loaded.document.extensions) {
+    if (ext.span.offset != offset || ext.span.length != length) continue;
+    switch (ext.kind) {
+      case json::ExtensionKind::LineComment:
+      case json::ExtensionKind::BlockComment:
+        if (at.starts_with("//") || at.starts_with("/*")) return {tidy_deletion(text, offset, length)};
+        return {};
+      case json::ExtensionKind::TrailingComma:
+        if (at == ",") return {TextEdit{offset, 1, ""}};
+        return {};
+      case json::ExtensionKind::ByteOrderMark:
+        if (offset == 0 && at == "\xEF\xBB\xBF") return {TextEdit{0, 3, ""}};
+        return {};
+      case json::ExtensionKind::YamlAlias: return {};
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 // AWS's own tutorial (tutorial-access-cross-acct-resources) prints its policies with `//`
@@ -60,6 +88,7 @@ extern const Rule kP002JsonExtension{
     .references = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html\n"
                   "https://docs.aws.amazon.com/step-functions/latest/dg/tutorial-access-cross-acct-resources.html",
     .check = check,
+    .autofix = autofix,
 };
 
 }  // namespace iamsmith::rules

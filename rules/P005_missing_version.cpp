@@ -1,3 +1,4 @@
+#include "iamsmith/fix.hpp"
 #include "p_helpers.hpp"
 
 namespace iamsmith::rules {
@@ -43,6 +44,46 @@ void check(const LintInput& in, FindingSink& out) {
              std::move(notes));
 }
 
+// The object that starts at byte `offset` of the text, or null: the policy a finding is at (an
+// embedded one is a node of its container's tree).
+const json::Node* object_at(const json::Node& node, std::size_t offset) {
+  if (offset < node.span.offset || offset >= std::size_t{node.span.offset} + node.span.length) return nullptr;
+  if (node.is_object() && node.span.offset == offset) return &node;
+  for (const json::Node& item : node.items) {
+    if (const json::Node* found = object_at(item, offset)) return found;
+  }
+  for (const json::Member& member : node.members) {
+    if (const json::Node* found = object_at(member.value, offset)) return found;
+  }
+  return nullptr;
+}
+
+// A missing Version is added as the policy's first element, indented as its first member is.
+// "2008-10-17" written out is left alone: someone chose it, and changing it changes what the
+// policy's variables mean.
+std::vector<TextEdit> autofix(const Diagnostic& finding, const LoadedPolicy& loaded) {
+  const json::Document& doc = loaded.document;
+  if (!doc.root) return {};
+  const json::Node* object = object_at(*doc.root, finding.span.offset);
+  if (object == nullptr || object->members.empty() || object->span.pointer != finding.span.pointer) return {};
+  for (const json::Member& m : object->members) {
+    if (ci_equals(m.key, "Version")) return {};
+  }
+  const std::string& text = doc.source.text();
+  const std::size_t open = object->span.offset;
+  const std::size_t first = object->members.front().key_span.offset;
+  if (open >= text.size() || text[open] != '{' || first <= open || first > text.size()) return {};
+  const std::string_view between(text.data() + open + 1, first - open - 1);
+  const std::size_t nl = between.rfind('\n');
+  if (nl == std::string_view::npos || between.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+    // On one line (or after a comment): before the first key.
+    return {TextEdit{first, 0, "\"Version\": \"2012-10-17\", "}};
+  }
+  const std::string indent(between.substr(nl + 1));
+  const std::string eol = nl > 0 && between[nl - 1] == '\r' ? "\r\n" : "\n";  // the file's own line ends
+  return {TextEdit{open + 1, 0, eol + indent + "\"Version\": \"2012-10-17\","}};
+}
+
 }  // namespace
 
 extern const Rule kP005MissingVersion{
@@ -76,6 +117,7 @@ extern const Rule kP005MissingVersion{
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html\n"
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html",
     .check = check,
+    .autofix = autofix,
 };
 
 }  // namespace iamsmith::rules

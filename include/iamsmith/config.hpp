@@ -10,9 +10,9 @@
 //                "sid": "ReadLogs", "resource": "LambdaRole",
 //                "reason": "why this is accepted"}],           reason is required; path is
 //                relative to this file's directory; pointer matches whole segments; sid names a
-//                statement, resource a template's logical id
+//                statement, resource a template's logical id or a Terraform resource address
 //   "include": ["*.json"], "exclude": ["vendor"],  what directory walks lint (as --include/--exclude)
-//   "fail-on": "security",                   as --fail-on
+//   "fail-on": "security",                   as --fail-on (also "never", as --exit-zero)
 //   "kind": "identity",                      as --kind
 //   "partition": "aws",                      default partition of the policies
 //   "account": "111122223333",               default account the policies live in
@@ -48,7 +48,10 @@ struct PathIgnore {
   std::string pointer_prefix;       // whole reference tokens; empty = anywhere in the file
   std::string reason;
   std::string sid;       // only in the statement with this Sid; empty = any
-  std::string resource;  // only in this template resource (CloudFormation logical id); empty = any
+  // Only in this resource: a CloudFormation logical id, or a Terraform resource address
+  // ("aws_iam_role.lambda", "module.app.aws_iam_role.lambda"; without an index it also names
+  // each instance, "aws_iam_role.lambda[0]"). Empty = any.
+  std::string resource;
   SourceSpan span;       // the ignore in the configuration: K002 reports it there
   std::shared_ptr<const PathGlob> glob;  // path_glob compiled; null: compiled when matched
 };
@@ -77,7 +80,8 @@ struct Config {
   // Defaults for the command-line options of the same names (the command line wins).
   std::vector<std::string> include;
   std::vector<std::string> exclude;
-  std::optional<Severity> fail_on;
+  // Set when the file says: the least severe finding that fails the run, nullopt for "never".
+  std::optional<std::optional<Severity>> fail_on;
   std::optional<PolicyKind> kind;
 };
 
@@ -106,7 +110,8 @@ class RuleSet {
   // Every rule: the catalogue's in catalogue order, then the custom ones in declaration order.
   [[nodiscard]] std::span<const Rule* const> rules() const { return all_; }
   // The rules a lint run can report (its SARIF driver.rules): the same, less the ones only
-  // `iamsmith generate` or the configuration reader report (ExampleInput other than Document).
+  // `iamsmith generate` or the configuration reader report (ExampleInput other than Document),
+  // but K002 (unused ignores), which lint runs report on the configuration file.
   [[nodiscard]] std::span<const Rule* const> lint_rules() const { return lint_; }
   // By id or name, case-insensitively, as find_rule.
   [[nodiscard]] const Rule* find(std::string_view id_or_name) const;
@@ -161,9 +166,11 @@ class PathGlob {
 
 // The first of the config's path ignores that hides a finding in `file` (a config_relative_path),
 // or null. `root` is the tree the finding's pointer points into, for "sid" (null: an ignore with
-// a sid hides nothing).
+// a sid hides nothing); `container`, for a document embedded in a Terraform plan or state, the
+// plan's tree, where a resource's "address" is written.
 [[nodiscard]] const PathIgnore* matching_ignore(const Config& config, std::string_view file, const Diagnostic& finding,
-                                                const json::Node* root = nullptr);
+                                                const json::Node* root = nullptr,
+                                                const json::Node* container = nullptr);
 [[nodiscard]] bool is_ignored(const Config& config, std::string_view file, const Diagnostic& finding,
                               const json::Node* root = nullptr);
 // Whether the ignore's path glob admits `file` (a config_relative_path).

@@ -92,10 +92,21 @@ inline constexpr int kJsonSchemaVersion = 1;
 
 enum class ReportFormat { Text, Json, Sarif, Github, Concise };
 
+// How many findings one rule made in a run (--statistics).
+struct RuleStatistic {
+  std::string rule;  // "W001"
+  std::string name;  // "full-access"
+  Severity severity = Severity::Error;  // of its first finding
+  std::size_t count = 0;
+};
+
 struct ReportOptions {
   bool colour = false;        // text: ANSI colours
   bool quote_source = true;   // text: the source line and caret under each finding
   SarifOptions sarif;
+  // JSON: a "statistics" member after "files", [{"rule", "name", "severity", "count"}], most
+  // findings first (lint --statistics).
+  bool statistics = false;
 };
 
 // The same outputs, written as a run goes: header() once, file() for each report in input order,
@@ -113,6 +124,10 @@ class ReportStream {
   // The same footer written to `out` piece by piece: JSON's "files" array of a run over many
   // files is megabytes, and is then never held twice.
   void write_footer(std::ostream& out);
+  // Counts a report's findings per rule without rendering it (file() counts what it renders).
+  void count(const FileReport& report);
+  // The findings counted so far per rule, most first, then by rule id.
+  [[nodiscard]] std::vector<RuleStatistic> statistics() const;
 
  private:
   ReportFormat format_;
@@ -121,6 +136,7 @@ class ReportStream {
   bool first_result_ = true;
   std::array<std::size_t, 4> counts_{};  // findings by severity (JSON summary)
   std::size_t file_count_ = 0;
+  std::vector<RuleStatistic> by_rule_;  // in order of first finding
   // The footer's start and the JSON "files" entries so far, in chunks of about 1 MiB (one string
   // grown by doubling would hold twice its size while it grows).
   std::vector<std::string> files_json_;

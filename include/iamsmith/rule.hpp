@@ -20,7 +20,22 @@ enum class RuleStatus { Stable, Preview, Deprecated, Removed };
 
 class FindingSink;
 struct LintInput;
+struct LoadedPolicy;  // iamsmith/load.hpp
 using RuleCheck = void (*)(const LintInput& input, FindingSink& out);
+
+// One replacement in a file's text: `length` bytes at byte `offset` become `text` (an insertion
+// when `length` is 0, a deletion when `text` is empty).
+struct TextEdit {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  std::string text;
+  friend bool operator==(const TextEdit&, const TextEdit&) = default;
+};
+
+// A rule's mechanical fix (lint --fix, --diff; iamsmith/fix.hpp applies it): the edits of the
+// text of `loaded` that remove `finding`, changing nothing else AWS reads. Empty when this
+// finding has no fix that is safe (it is then left for a person).
+using RuleAutofix = std::vector<TextEdit> (*)(const Diagnostic& finding, const LoadedPolicy& loaded);
 
 // The context a rule's examples are linted with (all optional).
 struct ExampleContext {
@@ -115,6 +130,10 @@ struct Rule {
   // it differs from `severity`: G004's comments and trailing commas in a definition (Step
   // Functions rejects them, but they hide no call). Unset: the same.
   std::optional<Severity> lenient_severity{};
+  // The rule's mechanical fix, for the few findings a program may fix without changing what the
+  // policy means (a comment, a trailing comma, a byte-order mark, a missing Version). Null: the
+  // fix is a person's (`fix` says how).
+  RuleAutofix autofix = nullptr;
 };
 
 // Every rule, in catalogue order (the order of rules/rules.def).

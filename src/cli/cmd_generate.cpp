@@ -13,6 +13,7 @@
 
 #include "cli.hpp"
 #include "iamsmith/atomic_write.hpp"
+#include "iamsmith/diff.hpp"
 #include "iamsmith/generate.hpp"
 #include "iamsmith/json.hpp"
 #include "iamsmith/load.hpp"
@@ -24,88 +25,12 @@ namespace po = boost::program_options;
 namespace iamsmith::cli {
 namespace {
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const std::size_t end = std::min(text.find('\n'), text.size());
-    lines.push_back(text.substr(0, end));
-    text.remove_prefix(std::min(end + 1, text.size()));
-  }
-  return lines;
-}
-
-// A unified diff (three lines of context) from the file on disk to what would be generated, for
-// --check: what drifted, not only where it starts. Generated files are small; past about four
-// million line pairs it says so instead.
+// A unified diff from the file on disk to what would be generated, for --check: what drifted,
+// not only where it starts.
 std::string unified_diff(const std::string& path, std::string_view disk, std::string_view generated) {
-  const std::vector<std::string_view> a = split_lines(disk);
-  const std::vector<std::string_view> b = split_lines(generated);
-  const std::size_t n = a.size();
-  const std::size_t m = b.size();
-  constexpr std::size_t kMaxCells = std::size_t{4} << 20U;
-  if ((n + 1) * (m + 1) > kMaxCells) return "  (" + path + " is too long to show the difference)\n";
-  // lcs[i * (m + 1) + j]: the longest common subsequence of a[i..] and b[j..].
-  std::vector<std::uint32_t> lcs((n + 1) * (m + 1), 0);
-  for (std::size_t i = n; i-- > 0;) {
-    for (std::size_t j = m; j-- > 0;) {
-      lcs[i * (m + 1) + j] = a[i] == b[j] ? lcs[(i + 1) * (m + 1) + j + 1] + 1
-                                          : std::max(lcs[(i + 1) * (m + 1) + j], lcs[i * (m + 1) + j + 1]);
-    }
-  }
-  struct Op {
-    char kind;  // ' ', '-', '+'
-    std::size_t i, j;  // positions in a and b before the op
-  };
-  std::vector<Op> ops;
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] == b[j]) {
-      ops.push_back({' ', i++, j++});
-    } else if (j < m && (i == n || lcs[i * (m + 1) + j + 1] >= lcs[(i + 1) * (m + 1) + j])) {
-      ops.push_back({'+', i, j++});
-    } else {
-      ops.push_back({'-', i++, j});
-    }
-  }
-  constexpr std::size_t kContext = 3;
-  std::string out = "--- " + path + " (on disk)\n+++ " + path + " (generated)\n";
-  for (std::size_t k = 0; k < ops.size();) {
-    if (ops[k].kind == ' ') {
-      ++k;
-      continue;
-    }
-    // A hunk: from kContext before this change to kContext after the last change that is at most
-    // 2 * kContext unchanged lines after the previous one.
-    const std::size_t start = k > kContext ? k - kContext : 0;
-    std::size_t end = k;
-    std::size_t unchanged = 0;
-    for (std::size_t e = k; e < ops.size(); ++e) {
-      if (ops[e].kind != ' ') {
-        end = e + 1;
-        unchanged = 0;
-      } else if (++unchanged > 2 * kContext) {
-        break;
-      }
-    }
-    end = std::min(ops.size(), end + kContext);
-    std::size_t old_count = 0;
-    std::size_t new_count = 0;
-    std::string body;
-    for (std::size_t e = start; e < end; ++e) {
-      const Op& op = ops[e];
-      const std::string_view line = op.kind == '+' ? b[op.j] : a[op.i];
-      if (op.kind != '+') ++old_count;
-      if (op.kind != '-') ++new_count;
-      body.push_back(op.kind);
-      body.append(line);
-      body.push_back('\n');
-    }
-    out += "@@ -" + std::to_string(ops[start].i + (old_count > 0 ? 1 : 0)) + "," + std::to_string(old_count) + " +" +
-           std::to_string(ops[start].j + (new_count > 0 ? 1 : 0)) + "," + std::to_string(new_count) + " @@\n" + body;
-    k = end;
-  }
-  return out;
+  const std::optional<std::string> diff =
+      iamsmith::unified_diff(disk, generated, path + " (on disk)", path + " (generated)");
+  return diff ? *diff : "  (" + path + " differs in too many lines to show the difference)\n";
 }
 
 }  // namespace

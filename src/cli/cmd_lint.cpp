@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@
 #include "iamsmith/config.hpp"
 #include "iamsmith/arn.hpp"
 #include "iamsmith/diagnostic.hpp"
+#include "iamsmith/diff.hpp"
+#include "iamsmith/fix.hpp"
 #include "iamsmith/sfn.hpp"  // arn_problem
 #include "iamsmith/iamdata.hpp"
 #include "iamsmith/lint.hpp"
@@ -75,27 +78,17 @@ std::string prefix_note(const std::string& option, const std::string& selector, 
 }
 
 // --statistics: one line per rule that fired, most findings first, as ruff and flake8 print it.
-struct RuleCount {
-  std::string id;
-  std::string name;
-  Severity severity = Severity::Error;
-  std::size_t count = 0;
-};
-
-std::string statistics_table(std::vector<RuleCount> counts) {
-  std::stable_sort(counts.begin(), counts.end(), [](const RuleCount& a, const RuleCount& b) {
-    return a.count != b.count ? a.count > b.count : a.id < b.id;
-  });
+std::string statistics_table(const std::vector<RuleStatistic>& counts) {
   std::size_t width = 1;
   std::size_t name_width = 1;
-  for (const RuleCount& c : counts) {
+  for (const RuleStatistic& c : counts) {
     width = std::max(width, std::to_string(c.count).size());
     name_width = std::max(name_width, c.name.size());
   }
   std::string out;
-  for (const RuleCount& c : counts) {
+  for (const RuleStatistic& c : counts) {
     const std::string n = std::to_string(c.count);
-    out += std::string(width - n.size(), ' ') + n + "  " + c.id + "  " + c.name +
+    out += std::string(width - n.size(), ' ') + n + "  " + c.rule + "  " + c.name +
            std::string(name_width - c.name.size(), ' ') + "  " + std::string(severity_name(c.severity)) + "\n";
   }
   return out;
@@ -198,6 +191,62 @@ void check_context(const LintContext& c) {
   }
 }
 
+// --fix and --diff: one lint run over the sources whose fixable findings (those the selection,
+// the ignores and the baseline leave) are fixed file by file, each file written atomically
+// (or, for --diff, shown as a unified diff and left alone). The report is a second run, over
+// the fixed files.
+struct FixRun {
+  std::size_t fixed = 0;  // findings
+  std::size_t files = 0;
+  std::size_t left = 0;   // fixable findings not fixed (a collision: --fix again)
+  bool failed = false;    // a file could not be written, or a signal arrived
+};
+
+FixRun run_fixes(std::span<const LintSource> sources, const LintPathsOptions& options, bool write, std::ostream& out) {
+  FixRun run;
+  (void)lint_paths(sources, options, [&](LintedFile&& file) {
+    if (run.failed || !file.document) return;
+    const FixOutcome outcome = fix_findings(*file.document, file.report.diagnostics);
+    run.left += outcome.left;
+    if (!outcome.refused.empty())
+      std::cerr << "iamsmith: warning: " << file.report.path << " was not fixed: " << outcome.refused << "\n";
+    if (outcome.fixed.empty()) return;
+    const std::string& path = file.document->path;
+    if (!write) {
+      const std::optional<std::string> diff =
+          unified_diff(file.document->document.source.text(), outcome.text, path, path);
+      out << (diff ? *diff : "  (" + path + ": the fixes change too many lines to show)\n");
+      run.fixed += outcome.fixed.size();
+      ++run.files;
+      return;
+    }
+    // A symlinked policy stays a symlink: the file it names is replaced, with its permissions.
+    std::error_code ec;
+    fs::path target = fs::canonical(path, ec);
+    if (ec) target = path;
+    const fs::perms perms = fs::status(target, ec).permissions();
+    const atomic::SignalBlock block;  // a signal takes effect after the outcome is printed
+    const atomic::SetResult written = atomic::write_file(target.string(), outcome.text);
+    switch (written.status) {
+      case atomic::Status::Done:
+        if (!ec) fs::permissions(target, perms, ec);
+        run.fixed += outcome.fixed.size();
+        ++run.files;
+        return;
+      case atomic::Status::Interrupted:
+        std::cerr << "iamsmith: interrupted by " << atomic::signal_name(written.signal) << ": " << path
+                  << " was not fixed\n";
+        break;
+      case atomic::Status::Failed:
+        std::cerr << "iamsmith: error: " << written.error << "\n";
+        if (written.rolled_back) std::cerr << "iamsmith: " << path << " was not fixed\n";
+        break;
+    }
+    run.failed = true;
+  });
+  return run;
+}
+
 }  // namespace
 
 int run_lint(const std::vector<std::string>& args) {
@@ -220,8 +269,15 @@ int run_lint(const std::vector<std::string>& args) {
        "write the report to this file (replaced whole, or left as it was if the run fails) instead of standard "
        "output")
       ("quiet,q", po::bool_switch(), "print the findings and errors only: no summary line, no notes")
-      ("statistics", po::bool_switch(), "instead of the findings, print how many each rule found, most first")
+      ("statistics", po::bool_switch(),
+       "instead of the findings, print how many each rule found, most first (--format json: a \"statistics\" "
+       "member beside them)")
       ("no-source", po::bool_switch(), "text format: leave out the quoted source line and caret")
+      ("fix", po::bool_switch(),
+       "fix what is safe to fix mechanically (comments, trailing commas, a byte-order mark: P002; a missing "
+       "Version: P005), writing each file atomically, then report what is left")
+      ("diff", po::bool_switch(), "show the fixes --fix would make as a unified diff, and write nothing; exit 1 "
+       "when there are some")
       ("exit-zero", po::bool_switch(), "exit 0 even when there are findings (2 still means an error); as --fail-on never")
       ("explain", po::bool_switch(), "text format: after the findings, each rule's rationale and fix, once")
       ("color", po::value(&colour)->default_value(colour),
@@ -284,8 +340,11 @@ int run_lint(const std::vector<std::string>& args) {
   std::optional<Severity> threshold = vm["exit-zero"].as<bool>() ? std::nullopt : fail_on_option(fail_on);
   const bool quiet = vm["quiet"].as<bool>();
   const bool statistics = vm["statistics"].as<bool>();
-  if (statistics && format != "text" && format != "concise")
-    throw UsageError{"--statistics prints a table of counts: use it with --format text (or without --format)"};
+  // SARIF and workflow annotations are one entry per finding, read by code scanning and the
+  // Actions runner: neither has a place for counts.
+  if (statistics && (format == "sarif" || format == "github"))
+    throw UsageError{"--statistics does not go with --format " + format + ", which lists findings one by one for " +
+                     (format == "sarif" ? "code scanning" : "the Actions runner") + "; use --format text or json"};
   const std::optional<std::string> output_file =
       vm.count("output-file") != 0U ? std::optional(vm["output-file"].as<std::string>()) : std::nullopt;
   if (kind != "auto" && !kind_from_name(kind))
@@ -299,6 +358,16 @@ int run_lint(const std::vector<std::string>& args) {
   const std::vector<std::string>& inputs = vm["input"].as<std::vector<std::string>>();
   if (vm.count("stdin-filename") != 0U && std::find(inputs.begin(), inputs.end(), "-") == inputs.end())
     throw UsageError{"--stdin-filename names standard input: give - among the inputs"};
+  const bool fix = vm["fix"].as<bool>();
+  const bool diff = vm["diff"].as<bool>();
+  if (fix || diff) {
+    const char* option = diff ? "--diff" : "--fix";
+    if (vm.count("write-baseline") != 0U) throw UsageError{std::string(option) + " does not go with --write-baseline"};
+    if (statistics) throw UsageError{std::string(option) + " does not go with --statistics"};
+    if (diff && format != "text") throw UsageError{"--diff prints a unified diff: it takes no --format"};
+    if (!diff && std::find(inputs.begin(), inputs.end(), "-") != inputs.end())
+      throw UsageError{"--fix cannot write standard input back; --diff shows the fixes it would make"};
+  }
   // A file is no terminal: auto colours it only when forced (FORCE_COLOR).
   const bool colour_on = format == "text" && colour_wanted(colour, output_file ? -1 : STDOUT_FILENO);
 
@@ -306,7 +375,7 @@ int run_lint(const std::vector<std::string>& args) {
   const RuleSet rules = rule_set(config);  // the catalogue and the configuration's custom rules
   // The configuration's fail-on, kind, include and exclude stand where the command line is silent.
   // --exit-zero wins over the configuration too.
-  if (vm["fail-on"].defaulted() && !vm["exit-zero"].as<bool>() && config.fail_on) threshold = config.fail_on;
+  if (vm["fail-on"].defaulted() && !vm["exit-zero"].as<bool>() && config.fail_on) threshold = *config.fail_on;
   if (include.empty()) include = config.include;
   if (exclude.empty()) exclude = config.exclude;
   LintContext context;
@@ -377,6 +446,38 @@ int run_lint(const std::vector<std::string>& args) {
   run_options.jobs = number_option(vm, "jobs", {0, kMaxJobs}, 0);
   std::vector<LintSource> sources;
   for (const std::string& input : inputs) sources.push_back({input, std::nullopt});
+  if (diff) {
+    std::ostringstream diffs;
+    const FixRun run = run_fixes(sources, run_options, false, output_file ? diffs : std::cout);
+    if (!quiet) {
+      std::cerr << "iamsmith: " << run.fixed << (run.fixed == 1 ? " finding" : " findings") << " in " << run.files
+                << (run.files == 1 ? " file" : " files") << " would be fixed";
+      if (run.left != 0) std::cerr << " (" << run.left << " more by a second --fix)";
+      std::cerr << "\n";
+    }
+    if (output_file) {
+      const atomic::SignalBlock block;
+      const atomic::SetResult result = atomic::write_file(*output_file, std::move(diffs).str());
+      if (result.status != atomic::Status::Done) {
+        std::cerr << "iamsmith: error: "
+                  << (result.status == atomic::Status::Interrupted ? "interrupted by " + atomic::signal_name(result.signal)
+                                                                   : result.error)
+                  << ": " << *output_file << " was not written\n";
+        return kExitOutput;
+      }
+    }
+    return run.fixed != 0 ? kExitFindings : kExitClean;
+  }
+  if (fix) {
+    const FixRun run = run_fixes(sources, run_options, true, std::cout);
+    if (!quiet && (run.fixed != 0 || run.left != 0)) {
+      std::cerr << "iamsmith: fixed " << run.fixed << (run.fixed == 1 ? " finding" : " findings") << " in "
+                << run.files << (run.files == 1 ? " file" : " files");
+      if (run.left != 0) std::cerr << " (" << run.left << " more by a second --fix)";
+      std::cerr << "\n";
+    }
+    if (run.failed) return kExitOutput;
+  }
   // Each file is rendered and dropped as soon as it is linted, so memory holds a few files, not
   // the run; only --write-baseline keeps every file's findings (not its text) to the end.
   const ReportFormat report_format = format == "json"      ? ReportFormat::Json
@@ -387,6 +488,7 @@ int run_lint(const std::vector<std::string>& args) {
   ReportOptions report_options;
   report_options.colour = colour_on;
   report_options.quote_source = !vm["no-source"].as<bool>();
+  report_options.statistics = statistics;
   if (report_format == ReportFormat::Sarif) report_options.sarif.source_root = sarif_source_root(fs::current_path().string());
   ReportStream stream(report_format, rules.lint_rules(), report_options);
   // --output-file: the report is kept and written whole at the end, so that the file is either
@@ -397,8 +499,9 @@ int run_lint(const std::vector<std::string>& args) {
   bool failing = false;
   std::size_t total = 0;
   std::vector<std::string> fired;  // rule ids, in order of first appearance
-  std::vector<RuleCount> counts;   // --statistics
-  if (!writing_baseline && !statistics) out << stream.header();
+  // Text --statistics prints the table instead of the findings; JSON adds it to them.
+  const bool table_only = statistics && report_format != ReportFormat::Json;
+  if (!writing_baseline && !table_only) out << stream.header();
   const LintSummary summary = lint_paths(sources, run_options, [&](LintedFile&& file) {
     FileReport& r = file.report;
     if (writing_baseline) {
@@ -409,13 +512,13 @@ int run_lint(const std::vector<std::string>& args) {
     for (const Diagnostic& d : r.diagnostics) {
       failing = failing || (threshold && d.severity >= *threshold);
       if (std::find(fired.begin(), fired.end(), d.rule_id) == fired.end()) fired.push_back(d.rule_id);
-      if (!statistics) continue;
-      auto it = std::find_if(counts.begin(), counts.end(), [&](const RuleCount& c) { return c.id == d.rule_id; });
-      if (it == counts.end()) it = counts.insert(counts.end(), RuleCount{d.rule_id, d.rule_name, d.severity, 0});
-      ++it->count;
     }
     total += r.diagnostics.size();
-    if (!statistics) out << stream.file(r);
+    if (table_only) {
+      stream.count(r);
+    } else {
+      out << stream.file(r);
+    }
   });
   std::vector<std::string> io_errors;
   for (const LintError& e : summary.errors) {
@@ -453,13 +556,13 @@ int run_lint(const std::vector<std::string>& args) {
   }
   const std::size_t baselined = summary.baselined;
 
-  if (statistics) {
-    out << statistics_table(std::move(counts));
+  if (table_only) {
+    out << statistics_table(stream.statistics());
   } else {
     stream.write_footer(out);
   }
   const bool text_like = report_format == ReportFormat::Text || report_format == ReportFormat::Concise;
-  if (report_format == ReportFormat::Text && explain && !statistics) {
+  if (report_format == ReportFormat::Text && explain && !table_only) {
     for (const std::string& id : fired) {
       if (const Rule* rule = rules.find(id)) {
         out << "\n" << rule->id << " " << rule->name << ": " << rule->rationale << "\n  fix: " << rule->fix << "\n";

@@ -250,7 +250,14 @@ ConfigResult parse_config(std::string text, std::string path) {
     } else if (m.key == "include" || m.key == "exclude") {
       (m.key == "include" ? config.include : config.exclude) = r.strings(m.value, "\"" + m.key + "\"");
     } else if (m.key == "fail-on") {
-      if (auto sev = r.severity(m.value)) config.fail_on = sev;
+      if (m.value.is_string() && m.value.text == "never") {
+        config.fail_on.emplace(std::nullopt);
+      } else if (m.value.is_string() && !severity_from_name(m.value.text)) {
+        r.problem(m.value.span, "unknown fail-on \"" + m.value.text + "\"",
+                  "use error, security, warning, suggestion or never");
+      } else if (auto sev = r.severity(m.value)) {
+        config.fail_on.emplace(sev);
+      }
     } else if (m.key == "kind") {
       if (!r.expect(m.value, json::Type::String, "\"kind\"")) continue;
       if (auto kind = kind_from_name(m.value.text)) {
@@ -357,27 +364,71 @@ bool pointer_within(std::string_view prefix, std::string_view pointer) {
   return pointer.size() == prefix.size() || pointer[prefix.size()] == '/';
 }
 
-// The CloudFormation logical id a pointer is under ("/Resources/LambdaRole/..."), or empty.
-std::string_view resource_of(std::string_view pointer) {
-  constexpr std::string_view kResources = "/Resources/";
-  if (pointer.substr(0, kResources.size()) != kResources) return {};
-  pointer.remove_prefix(kResources.size());
-  return pointer.substr(0, pointer.find('/'));
+// The resource a finding's pointer is under: a CloudFormation logical id ("/Resources/LambdaRole/
+// ..."), a Terraform configuration's address ("/resource/aws_iam_role/lambda/..." is
+// aws_iam_role.lambda, "/data/..." data.TYPE.NAME), or, in a plan or state (`container`), the
+// "address" of the deepest object on the pointer's way that has one. Empty when none.
+std::string resource_of(std::string_view pointer, const json::Node* container) {
+  std::vector<std::string> tokens;
+  for (std::size_t at = 0; at < pointer.size() && pointer[at] == '/';) {
+    const std::size_t end = std::min(pointer.find('/', at + 1), pointer.size());
+    std::string token;
+    for (std::size_t i = at + 1; i < end; ++i) {
+      if (pointer[i] == '~' && i + 1 < end) {
+        token += pointer[++i] == '1' ? '/' : '~';
+      } else {
+        token += pointer[i];
+      }
+    }
+    tokens.push_back(std::move(token));
+    at = end;
+  }
+  if (tokens.size() >= 2 && tokens[0] == "Resources") return tokens[1];
+  if (tokens.size() >= 3 && tokens[0] == "resource") return tokens[1] + "." + tokens[2];
+  if (tokens.size() >= 3 && tokens[0] == "data") return "data." + tokens[1] + "." + tokens[2];
+  std::string address;
+  const json::Node* node = container;
+  for (const std::string& token : tokens) {
+    if (node == nullptr) break;
+    if (node->is_object()) {
+      node = node->get(token);
+    } else if (node->is_array() && !token.empty() && token.size() < 10 &&
+               token.find_first_not_of("0123456789") == std::string::npos) {
+      const std::size_t index = std::stoul(token);
+      node = index < node->items.size() ? &node->items[index] : nullptr;
+    } else {
+      node = nullptr;
+    }
+    if (node == nullptr || !node->is_object()) continue;
+    if (const json::Node* a = node->get("address"); a != nullptr && a->is_string()) address = a->text;
+  }
+  return address;
+}
+
+// Whether an ignore's "resource" names `resource`: exactly, or a Terraform address without the
+// instance index ("aws_iam_role.lambda" names "aws_iam_role.lambda[0]").
+bool names_resource(std::string_view wanted, std::string_view resource) {
+  if (resource == wanted) return true;
+  return resource.size() > wanted.size() && resource.substr(0, wanted.size()) == wanted &&
+         resource[wanted.size()] == '[' && resource.back() == ']';
 }
 
 }  // namespace
 
 const PathIgnore* matching_ignore(const Config& config, std::string_view file, const Diagnostic& finding,
-                                  const json::Node* root) {
-  std::optional<std::string> sid;  // looked up once, when an ignore names one
+                                  const json::Node* root, const json::Node* container) {
+  std::optional<std::string> sid;       // looked up once, when an ignore names one
+  std::optional<std::string> resource;  // the same
   Rule probe{};  // selectors match custom rules as built-in ones: by id, id prefix or name
   probe.id = finding.rule_id;
   probe.name = finding.rule_name;
   for (const PathIgnore& ignore : config.ignores) {
     if (!ignore_covers_path(ignore, file)) continue;
     if (!ignore.pointer_prefix.empty() && !pointer_within(ignore.pointer_prefix, finding.span.pointer)) continue;
-    // A logical id has no '/' or '~', so the pointer holds it unescaped.
-    if (!ignore.resource.empty() && resource_of(finding.span.pointer) != ignore.resource) continue;
+    if (!ignore.resource.empty()) {
+      if (!resource) resource = resource_of(finding.span.pointer, container);
+      if (!names_resource(ignore.resource, *resource)) continue;
+    }
     if (!ignore.sid.empty()) {
       if (!sid) sid = statement_sid(finding.span.pointer, root);
       if (*sid != ignore.sid) continue;
@@ -462,8 +513,11 @@ std::vector<Diagnostic> run_custom_rules(const RuleSet& rules, const LoadedPolic
 // The rules of a run.
 
 RuleSet::RuleSet() : all_(all_rules().begin(), all_rules().end()) {
+  // K002 is the configuration reader's, but a lint run reports it (lint_paths, on the
+  // configuration file): SARIF's driver.rules must describe every rule a result names.
+  const Rule* unused_ignore = &catalogue_rule("K002");
   for (const Rule* rule : all_) {
-    if (rule->example_input == ExampleInput::Document) lint_.push_back(rule);
+    if (rule->example_input == ExampleInput::Document || rule == unused_ignore) lint_.push_back(rule);
   }
 }
 

@@ -200,6 +200,10 @@ std::vector<ExampleCommand> example_commands(const Rule& rule) {
   return out;
 }
 
+// Said of a rule with a mechanical fix (Rule::autofix).
+constexpr std::string_view kAutofixNote =
+    "`iamsmith lint --fix` makes this fix where it is safe (`--diff` shows it first).";
+
 std::string explain_text(const Rule& rule) {
   std::string out;
   out += std::string(rule.id) + " " + std::string(rule.name) + " (" + std::string(severity_name(rule.severity)) +
@@ -209,6 +213,7 @@ std::string explain_text(const Rule& rule) {
   out += "\nWhy it matters:\n" + wrapped(rule.rationale, "  ");
   if (!rule.exceptions.empty()) out += "\nExceptions:\n" + wrapped(rule.exceptions, "  ");
   out += "\nHow to fix it:\n" + wrapped(rule.fix, "  ");
+  if (rule.autofix != nullptr) out += wrapped(kAutofixNote, "  ");
   // A custom rule (declared in a configuration) has no examples and no references.
   if (!rule.bad_example.empty()) {
     const std::string how = checked_how(rule, false);
@@ -240,6 +245,8 @@ void write_rule(Writer& w, const Rule& rule) {
   put(w, "rationale", rule.rationale);
   put(w, "exceptions", rule.exceptions);
   put(w, "fix", rule.fix);
+  w.Key("autofix");
+  w.Bool(rule.autofix != nullptr);
   put(w, "bad_example", rule.bad_example);
   put(w, "bad_pointer", rule.bad_pointer);
   put(w, "good_example", rule.good_example);
@@ -310,7 +317,9 @@ std::string explain_markdown(const Rule& rule) {
   if (const std::string by = reported_by(rule, true); !by.empty()) out += by + "\n\n";
   out += "**Why it matters.** " + std::string(rule.rationale) + "\n\n";
   if (!rule.exceptions.empty()) out += "**Exceptions.** " + std::string(rule.exceptions) + "\n\n";
-  out += "**How to fix it.** " + std::string(rule.fix) + "\n\n";
+  out += "**How to fix it.** " + std::string(rule.fix);
+  if (rule.autofix != nullptr) out += " " + std::string(kAutofixNote);
+  out += "\n\n";
   const std::string how = checked_how(rule, true);
   out += "Problematic — fires at `" + pointer_label(rule.bad_pointer) + "`" + (how.empty() ? "" : " (" + how + ")") +
          ":\n\n";

@@ -261,13 +261,14 @@ struct IgnoreUse {
 
 // One file's findings, from the tree `root` they point into: their flagged elements are noted for
 // the fingerprint, and the configuration's path ignores drop theirs (`file`: config_relative_path).
+// `container`: the tree of the template or plan an embedded document is in (null for a file of its own).
 void settle(std::vector<Diagnostic>& ds, const json::Node* root, const Config& config, std::string_view file,
-            IgnoreUse& use) {
+            IgnoreUse& use, const json::Node* container = nullptr) {
   note_flagged_elements(ds, root);
   if (config.ignores.empty()) return;
   ds.erase(std::remove_if(ds.begin(), ds.end(),
                           [&](const Diagnostic& d) {
-                            const PathIgnore* ignore = matching_ignore(config, file, d, root);
+                            const PathIgnore* ignore = matching_ignore(config, file, d, root, container ? container : root);
                             if (ignore == nullptr) return false;
                             use.used[static_cast<std::size_t>(ignore - config.ignores.data())] = true;
                             return true;
@@ -283,11 +284,13 @@ struct FileKeys {
 
 // One document's checks, in the order every reader shares: the catalogue and the configuration's
 // custom rules, what its reader knows of values resolved only at deployment (`embedded`: a
-// document a template or plan holds), what each wildcard grants (--explain), then the ignores.
+// document a template or plan holds), what each wildcard grants (--explain), then the ignores
+// (`container`: the tree of the file that holds the document, for ignores naming its resources).
 // Sorted by position.
 LintResult check_document(const LoadedPolicy& document, const LintContext& context, const RuleSelection& selection,
                           const RuleSet& rules, const LintPathsOptions& options,
-                          const inputs::EmbeddedDocument* embedded, FileKeys& keys) {
+                          const inputs::EmbeddedDocument* embedded, FileKeys& keys,
+                          const json::Node* container = nullptr) {
   LintResult result = lint_document(document, context, selection);
   std::vector<Diagnostic>& found = result.diagnostics;
   for (Diagnostic& d : run_custom_rules(rules, document, selection)) found.push_back(std::move(d));
@@ -295,7 +298,7 @@ LintResult check_document(const LoadedPolicy& document, const LintContext& conte
   if (options.expansion_notes) add_expansion_notes(found, document, catalog_of(context));
   sort_diagnostics(found);
   settle(found, document.document.root ? &*document.document.root : nullptr, options.config, keys.ignore_path,
-         keys.use);
+         keys.use, container);
   return result;
 }
 
@@ -371,9 +374,9 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
     part.document.source = std::move(loaded.document.source);
     if (doc.type == inputs::DocumentType::Policy && part.document.root)
       part.policy = build_policy(*part.document.root);
-    std::vector<Diagnostic> found =
-        check_document(part, inputs::merged_context(context, doc.context), selection, rules, options, &doc, keys)
-            .diagnostics;
+    std::vector<Diagnostic> found = check_document(part, inputs::merged_context(context, doc.context), selection,
+                                                   rules, options, &doc, keys, &*loaded.document.root)
+                                        .diagnostics;
     loaded.document.source = std::move(part.document.source);
     for (Diagnostic& d : found) ds.push_back(std::move(d));
   }

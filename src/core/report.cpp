@@ -595,7 +595,24 @@ std::string ReportStream::header() {
   return "";
 }
 
+void ReportStream::count(const FileReport& report) {
+  for (const Diagnostic& d : report.diagnostics) {
+    auto it = std::find_if(by_rule_.begin(), by_rule_.end(), [&](const RuleStatistic& c) { return c.rule == d.rule_id; });
+    if (it == by_rule_.end()) it = by_rule_.insert(by_rule_.end(), RuleStatistic{d.rule_id, d.rule_name, d.severity, 0});
+    ++it->count;
+  }
+}
+
+std::vector<RuleStatistic> ReportStream::statistics() const {
+  std::vector<RuleStatistic> out = by_rule_;
+  std::stable_sort(out.begin(), out.end(), [](const RuleStatistic& a, const RuleStatistic& b) {
+    return a.count != b.count ? a.count > b.count : a.rule < b.rule;
+  });
+  return out;
+}
+
 std::string ReportStream::file(const FileReport& report) {
+  count(report);
   switch (format_) {
     case ReportFormat::Text: return render_text(report, options_.colour, options_.quote_source);
     case ReportFormat::Concise: return render_concise(report);
@@ -655,6 +672,20 @@ std::string ReportStream::summary_json() const {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
+  if (options_.statistics) {
+    put_string(w, "statistics");
+    w.StartArray();
+    for (const RuleStatistic& c : statistics()) {
+      w.StartObject();
+      put(w, "rule", c.rule);
+      put(w, "name", c.name);
+      put(w, "severity", severity_name(c.severity));
+      put_string(w, "count");
+      w.Uint64(c.count);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   put_string(w, "summary");
   w.StartObject();
   put_string(w, "files");

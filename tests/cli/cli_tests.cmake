@@ -188,8 +188,13 @@ iamsmith_cli_test(lint_concise ARGS lint --format concise --select P002 tests/da
   STDOUT "^tests/data/tutorial/definition.asl.json:11:78: P002 trailing comma before '}'[^\n]*\n$")
 iamsmith_cli_test(lint_statistics ARGS lint --no-config --statistics tests/data/golden/mixed-policy.json EXIT 1
   STDOUT "^ *[0-9]+  [A-Z][0-9][0-9][0-9]  [a-z-]+ +(error|security|warning|suggestion)\n")
-iamsmith_cli_test(lint_statistics_json ARGS lint --statistics --format json tests/data/golden/mixed-policy.json EXIT 2
-  STDERR "--statistics prints a table of counts")
+# JSON carries the counts beside the findings; SARIF and workflow annotations have no place for them.
+iamsmith_cli_test(lint_statistics_json ARGS lint --no-config --statistics --format json tests/data/golden/mixed-policy.json EXIT 1
+  STDOUT "^\\{\"schemaVersion\":1,\"findings\":\\[\\{.*\"statistics\":\\[\\{\"rule\":\"[A-Z][0-9][0-9][0-9]\",\"name\":\"[a-z-]+\",\"severity\":\"[a-z]+\",\"count\":[1-9][0-9]*\\}.*\\],\"summary\":")
+iamsmith_cli_test(lint_statistics_sarif ARGS lint --statistics --format sarif tests/data/golden/mixed-policy.json EXIT 2
+  STDERR "--statistics does not go with --format sarif, which lists findings one by one for code scanning; use --format text or json")
+iamsmith_cli_test(lint_statistics_github ARGS lint --statistics --format github tests/data/golden/mixed-policy.json EXIT 2
+  STDERR "--statistics does not go with --format github")
 iamsmith_cli_test(lint_no_source ARGS lint --no-source tests/data/tutorial/trust-policy.json EXIT 1
   STDOUT "^[^|]*$")
 iamsmith_cli_test(lint_stdin_filename ARGS lint --stdin-filename iam/trust-policy.json - STDIN tests/data/tutorial/trust-policy.json

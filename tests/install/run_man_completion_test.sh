@@ -14,6 +14,11 @@ page="$prefix/share/man/man1/iamsmith.1"
 completion="$prefix/share/bash-completion/completions/iamsmith"
 [ -f "$page" ] || fail "no man page at $page"
 [ -f "$completion" ] || fail "no bash completion at $completion"
+zsh_completion="$prefix/share/zsh/site-functions/_iamsmith"
+[ -f "$zsh_completion" ] || fail "no zsh completion at $zsh_completion"
+if command -v zsh >/dev/null 2>&1; then
+  zsh -n "$zsh_completion" || fail "zsh -n rejects the installed $zsh_completion"
+fi
 for expected in '^\.SH IAMSMITH LINT' '^\.SH IAMSMITH GENERATE' '^\.SH RULES' '^\.B P001 ' '^\.B S001 ' '\\-\\-fail\\-on' '^\.SH EXIT STATUS'; do
   grep -q -- "$expected" "$page" || fail "the man page has no line matching /$expected/"
 done

@@ -31,6 +31,18 @@ for (const file of files) {
       ++problems;
     }
   }
+  // Code scanning shows a result's rule from driver.rules: every result's rule is described
+  // there, at its ruleIndex (the schema cannot say so).
+  for (const run of log.runs ?? []) {
+    const rules = run.tool?.driver?.rules ?? [];
+    for (const r of run.results ?? []) {
+      const at = rules.findIndex((d) => d.id === r.ruleId);
+      if (at < 0 || r.ruleIndex !== at) {
+        console.log(`${file}: result of ${r.ruleId}: ${at < 0 ? 'not in driver.rules' : `ruleIndex ${r.ruleIndex}, not ${at}`}`);
+        ++problems;
+      }
+    }
+  }
 }
 // One multitool run for every log (each run starts a .NET process: seconds).
 if (!schemaOnly && files.length > 0) {

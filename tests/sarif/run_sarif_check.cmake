@@ -1,6 +1,6 @@
 # Writes SARIF logs with the real binary in the shapes a CI run meets (a plain run, "./" and
 # absolute paths, a path with a space outside the repository, standard input with and without
-# --stdin-filename, custom rules, a template, verify), then checks them with check-sarif.mjs.
+# --stdin-filename, custom rules, an unused ignore, a template, verify), then checks them with check-sarif.mjs.
 # With -DTAMPER=ON it checks a log broken the ways the issue found instead (uri "<stdin>", an
 # unencoded space), which must fail: the check can fail.
 # cmake -DBINARY= -DNODE= -DCHECKER= -DNODE_MODULES= -DSOURCE= -DWORK= [-DTAMPER=ON] -P run_sarif_check.cmake
@@ -58,6 +58,9 @@ sarif(stdin_named ${SOURCE} STDIN ${SOURCE}/tests/data/tutorial/trust-policy.jso
 # Standard input without a name has no URI, which GitHub's rules want: the schema alone.
 sarif(stdin ${SOURCE} SCHEMA_ONLY STDIN ${SOURCE}/tests/data/tutorial/trust-policy.json ARGS lint --no-config -)
 sarif(custom_rules ${SOURCE} ARGS lint --config samples/config/iamsmith.json samples/config/grants-prod-table.json)
+# An ignore that hid nothing: K002, on the configuration file, is a rule of driver.rules too.
+sarif(unused_ignore ${SOURCE} ARGS lint --config tests/data/config/suppress/.iamsmith.json --select W001,K002
+  tests/data/config/suppress)
 sarif(template ${SOURCE} ARGS lint --no-config tests/data/cloudformation/broken.yaml)
 sarif(verify ${SOURCE} ARGS verify --spec samples/tutorial/spec.json samples/broken/missing-assume-role)
 

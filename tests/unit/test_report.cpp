@@ -144,3 +144,40 @@ TEST_CASE("report: the JSON output starts with its schema version, and concise i
                                              0) == 0);
   CHECK(iamsmith::render_concise(reports.front()) == "p.json:1:2: W001 here\n");
 }
+
+TEST_CASE("report: JSON with statistics counts findings per rule, most first; without, no member") {
+  iamsmith::SourceSpan span;
+  span.line = 1;
+  span.column = 1;
+  const iamsmith::FileReport a{"a.json", nullptr, "", {finding_at(span, "W001"), finding_at(span, "P005")}};
+  const iamsmith::FileReport b{"b.json", nullptr, "", {finding_at(span, "P005")}};
+  iamsmith::ReportOptions options;
+  options.statistics = true;
+  iamsmith::ReportStream stream(iamsmith::ReportFormat::Json, {}, options);
+  std::string out = stream.header();
+  out += stream.file(a);
+  out += stream.file(b);
+  out += stream.footer();
+  rapidjson::Document doc;
+  doc.Parse(out.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  REQUIRE(doc.HasMember("statistics"));
+  const auto& stats = doc["statistics"];
+  REQUIRE(stats.Size() == 2);
+  CHECK(std::string(stats[0]["rule"].GetString()) == "P005");
+  CHECK(std::string(stats[0]["name"].GetString()) == "missing-version");
+  CHECK(std::string(stats[0]["severity"].GetString()) == "warning");
+  CHECK(stats[0]["count"].GetUint64() == 2);
+  CHECK(std::string(stats[1]["rule"].GetString()) == "W001");
+  CHECK(stats[1]["count"].GetUint64() == 1);
+  CHECK(doc["findings"].Size() == 3);  // beside the findings, not instead of them
+  CHECK(iamsmith::render_json({a, b}).find("\"statistics\"") == std::string::npos);
+  // count() counts without rendering: what text --statistics prints its table from.
+  iamsmith::ReportStream text(iamsmith::ReportFormat::Text);
+  text.count(a);
+  text.count(b);
+  const std::vector<iamsmith::RuleStatistic> counted = text.statistics();
+  REQUIRE(counted.size() == 2);
+  CHECK(counted[0].rule == "P005");
+  CHECK(counted[0].count == 2);
+}

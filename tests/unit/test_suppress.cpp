@@ -120,6 +120,47 @@ TEST_CASE("ignores: a resource names a template's logical id") {
   CHECK(has(after, app));
 }
 
+// Whether some finding of `rule` is at a pointer starting with `prefix`.
+bool has_under(const std::vector<std::string>& v, const std::string& rule, const std::string& prefix) {
+  return std::any_of(v.begin(), v.end(), [&](const std::string& f) { return f.rfind(rule + " " + prefix, 0) == 0; });
+}
+
+TEST_CASE("ignores: a resource names a Terraform resource address, in a configuration and in a plan") {
+  const std::string policy =
+      R"("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}")";
+  const std::string tf = R"({"resource": {"aws_iam_policy": {"admin": {"name": "admin", "policy": )" + policy +
+                         R"(}, "app": {"name": "app", "policy": )" + policy + "}}}}";
+  const std::string plan =
+      R"({"format_version": "1.2", "terraform_version": "1.7.5", "planned_values": {"root_module": {"resources": [)"
+      R"({"address": "aws_iam_policy.admin[0]", "mode": "managed", "type": "aws_iam_policy", "name": "admin", "index": 0,)"
+      R"( "provider_name": "registry.terraform.io/hashicorp/aws", "values": {"name": "admin", "policy": )" + policy +
+      R"(}}, {"address": "aws_iam_policy.app", "mode": "managed", "type": "aws_iam_policy", "name": "app",)"
+      R"( "provider_name": "registry.terraform.io/hashicorp/aws", "values": {"name": "app", "policy": )" + policy +
+      "}}]}}}";
+  const std::vector<iamsmith::LintSource> sources{{"main.tf.json", tf}, {"plan.json", plan}};
+  iamsmith::LintPathsOptions options;
+  const auto before = found(iamsmith::lint_paths(sources, options));
+  for (const auto& f : before) CAPTURE(f);
+  REQUIRE(has_under(before, "W001", "/resource/aws_iam_policy/admin/"));
+  REQUIRE(has_under(before, "W001", "/resource/aws_iam_policy/app/"));
+  REQUIRE(has_under(before, "W001", "/planned_values/root_module/resources/0/"));
+  REQUIRE(has_under(before, "W001", "/planned_values/root_module/resources/1/"));
+  // Without its index, the address names every instance (aws_iam_policy.admin[0] in the plan).
+  options.config =
+      config_of(R"({"ignores": [{"resource": "aws_iam_policy.admin", "rules": ["W001"], "reason": "break-glass"}]})");
+  const auto after = found(iamsmith::lint_paths(sources, options));
+  CHECK_FALSE(has_under(after, "W001", "/resource/aws_iam_policy/admin/"));
+  CHECK_FALSE(has_under(after, "W001", "/planned_values/root_module/resources/0/"));
+  CHECK(has_under(after, "W001", "/resource/aws_iam_policy/app/"));
+  CHECK(has_under(after, "W001", "/planned_values/root_module/resources/1/"));
+  // A prefix of an address is not the address.
+  options.config =
+      config_of(R"({"ignores": [{"resource": "aws_iam_policy.ad", "rules": ["W001"], "reason": "no such resource"}]})");
+  const auto prefix = found(iamsmith::lint_paths(sources, options));
+  CHECK(has_under(prefix, "W001", "/resource/aws_iam_policy/admin/"));
+  CHECK(has_under(prefix, "W001", "/planned_values/root_module/resources/0/"));
+}
+
 TEST_CASE("ignores: the path is relative to the configuration's directory, from any working directory") {
   const TempDir dir("iamsmith-suppress-paths");
   const fs::path config_path = dir.path() / ".iamsmith.json";
@@ -202,6 +243,15 @@ TEST_CASE("config: include, exclude, fail-on and kind are keys; a bad key lists 
   CHECK(c.exclude == std::vector<std::string>{"vendor"});
   CHECK(c.fail_on == iamsmith::Severity::Security);
   CHECK(c.kind == iamsmith::PolicyKind::Trust);
+  // "never" as --fail-on never: the run does not fail on findings; unset is not never.
+  const iamsmith::Config never = config_of(R"({"fail-on": "never"})");
+  REQUIRE(never.fail_on.has_value());
+  CHECK_FALSE(never.fail_on->has_value());
+  CHECK_FALSE(config_of("{}").fail_on.has_value());
+  const auto typo = iamsmith::parse_config(R"({"fail-on": "nevre"})", "c.json");
+  REQUIRE(typo.problems.size() == 1);
+  CHECK(typo.problems[0].message == "unknown fail-on \"nevre\"");
+  CHECK(typo.problems[0].notes.at(0).message == "use error, security, warning, suggestion or never");
   const auto bad = iamsmith::parse_config(R"({"fail_on": "error", "kind": "role", "partition": "aws-cnn"})", "c.json");
   REQUIRE(bad.problems.size() == 3);
   REQUIRE(bad.problems[0].notes.size() == 1);

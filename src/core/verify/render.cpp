@@ -4,11 +4,16 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
+#include "iamsmith/baseline.hpp"
+#include "iamsmith/limits.hpp"
 #include "iamsmith/report.hpp"
+#include "iamsmith/syntax.hpp"
 #include "verify_internal.hpp"
 
 namespace iamsmith::verify {
@@ -285,7 +290,24 @@ std::vector<FileReport> file_reports(const Report& report, std::span<const sfn::
 
 std::string render_sarif(const Report& report, std::span<const sfn::Input> inputs, SarifOptions options) {
   if (options.automation_id == SarifOptions{}.automation_id) options.automation_id = "iamsmith/verify/";
-  return iamsmith::render_sarif(file_reports(report, inputs), all_rules(), options);
+  std::vector<FileReport> reports = file_reports(report, inputs);
+  // Fingerprinted as lint fingerprints (iamsmith/baseline.hpp): the file's repository-relative
+  // path, the rule and the flagged element, so that a code-scanning alert of verify survives a
+  // run from another directory, "./" and absolute paths, and lines moving.
+  RepositoryPaths repository(std::filesystem::current_path());
+  for (FileReport& r : reports) {
+    std::optional<json::Document> tree;
+    if (r.source != nullptr) {
+      const std::string& text = r.source->text();
+      json::ParseOptions parse;
+      parse.max_bytes = text.size() + 1;
+      parse.max_depth = json::kMaxDepthLimit;
+      tree = inputs::read_tree(text, inputs::syntax_of(r.path, text), parse);
+    }
+    note_flagged_elements(r.diagnostics, tree && tree->root ? &*tree->root : nullptr);
+    set_fingerprints(r.diagnostics, repository.relative(r.path));
+  }
+  return iamsmith::render_sarif(reports, all_rules(), options);
 }
 
 std::string render_github(const Report& report, std::span<const sfn::Input> inputs) {
