@@ -73,8 +73,10 @@ void check(const LintInput& in, FindingSink& out) {
       for (const ConditionEntry& entry : op.entries) {
         const std::string_view key = entry.key;
         const std::size_t colon = key.find(':');
-        if (colon != std::string_view::npos && is_deny(st) && is_global_tag_key(key)) {
-          // A Deny guardrail on tags: each named action that never carries the key escapes it.
+        if (colon != std::string_view::npos && (is_deny(st) || is_allow(st)) && is_global_tag_key(key)) {
+          // A Deny guardrail on tags: each named action that never carries the key escapes it. An
+          // Allow on tags grants nothing for such an action (Access Analyzer: "Allow with unsupported
+          // tag condition key for service").
           const iamdata::ConditionKey* global = catalog.global_key(key);
           if (!resolved_actions) {
             actions = d::statement_actions(catalog, st);
@@ -137,8 +139,8 @@ extern const Rule kD005ConditionKeyNotApplicable{
     .summary =
         "A service condition key that none of the statement's actions supports (s3:prefix on "
         "s3:GetObject), or, reported at the action, an action the statement names that does not support "
-        "a key its other actions do (and, in a Deny that then never applies, a tag key: aws:ResourceTag/..., "
-        "aws:RequestTag/..., aws:TagKeys).",
+        "a key its other actions do (and a tag key, aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys, in a "
+        "Deny that then never applies or an Allow that then grants nothing).",
     .rationale =
         "A service's condition keys are set only for the actions AWS lists them with: s3:prefix for "
         "s3:ListBucket, not for s3:GetObject. On any other action the key is absent, so a condition on it "
@@ -147,7 +149,9 @@ extern const Rule kD005ConditionKeyNotApplicable{
     .exceptions =
         "A statement whose actions all lack the key is reported once, at the key; otherwise each action "
         "named without a wildcard that lacks it is reported. "
-        "Only keys with a service prefix are checked, and in Deny statements the global tag keys; other "
+        "Only keys with a service prefix are checked, and the global tag keys where the condition is false "
+        "without them (a Deny then never applies, an Allow grants nothing: ec2:DescribeInstances with "
+        "aws:ResourceTag/env); other "
         "global keys (aws:..., and the few service keys AWS "
         "lists as global, such as ec2:SourceInstanceArn) can be in any request. Keys of identity providers "
         "(saml:, accounts.google.com:, ...) are not a service's. Statements with NotAction, with actions "
