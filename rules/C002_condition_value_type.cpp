@@ -178,20 +178,20 @@ void check(const LintInput& in, FindingSink& out) {
         // carries the key, so the condition tests nothing.
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
         const auto first_other = std::find_if(entry.values.begin(), entry.values.end(), [&](const Scalar& v) {
-          return v.type != entry.values.front().type;
+          return v.type != entry.values.items.front().type;
         });
         if (!entry.values.empty() && first_other != entry.values.end()) {
           out.report(first_other->span,
                      "value " + in_quotes(first_other->text) + " of " + in_quotes(entry.key) + " is a " +
                          std::string(json_type_name(first_other->type)) + " but the list's first value is a " +
-                         std::string(json_type_name(entry.values.front().type)),
+                         std::string(json_type_name(entry.values.items.front().type)),
                      {{"write every value of one condition key in the same JSON type (all strings is the usual form)",
                        std::nullopt}});
         }
         const bool boolean = parsed.info->family == OperatorFamily::Bool || parsed.info->family == OperatorFamily::Null;
-        if (boolean && entry.values.size() > 1) {
-          out.report(entry.values[1].span,
-                     in_quotes(entry.key) + " under " + op.name + " has " + std::to_string(entry.values.size()) +
+        if (boolean && entry.values.items.size() > 1) {
+          out.report(entry.values.items[1].span,
+                     in_quotes(entry.key) + " under " + op.name + " has " + std::to_string(entry.values.items.size()) +
                          " values; a boolean comparison takes one, and \"true\" with \"false\" matches either way",
                      {{"keep the one value the condition means", std::nullopt}});
         }

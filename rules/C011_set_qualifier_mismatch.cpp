@@ -19,11 +19,11 @@ void check_audience_claims(const Statement& st, FindingSink& out) {
       if (info.form != PrincipalForm::OidcProvider) continue;
       for (const ConditionUse& use : condition_uses(st, info.name + ":aud")) {
         if (!use.parsed.known() || use.parsed.qualifier != SetQualifier::None ||
-            use.parsed.info->family == OperatorFamily::Null || use.entry->values.size() < 2) {
+            use.parsed.info->family == OperatorFamily::Null || use.entry->values.items.size() < 2) {
           continue;
         }
         out.report(use.entry->key_span,
-                   in_quotes(use.entry->key) + " lists " + std::to_string(use.entry->values.size()) +
+                   in_quotes(use.entry->key) + " lists " + std::to_string(use.entry->values.items.size()) +
                        " audiences under " + in_quotes(use.op->name) +
                        " without a set qualifier: if the provider's tokens carry several audiences, the "
                        "comparison is not defined",
