@@ -177,8 +177,27 @@ void check(const LintInput& in, FindingSink& out) {
         // ("Invalid condition multiple Boolean"): ["true", "false"] matches every request that
         // carries the key, so the condition tests nothing.
         // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+        // Numeric and Date operators read "10" and 10 alike, Bool and Null "true" and true: that mix
+        // is accepted (each value is judged below).
+        const auto same_meaning = [&](json::Type a, json::Type b) {
+          const auto both_in = [&](json::Type x, json::Type y) { return (a == x || a == y) && (b == x || b == y); };
+          switch (parsed.info->family) {
+            case OperatorFamily::Numeric:
+            case OperatorFamily::Date:
+              return both_in(json::Type::Number, json::Type::String);
+            case OperatorFamily::Bool:
+            case OperatorFamily::Null:
+              return both_in(json::Type::Bool, json::Type::String);
+            case OperatorFamily::String:
+            case OperatorFamily::Arn:
+            case OperatorFamily::Binary:
+            case OperatorFamily::IpAddress:
+              return a == b;
+          }
+          return a == b;
+        };
         const auto first_other = std::find_if(entry.values.begin(), entry.values.end(), [&](const Scalar& v) {
-          return v.type != entry.values.items.front().type;
+          return !same_meaning(v.type, entry.values.items.front().type);
         });
         if (!entry.values.empty() && first_other != entry.values.end()) {
           out.report(first_other->span,
@@ -220,7 +239,8 @@ extern const Rule kC002ConditionValueType{
     .summary = "A condition value that does not fit its operator (text under Numeric*, \"yes\" under Bool, "
                "a malformed or impossible date, CIDR range or base64 value, a non-ARN under Arn*), or an operator "
                "of a type that cannot compare the key's declared type (NumericEquals on a String key, Bool on aws:SourceIp), "
-               "a value list that mixes JSON types, or more than one value under Bool or Null.",
+               "a value list that mixes JSON types (strings with numbers under a String operator), or more than one "
+               "value under Bool or Null.",
     .rationale = "Each operator compares values of one type. Numeric operators take integers or decimals, Date "
                  "operators ISO 8601 dates or epoch seconds, Bool and Null \"true\" or \"false\", BinaryEquals "
                  "base64 text, IpAddress and NotIpAddress IPv4 or IPv6 addresses or CIDR ranges. A value of "
@@ -233,7 +253,8 @@ extern const Rule kC002ConditionValueType{
                  "[\"true\", \"false\"] matches every request that carries the key (\"Invalid condition "
                  "multiple Boolean\").",
     .exceptions = "Strings and JSON booleans are both accepted for Bool and Null, and \"True\"/\"FALSE\" in any "
-                  "case. Values that contain a policy variable are left to C007. Key types come from AWS's "
+                  "case, and numbers mixed with numeric strings under Numeric and Date operators. Values that contain a "
+                  "policy variable are left to C007. Key types come from AWS's "
                   "Service Authorization Reference (global keys and each service's keys). String and ARN operators "
                   "on typed keys compare the key's text and are C016's finding; Null fits keys of any type, Numeric "
                   "and Date operators on both Numeric and Date keys (epoch seconds); keys the catalogue does not "

@@ -95,8 +95,8 @@ bool format_field_empty(std::string_view format, std::size_t index) {
 // Whether an ARN pattern is "*" in effect for `action` (parliament's RESOURCE_EFFECTIVELY_STAR):
 // every field is stars, except a partition named outright (one partition is the whole world of a
 // policy) and a service that is the action's own, and a region or account that is empty where
-// every ARN format of the action's resource types has it empty ("arn:aws:s3:::*" is every bucket
-// and object). Anything more specific, even "arn:aws:sqs:*:111122223333:*", is left alone.
+// every ARN format of one of the action's resource types has it empty ("arn:aws:s3:::*" is every
+// object s3:PutObject can write, though not its access points). Anything more specific, even "arn:aws:sqs:*:111122223333:*", is left alone.
 bool effectively_star(const Arn& arn, const iamdata::Action& action) {
   if (!w::is_all_stars(arn.resource)) return false;
   if (!w::is_all_stars(arn.partition) && find_partition(arn.partition) == nullptr) return false;
@@ -104,7 +104,7 @@ bool effectively_star(const Arn& arn, const iamdata::Action& action) {
   const auto field_open = [&](const std::string& field, std::size_t index) {
     if (w::is_all_stars(field)) return true;
     if (!field.empty() || action.resources.empty()) return false;
-    return std::all_of(action.resources.begin(), action.resources.end(), [&](const iamdata::ActionResource& r) {
+    return std::any_of(action.resources.begin(), action.resources.end(), [&](const iamdata::ActionResource& r) {
       return r.type != nullptr && !r.type->arn_formats.empty() &&
              std::all_of(r.type->arn_formats.begin(), r.type->arn_formats.end(),
                          [&](std::string_view f) { return format_field_empty(f, index); });
@@ -209,8 +209,8 @@ extern const Rule kW003ResourceWildcard{
         "key of the action's own service (\"ecs:cluster\", \"events:ManagedBy\"), since the catalogue does "
         "not say which of those describe the resource. Besides a bare \"*\", an ARN pattern that is \"*\" in "
         "effect is reported (parliament's RESOURCE_EFFECTIVELY_STAR): stars in every field but a named "
-        "partition, the action's own service, and a region or account left empty where the action's ARN "
-        "formats have none (\"arn:*:*:*:*:*\", \"arn:aws:sqs:*:*:*\", \"arn:aws:s3:::*\" for "
+        "partition, the action's own service, and a region or account left empty where one of the action's "
+        "resource types has none (\"arn:*:*:*:*:*\", \"arn:aws:sqs:*:*:*\", \"arn:aws:s3:::*\" for "
         "s3:PutObject); a pattern with any specific field (\"arn:aws:sqs:*:111122223333:*\", "
         "\"arn:aws:s3:::logs-*\") is not. When the resource really is chosen at run time (a dynamic Step Functions "
         "parameter), narrow it by account and name prefix instead.",

@@ -55,6 +55,8 @@ TEST_CASE("C002: a value list of mixed JSON types, and more than one value for a
           "/Statement/0/Condition/Bool/aws:SecureTransport/1");
   catches_not("C002", allow(R"j({"StringEquals":{"aws:PrincipalTag/team":["red","7"]}})j"));
   catches_not("C002", allow(R"j({"NumericLessThan":{"s3:max-keys":[7,10]}})j"));
+  // Under Numeric operators "10" and 10 mean the same number.
+  catches_not("C002", allow(R"j({"NumericLessThan":{"s3:max-keys":["7",10]}})j"));
   catches("C002", allow(R"j({"Bool":{"aws:SecureTransport":["true","false"]}})j"),
           "/Statement/0/Condition/Bool/aws:SecureTransport/1");
   catches("C002", allow(R"j({"Null":{"aws:TokenIssueTime":["true","false"]}})j"),
