@@ -2,6 +2,7 @@
 #include <netinet/in.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -121,6 +122,18 @@ std::optional<std::string> mismatch(OperatorFamily family, const Scalar& value) 
   return std::nullopt;
 }
 
+std::string_view json_type_name(json::Type type) {
+  switch (type) {
+    case json::Type::String: return "string";
+    case json::Type::Number: return "number";
+    case json::Type::Bool: return "boolean";
+    case json::Type::Null: return "null";
+    case json::Type::Array: return "array";
+    case json::Type::Object: return "object";
+  }
+  return "value";
+}
+
 using iamdata::KeyType;
 
 std::string_view operators_for(KeyType type) {
@@ -159,6 +172,48 @@ void check(const LintInput& in, FindingSink& out) {
                        std::nullopt}});
           continue;  // its values are judged against the wrong type anyway
         }
+        // Access Analyzer rejects a value list whose values are of different JSON types
+        // ("Invalid condition data type") and more than one value for a boolean comparison
+        // ("Invalid condition multiple Boolean"): ["true", "false"] matches every request that
+        // carries the key, so the condition tests nothing.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+        // Numeric and Date operators read "10" and 10 alike, Bool and Null "true" and true: that mix
+        // is accepted (each value is judged below).
+        const auto same_meaning = [&](json::Type a, json::Type b) {
+          const auto both_in = [&](json::Type x, json::Type y) { return (a == x || a == y) && (b == x || b == y); };
+          switch (parsed.info->family) {
+            case OperatorFamily::Numeric:
+            case OperatorFamily::Date:
+              return both_in(json::Type::Number, json::Type::String);
+            case OperatorFamily::Bool:
+            case OperatorFamily::Null:
+              return both_in(json::Type::Bool, json::Type::String);
+            case OperatorFamily::String:
+            case OperatorFamily::Arn:
+            case OperatorFamily::Binary:
+            case OperatorFamily::IpAddress:
+              return a == b;
+          }
+          return a == b;
+        };
+        const auto first_other = std::find_if(entry.values.begin(), entry.values.end(), [&](const Scalar& v) {
+          return !same_meaning(v.type, entry.values.items.front().type);
+        });
+        if (!entry.values.empty() && first_other != entry.values.end()) {
+          out.report(first_other->span,
+                     "value " + in_quotes(first_other->text) + " of " + in_quotes(entry.key) + " is a " +
+                         std::string(json_type_name(first_other->type)) + " but the list's first value is a " +
+                         std::string(json_type_name(entry.values.items.front().type)),
+                     {{"write every value of one condition key in the same JSON type (all strings is the usual form)",
+                       std::nullopt}});
+        }
+        const bool boolean = parsed.info->family == OperatorFamily::Bool || parsed.info->family == OperatorFamily::Null;
+        if (boolean && entry.values.items.size() > 1) {
+          out.report(entry.values.items[1].span,
+                     in_quotes(entry.key) + " under " + op.name + " has " + std::to_string(entry.values.items.size()) +
+                         " values; a boolean comparison takes one, and \"true\" with \"false\" matches either way",
+                     {{"keep the one value the condition means", std::nullopt}});
+        }
         for (const Scalar& value : entry.values) {
           auto why = mismatch(parsed.info->family, value);
           if (!why) continue;
@@ -183,7 +238,9 @@ extern const Rule kC002ConditionValueType{
     .status = RuleStatus::Stable,
     .summary = "A condition value that does not fit its operator (text under Numeric*, \"yes\" under Bool, "
                "a malformed or impossible date, CIDR range or base64 value, a non-ARN under Arn*), or an operator "
-               "of a type that cannot compare the key's declared type (NumericEquals on a String key, Bool on aws:SourceIp).",
+               "of a type that cannot compare the key's declared type (NumericEquals on a String key, Bool on aws:SourceIp), "
+               "a value list that mixes JSON types (strings with numbers under a String operator), or more than one "
+               "value under Bool or Null.",
     .rationale = "Each operator compares values of one type. Numeric operators take integers or decimals, Date "
                  "operators ISO 8601 dates or epoch seconds, Bool and Null \"true\" or \"false\", BinaryEquals "
                  "base64 text, IpAddress and NotIpAddress IPv4 or IPv6 addresses or CIDR ranges. A value of "
@@ -191,9 +248,13 @@ extern const Rule kC002ConditionValueType{
                  "Each condition key has a declared type too (aws:SourceIp is an IP address, "
                  "aws:MultiFactorAuthPresent a boolean), and a Numeric, Date, Bool, IP address or binary operator "
                  "of another type never matches it (Access Analyzer: \"Type mismatch\"). A date must exist: "
-                 "\"2024-02-30\" is no day.",
+                 "\"2024-02-30\" is no day. The values of one key are of one JSON type (Access Analyzer: \"Invalid "
+                 "condition data type\" for [\"red\", 7]), and a boolean comparison takes one value: "
+                 "[\"true\", \"false\"] matches every request that carries the key (\"Invalid condition "
+                 "multiple Boolean\").",
     .exceptions = "Strings and JSON booleans are both accepted for Bool and Null, and \"True\"/\"FALSE\" in any "
-                  "case. Values that contain a policy variable are left to C007. Key types come from AWS's "
+                  "case, and numbers mixed with numeric strings under Numeric and Date operators. Values that contain a "
+                  "policy variable are left to C007. Key types come from AWS's "
                   "Service Authorization Reference (global keys and each service's keys). String and ARN operators "
                   "on typed keys compare the key's text and are C016's finding; Null fits keys of any type, Numeric "
                   "and Date operators on both Numeric and Date keys (epoch seconds); keys the catalogue does not "
@@ -213,7 +274,8 @@ extern const Rule kC002ConditionValueType{
     .example_context = {},
     .references = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html\n"
                   "https://www.w3.org/TR/NOTE-datetime\n"
-                  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html",
+                  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html\n"
+                  "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
     .check = check,
 };
 

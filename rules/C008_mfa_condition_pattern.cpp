@@ -49,6 +49,14 @@ void check(const LintInput& in, FindingSink& out) {
                    {{"to require MFA, write \"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}; to refuse "
                      "long-term keys, put the Null test in a Deny",
                      std::nullopt}});
+      } else if (family == OperatorFamily::Null && allow && all_values(entry, "false")) {
+        // Null "false" only asks that the key be present, which it is for every request made with
+        // temporary credentials, with the value "false" when they were obtained without MFA.
+        out.report(entry.key_span,
+                   "\"Null\": {\"aws:MultiFactorAuthPresent\": \"false\"} in an Allow only requires temporary "
+                   "credentials, not MFA: a role session obtained without MFA carries the key with the value "
+                   "\"false\" and is allowed",
+                   {{"to require MFA, write \"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}", std::nullopt}});
       }
     }
   }
@@ -62,13 +70,14 @@ extern const Rule kC008MfaConditionPattern{
     .severity = Severity::Security,
     .status = RuleStatus::Stable,
     .summary = "A condition on aws:MultiFactorAuthPresent that does not require MFA: a Deny with Bool \"false\" "
-               "(misses long-term keys), an Allow with \"false\", BoolIfExists \"true\" or Null \"true\".",
+               "(misses long-term keys), an Allow with \"false\", BoolIfExists \"true\", Null \"true\" or Null \"false\".",
     .rationale = "aws:MultiFactorAuthPresent is only in the request context of temporary credentials. A request "
                  "signed with an IAM user's access keys has no such key, so \"Bool\": {\"...\": \"false\"} is "
                  "false for it and a Deny built on it lets those requests through; AWS's own pattern is "
                  "BoolIfExists in the Deny. In an Allow, \"false\" grants for the absence of MFA, BoolIfExists "
-                 "\"true\" is also true for long-term keys, and Null \"true\" matches exactly the requests "
-                 "without MFA information.",
+                 "\"true\" is also true for long-term keys, Null \"true\" matches exactly the requests "
+                 "without MFA information, and Null \"false\" matches every request made with temporary "
+                 "credentials, those obtained without MFA included (the key is there with the value \"false\").",
     .exceptions = "A statement meant for requests without MFA (a self-service policy that lets users set up "
                   "their MFA device) is written this way on purpose; ignore the finding there.",
     .fix = "To refuse requests without MFA: a Deny with \"BoolIfExists\": {\"aws:MultiFactorAuthPresent\": "

@@ -39,7 +39,7 @@ bool true_when_absent(const ParsedOperator& parsed, const ConditionEntry& entry)
 // (a Deny guardrail on tags), only when the Deny then never applies to the action.
 void report_unsupported_actions(const iamdata::Catalog& catalog, const Statement& st, const ConditionOperator& op,
                                 const ConditionEntry& entry, const iamdata::ConditionKey* known,
-                                bool only_if_ignored, FindingSink& out) {
+                                bool only_if_ignored, FindingSink& out, bool only_resourceless = false) {
   if (!st.action) return;
   const bool absent_true = true_when_absent(parse_operator(op.name), entry);
   if (only_if_ignored && absent_true) return;
@@ -47,6 +47,14 @@ void report_unsupported_actions(const iamdata::Catalog& catalog, const Statement
     if (value.type != json::Type::String || has_wildcard(value.text)) continue;
     const iamdata::Action* action = catalog.action(value.text);
     if (action == nullptr || d::action_supports_key(*action, entry.key, known)) continue;
+    // Reads and lists only: some services compare aws:ResourceTag with the request's tags when a
+    // resource is being created, which the catalogue does not say.
+    if (only_resourceless &&
+        (!action->wildcard_only() || iamdata::has_level(action->access, iamdata::AccessLevel::Write) ||
+         iamdata::has_level(action->access, iamdata::AccessLevel::PermissionsManagement) ||
+         iamdata::has_level(action->access, iamdata::AccessLevel::Tagging))) {
+      continue;
+    }
     const std::string name = action->full_name();
     std::string effect;
     if (is_deny(st)) {
@@ -73,15 +81,23 @@ void check(const LintInput& in, FindingSink& out) {
       for (const ConditionEntry& entry : op.entries) {
         const std::string_view key = entry.key;
         const std::size_t colon = key.find(':');
-        if (colon != std::string_view::npos && is_deny(st) && is_global_tag_key(key)) {
-          // A Deny guardrail on tags: each named action that never carries the key escapes it.
+        if (colon != std::string_view::npos && (is_deny(st) || is_allow(st)) && is_global_tag_key(key)) {
+          // A Deny guardrail on tags: each named action that never carries the key escapes it. An
+          // Allow on tags grants nothing for such an action (Access Analyzer: "Allow with unsupported
+          // tag condition key for service").
           const iamdata::ConditionKey* global = catalog.global_key(key);
           if (!resolved_actions) {
             actions = d::statement_actions(catalog, st);
             resolved_actions = true;
           }
-          if (global != nullptr && actions && !actions->empty()) {
-            report_unsupported_actions(catalog, st, op, entry, global, /*only_if_ignored=*/true, out);
+          // In an Allow only aws:ResourceTag on actions without resource types is judged: such an
+          // action has no resource whose tags could be compared. The per-action request-tag data is
+          // not complete enough (AWS's own policies condition sqlworkbench:TagResource on
+          // aws:RequestTag, which the catalogue does not list for it) to judge the other tag keys.
+          const bool allow_resource_tag = is_allow(st) && ci_starts_with(key, "aws:ResourceTag/");
+          if (global != nullptr && actions && !actions->empty() && (is_deny(st) || allow_resource_tag)) {
+            report_unsupported_actions(catalog, st, op, entry, global, /*only_if_ignored=*/true, out,
+                                       /*only_resourceless=*/is_allow(st));
           }
           continue;
         }
@@ -137,8 +153,9 @@ extern const Rule kD005ConditionKeyNotApplicable{
     .summary =
         "A service condition key that none of the statement's actions supports (s3:prefix on "
         "s3:GetObject), or, reported at the action, an action the statement names that does not support "
-        "a key its other actions do (and, in a Deny that then never applies, a tag key: aws:ResourceTag/..., "
-        "aws:RequestTag/..., aws:TagKeys).",
+        "a key its other actions do (and a tag key, aws:ResourceTag/..., aws:RequestTag/..., aws:TagKeys, in a "
+        "Deny that then never applies, or aws:ResourceTag/... in an Allow that then grants nothing for an action "
+        "without resource types).",
     .rationale =
         "A service's condition keys are set only for the actions AWS lists them with: s3:prefix for "
         "s3:ListBucket, not for s3:GetObject. On any other action the key is absent, so a condition on it "
@@ -147,7 +164,9 @@ extern const Rule kD005ConditionKeyNotApplicable{
     .exceptions =
         "A statement whose actions all lack the key is reported once, at the key; otherwise each action "
         "named without a wildcard that lacks it is reported. "
-        "Only keys with a service prefix are checked, and in Deny statements the global tag keys; other "
+        "Only keys with a service prefix are checked, and the global tag keys where the condition is false "
+        "without them: in a Deny, which then never applies; in an Allow, only aws:ResourceTag/... on actions "
+        "without resource types (ec2:DescribeInstances), for which the Allow grants nothing; other "
         "global keys (aws:..., and the few service keys AWS "
         "lists as global, such as ec2:SourceInstanceArn) can be in any request. Keys of identity providers "
         "(saml:, accounts.google.com:, ...) are not a service's. Statements with NotAction, with actions "

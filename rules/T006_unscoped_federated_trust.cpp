@@ -51,6 +51,21 @@ bool github_subject_open(const ConditionUse& use, std::string_view value) {
   return wildcard != std::string_view::npos && (slash == std::string_view::npos || wildcard < slash);
 }
 
+// A subject pattern that names the owner but not the repository: "repo:example-org/*",
+// "repo:example-org/app-*:ref:refs/heads/main". Every repository of the organisation, and every
+// branch of each, can then assume the role (Access Analyzer: "Specific github repo and branch
+// recommended").
+bool github_subject_org_wide(const ConditionUse& use, std::string_view value) {
+  if (!use.parsed.info->wildcards) return false;
+  constexpr std::string_view kRepo = "repo:";
+  if (!ci_starts_with(value, kRepo)) return false;
+  const std::string_view rest = value.substr(kRepo.size());
+  const std::size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return false;
+  const std::string_view repository = rest.substr(slash + 1, rest.find(':', slash) - slash - 1);
+  return repository.find_first_of("*?") != std::string_view::npos;
+}
+
 void check_github(const Statement& st, const Scalar& principal, std::string_view provider, FindingSink& out) {
   const std::string sub = std::string(provider) + ":sub";
   const auto uses = requirements(st, sub);
@@ -69,6 +84,17 @@ void check_github(const Statement& st, const Scalar& principal, std::string_view
   }
   for (const ConditionUse& use : uses) {
     for (const Scalar& value : use.entry->values) {
+      if (github_subject_org_wide(use, value.text) && !github_subject_open(use, value.text)) {
+        out.report(value.span,
+                   "subject pattern " + in_quotes(value.text) + " of " + in_quotes(use.entry->key) +
+                       " names no repository: the workflows of every repository of the owner, on any branch, can "
+                       "assume this role",
+                   {{"name the repository and the branch or environment: "
+                     "\"repo:<owner>/<repository>:ref:refs/heads/main\" or "
+                     "\"repo:<owner>/<repository>:environment:production\"",
+                     std::nullopt}});
+        continue;
+      }
       if (!github_subject_open(use, value.text)) continue;
       out.report(value.span,
                  "subject pattern " + in_quotes(value.text) + " of " + in_quotes(use.entry->key) +
@@ -128,7 +154,8 @@ extern const Rule kT006UnscopedFederatedTrust{
     .severity = Severity::Security,
     .status = RuleStatus::Stable,
     .summary = "A trust policy lets an OIDC or SAML identity provider's users assume the role without the claims "
-               "that say whose tokens count: GitHub Actions without a repository in :sub, another web identity "
+               "that say whose tokens count: GitHub Actions without a repository in :sub (or with a wildcard for it), "
+               "another web identity "
                "provider without its audience, SAML without SAML:aud.",
     .rationale = "Trusting an identity provider trusts every token it signs. GitHub's OIDC provider "
                  "(token.actions.githubusercontent.com) signs tokens for every workflow of every GitHub "
@@ -140,8 +167,11 @@ extern const Rule kT006UnscopedFederatedTrust{
                  "provider's assertions are checked against SAML:aud, the endpoint they were issued for.",
     .exceptions = "Only Allow statements that grant the provider's own action (sts:AssumeRoleWithWebIdentity, "
                   "sts:AssumeRoleWithSAML) are judged; the wrong action is T007's finding. A condition counts "
-                  "when it requires the claim (a non-negated operator without IfExists or ForAllValues). An "
-                  "organisation-wide subject (\"repo:<owner>/*\") is accepted.",
+                  "when it requires the claim (a non-negated operator without IfExists or ForAllValues). A "
+                  "subject that names the repository with any branch (\"repo:<owner>/<repository>:*\") is "
+                  "accepted; one with a wildcard in the repository (\"repo:<owner>/*\") is reported, as Access "
+                  "Analyzer does (\"Specific github repo and branch recommended\"): every repository of the "
+                  "organisation, and so everyone who can push a workflow to one, can assume the role.",
     .fix = "GitHub: add \"StringLike\": {\"token.actions.githubusercontent.com:sub\": "
            "\"repo:<owner>/<repository>:ref:refs/heads/main\"} next to the :aud condition. Other web identity "
            "providers: \"StringEquals\": {\"<provider>:aud\": \"<client ID>\"}. SAML: \"StringEquals\": "

@@ -3,6 +3,7 @@
 
 #include "iamsmith/expand.hpp"
 #include "d_helpers.hpp"
+#include "arn_helpers.hpp"
 #include "w_helpers.hpp"
 
 namespace iamsmith::rules {
@@ -79,6 +80,65 @@ bool scoped_by_condition(const Statement& st, std::string_view action) {
   return w::find_narrowing_condition(st, scopes, scope_value, true) != nullptr;
 }
 
+// The region and account fields (3 and 4) of a catalogue ARN format
+// ("arn:${Partition}:s3:::${BucketName}/${ObjectName}" has neither).
+bool format_field_empty(std::string_view format, std::size_t index) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < index; ++i) {
+    start = format.find(':', start);
+    if (start == std::string_view::npos) return false;
+    ++start;
+  }
+  return start < format.size() && format[start] == ':';
+}
+
+// Whether an ARN pattern is "*" in effect for `action` (parliament's RESOURCE_EFFECTIVELY_STAR):
+// every field is stars, except a partition named outright (one partition is the whole world of a
+// policy) and a service that is the action's own, and a region or account that is empty where
+// every ARN format of one of the action's resource types has it empty ("arn:aws:s3:::*" is every
+// object s3:PutObject can write, though not its access points). Anything more specific, even "arn:aws:sqs:*:111122223333:*", is left alone.
+bool effectively_star(const Arn& arn, const iamdata::Action& action) {
+  if (!w::is_all_stars(arn.resource)) return false;
+  if (!w::is_all_stars(arn.partition) && find_partition(arn.partition) == nullptr) return false;
+  if (!w::is_all_stars(arn.service) && !ci_equals(arn.service, action.service->prefix)) return false;
+  const auto field_open = [&](const std::string& field, std::size_t index) {
+    if (w::is_all_stars(field)) return true;
+    if (!field.empty() || action.resources.empty()) return false;
+    return std::any_of(action.resources.begin(), action.resources.end(), [&](const iamdata::ActionResource& r) {
+      return r.type != nullptr && !r.type->arn_formats.empty() &&
+             std::all_of(r.type->arn_formats.begin(), r.type->arn_formats.end(),
+                         [&](std::string_view f) { return format_field_empty(f, index); });
+    });
+  };
+  return field_open(arn.region, 3) && field_open(arn.account, 4);
+}
+
+// The actions of `actions` that `resource` lets act on every resource: all of them for "*",
+// those for which an ARN pattern is "*" in effect otherwise.
+std::vector<std::string_view> broad_for(const iamdata::Catalog& catalog, std::string_view resource,
+                                        const std::vector<std::string>& actions) {
+  std::vector<std::string_view> out;
+  if (w::is_all_stars(resource)) {
+    out.assign(actions.begin(), actions.end());
+    return out;
+  }
+  const std::optional<Arn> arn = arns::parse_for_fields(resource);
+  if (!arn) return out;
+  for (const std::string& name : actions) {
+    const iamdata::Action* action = catalog.action(name);
+    if (action != nullptr && effectively_star(*arn, *action)) out.push_back(name);
+  }
+  return out;
+}
+
+// A resource value W003 looks at: "*", or an ARN whose resource part is stars.
+bool maybe_broad(const Scalar& r) {
+  if (r.type != json::Type::String) return false;
+  if (w::is_all_stars(r.text)) return true;
+  const std::optional<Arn> arn = arns::parse_for_fields(r.text);
+  return arn && w::is_all_stars(arn->resource);
+}
+
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   // In a resource policy "*" means the resource the policy is attached to (a KMS key policy
@@ -88,11 +148,8 @@ void check(const LintInput& in, FindingSink& out) {
   const iamdata::Catalog& catalog = catalog_of(in.context);
   for (const Statement& st : in.policy->statements()) {
     if (!is_allow(st) || !st.action || !st.resource) continue;
-    // Only a "*" resource is reported: without one, the actions need not be looked up.
-    if (std::none_of(st.resource->begin(), st.resource->end(),
-                     [](const Scalar& r) { return w::is_all_stars(r.text); })) {
-      continue;
-    }
+    // Only "*" and ARN patterns of stars are reported: without one, the actions need not be looked up.
+    if (std::none_of(st.resource->begin(), st.resource->end(), maybe_broad)) continue;
     std::vector<std::string> actions;
     for (const Scalar& value : *st.action) {
       if (value.type != json::Type::String) continue;
@@ -106,13 +163,15 @@ void check(const LintInput& in, FindingSink& out) {
       }
     }
     if (actions.empty()) continue;
-    const std::vector<std::string_view> names(actions.begin(), actions.end());
     for (const Scalar& resource : *st.resource) {
-      if (!w::is_all_stars(resource.text)) continue;
+      if (!maybe_broad(resource)) continue;
+      const std::vector<std::string_view> names = broad_for(catalog, resource.text, actions);
+      if (names.empty()) continue;
+      const std::string in_effect = w::is_all_stars(resource.text) ? "" : ", \"*\" in effect,";
       out.report(resource.span,
-                 "resource " + in_quotes(resource.text) + " lets " + w::quoted_list(names, 3) +
-                     " act on every resource of " + (actions.size() == 1 ? "its service" : "their services") +
-                     ", although " + (actions.size() == 1 ? "it takes" : "they take") +
+                 "resource " + in_quotes(resource.text) + in_effect + " lets " + w::quoted_list(names, 3) +
+                     " act on every resource of " + (names.size() == 1 ? "its service" : "their services") +
+                     ", although " + (names.size() == 1 ? "it takes" : "they take") +
                      " specific resource ARNs",
                  {{"name the resources, e.g. the function, queue, table or state machine ARNs the tasks use",
                    std::nullopt}});
@@ -129,7 +188,7 @@ extern const Rule kW003ResourceWildcard{
     .status = RuleStatus::Preview,
     .summary =
         "An Allow statement applies an action that supports resource-level permissions to \"Resource\": "
-        "\"*\".",
+        "\"*\", or to an ARN pattern that is \"*\" in effect (\"arn:aws:s3:::*\").",
     .rationale =
         "With \"*\" the action reaches every resource of its kind in every account that trusts the "
         "principal: every Lambda function, every queue, every state machine. Step Functions writes such "
@@ -148,8 +207,12 @@ extern const Rule kW003ResourceWildcard{
         "StringLike, ArnLike, ... or Null = false; not negated, not ...IfExists) is on aws:ResourceTag/..., "
         "<service>:ResourceTag/..., aws:ResourceAccount, aws:ResourceOrgID, aws:ResourceOrgPaths, or on any "
         "key of the action's own service (\"ecs:cluster\", \"events:ManagedBy\"), since the catalogue does "
-        "not say which of those describe the resource. Only a bare \"*\" is reported, not ARN patterns such "
-        "as \"arn:aws:sqs:*:*:*\". When the resource really is chosen at run time (a dynamic Step Functions "
+        "not say which of those describe the resource. Besides a bare \"*\", an ARN pattern that is \"*\" in "
+        "effect is reported (parliament's RESOURCE_EFFECTIVELY_STAR): stars in every field but a named "
+        "partition, the action's own service, and a region or account left empty where one of the action's "
+        "resource types has none (\"arn:*:*:*:*:*\", \"arn:aws:sqs:*:*:*\", \"arn:aws:s3:::*\" for "
+        "s3:PutObject); a pattern with any specific field (\"arn:aws:sqs:*:111122223333:*\", "
+        "\"arn:aws:s3:::logs-*\") is not. When the resource really is chosen at run time (a dynamic Step Functions "
         "parameter), narrow it by account and name prefix instead.",
     .fix =
         "Replace \"*\" with the ARNs of the resources the actions work on; move actions that only accept "

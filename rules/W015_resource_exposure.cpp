@@ -23,18 +23,46 @@ namespace {
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsglue.html
 // DescribeEntity "Provides details regarding the entity used with the connection type":
 // https://docs.aws.amazon.com/goto/WebAPI/glue-2017-03-31/DescribeEntity
-bool named_for_reading(std::string_view name) {
-  constexpr std::array<std::string_view, 7> kReadVerbs = {"Get", "Describe", "List", "Search", "View", "Test", "Validate"};
-  return std::any_of(kReadVerbs.begin(), kReadVerbs.end(), [&](std::string_view verb) {
+template <std::size_t N>
+bool starts_with_verb(std::string_view name, const std::array<std::string_view, N>& verbs) {
+  return std::any_of(verbs.begin(), verbs.end(), [&](std::string_view verb) {
     // The verb is a whole word: "Get" + an upper-case letter ("GetResourcePolicy"), not "Getaway".
     return name.size() > verb.size() && name.substr(0, verb.size()) == verb &&
            name[verb.size()] >= 'A' && name[verb.size()] <= 'Z';
   });
 }
 
+bool named_for_reading(std::string_view name) {
+  constexpr std::array<std::string_view, 7> kReadVerbs = {"Get", "Describe", "List", "Search", "View", "Test", "Validate"};
+  return starts_with_verb(name, kReadVerbs);
+}
+
+// Actions that take access away: they delete a resource policy or a permission statement
+// (s3:DeleteBucketPolicy, lambda:RemovePermission, sns:RemovePermission), revoke or retire a grant
+// (kms:RevokeGrant, kms:RetireGrant), or take principals and resources out of a share
+// (ram:DisassociateResourceShare). What they leave behind is less access than before; without a
+// resource policy, no other account is let in at all.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html
+bool named_for_removing(std::string_view name) {
+  constexpr std::array<std::string_view, 6> kRemoveVerbs = {"Delete", "Remove", "Revoke", "Retire", "Disassociate",
+                                                            "Detach"};
+  return starts_with_verb(name, kRemoveVerbs);
+}
+
+// ec2:CreateNetworkInterfacePermission can let only an AWS-authorized account (a service such as
+// Lambda or EKS attaching its instances to the customer's subnet) use a network interface, so it
+// cannot open the interface to anyone else.
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkInterfacePermission.html
+constexpr std::array<std::string_view, 1> kServiceOnlyPermissions = {"ec2:CreateNetworkInterfacePermission"};
+
 bool exposes_resource(const iamdata::Action& action) {
   if (action.service == nullptr || ci_equals(action.service->prefix, "iam")) return false;
-  if (named_for_reading(action.name)) return false;
+  if (named_for_reading(action.name) || named_for_removing(action.name)) return false;
+  const std::string full = action.full_name();
+  if (std::any_of(kServiceOnlyPermissions.begin(), kServiceOnlyPermissions.end(),
+                  [&](std::string_view a) { return ci_equals(a, full); })) {
+    return false;
+  }
   if (!action.wildcard_only() &&
       iamdata::has_level(action.access, iamdata::AccessLevel::PermissionsManagement))
     return true;
@@ -105,7 +133,10 @@ extern const Rule kW015ResourceExposure{
         "organization, or on a key of the action's own service (kms:GrantIsForAWSResource, s3:x-amz-acl), "
         "silences it. Actions named for reading (Get..., Describe..., List..., Search..., View..., Test..., "
         "Validate...) are not reported even where AWS files them under Permissions management "
-        "(glue:DescribeEntity): they cannot change a policy. W003 may report the same statement's \"*\" as "
+        "(glue:DescribeEntity): they cannot change a policy. Nor are actions named for taking access away "
+        "(Delete..., Remove..., Revoke..., Retire..., Disassociate..., Detach...: s3:DeleteBucketPolicy, "
+        "lambda:RemovePermission, kms:RevokeGrant), nor ec2:CreateNetworkInterfacePermission, which lets "
+        "only an AWS-authorized service account attach a network interface. W003 may report the same statement's \"*\" as "
         "broader than needed.",
     .fix =
         "List the ARNs of the resources whose policies the principal administers, or add a condition on "
@@ -124,7 +155,8 @@ extern const Rule kW015ResourceExposure{
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html\n"
         "https://docs.aws.amazon.com/service-authorization/latest/reference/"
         "reference_policies_understand-policy-summary-access-level-summaries.html\n"
-        "https://docs.aws.amazon.com/ram/latest/userguide/security-iam-policies.html",
+        "https://docs.aws.amazon.com/ram/latest/userguide/security-iam-policies.html\n"
+        "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkInterfacePermission.html",
     .check = check,
 };
 

@@ -391,3 +391,22 @@ TEST_CASE("A006: silent on known regions, patterns and A003's cases") {
       "arn:aws-iso-b:sqs:us-isob-west-1:111122223333:q"])"));
   catches_not("A006", "]");
 }
+
+TEST_CASE("A006: region values of aws:RequestedRegion and ec2:Region (Access Analyzer's Invalid region)") {
+  catches("A006", with_condition("StringEquals", "aws:RequestedRegion", quoted("us-middle-9")),
+          "/Statement/0/Condition/StringEquals/aws:RequestedRegion");
+  catches("A006", with_condition("StringNotEquals", "ec2:Region", R"(["eu-west-1","eu-wset-1"])"),
+          "/Statement/0/Condition/StringNotEquals/ec2:Region/1");
+  const auto found = findings_of("A006", with_condition("StringEquals", "aws:RequestedRegion", quoted("us-east-7")));
+  CHECK(any_note_contains(found, "did you mean \"us-east-1\""));
+  catches_not("A006", with_condition("StringEquals", "aws:RequestedRegion", R"(["us-east-1","cn-north-1"])"));
+  catches_not("A006", with_condition("StringLike", "aws:RequestedRegion", quoted("eu-*")));
+  catches_not("A006", with_condition("StringEquals", "aws:RequestedRegion", quoted("${aws:PrincipalTag/region}")));
+  catches_not("A006", with_condition("StringEquals", "aws:PrincipalTag/region", quoted("us-middle-9")));
+  // A known region of another partition than --partition's names no region the policy can act in.
+  iamsmith::LintContext china;
+  china.partition = "aws-cn";
+  catches("A006", with_condition("StringEquals", "aws:RequestedRegion", quoted("us-east-1")),
+          "/Statement/0/Condition/StringEquals/aws:RequestedRegion", china);
+  catches_not("A006", with_condition("StringEquals", "aws:RequestedRegion", quoted("cn-north-1")), china);
+}

@@ -47,6 +47,24 @@ TEST_CASE("C016 and C002: an operator of the wrong family, in both directions") 
   catches_not("C016", allow(R"j({"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}})j"));
 }
 
+TEST_CASE("C002: a value list of mixed JSON types, and more than one value for a boolean comparison") {
+  // Access Analyzer: "Invalid condition data type" and "Invalid condition multiple Boolean".
+  catches("C002", allow(R"j({"StringEquals":{"aws:PrincipalTag/team":["red",7]}})j"),
+          "/Statement/0/Condition/StringEquals/aws:PrincipalTag~1team/1");
+  catches("C002", allow(R"j({"Bool":{"aws:SecureTransport":["true",false]}})j"),
+          "/Statement/0/Condition/Bool/aws:SecureTransport/1");
+  catches_not("C002", allow(R"j({"StringEquals":{"aws:PrincipalTag/team":["red","7"]}})j"));
+  catches_not("C002", allow(R"j({"NumericLessThan":{"s3:max-keys":[7,10]}})j"));
+  // Under Numeric operators "10" and 10 mean the same number.
+  catches_not("C002", allow(R"j({"NumericLessThan":{"s3:max-keys":["7",10]}})j"));
+  catches("C002", allow(R"j({"Bool":{"aws:SecureTransport":["true","false"]}})j"),
+          "/Statement/0/Condition/Bool/aws:SecureTransport/1");
+  catches("C002", allow(R"j({"Null":{"aws:TokenIssueTime":["true","false"]}})j"),
+          "/Statement/0/Condition/Null/aws:TokenIssueTime/1");
+  catches_not("C002", allow(R"j({"Bool":{"aws:SecureTransport":["true"]}})j"));
+  catches_not("C002", allow(R"j({"Bool":{"aws:SecureTransport":true}})j"));
+}
+
 TEST_CASE("C002: dates that do not exist, and ARN operators with values that are not ARNs") {
   catches("C002", allow(R"j({"DateLessThan":{"aws:CurrentTime":"2024-02-30T00:00:00Z"}})j"),
           "/Statement/0/Condition/DateLessThan/aws:CurrentTime");
@@ -84,6 +102,11 @@ TEST_CASE("C008: the MFA anti-patterns; AWS's own patterns stay silent") {
           "/Statement/0/Condition/BoolIfExists/aws:MultiFactorAuthPresent");
   catches("C008", allow(R"j({"Null":{"aws:MultiFactorAuthPresent":"true"}})j"),
           "/Statement/0/Condition/Null/aws:MultiFactorAuthPresent");
+  // Null "false" asks only that the key be there: every role session has it, with "false" when it
+  // was obtained without MFA (iam-policy-validator's mfa_antipattern_null_false).
+  catches("C008", allow(R"j({"Null":{"aws:MultiFactorAuthPresent":"false"}})j"),
+          "/Statement/0/Condition/Null/aws:MultiFactorAuthPresent");
+  catches_not("C008", deny(R"j({"Null":{"aws:MultiFactorAuthPresent":"false"}})j"));
   catches_not("C008", deny(R"j({"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}})j"));
   catches_not("C008", allow(R"j({"Bool":{"aws:MultiFactorAuthPresent":"true"}})j"));
   catches_not("C008", deny(R"j({"Null":{"aws:MultiFactorAuthPresent":"true"}})j"));
@@ -213,7 +236,37 @@ TEST_CASE("D005: a Deny on a tag key does not protect the actions that never car
                           R"j("Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}}]})j";
   catches("D005", doc, "/Statement/0/Action/1");
   CHECK(findings_of("D005", doc).size() == 1);
-  // The same condition in an Allow is not judged per action for global keys.
-  catches_not("D005", R"j({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:TerminateInstances","ec2:DescribeInstances"],)j"
-                      R"j("Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}}]})j");
+}
+
+TEST_CASE("D005: an Allow on a tag key grants nothing for the actions that never carry it") {
+  // Access Analyzer: "Allow with unsupported tag condition key for service".
+  const std::string doc = R"j({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StartInstances","ec2:DescribeInstances"],)j"
+                          R"j("Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"dev"}}}]})j";
+  catches("D005", doc, "/Statement/0/Action/1");
+  CHECK(findings_of("D005", doc).size() == 1);
+  // A negated operator is true without the key: the Allow still grants the action, as written.
+  catches_not("D005", R"j({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StartInstances","ec2:DescribeInstances"],)j"
+                      R"j("Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceTag/env":"prod"}}}]})j");
+  // Action patterns are not judged per action.
+  catches_not("D005", R"j({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StartInstances","ec2:Describe*"],)j"
+                      R"j("Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"dev"}}}]})j");
+}
+
+// ---------------------------------------------------------------------------------------- C011
+
+TEST_CASE("C011: several audiences of a trusted OIDC provider without a set qualifier (Confirm audience claim type)") {
+  const auto trust = [](std::string_view op, std::string_view values) {
+    return R"j({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":)j"
+           R"j("arn:aws:iam::111122223333:oidc-provider/oidc.example.com"},"Action":"sts:AssumeRoleWithWebIdentity",)j"
+           R"j("Condition":{")j" +
+           std::string(op) + R"j(":{"oidc.example.com:aud":)j" + std::string(values) + "}}}]}";
+  };
+  iamsmith::LintContext kind;
+  kind.kind = iamsmith::PolicyKind::Trust;
+  catches("C011", trust("StringEquals", R"(["app-1","app-2"])"), "/Statement/0/Condition/StringEquals/oidc.example.com:aud",
+          kind);
+  catches_not("C011", trust("StringEquals", R"("app-1")"), kind);
+  catches_not("C011", trust("ForAnyValue:StringEquals", R"(["app-1","app-2"])"), kind);
+  // Another provider's claim, or a claim of a provider the statement does not trust, is not judged.
+  catches_not("C011", allow(R"j({"StringEquals":{"oidc.example.com:aud":["app-1","app-2"]}})j"));
 }

@@ -68,8 +68,22 @@ TEST_CASE("T006: a GitHub subject with a wildcard owner is flagged at the value;
           "/Statement/0/Condition/StringLike/token.actions.githubusercontent.com:sub", kTrust);
   catches_not("T006", github(R"j({"StringLike":{"token.actions.githubusercontent.com:sub":"repo:example-org/app:ref:refs/heads/main"}})j"),
               kTrust);
-  // An organisation-wide subject names the owner: accepted.
-  catches_not("T006", github(R"j({"StringLike":{"token.actions.githubusercontent.com:sub":"repo:example-org/*"}})j"), kTrust);
+  // A named repository with any branch is accepted.
+  catches_not("T006", github(R"j({"StringLike":{"token.actions.githubusercontent.com:sub":"repo:example-org/app:*"}})j"),
+              kTrust);
+}
+
+TEST_CASE("T006: an organisation-wide GitHub subject names no repository (Access Analyzer's specific repo and branch)") {
+  const std::string org_wide =
+      github(R"j({"StringLike":{"token.actions.githubusercontent.com:sub":"repo:example-org/*"}})j");
+  catches("T006", org_wide, "/Statement/0/Condition/StringLike/token.actions.githubusercontent.com:sub", kTrust);
+  CHECK(mentions("T006", org_wide, "names no repository", kTrust));
+  catches("T006",
+          github(R"j({"StringLike":{"token.actions.githubusercontent.com:sub":"repo:example-org/app-*:ref:refs/heads/main"}})j"),
+          "/Statement/0/Condition/StringLike/token.actions.githubusercontent.com:sub", kTrust);
+  // Under StringEquals the "*" is literal (C010's finding), not a pattern.
+  catches_not("T006", github(R"j({"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:example-org/*"}})j"),
+              kTrust);
 }
 
 TEST_CASE("T006: a :sub that does not require the claim (IfExists, negated) does not count") {

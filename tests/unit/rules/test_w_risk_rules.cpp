@@ -288,6 +288,21 @@ TEST_CASE("W015: near misses stay silent") {
   catches_not("W015", policy(stmt(R"j("s3:PutBucketPolicy")j", kStar, "", "Deny")));
 }
 
+TEST_CASE("W015: actions that take access away, and a permission only AWS services can use, open nothing") {
+  for (const std::string_view action : {"s3:DeleteBucketPolicy", "lambda:RemovePermission", "sns:RemovePermission",
+                                        "kms:RevokeGrant", "kms:RetireGrant", "ram:DisassociateResourceShare",
+                                        "ec2:CreateNetworkInterfacePermission"}) {
+    CAPTURE(action);
+    catches_not("W015", allow("\"" + std::string(action) + "\"", kStar));
+  }
+  // Their counterparts that add access are still reported, alone and through a pattern.
+  catches("W015", allow(R"j("lambda:AddPermission")j", kStar), "/Statement/0/Action");
+  catches("W015", allow(R"j("kms:CreateGrant")j", kStar), "/Statement/0/Action");
+  const auto found = findings_of("W015", allow(R"j("lambda:*Permission")j", kStar));
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message.find("lambda:RemovePermission") == std::string::npos);
+}
+
 TEST_CASE("W015: reads that AWS files under Permissions management open nothing") {
   // glue:DescribeEntity, ListEntities, DescribeConnectionType and TestConnection are "Permissions
   // management, Write" in AWS's data, yet they read a connection's entities and change no policy.

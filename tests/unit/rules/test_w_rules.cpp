@@ -179,6 +179,24 @@ TEST_CASE("W003: any Write or Permissions management action with resource-level 
   catches_not("W003", allow(R"j("*:Put*")j", R"j("*")j"));
 }
 
+TEST_CASE("W003: ARN patterns that are \"*\" in effect (parliament's RESOURCE_EFFECTIVELY_STAR)") {
+  catches("W003", allow(R"j("s3:PutObject")j", R"j("arn:aws:s3:::*")j"), "/Statement/0/Resource");
+  catches("W003", allow(R"j("sqs:SendMessage")j", R"j("arn:*:*:*:*:*")j"), "/Statement/0/Resource");
+  catches("W003", allow(R"j("sqs:SendMessage")j", R"j(["arn:aws:sqs:us-east-1:111122223333:q","arn:aws:sqs:*:*:*"])j"),
+          "/Statement/0/Resource/1");
+  catches("W003", allow(R"j("lambda:InvokeFunction")j", R"j("arn:aws:*:*:*:*")j"), "/Statement/0/Resource");
+  CHECK(first_message("W003", allow(R"j("s3:PutObject")j", R"j("arn:aws:s3:::*")j")).find("in effect") !=
+        std::string::npos);
+  // Any specific field narrows: an account, a name prefix, another service, or an empty region
+  // where the action's resources have one (that matches nothing: D004's finding, not W003's).
+  catches_not("W003", allow(R"j("sqs:SendMessage")j", R"j("arn:aws:sqs:*:111122223333:*")j"));
+  catches_not("W003", allow(R"j("s3:PutObject")j", R"j("arn:aws:s3:::logs-*")j"));
+  catches_not("W003", allow(R"j("sqs:SendMessage")j", R"j("arn:aws:sns:*:*:*")j"));
+  catches_not("W003", allow(R"j("sqs:SendMessage")j", R"j("arn:aws:sqs:::*")j"));
+  // Read actions on an effectively-"*" pattern are as much out of scope as on "*".
+  catches_not("W003", allow(R"j("s3:GetObject")j", R"j("arn:aws:s3:::*")j"));
+}
+
 TEST_CASE("W003: conditions that do not narrow the resource") {
   // Negated, ...IfExists and catch-all values leave "*" as it is.
   catches("W003",
