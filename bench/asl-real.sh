@@ -85,6 +85,7 @@ def integration(resource):
     return r
 
 timing = collections.Counter()
+verify_failed = []  # "name (exit N): the first finding" of each generated definition verify does not pass
 
 def generate(path, name, out_dir=None):
     args = [binary, "generate", "--definition", path,
@@ -109,6 +110,9 @@ def verify(path, name, out_dir):
     timing["verify_s"] += time.perf_counter() - start
     timing["verify_n"] += 1
     timing["verify_ok"] += 1 if p.returncode == 0 else 0
+    if p.returncode != 0:
+        first = next((line for line in p.stdout.splitlines() + p.stderr.splitlines() if "error[" in line or "warning[" in line), "")
+        verify_failed.append("%s (exit %d): %s" % (name, p.returncode, first.strip()[:200]))
     return p
 
 def actions_of(policy):
@@ -235,6 +239,8 @@ if timing["generate_n"]:
           "wall time of each process" % (timing["generate_n"], timing["generate_s"], 1000 * timing["generate_s"] / timing["generate_n"],
                                          timing["verify_n"], timing["verify_s"],
                                          1000 * timing["verify_s"] / max(1, timing["verify_n"]), timing["verify_ok"]))
+for line in verify_failed:
+    print("verify failed: " + line)
 print("generated definitions whose policies lint with findings (warning or worse): %d%s" % (lint_dirty,
       (" (" + ", ".join("%s %d" % kv for kv in sorted(lint_codes.items())) + ")") if lint_codes else ""))
 PY
