@@ -517,3 +517,34 @@ TEST_CASE("verify: a call IAM does not authorise (eks:call) has no permission li
   CHECK(w->diagnostic.severity == iamsmith::Severity::Warning);
   CHECK(w->diagnostic.message.find("Kubernetes RBAC authorises the call") != std::string::npos);
 }
+
+// An activity Task with Credentials needs no statement of the target role (its workers call Step
+// Functions with their own credentials): G016 says so, once, and G015 ("no cross-account call")
+// is not reported for a definition whose other Tasks make cross-account calls.
+TEST_CASE("verify: an activity Task beside cross-account calls draws G016, not G015") {
+  const std::string definition = R"({"StartAt": "Work", "States": {
+    "Work": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:111122223333:activity:Review",
+             "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/LambdaRole"}, "Next": "Call"},
+    "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+             "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/LambdaRole"},
+             "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:111122223333:function:Echo"}, "End": true}}})";
+  const auto doc = iamsmith::json::parse(definition);
+  REQUIRE(doc.root.has_value());
+  Fixture f;
+  gen::Setup s;
+  s.state_machine_arn = text(kSm);
+  s.execution_role_arn = text(kExec);
+  s.definition = iamsmith::asl::build_definition(*doc.root);
+  f.setups.push_back(s);
+  f.add(kExec, v::Purpose::AssumeRole, assume_policy(kRole));
+  f.add(kRole, v::Purpose::Trust, trust_policy(kExec, kSm));
+  f.add(kRole, v::Purpose::Permissions, permissions_policy("lambda:InvokeFunction", kFunction));
+  const v::Report r = v::verify(f.setups, f.files, gen::Options{}, gen::builtin_integrations());
+  CHECK(finding_of(r, "G015") == nullptr);
+  const auto* w = finding_of(r, "G016");
+  REQUIRE(w != nullptr);
+  CHECK(w->diagnostic.message.find("runs the activity") != std::string::npos);
+  REQUIRE(r.chains.size() == 2);
+  CHECK(r.chains[0].ok());
+  CHECK(r.chains[1].ok());
+}
