@@ -15,40 +15,6 @@ namespace {
 // https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_understand-policy-summary-access-level-summaries.html
 // An action without resource types acts on account-wide settings, not on a resource someone
 // could be let into, so only actions with resource types count (and the listed RAM ones).
-// AWS's data files a few reads under Permissions management as well (glue:DescribeEntity,
-// glue:ListEntities, glue:DescribeConnectionType and glue:TestConnection are "Permissions
-// management, Write"; quicksight:DescribeTopicPermissions, secretsmanager:ValidateResourcePolicy
-// and several GetResourcePolicy actions likewise): an action named for reading returns what the
-// permissions are and cannot change them, so it opens nothing.
-// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsglue.html
-// DescribeEntity "Provides details regarding the entity used with the connection type":
-// https://docs.aws.amazon.com/goto/WebAPI/glue-2017-03-31/DescribeEntity
-template <std::size_t N>
-bool starts_with_verb(std::string_view name, const std::array<std::string_view, N>& verbs) {
-  return std::any_of(verbs.begin(), verbs.end(), [&](std::string_view verb) {
-    // The verb is a whole word: "Get" + an upper-case letter ("GetResourcePolicy"), not "Getaway".
-    return name.size() > verb.size() && name.substr(0, verb.size()) == verb &&
-           name[verb.size()] >= 'A' && name[verb.size()] <= 'Z';
-  });
-}
-
-bool named_for_reading(std::string_view name) {
-  constexpr std::array<std::string_view, 7> kReadVerbs = {"Get", "Describe", "List", "Search", "View", "Test", "Validate"};
-  return starts_with_verb(name, kReadVerbs);
-}
-
-// Actions that take access away: they delete a resource policy or a permission statement
-// (s3:DeleteBucketPolicy, lambda:RemovePermission, sns:RemovePermission), revoke or retire a grant
-// (kms:RevokeGrant, kms:RetireGrant), or take principals and resources out of a share
-// (ram:DisassociateResourceShare). What they leave behind is less access than before; without a
-// resource policy, no other account is let in at all.
-// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html
-bool named_for_removing(std::string_view name) {
-  constexpr std::array<std::string_view, 6> kRemoveVerbs = {"Delete", "Remove", "Revoke", "Retire", "Disassociate",
-                                                            "Detach"};
-  return starts_with_verb(name, kRemoveVerbs);
-}
-
 // ec2:CreateNetworkInterfacePermission can let only an AWS-authorized account (a service such as
 // Lambda or EKS attaching its instances to the customer's subnet) use a network interface, so it
 // cannot open the interface to anyone else.
@@ -57,7 +23,7 @@ constexpr std::array<std::string_view, 1> kServiceOnlyPermissions = {"ec2:Create
 
 bool exposes_resource(const iamdata::Action& action) {
   if (action.service == nullptr || ci_equals(action.service->prefix, "iam")) return false;
-  if (named_for_reading(action.name) || named_for_removing(action.name)) return false;
+  if (risk::named_for_reading(action.name) || risk::named_for_removing(action.name)) return false;
   const std::string full = action.full_name();
   if (std::any_of(kServiceOnlyPermissions.begin(), kServiceOnlyPermissions.end(),
                   [&](std::string_view a) { return ci_equals(a, full); })) {

@@ -5,6 +5,7 @@
 
 #include "iamsmith/iamdata.hpp"
 #include "iamsmith/match.hpp"
+#include "risk_helpers.hpp"
 #include "w_helpers.hpp"
 
 namespace iamsmith::rules {
@@ -38,12 +39,7 @@ std::string_view single_service(std::string_view action) {
 bool rewrites_permissions(const iamdata::Action& a) {
   if (a.service == nullptr || ci_equals(a.service->prefix, "iam") || a.wildcard_only()) return false;
   if (!iamdata::has_level(a.access, iamdata::AccessLevel::PermissionsManagement)) return false;
-  for (const std::string_view verb : {"Get", "Describe", "List", "Search", "View", "Test", "Validate"}) {
-    if (a.name.size() > verb.size() && a.name.substr(0, verb.size()) == verb && a.name[verb.size()] >= 'A' &&
-        a.name[verb.size()] <= 'Z')
-      return false;
-  }
-  return true;
+  return !risk::named_for_reading(a.name);
 }
 
 // A Permissions management action `value` grants, or null.

@@ -1,9 +1,11 @@
 #pragma once
-// Helpers shared by the rules on risky grants in identity policies (W012 privilege escalation,
-// W013 data exfiltration, W014 credentials exposure, W015 resource exposure): whether a
-// statement lets an action reach every resource of its kind, and whether a condition narrows it.
+// Helpers shared by the rules on risky grants (W012 privilege escalation, W013 data exfiltration,
+// W014 credentials exposure, W015 resource exposure, W018 resource-policy escalation): whether a
+// statement lets an action reach every resource of its kind, whether a condition narrows it, and
+// what an action's name says it does to the permissions it manages.
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -145,6 +147,43 @@ template <class List>
   if (has_wildcard(pattern)) return catalog.expand(pattern);
   if (const iamdata::Action* a = catalog.action(pattern)) out.push_back(a);
   return out;
+}
+
+
+// What an action's name says it does to the permissions it manages (W015 resource exposure, W018
+// resource-policy escalation): read them, or take access away.
+// AWS's data files a few reads under Permissions management as well (glue:DescribeEntity,
+// glue:ListEntities, glue:DescribeConnectionType and glue:TestConnection are "Permissions
+// management, Write"; quicksight:DescribeTopicPermissions, secretsmanager:ValidateResourcePolicy
+// and several GetResourcePolicy actions likewise): an action named for reading returns what the
+// permissions are and cannot change them, so it opens nothing.
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsglue.html
+// DescribeEntity "Provides details regarding the entity used with the connection type":
+// https://docs.aws.amazon.com/goto/WebAPI/glue-2017-03-31/DescribeEntity
+template <std::size_t N>
+[[nodiscard]] bool starts_with_verb(std::string_view name, const std::array<std::string_view, N>& verbs) {
+  return std::any_of(verbs.begin(), verbs.end(), [&](std::string_view verb) {
+    // The verb is a whole word: "Get" + an upper-case letter ("GetResourcePolicy"), not "Getaway".
+    return name.size() > verb.size() && name.substr(0, verb.size()) == verb &&
+           name[verb.size()] >= 'A' && name[verb.size()] <= 'Z';
+  });
+}
+
+[[nodiscard]] inline bool named_for_reading(std::string_view name) {
+  constexpr std::array<std::string_view, 7> kReadVerbs = {"Get", "Describe", "List", "Search", "View", "Test", "Validate"};
+  return starts_with_verb(name, kReadVerbs);
+}
+
+// Actions that take access away: they delete a resource policy or a permission statement
+// (s3:DeleteBucketPolicy, lambda:RemovePermission, sns:RemovePermission), revoke or retire a grant
+// (kms:RevokeGrant, kms:RetireGrant), or take principals and resources out of a share
+// (ram:DisassociateResourceShare). What they leave behind is less access than before; without a
+// resource policy, no other account is let in at all.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html
+[[nodiscard]] inline bool named_for_removing(std::string_view name) {
+  constexpr std::array<std::string_view, 6> kRemoveVerbs = {"Delete", "Remove", "Revoke", "Retire", "Disassociate",
+                                                            "Detach"};
+  return starts_with_verb(name, kRemoveVerbs);
 }
 
 }  // namespace iamsmith::rules::risk
