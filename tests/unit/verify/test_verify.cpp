@@ -394,13 +394,10 @@ TEST_CASE("verify reads the setup as generate does: G004 and S009 on the same de
 
 namespace {
 
-// A one-Task definition verified with `options` against a permission policy granting `action`
-// on `resource` (none: no permission policy given).
-v::Report verify_with(const std::string& resource, const std::string& parameters, const gen::Options& options,
-                      const std::string& action = "", const std::string& granted = "") {
-  const std::string definition = R"({"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": ")" + resource +
-                                 R"(", "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/LambdaRole"}, "Parameters": )" +
-                                 parameters + R"(, "End": true}}})";
+// `definition` verified with `options`: the execution role may assume LambdaRole, which trusts it,
+// and whose permission policy grants `action` on `granted` (none: no permission policy given).
+v::Report verify_definition(const std::string& definition, const gen::Options& options,
+                            const std::string& action = "", const std::string& granted = "") {
   const auto doc = iamsmith::json::parse(definition);
   REQUIRE(doc.root.has_value());
   Fixture f;
@@ -413,6 +410,15 @@ v::Report verify_with(const std::string& resource, const std::string& parameters
   f.add(kRole, v::Purpose::Trust, trust_policy(kExec, kSm));
   if (!action.empty()) f.add(kRole, v::Purpose::Permissions, permissions_policy(action, granted));
   return v::verify(f.setups, f.files, options, gen::builtin_integrations());
+}
+
+// A one-Task definition verified so.
+v::Report verify_with(const std::string& resource, const std::string& parameters, const gen::Options& options,
+                      const std::string& action = "", const std::string& granted = "") {
+  return verify_definition(R"({"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": ")" + resource +
+                               R"(", "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/LambdaRole"}, "Parameters": )" +
+                               parameters + R"(, "End": true}}})",
+                           options, action, granted);
 }
 
 // The same with generate's default options, the permission policy granting `granted_action` on "*".
@@ -528,18 +534,7 @@ TEST_CASE("verify: an activity Task beside cross-account calls draws G016, not G
     "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
              "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/LambdaRole"},
              "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:111122223333:function:Echo"}, "End": true}}})";
-  const auto doc = iamsmith::json::parse(definition);
-  REQUIRE(doc.root.has_value());
-  Fixture f;
-  gen::Setup s;
-  s.state_machine_arn = text(kSm);
-  s.execution_role_arn = text(kExec);
-  s.definition = iamsmith::asl::build_definition(*doc.root);
-  f.setups.push_back(s);
-  f.add(kExec, v::Purpose::AssumeRole, assume_policy(kRole));
-  f.add(kRole, v::Purpose::Trust, trust_policy(kExec, kSm));
-  f.add(kRole, v::Purpose::Permissions, permissions_policy("lambda:InvokeFunction", kFunction));
-  const v::Report r = v::verify(f.setups, f.files, gen::Options{}, gen::builtin_integrations());
+  const v::Report r = verify_definition(definition, gen::Options{}, "lambda:InvokeFunction", kFunction);
   CHECK(finding_of(r, "G015") == nullptr);
   const auto* w = finding_of(r, "G016");
   REQUIRE(w != nullptr);
