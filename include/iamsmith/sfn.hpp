@@ -99,6 +99,11 @@ struct Integration {
   bool parameter_required = false;
   std::vector<StatementTemplate> statements;
   std::map<std::string, std::string> vars;  // placeholder -> parameter path it is read from
+  // Another row's id ("vars_from"): a var this Task does not give is read, by the same parameter
+  // path, from the Tasks of that row in the same definition, when all of them give it the same
+  // static value. Athena's getQueryResults names only a query execution id; the results it reads
+  // are where the definition's startQueryExecution wrote them (ResultConfiguration.OutputLocation).
+  std::string vars_from;
   std::string docs;  // the AWS page the row comes from
   std::string note;  // a caveat printed with the generated policy, if any
   // What authorises the call besides the statements, where IAM does not (the Kubernetes API of

@@ -314,6 +314,24 @@ void derived_vars(std::map<std::string, std::string>& vars) {
   if (auto it = vars.find("JobQueue"); it != vars.end()) it->second = after(it->second, "job-queue/");
 }
 
+// The static value that every Task of the row `row_id` in the definition gives `parameter` (a
+// row's "vars_from"); nothing when there is no such Task, or one gives no value, a value chosen
+// at run time or a different value: then which of them the call reads after is not known.
+std::optional<std::string> shared_static_value(const IntegrationTable& table, const asl::Definition& def,
+                                               const std::string& row_id, const std::string& parameter) {
+  std::optional<std::string> value;
+  for (const asl::State& s : def.states) {
+    if (!s.resource) continue;
+    const auto m = match_integration(table, *s.resource);
+    if (!m || m->row->id != row_id) continue;
+    const auto f = s.payload ? s.payload->field(parameter) : std::nullopt;
+    const std::string* v = f ? f->static_string() : nullptr;
+    if (v == nullptr || (value && *value != *v)) return std::nullopt;
+    value = *v;
+  }
+  return value;
+}
+
 std::string pattern_name(std::string_view pattern) {
   return pattern.empty() ? "request-response" : std::string(pattern);
 }
@@ -585,7 +603,11 @@ class Deriver {
     std::map<std::string, std::string> vars;
     for (const auto& [placeholder, parameter] : row.vars) {
       auto f = state.payload ? state.payload->field(parameter) : std::nullopt;
-      if (f && f->static_string() != nullptr) vars[placeholder] = *f->static_string();
+      if (f && f->static_string() != nullptr) {
+        vars[placeholder] = *f->static_string();
+      } else if (!row.vars_from.empty() && !f) {
+        if (auto shared = shared_static_value(table_, def, row.vars_from, parameter)) vars[placeholder] = *shared;
+      }
     }
     derived_vars(vars);
     for (const Text& role : roles) {

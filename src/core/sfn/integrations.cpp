@@ -89,6 +89,7 @@ void read_table(const json::Node& root, IntegrationTable& table, Report report) 
     SourceSpan span;
   };
   std::vector<NoteOf> notes_of;
+  std::vector<std::pair<std::size_t, SourceSpan>> vars_from_spans;  // rows with "vars_from"
   for (const json::Node& row : rows->items) {
     if (!row.is_object()) {
       report("an integration row must be an object", row.span);
@@ -152,6 +153,11 @@ void read_table(const json::Node& root, IntegrationTable& table, Report report) 
         }
       }
     }
+    in.vars_from = string_of("vars_from", false);
+    if (!in.vars_from.empty() && in.vars.empty()) {
+      report("\"vars_from\" needs \"vars\": the parameter paths to read from the other row's Tasks",
+             row.get("vars_from")->span);
+    }
     in.docs = string_of("docs", true);
     in.note = string_of("note", false);
     const std::string note_of = string_of("note_of", false);
@@ -197,6 +203,7 @@ void read_table(const json::Node& root, IntegrationTable& table, Report report) 
     }
     if (in.id.empty() || in.resource.empty()) continue;
     if (!note_of.empty()) notes_of.push_back(NoteOf{read.size(), note_of, row.get("note_of")->span});
+    if (!in.vars_from.empty()) vars_from_spans.emplace_back(read.size(), row.get("vars_from")->span);
     read.push_back(std::move(in));
   }
   // "note_of": one note shared by rows with the same caveat (EKS's eks:runJob and eks:call),
@@ -215,6 +222,14 @@ void read_table(const json::Node& root, IntegrationTable& table, Report report) 
     } else {
       read[n.row].note = source->note;
     }
+  }
+  // "vars_from" names a row of this file or of the table.
+  for (const auto& [index, span] : vars_from_spans) {
+    bool known = false;
+    for (const std::vector<Integration>* rows_read : {&read, &table.rows}) {
+      for (const Integration& other : *rows_read) known = known || other.id == read[index].vars_from;
+    }
+    if (!known) report("\"vars_from\" names \"" + read[index].vars_from + "\", which is no integration row", span);
   }
   // Rows read later take precedence over the table's earlier rows.
   read.insert(read.end(), std::make_move_iterator(table.rows.begin()), std::make_move_iterator(table.rows.end()));

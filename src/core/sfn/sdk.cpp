@@ -43,7 +43,39 @@ constexpr ParameterRule kParameterRules[] = {
     {"secretsmanager", "SecretId", "SecretId"},
     // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html
     {"ecs", "TaskDefinition", "TaskDefinitionFamilyName"},
+    // A parent is a root ("r-...") or an organizational unit ("ou-..."): kIdPrefixes says which.
+    // https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html
+    {"organizations", "ParentId", "RootId"},
+    {"organizations", "ParentId", "OrganizationalUnitId"},
 };
+
+// IDs whose ARN format writes their prefix ("root/o-${OrganizationId}/r-${RootId}"): a value
+// with the prefix fills the variable without it, and a value without it is another type's (a
+// ParentId "ou-..." names no root).
+struct IdPrefix {
+  std::string_view service;
+  std::string_view variable;
+  std::string_view prefix;
+};
+constexpr IdPrefix kIdPrefixes[] = {
+    {"organizations", "RootId", "r-"},
+    {"organizations", "OrganizationalUnitId", "ou-"},
+};
+
+const IdPrefix* id_prefix(std::string_view service, std::string_view variable) {
+  for (const IdPrefix& p : kIdPrefixes) {
+    if (p.service == service && p.variable == variable) return &p;
+  }
+  return nullptr;
+}
+
+// Parameters that name, at run time, the resources a call acts on without saying their type
+// (EC2's CreateTags "Resources": instance, volume, snapshot ids, ...). When nothing else names
+// the resource and one of these is chosen at run time, the resource is chosen at run time: the
+// any-resource contract (G009) applies, not a silent "*".
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html
+constexpr std::string_view kResourceListSuffixes[] = {"Resources", "ResourceArn", "ResourceArns", "ResourceARN",
+                                                      "ResourceId", "ResourceIds", "ResourceName"};
 
 // SDK calls whose IAM action reads one object named by another parameter than Bucket/Key:
 // CopyObject reads CopySource ("bucket/key") and writes Bucket/Key.
@@ -55,7 +87,11 @@ struct SourceRule {
 };
 constexpr SourceRule kSourceRules[] = {{"s3:copyObject", "s3:GetObject", "CopySource"}};
 
-constexpr std::string_view kContextVariables[] = {"Partition", "Region", "Account"};
+// Variables the call's context decides rather than its payload. An account belongs to one
+// organization, so AWS Organizations' ${OrganizationId} is the target account's, whatever the
+// call names ("o-*" in the ARN is that one organization).
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html
+constexpr std::string_view kContextVariables[] = {"Partition", "Region", "Account", "OrganizationId"};
 
 bool is_context_variable(std::string_view v) {
   return std::find(std::begin(kContextVariables), std::end(kContextVariables), v) != std::end(kContextVariables);
@@ -344,6 +380,10 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
           if (pattern) any_dynamic = true;
           if (const std::string* s = pattern ? &*pattern : f->static_string()) {
             std::string value = variable_value(service, param, v, *s);
+            if (const IdPrefix* p = id_prefix(service, v)) {
+              if (value.rfind(p->prefix, 0) != 0) continue;  // another type's id
+              value.erase(0, p->prefix.size());
+            }
             if (source != nullptr && param == source->parameter) {
               // "bucket/key": both variables at once.
               const std::size_t slash = value.find('/');
@@ -391,6 +431,22 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
       // authorised against "*".
       a.optional_only = action->resources.size() == 1 && !action->resources.front().required;
       if (a.optional_only) a.unnamed_patterns.clear();
+      // A list of resources chosen at run time (CreateTags' Resources.$) names them after all.
+      for (const std::string& k : keys) {
+        const bool lists = std::any_of(std::begin(kResourceListSuffixes), std::end(kResourceListSuffixes),
+                                       [&](std::string_view suffix) { return ends_with(k, suffix); });
+        auto f = lists ? parameter(state, k) : std::nullopt;
+        if (!f || !f->is_dynamic()) continue;
+        if (a.unnamed_patterns.empty()) {
+          a.any_resources.push_back(SdkResource{"*", true, 0, 0, f});
+        } else {
+          for (const std::string& p : a.unnamed_patterns) a.any_resources.push_back(SdkResource{p, true, 0, 0, f});
+        }
+        a.dynamic = f;
+        a.unnamed_patterns.clear();
+        a.optional_only = false;
+        break;
+      }
     }
     std::sort(a.resources.begin(), a.resources.end(),
               [](const SdkResource& x, const SdkResource& y) { return x.arn < y.arn; });
