@@ -1,5 +1,6 @@
 // iamsmith lint: check policy files and report findings.
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -225,10 +226,22 @@ FixRun run_fixes(std::span<const LintSource> sources, const LintPathsOptions& op
     fs::path target = fs::canonical(path, ec);
     if (ec) target = path;
     const fs::perms perms = fs::status(target, ec).permissions();
+    struct stat owner {};
+    const bool has_owner = ::stat(target.c_str(), &owner) == 0;
     const atomic::SignalBlock block;  // a signal takes effect after the outcome is printed
     const atomic::SetResult written = atomic::write_file(target.string(), outcome.text);
     switch (written.status) {
       case atomic::Status::Done:
+        // The new file keeps the old one's owner and group (root fixing a user's checkout), as
+        // far as this process may give them (cp -p's rule): otherwise it stays the writer's.
+        // chown before chmod, which chown may have cleared set-id bits for.
+        if (has_owner && (owner.st_uid != ::geteuid() || owner.st_gid != ::getegid()) &&
+            ::chown(target.c_str(), owner.st_uid, owner.st_gid) != 0) {
+          // Not permitted to give the owner: the group at least, when this process is in it.
+          if (::chown(target.c_str(), static_cast<uid_t>(-1), owner.st_gid) != 0) {
+            // not permitted either: the writer's owner and group stay
+          }
+        }
         if (!ec) fs::permissions(target, perms, ec);
         run.fixed += outcome.fixed.size();
         ++run.files;

@@ -3,6 +3,8 @@
 #include "iamsmith/fix.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <optional>
 
 #include "iamsmith/json.hpp"
@@ -58,6 +60,113 @@ bool same_but_version_added(const json::Node& original, const json::Node& fixed)
   }
   return false;
 }
+
+bool is_deletion(const TextEdit& e) { return e.text.empty() && e.length > 0; }
+
+// Two deletions that overlap are one deletion of both spans (two comments on one line, each
+// taking the blanks between them), not a collision. (Deletions that only touch do not collide.)
+bool mergeable(const TextEdit& a, const TextEdit& b) {
+  return is_deletion(a) && is_deletion(b) && a.offset < b.offset + b.length && b.offset < a.offset + a.length;
+}
+
+// The edits accepted so far, by offset: no two collide, and deletions that overlap or touch are
+// merged. A new edit can collide only with the accepted ones at the greatest offset below its
+// own and those from its offset to its end: any earlier one ends before it (it would otherwise
+// collide with, or have been merged into, one of those), so each check is logarithmic.
+class AcceptedEdits {
+ public:
+  explicit AcceptedEdits(std::string_view text) : text_(text) {}
+
+  // Adds all of `edits` or, when one collides with an accepted edit or another of them, none.
+  bool add(const std::vector<TextEdit>& edits) {
+    std::vector<Plan> plans;
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (collide(edits[i], edits[j]) && !mergeable(edits[i], edits[j])) return false;
+      }
+      auto plan = plan_for(edits[i]);
+      if (!plan) return false;
+      plans.push_back(std::move(*plan));
+    }
+    // Edits of one finding that overlap each other merge as they go in.
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+      if (i == 0) {
+        commit(plans[0]);
+      } else if (auto plan = plan_for(edits[i])) {
+        commit(*plan);
+      }
+    }
+    return true;
+  }
+
+  [[nodiscard]] std::vector<TextEdit> edits() const {
+    std::vector<TextEdit> out;
+    out.reserve(by_offset_.size());
+    for (const auto& [offset, e] : by_offset_) out.push_back(e);
+    return out;
+  }
+
+ private:
+  using Map = std::multimap<std::size_t, TextEdit>;
+  struct Plan {
+    TextEdit edit;                     // what goes in: the edit, or its hull with merged deletions
+    std::vector<Map::iterator> merged;  // the accepted deletions it replaces
+    bool duplicate = false;            // the same edit is in already (one fix found twice)
+  };
+
+  std::vector<Map::iterator> near(const TextEdit& e) {
+    std::vector<Map::iterator> out;
+    auto it = by_offset_.lower_bound(e.offset);
+    if (it != by_offset_.begin()) {
+      auto before = std::prev(it);
+      const std::size_t at = before->first;
+      while (true) {
+        out.push_back(before);
+        if (before == by_offset_.begin()) break;
+        --before;
+        if (before->first != at) break;
+      }
+    }
+    for (; it != by_offset_.end() && it->first <= e.offset + e.length; ++it) out.push_back(it);
+    return out;
+  }
+
+  std::optional<Plan> plan_for(const TextEdit& e) {
+    Plan plan{e, {}, false};
+    bool grew = true;
+    while (grew) {
+      grew = false;
+      for (Map::iterator n : near(plan.edit)) {
+        if (std::find(plan.merged.begin(), plan.merged.end(), n) != plan.merged.end()) continue;
+        if (n->second == e) {
+          plan.duplicate = true;
+          continue;
+        }
+        if (mergeable(plan.edit, n->second)) {
+          // Both spans, and the blanks their joint deletion leaves (the line, when it was all).
+          const std::size_t start = std::min(plan.edit.offset, n->second.offset);
+          const std::size_t end = std::max(plan.edit.offset + plan.edit.length, n->second.offset + n->second.length);
+          plan.edit = tidy_deletion(text_, start, end - start);
+          plan.merged.push_back(n);
+          grew = true;
+        } else if (collide(n->second, plan.edit)) {
+          return std::nullopt;
+        }
+      }
+    }
+    if (plan.duplicate && plan.merged.empty()) plan.edit = e;
+    return plan;
+  }
+
+  void commit(const Plan& plan) {
+    if (plan.duplicate && plan.merged.empty()) return;
+    for (Map::iterator n : plan.merged) by_offset_.erase(n);
+    by_offset_.emplace(plan.edit.offset, plan.edit);
+  }
+
+  std::string_view text_;
+  Map by_offset_;
+};
 
 }  // namespace
 
@@ -129,23 +238,17 @@ FixOutcome fix_findings(const LoadedPolicy& loaded, std::span<const Diagnostic> 
   std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     return a.edits.front().offset < b.edits.front().offset;
   });
-  std::vector<TextEdit> accepted;
+  AcceptedEdits accepted(text);
   std::vector<std::size_t> fixed;
   for (const Candidate& c : candidates) {
-    const bool clash = std::any_of(c.edits.begin(), c.edits.end(), [&](const TextEdit& e) {
-      return std::any_of(accepted.begin(), accepted.end(), [&](const TextEdit& a) { return collide(a, e); });
-    });
-    if (clash) {
+    if (!accepted.add(c.edits)) {
       ++outcome.left;
       continue;
-    }
-    for (const TextEdit& e : c.edits) {
-      if (std::find(accepted.begin(), accepted.end(), e) == accepted.end()) accepted.push_back(e);
     }
     fixed.push_back(c.finding);
   }
   if (fixed.empty()) return outcome;
-  std::string result = apply_edits(text, accepted);
+  std::string result = apply_edits(text, accepted.edits());
   json::ParseOptions options;
   options.max_bytes = std::max(options.max_bytes, result.size());
   options.max_depth = json::kMaxDepthLimit;  // the run's --max-depth admitted the original

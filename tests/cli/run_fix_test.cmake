@@ -60,8 +60,21 @@ if(PATCH)
   expect_same(${WORK}/patched/fix/no-version.json ${data}/expected/no-version.json)
 endif()
 
+# As root (CI), a file of another user keeps its owner and group when --fix replaces it.
+execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(uid STREQUAL "0")
+  execute_process(COMMAND chown 65534:65534 ${WORK}/fix/commented.json RESULT_VARIABLE chowned)
+endif()
+
 # --fix: the files fixed, the finding that is not mechanical (W001) still reported, exit 1.
 run(1 lint --no-config --fix fix)
+if(uid STREQUAL "0" AND chowned EQUAL 0)
+  execute_process(COMMAND stat -c %u:%g ${WORK}/fix/commented.json OUTPUT_VARIABLE owner
+    OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT owner STREQUAL "65534:65534")
+    message(FATAL_ERROR "--fix gave fix/commented.json the owner ${owner}, not its own 65534:65534")
+  endif()
+endif()
 if(NOT err MATCHES "fixed 6 findings in 2 files")
   message(FATAL_ERROR "unexpected --fix summary: ${err}")
 endif()

@@ -125,18 +125,39 @@ TEST_CASE("fix: YAML and text that is not JSON are not fixed") {
   CHECK_FALSE(iamsmith::fixable_file(iamsmith::load_policy_text("{\"Statement\": [} // broken", "p.json")));
 }
 
-TEST_CASE("fix: edits that collide are made one at a time") {
+TEST_CASE("fix: deletions that overlap are made as one, in one run") {
   const std::string text = "[1, 2]";
   std::vector<iamsmith::TextEdit> edits{{4, 1, "3"}, {0, 0, " "}};
   CHECK(iamsmith::apply_edits(text, edits) == " [1, 3]");
-  // Two comments on one line: the second one's blanks touch the first one's deletion.
-  const FixOutcome out = fix_text(
-      "{\"Version\": \"2012-10-17\", \"Statement\": [] /* a */ /* b */\n}\n");
-  CHECK(out.fixed.size() == 1);
-  CHECK(out.left == 1);
-  const FixOutcome again = fix_text(out.text);
-  CHECK(again.fixed.size() == 1);
-  CHECK(again.text == "{\"Version\": \"2012-10-17\", \"Statement\": []\n}\n");
+  // Two comments on one line: each one's deletion takes the blanks between them.
+  const FixOutcome out = fix_text("{\"Version\": \"2012-10-17\", \"Statement\": [] /* a */ /* b */\n}\n");
+  CHECK(out.fixed.size() == 2);
+  CHECK(out.left == 0);
+  CHECK(out.text == "{\"Version\": \"2012-10-17\", \"Statement\": []\n}\n");
+  // Three on a line of their own, and a trailing comma after them: the line goes.
+  const FixOutcome line = fix_text("{\"Version\": \"2012-10-17\",\n  /* a */ /* b */ // c\n  \"Statement\": [],\n}\n");
+  CHECK(line.left == 0);
+  CHECK(line.text == "{\"Version\": \"2012-10-17\",\n  \"Statement\": []\n}\n");
+  CHECK(fix_text(line.text).fixed.empty());
+}
+
+TEST_CASE("fix: many fixes in one file are each made once") {
+  // A long policy with a comment on every line: every one is fixed in one run (the collision
+  // check does not grow with the square of their number).
+  std::string text = "{\"Version\": \"2012-10-17\", \"Statement\": [\n";
+  std::string expected = text;
+  for (int i = 0; i < 2000; ++i) {
+    const std::string statement = "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b" +
+                                  std::to_string(i) + "/*\"}" + (i + 1 < 2000 ? "," : "");
+    text += statement + " // " + std::to_string(i) + "\n";
+    expected += statement + "\n";
+  }
+  text += "]}\n";
+  expected += "]}\n";
+  const FixOutcome out = fix_text(text);
+  CHECK(out.fixed.size() == 2000);
+  CHECK(out.left == 0);
+  CHECK(out.text == expected);
 }
 
 TEST_CASE("fix: tidy_deletion takes the blanks a deletion would leave") {
