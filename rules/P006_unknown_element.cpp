@@ -51,18 +51,15 @@ void check(const LintInput& in, FindingSink& out) {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
     static constexpr std::array<std::string_view, 4> kPrincipalTypes = {"AWS", "Service", "Federated",
                                                                         "CanonicalUser"};
-    for (const auto* principal : {&st.principal, &st.not_principal}) {
-      if (!*principal) continue;
-      for (const PrincipalGroup& group : (*principal)->groups) {
-        if (group.type != PrincipalType::Unknown) continue;
-        std::vector<Note> notes;
-        suggest(group.key, kPrincipalTypes, notes);
-        notes.push_back(
-            {"a principal is listed under \"AWS\", \"Service\", \"Federated\" or \"CanonicalUser\"",
-             std::nullopt});
-        out.report(group.key_span, "unknown principal type " + in_quotes(group.key), std::move(notes));
-      }
-    }
+    for_each_principal_group(st, [&](const PrincipalGroup& group) {
+      if (group.type != PrincipalType::Unknown) return;
+      std::vector<Note> notes;
+      suggest(group.key, kPrincipalTypes, notes);
+      notes.push_back(
+          {"a principal is listed under \"AWS\", \"Service\", \"Federated\" or \"CanonicalUser\"",
+           std::nullopt});
+      out.report(group.key_span, "unknown principal type " + in_quotes(group.key), std::move(notes));
+    });
   }
 }
 

@@ -7,27 +7,24 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
-    for (const auto* principal : {&st.principal, &st.not_principal}) {
-      if (!*principal) continue;
-      for (const PrincipalGroup& group : (*principal)->groups) {
-        // AWS principals (account IDs and ARNs) are the A rules' and W011's; unknown types P011's.
-        if (group.type != PrincipalType::Service && group.type != PrincipalType::Federated) continue;
-        for (const Scalar& value : group.values) {
-          const PrincipalInfo info = classify_principal(group.type, value.text);
-          if (info.form != PrincipalForm::Invalid) continue;
-          const bool service = group.type == PrincipalType::Service;
-          out.report(value.span,
-                     in_quotes(value.text) + " is not a valid " +
-                         (service ? "service principal" : "federated principal") + ": " + info.problem,
-                     {{service ? "a service principal is the service's name in the partition's domain, such as "
-                                 "\"states.amazonaws.com\""
-                               : "a federated principal is a saml-provider or oidc-provider ARN, or "
-                                 "cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com or "
-                                 "www.amazon.com",
-                       std::nullopt}});
-        }
+    for_each_principal_group(st, [&](const PrincipalGroup& group) {
+      // AWS principals (account IDs and ARNs) are the A rules' and W011's; unknown types P011's.
+      if (group.type != PrincipalType::Service && group.type != PrincipalType::Federated) return;
+      for (const Scalar& value : group.values) {
+        const PrincipalInfo info = classify_principal(group.type, value.text);
+        if (info.form != PrincipalForm::Invalid) continue;
+        const bool service = group.type == PrincipalType::Service;
+        out.report(value.span,
+                   in_quotes(value.text) + " is not a valid " +
+                       (service ? "service principal" : "federated principal") + ": " + info.problem,
+                   {{service ? "a service principal is the service's name in the partition's domain, such as "
+                               "\"states.amazonaws.com\""
+                             : "a federated principal is a saml-provider or oidc-provider ARN, or "
+                               "cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com or "
+                               "www.amazon.com",
+                     std::nullopt}});
       }
-    }
+    });
   }
 }
 

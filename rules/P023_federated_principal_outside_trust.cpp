@@ -6,17 +6,14 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr || in.kind != PolicyKind::Resource) return;
   for (const Statement& st : in.policy->statements()) {
-    for (const auto* principal : {&st.principal, &st.not_principal}) {
-      if (!*principal) continue;
-      for (const PrincipalGroup& group : (*principal)->groups) {
-        if (group.type != PrincipalType::Federated) continue;
-        out.report(group.key_span, "a resource policy cannot name a \"Federated\" principal",
-                   {{"identity providers are trusted only in a role's trust policy (with "
-                     "sts:AssumeRoleWithSAML or sts:AssumeRoleWithWebIdentity); here, name the role their users "
-                     "assume, or its sessions (arn:aws:sts::<account>:assumed-role/<role>/<session>)",
-                     std::nullopt}});
-      }
-    }
+    for_each_principal_group(st, [&](const PrincipalGroup& group) {
+      if (group.type != PrincipalType::Federated) return;
+      out.report(group.key_span, "a resource policy cannot name a \"Federated\" principal",
+                 {{"identity providers are trusted only in a role's trust policy (with "
+                   "sts:AssumeRoleWithSAML or sts:AssumeRoleWithWebIdentity); here, name the role their users "
+                   "assume, or its sessions (arn:aws:sts::<account>:assumed-role/<role>/<session>)",
+                   std::nullopt}});
+    });
   }
 }
 

@@ -77,12 +77,9 @@ void check(const LintInput& in, FindingSink& out) {
     }
     check_unsupported(ptr(st.action), "Action", out);
     check_unsupported(ptr(st.not_action), "NotAction", out);
-    for (const auto* principal : {&st.principal, &st.not_principal}) {
-      if (!*principal) continue;
-      for (const PrincipalGroup& group : (*principal)->groups) {
-        check_unsupported(&group.values, "Principal", out);
-      }
-    }
+    for_each_principal_group(st, [&](const PrincipalGroup& group) {
+      check_unsupported(&group.values, "Principal", out);
+    });
   }
 }
 

@@ -7,27 +7,24 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
-    for (const auto* principal : {&st.principal, &st.not_principal}) {
-      if (!*principal) continue;
-      for (const PrincipalGroup& group : (*principal)->groups) {
-        if (group.type != PrincipalType::Aws) continue;
-        for (const Scalar& value : group.values) {
-          const PrincipalInfo info = classify_principal(group.type, value.text);
-          if (info.form != PrincipalForm::UniqueId) continue;
-          // IAM's unique-ID prefixes: AROA for a role, AIDA for a user.
-          // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-prefixes
-          const bool role = std::string_view(value.text).starts_with("AROA");
-          out.report(value.span,
-                     in_quotes(value.text) + " is the unique ID of an IAM " + (role ? "role" : "user") +
-                         ", not its ARN: AWS writes the ID in place of the ARN once the " +
-                         (role ? "role" : "user") + " is deleted, so the policy no longer names anyone you can "
-                         "recreate",
-                     {{std::string("if the ") + (role ? "role" : "user") + " was deleted, remove the entry; otherwise "
-                       "write its ARN (arn:aws:iam::<account>:" + (role ? "role" : "user") + "/<name>)",
-                       std::nullopt}});
-        }
+    for_each_principal_group(st, [&](const PrincipalGroup& group) {
+      if (group.type != PrincipalType::Aws) return;
+      for (const Scalar& value : group.values) {
+        const PrincipalInfo info = classify_principal(group.type, value.text);
+        if (info.form != PrincipalForm::UniqueId) continue;
+        // IAM's unique-ID prefixes: AROA for a role, AIDA for a user.
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-prefixes
+        const bool role = std::string_view(value.text).starts_with("AROA");
+        out.report(value.span,
+                   in_quotes(value.text) + " is the unique ID of an IAM " + (role ? "role" : "user") +
+                       ", not its ARN: AWS writes the ID in place of the ARN once the " +
+                       (role ? "role" : "user") + " is deleted, so the policy no longer names anyone you can "
+                       "recreate",
+                   {{std::string("if the ") + (role ? "role" : "user") + " was deleted, remove the entry; otherwise "
+                     "write its ARN (arn:aws:iam::<account>:" + (role ? "role" : "user") + "/<name>)",
+                     std::nullopt}});
       }
-    }
+    });
   }
 }
 

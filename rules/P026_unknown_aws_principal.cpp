@@ -8,24 +8,21 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
-    for (const auto* principal : {&st.principal, &st.not_principal}) {
-      if (!*principal) continue;
-      for (const PrincipalGroup& group : (*principal)->groups) {
-        if (group.type != PrincipalType::Aws) continue;
-        for (const Scalar& value : group.values) {
-          const std::string_view text = value.text;
-          // Empty values are P016's, ARNs the A rules', wildcards W011's, policy variables P024's.
-          if (text.empty() || ci_starts_with(text, "arn:")) continue;
-          if (detail::has_wildcard_outside_variables(text) || detail::has_variable(text)) continue;
-          const PrincipalInfo info = classify_principal(group.type, text);
-          if (info.form != PrincipalForm::Invalid) continue;
-          out.report(value.span, in_quotes(text) + " is not an AWS principal: " + info.problem,
-                     {{"name the principal by ARN (arn:aws:iam::111122223333:role/Name), by account ID, or use "
-                       "\"*\" for everyone",
-                       std::nullopt}});
-        }
+    for_each_principal_group(st, [&](const PrincipalGroup& group) {
+      if (group.type != PrincipalType::Aws) return;
+      for (const Scalar& value : group.values) {
+        const std::string_view text = value.text;
+        // Empty values are P016's, ARNs the A rules', wildcards W011's, policy variables P024's.
+        if (text.empty() || ci_starts_with(text, "arn:")) continue;
+        if (detail::has_wildcard_outside_variables(text) || detail::has_variable(text)) continue;
+        const PrincipalInfo info = classify_principal(group.type, text);
+        if (info.form != PrincipalForm::Invalid) continue;
+        out.report(value.span, in_quotes(text) + " is not an AWS principal: " + info.problem,
+                   {{"name the principal by ARN (arn:aws:iam::111122223333:role/Name), by account ID, or use "
+                     "\"*\" for everyone",
+                     std::nullopt}});
       }
-    }
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers shared by rule files. Rules read the policy model; they never parse text.
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,16 @@ namespace iamsmith::rules {
     }
   }
   return false;
+}
+
+// Calls fn(group) for each group of the statement's Principal, then of its NotPrincipal ("AWS":
+// [...], "Service": ...): the walk of the rules that check principal values one group at a time.
+template <class Fn>
+void for_each_principal_group(const Statement& st, Fn&& fn) {
+  for (const std::optional<Principal>* principal : {&st.principal, &st.not_principal}) {
+    if (!*principal) continue;
+    for (const PrincipalGroup& group : (*principal)->groups) fn(group);
+  }
 }
 
 }  // namespace iamsmith::rules
