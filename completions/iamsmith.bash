@@ -14,9 +14,10 @@ _iamsmith() {
   case "$prev" in
     --format|-f)
       # The words after "format:" in the command's help ("output format: text, concise (...), json,
-      # sarif or github"), the option's wrapped lines joined and its parentheses dropped.
+      # sarif or github"), the option's wrapped lines joined and its parentheses dropped; awk reads
+      # the help to its end, so iamsmith is not left writing to a closed pipe.
       COMPREPLY=($(compgen -W "$("$program" "$command" --help 2>/dev/null |
-        awk '/--format/ && !s {s = $0; next} s && /^ +-/ {exit} s && /^   +[^ -]/ {s = s " " $0; next} s {exit} END {print s}' |
+        awk 'd {next} /--format/ && !s {s = $0; next} s && /^ +-/ {d = 1; next} s && /^   +[^ -]/ {s = s " " $0; next} s {d = 1} END {print s}' |
         sed 's/^.*--format[] ]*arg//; s/.*format: *//; s/([^)]*)//g; s/ or /, /g; s/,/ /g')" -- "$cur"))
       return ;;
     --select|--ignore)
