@@ -367,22 +367,25 @@ struct Inliner {
     return out;
   }
 
-  // The terms that stand for "name" or "name.field..."; nullopt to keep the reference.
-  std::optional<std::string> value_of(std::string_view reference) {
+  // The one string value that "name" or "name.field..." is assigned (the same wherever it is
+  // assigned), and the assigning state's language; nullptr when there is none (never assigned,
+  // assigned different values, a JSONPath path, not a string, or a cycle being inlined).
+  const json::Node* assigned_string(std::string_view reference, QueryLanguage& language) {
     const std::size_t dot = reference.find('.');
     const std::string name(reference.substr(0, dot));
     const auto found = variables.find(name);
     if (found == variables.end() || found->second.empty() || inlining.size() >= 8 ||
         std::find(inlining.begin(), inlining.end(), name) != inlining.end()) {
-      return std::nullopt;
+      return nullptr;
     }
     const Assigned& first = found->second.front();
     for (const Assigned& other : found->second) {
       if (other.language != first.language || other.path != first.path ||
           json::to_json(other.value) != json::to_json(first.value)) {
-        return std::nullopt;  // assigned different values: any of them may be read
+        return nullptr;  // assigned different values: any of them may be read
       }
     }
+    language = first.language;
     const json::Node* node = &first.value;
     bool path = first.path;
     std::string_view rest = dot == std::string_view::npos ? std::string_view() : reference.substr(dot + 1);
@@ -407,9 +410,17 @@ struct Inliner {
       }
       node = inner;
     }
-    if (node == nullptr || !node->is_string() || path) return std::nullopt;
+    return node == nullptr || !node->is_string() || path ? nullptr : node;
+  }
+
+  // The terms that stand for "name" or "name.field..."; nullopt to keep the reference.
+  std::optional<std::string> value_of(std::string_view reference) {
+    QueryLanguage language = QueryLanguage::JsonPath;
+    const json::Node* node = assigned_string(reference, language);
+    if (node == nullptr) return std::nullopt;
+    const std::string name(reference.substr(0, reference.find('.')));
     const std::string& text = node->text;
-    if (first.language == QueryLanguage::Jsonata && is_jsonata_expression(text)) {
+    if (language == QueryLanguage::Jsonata && is_jsonata_expression(text)) {
       inlining.push_back(name);
       std::optional<std::string> inner = body(text);
       inlining.pop_back();
@@ -420,6 +431,58 @@ struct Inliner {
     if (text.find('\'') == std::string::npos) return "'" + text + "'";
     if (text.find('"') == std::string::npos) return "\"" + text + "\"";
     return std::nullopt;
+  }
+
+  // The constant that a JSONPath reference "$name" or "$name.field" reads: a string assigned as
+  // a literal (not a path, not an expression other than a string literal), the same wherever it
+  // is assigned; nullopt otherwise.
+  std::optional<std::string> constant_of(std::string_view reference) {
+    if (!is_variable_reference(reference)) return std::nullopt;
+    QueryLanguage language = QueryLanguage::JsonPath;
+    const json::Node* node = assigned_string(reference.substr(1), language);
+    if (node == nullptr) return std::nullopt;
+    if (language == QueryLanguage::Jsonata && is_jsonata_expression(node->text)) {
+      return jsonata_string_literal(node->text);
+    }
+    return node->text;
+  }
+
+  // Every JSONPath "key.$" of a payload whose value reads a variable assigned one constant
+  // becomes that constant under "key": "Bucket.$": "$bucket", with bucket assigned "reports",
+  // reads as "Bucket": "reports". Other paths and intrinsic functions are left as written.
+  void rewrite_paths(json::Node& node) {
+    if (node.is_array()) {
+      for (json::Node& item : node.items) rewrite_paths(item);
+      return;
+    }
+    if (!node.is_object()) return;
+    for (json::Member& m : node.members) {
+      if (ends_with(m.key, kPathSuffix) && m.value.is_string()) {
+        if (auto constant = constant_of(m.value.text)) {
+          m.key.resize(m.key.size() - kPathSuffix.size());
+          m.value.text = std::move(*constant);
+        }
+      } else {
+        rewrite_paths(m.value);
+      }
+    }
+  }
+
+  // Credentials.RoleArn read from a variable: the role ARN it is assigned, when that is one
+  // constant ("RoleArn.$": "$targetRole", or "{% $targetRole %}").
+  void resolve_role(Field& role) {
+    std::optional<std::string> constant;
+    if (role.form == ValueForm::JsonPath) {
+      constant = constant_of(role.value.text);
+    } else if (role.form == ValueForm::Jsonata) {
+      if (const std::optional<std::string> inlined = body(role.value.text)) {
+        constant = jsonata_string_literal("{% " + *inlined + " %}");
+      }
+    }
+    if (!constant) return;
+    role.form = ValueForm::Static;
+    role.key = role.name;
+    role.value.text = std::move(*constant);
   }
 
   // Every JSONata expression string inside a payload, rewritten where the variables it reads
@@ -458,17 +521,21 @@ struct Builder {
     }
   }
 
-  // Once every Assign is read: the JSONata payloads read the variables' values.
+  // Once every Assign is read: the payloads and the Credentials read the variables' values.
   void inline_variables() {
     if (variables.empty()) return;
     Inliner inliner{variables, {}};
     for (State& state : def.states) {
       for (std::optional<Payload>* payload : {&state.payload, state.item_reader ? &state.item_reader->payload : nullptr,
                                               state.result_writer ? &state.result_writer->payload : nullptr}) {
-        if (payload != nullptr && payload->has_value() && (*payload)->language == QueryLanguage::Jsonata) {
+        if (payload == nullptr || !payload->has_value()) continue;
+        if ((*payload)->language == QueryLanguage::Jsonata) {
           inliner.rewrite((*payload)->node);
+        } else {
+          inliner.rewrite_paths((*payload)->node);
         }
       }
+      if (state.credentials && state.credentials->role_arn) inliner.resolve_role(*state.credentials->role_arn);
     }
   }
 

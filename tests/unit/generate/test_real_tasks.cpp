@@ -700,6 +700,50 @@ TEST_CASE("workflow variables (JSONata): a value assigned once is what a Task's 
         Grants{"GetItemFromOrders: dynamodb:GetItem -> arn:aws:dynamodb:us-east-1:111122223333:table/Orders"});
 }
 
+TEST_CASE("workflow variables (JSONPath): \"key.$\": \"$name\" reads the constant the variable is assigned") {
+  const std::string sdk_get = "arn:aws:states:::aws-sdk:s3:getObject";
+  CHECK(permissions(run(with_variables("JSONPath", R"({"bucket": "reports"})", sdk_get,
+                                       R"({"Bucket.$": "$bucket", "Key": "k.csv"})"))) ==
+        Grants{"GetObject: s3:GetObject -> arn:aws:s3:::reports/k.csv"});
+  // A field of an object variable, and a nested parameter.
+  CHECK(permissions(run(with_variables("JSONPath", R"({"cfg": {"table": "Orders"}})", "arn:aws:states:::dynamodb:getItem",
+                                       R"({"TableName.$": "$cfg.table", "Key": {}})"))) ==
+        Grants{"GetItemFromOrders: dynamodb:GetItem -> arn:aws:dynamodb:us-east-1:111122223333:table/Orders"});
+  // A path from the input ("name.$") is chosen at run time, and so is what reads it.
+  const auto input = run(with_variables("JSONPath", R"({"bucket.$": "$.bucket"})", sdk_get,
+                                        R"({"Bucket.$": "$bucket", "Key": "k"})"));
+  const auto* f = finding(input, "G009");
+  REQUIRE(f != nullptr);
+  CHECK(f->diagnostic.message == "state 'Call' calls s3:GetObject on a resource chosen at run time (Bucket.$: \"$bucket\")");
+  // An input path is not a variable.
+  CHECK(finding(run(with_variables("JSONPath", R"({"bucket": "reports"})", sdk_get, R"({"Bucket.$": "$.bucket", "Key": "k"})")),
+                "G009") != nullptr);
+}
+
+TEST_CASE("workflow variables: a target role held in a variable is the role it is assigned") {
+  const std::string role = iamsmith::test::kTargetRole;
+  auto definition = [&](const std::string& language, const std::string& role_field, const std::string& assign) {
+    const std::string payload_key = language == "JSONata" ? "Arguments" : "Parameters";
+    return "{\"QueryLanguage\": \"" + language + "\", \"StartAt\": \"Set\", \"States\": {\"Set\": {\"Type\": \"Pass\", "
+           "\"Assign\": " + assign + ", \"Next\": \"Call\"}, \"Call\": {\"Type\": \"Task\", \"Resource\": "
+           "\"arn:aws:states:::dynamodb:getItem\", \"Credentials\": {" + role_field + "}, \"" + payload_key +
+           "\": {\"TableName\": \"Orders\", \"Key\": {}}, \"End\": true}}}";
+  };
+  const Grants expected{"GetItemFromOrders: dynamodb:GetItem -> arn:aws:dynamodb:us-east-1:111122223333:table/Orders"};
+  const std::string assign = "{\"target\": \"" + role + "\"}";
+  for (const std::string& def : {definition("JSONPath", "\"RoleArn.$\": \"$target\"", assign),
+                                 definition("JSONata", "\"RoleArn\": \"{% $target %}\"", assign)}) {
+    CAPTURE(def);
+    const auto r = run(def);
+    REQUIRE_FALSE(r.refused());
+    CHECK(permissions(r) == expected);
+    CHECK(iamsmith::test::policy_named(r, "TargetRole.trust.json") != nullptr);
+  }
+  // Assigned from the input: the role is chosen at run time, as before.
+  const auto dynamic = run(definition("JSONPath", "\"RoleArn.$\": \"$target\"", "{\"target.$\": \"$.role\"}"));
+  CHECK(iamsmith::test::policy_named(dynamic, "TargetRole.trust.json") == nullptr);
+}
+
 TEST_CASE("workflow variables: unknown, reassigned, run-time or circular values stay chosen at run time") {
   const std::string sdk_get = "arn:aws:states:::aws-sdk:s3:getObject";
   // Never assigned.
