@@ -34,6 +34,7 @@ constexpr std::size_t kMaxDataFileBytes = std::size_t{256} * 1024 * 1024;
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> out;
   if (text.empty()) return out;
+  out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), separator)) + 1);
   std::size_t start = 0;
   while (true) {
     const std::size_t end = text.find(separator, start);
@@ -57,6 +58,16 @@ void for_each_line(std::string_view text, F&& visit) {
     if (!content.empty() && content.front() != '#' && !visit(content, start)) return;
     start = end + 1;
   }
+}
+
+// Where the next line that begins with "S\t" (a service record) starts, searching from `from`;
+// npos if none. Stops at each newline for two comparisons: text.find("\nS\t") compared three
+// bytes through a function call at each of the snapshot's 27,000 lines.
+std::size_t next_service_line(std::string_view text, std::size_t from) {
+  for (std::size_t at = text.find('\n', from); at != std::string_view::npos; at = text.find('\n', at + 1)) {
+    if (at + 2 < text.size() && text[at + 1] == 'S' && text[at + 2] == '\t') return at + 1;
+  }
+  return std::string_view::npos;
 }
 
 // The 1-based number of the line holding byte `offset` of `text`.
@@ -403,8 +414,8 @@ bool Catalog::Impl::index(DataError& error) {
       entry.name = f[2];
       entry.s_offset = offset;
       // Skip to the next service.
-      const std::size_t following = text.find("\nS\t", end);
-      const std::size_t stop = following == std::string_view::npos ? text.size() : following + 1;
+      const std::size_t following = next_service_line(text, end);
+      const std::size_t stop = following == std::string_view::npos ? text.size() : following;
       const std::size_t body_start = std::min(next, text.size());
       entry.body = text.substr(body_start, stop > body_start ? stop - body_start : 0);
       entry.body_offset = body_start;
@@ -420,9 +431,13 @@ bool Catalog::Impl::index(DataError& error) {
   if (!ok) return false;
   if (!header) return fail(0, "empty file: expected the header 'iamsmith-iam-data<TAB>1'");
   if (date.empty()) return fail(0, "the header has no 'date' record");
-  std::stable_sort(globals.begin(), globals.end(), [](const ConditionKey& a, const ConditionKey& b) { return ci_less(a.name, b.name); });
-  std::stable_sort(services.begin(), services.end(),
-                   [](const ServiceEntry& a, const ServiceEntry& b) { return ci_less(a.prefix, b.prefix); });
+  // The snapshot is written sorted; checking that is cheaper than sorting (which moves every entry).
+  const auto key_less = [](const ConditionKey& a, const ConditionKey& b) { return ci_less(a.name, b.name); };
+  if (!std::is_sorted(globals.begin(), globals.end(), key_less)) std::stable_sort(globals.begin(), globals.end(), key_less);
+  const auto prefix_less = [](const ServiceEntry& a, const ServiceEntry& b) { return ci_less(a.prefix, b.prefix); };
+  if (!std::is_sorted(services.begin(), services.end(), prefix_less)) {
+    std::stable_sort(services.begin(), services.end(), prefix_less);
+  }
   for (std::size_t i = 1; i < services.size(); ++i) {
     if (ci_equals(services[i - 1].prefix, services[i].prefix)) {
       return fail(services[i].s_offset, "service " + std::string(services[i].prefix) + " appears twice");
