@@ -27,8 +27,7 @@ constexpr std::string_view kGenericPartition = "aws";
 
 struct PartitionTable {
   std::vector<PartitionInfo> list;
-  std::vector<std::unique_ptr<RE2>> patterns;  // patterns[i] is list[i].region_regex
-  std::vector<std::size_t> match_order;        // indices into list: specific patterns first
+  std::vector<std::size_t> match_order;  // indices into list: specific patterns first
 };
 
 [[noreturn]] void fail(const std::string& what) {
@@ -80,8 +79,6 @@ PartitionTable load_table() {
   if (list.items.empty()) fail("\"partitions\" is empty");
 
   PartitionTable table;
-  RE2::Options options;
-  options.set_log_errors(false);
   for (std::size_t i = 0; i < list.items.size(); ++i) {
     const json::Node& entry = list.items[i];
     const std::string where = "/partitions/" + std::to_string(i);
@@ -96,15 +93,7 @@ PartitionTable load_table() {
     for (const PartitionInfo& earlier : table.list) {
       if (earlier.id == info.id) fail(where + " repeats partition \"" + info.id + "\"");
     }
-    auto pattern = std::make_unique<RE2>(info.region_regex, options);
-    if (!pattern->ok()) fail(where + "/region_regex does not compile: " + pattern->error());
-    for (const std::string& region : info.regions) {
-      if (!RE2::FullMatch(region, *pattern)) {
-        fail(where + ": region \"" + region + "\" does not match its own region_regex");
-      }
-    }
     table.list.push_back(std::move(info));
-    table.patterns.push_back(std::move(pattern));
   }
 
   // The generic commercial pattern goes last so that a specific partition always wins
@@ -123,6 +112,34 @@ const PartitionTable& table() {
   // tries again (and throws again).
   static const PartitionTable kTable = load_table();
   return kTable;
+}
+
+// patterns[i] is list[i].region_regex, compiled, after checking that it matches each of the
+// partition's own regions.
+std::vector<std::unique_ptr<RE2>> compile_patterns(const std::vector<PartitionInfo>& list) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  std::vector<std::unique_ptr<RE2>> patterns;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const PartitionInfo& info = list[i];
+    const std::string where = "/partitions/" + std::to_string(i);
+    auto pattern = std::make_unique<RE2>(info.region_regex, options);
+    if (!pattern->ok()) fail(where + "/region_regex does not compile: " + pattern->error());
+    for (const std::string& region : info.regions) {
+      if (!RE2::FullMatch(region, *pattern)) {
+        fail(where + ": region \"" + region + "\" does not match its own region_regex");
+      }
+    }
+    patterns.push_back(std::move(pattern));
+  }
+  return patterns;
+}
+
+// Compiled the first time a region is in no partition's list: most runs never get there, and the
+// eight compilations were a tenth of linting one small file.
+const std::vector<std::unique_ptr<RE2>>& region_patterns() {
+  static const std::vector<std::unique_ptr<RE2>> kPatterns = compile_patterns(table().list);
+  return kPatterns;
 }
 
 // `host` is `suffix` or ends with "." + `suffix`.
@@ -153,8 +170,9 @@ const PartitionInfo* partition_of_region(std::string_view region) {
       if (known == region) return &info;
     }
   }
+  const std::vector<std::unique_ptr<RE2>>& patterns = region_patterns();
   for (const std::size_t i : data.match_order) {
-    if (RE2::FullMatch(region, *data.patterns[i])) return &data.list[i];
+    if (RE2::FullMatch(region, *patterns[i])) return &data.list[i];
   }
   return nullptr;
 }
