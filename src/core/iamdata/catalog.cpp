@@ -8,12 +8,14 @@
 #include <atomic>
 #include <deque>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 #include <sstream>
 #include <string>
 #include <unordered_map>
 
 #include "iamsmith/iamdata.hpp"
+#include "iamdata/builtin_index.hpp"
 #include "iamdata/generation.hpp"
 #include "iamsmith/load.hpp"
 #include "iamsmith/match.hpp"
@@ -345,12 +347,44 @@ struct Catalog::Impl {
   std::vector<std::string_view> prefixes;
 
   // Reads the header and global keys and indexes the services; false with `error` on bad input.
-  bool index(DataError& error);
+  // `known` lists the services of the built-in snapshot (found when iamsmith was built): it is
+  // taken instead of searching the text for service lines if it fits the text.
+  bool index(DataError& error, const BuiltinIndex& known = {});
+  // Appends `known`'s services if the text has their S lines where it says and the first is at
+  // `offset`; false (and nothing appended) otherwise.
+  bool take_known_services(const BuiltinIndex& known, std::size_t offset);
   const ServiceEntry* entry(std::string_view prefix) const;
   const Service* parsed(const ServiceEntry& entry) const;
 };
 
-bool Catalog::Impl::index(DataError& error) {
+bool Catalog::Impl::take_known_services(const BuiltinIndex& known, std::size_t offset) {
+  if (known.services.empty() || known.text_size != text.size() || known.services.front().s_offset != offset) {
+    return false;
+  }
+  std::vector<ServiceEntry> found;
+  found.reserve(known.services.size());
+  for (const BuiltinService& s : known.services) {
+    const std::size_t prefix_at = std::size_t{s.s_offset} + 2;
+    const std::size_t name_at = prefix_at + s.prefix_size + 1;
+    const std::size_t line_end = name_at + s.name_size;
+    if (line_end > text.size() || s.body_offset > text.size() || s.stop > text.size() || s.prefix_size == 0 ||
+        text.substr(s.s_offset, 2) != "S\t" || text[name_at - 1] != '\t' ||
+        (line_end < text.size() && text[line_end] != '\n')) {
+      return false;
+    }
+    ServiceEntry entry;
+    entry.prefix = text.substr(prefix_at, s.prefix_size);
+    entry.name = text.substr(name_at, s.name_size);
+    entry.s_offset = s.s_offset;
+    entry.body = text.substr(s.body_offset, s.stop > s.body_offset ? s.stop - s.body_offset : 0);
+    entry.body_offset = s.body_offset;
+    found.push_back(std::move(entry));
+  }
+  std::move(found.begin(), found.end(), std::back_inserter(services));
+  return true;
+}
+
+bool Catalog::Impl::index(DataError& error, const BuiltinIndex& known) {
   bool header = false;
   bool ok = true;
   std::size_t offset = 0;
@@ -409,6 +443,7 @@ bool Catalog::Impl::index(DataError& error) {
         fail(offset, "an S record needs 3 fields: S, prefix, name");
         break;
       }
+      if (take_known_services(known, offset)) break;
       ServiceEntry entry;
       entry.prefix = f[1];
       entry.name = f[2];
@@ -494,7 +529,7 @@ const Catalog& Catalog::builtin() {
     catalog->impl_->text = embedded_snapshot();
     catalog->impl_->origin = "built-in";
     DataError error;
-    if (!catalog->impl_->index(error)) {
+    if (!catalog->impl_->index(error, builtin_index())) {
       catalog->impl_->services.clear();
       catalog->impl_->prefixes.clear();
     }
