@@ -7,14 +7,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 namespace iamsmith::iamdata {
 
-// One service record: offsets into the snapshot's text.
+// One service record: its prefix and name (copies of the S line's fields, so that indexing
+// touches no page of the 1.5 MB text) and where its lines are in the snapshot's text.
 struct BuiltinService {
+  std::string_view prefix;
+  std::string_view name;
   std::uint32_t s_offset;     // where its "S\t" line begins
-  std::uint32_t prefix_size;  // the prefix follows "S\t"
-  std::uint32_t name_size;    // the name follows the prefix and a tab
   std::uint32_t body_offset;  // the line after the S line
   std::uint32_t stop;         // where the next S line begins, or the text's size
 };
