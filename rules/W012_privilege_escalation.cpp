@@ -88,10 +88,18 @@ std::vector<Candidate> candidates_of(const Policy& policy) {
 std::optional<Grant> find_grant(const Policy& policy, const std::vector<Candidate>& candidates,
                                 const iamdata::Catalog& catalog, std::string_view action,
                                 const risk::EscalationMethod& method) {
+  const auto names_action = [action](const Candidate& c) {
+    return ci_starts_with(action, c.literal_head) && action_matches(c.value->text, action);
+  };
+  // Most policies name none of a method's actions: look the action up in the catalogue (which
+  // parses its whole service the first time) only once some value matches it.
+  const auto first = std::find_if(candidates.begin(), candidates.end(), names_action);
+  if (first == candidates.end()) return std::nullopt;
   const iamdata::Action* known = catalog.action(action);
   if (known == nullptr || denied_everywhere(policy, *known, action)) return std::nullopt;
-  for (const Candidate& c : candidates) {
-    if (!ci_starts_with(action, c.literal_head) || !action_matches(c.value->text, action)) continue;
+  for (auto it = first; it != candidates.end(); ++it) {
+    const Candidate& c = *it;
+    if (!names_action(c)) continue;
     if (!risk::reaches_every_resource(*c.statement, *known) ||
         closed_by_condition(*c.statement, action, method))
       continue;

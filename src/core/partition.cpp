@@ -1,6 +1,10 @@
 #include "iamsmith/partition.hpp"
 
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
 #include <re2/re2.h>
+
+#include <algorithm>
 
 #include <cstddef>
 #include <memory>
@@ -9,7 +13,6 @@
 #include <utility>
 
 #include "iamsmith/arn.hpp"
-#include "iamsmith/json.hpp"
 #include "iamsmith/suggest.hpp"
 #include "iamsmith/text.hpp"
 
@@ -27,41 +30,53 @@ constexpr std::string_view kGenericPartition = "aws";
 
 struct PartitionTable {
   std::vector<PartitionInfo> list;
-  std::vector<std::unique_ptr<RE2>> patterns;  // patterns[i] is list[i].region_regex
-  std::vector<std::size_t> match_order;        // indices into list: specific patterns first
+  std::vector<std::size_t> match_order;  // indices into list: specific patterns first
 };
 
 [[noreturn]] void fail(const std::string& what) {
   throw std::logic_error("embedded rules/" + std::string(kDataFile) + " is broken: " + what);
 }
 
-const json::Node& member(const json::Node& object, std::string_view key, json::Type type,
-                         const std::string& where) {
-  const json::Node* node = object.get(key);
-  if (node == nullptr) fail(where + " has no \"" + std::string(key) + "\"");
-  if (node->type != type) {
-    fail(where + "/" + std::string(key) + " is " + std::string(json::type_name(node->type)) + ", expected " +
-         std::string(json::type_name(type)));
-  }
-  return *node;
+// The embedded file is read with RapidJSON's DOM, not json::parse: the positions and pointers
+// that json::parse records for every node cost a fifth of linting one small file here.
+using JsonValue = rapidjson::Value;
+
+std::string_view kind_of(const JsonValue& v) {
+  if (v.IsString()) return "a string";
+  if (v.IsArray()) return "an array";
+  if (v.IsObject()) return "an object";
+  if (v.IsNumber()) return "a number";
+  if (v.IsBool()) return "a boolean";
+  return "null";
 }
 
-std::string string_member(const json::Node& object, std::string_view key, const std::string& where) {
-  std::string value = member(object, key, json::Type::String, where).text;
+const JsonValue& member(const JsonValue& object, const char* key, bool (JsonValue::*is)() const,
+                        std::string_view expected, const std::string& where) {
+  const auto it = object.FindMember(key);
+  if (it == object.MemberEnd()) fail(where + " has no \"" + std::string(key) + "\"");
+  if (!(it->value.*is)()) {
+    fail(where + "/" + std::string(key) + " is " + std::string(kind_of(it->value)) + ", expected " +
+         std::string(expected));
+  }
+  return it->value;
+}
+
+std::string string_member(const JsonValue& object, const char* key, const std::string& where) {
+  const JsonValue& node = member(object, key, &JsonValue::IsString, "a string", where);
+  std::string value(node.GetString(), node.GetStringLength());
   if (value.empty()) fail(where + "/" + std::string(key) + " is empty");
   return value;
 }
 
-std::vector<std::string> string_list_member(const json::Node& object, std::string_view key,
-                                            const std::string& where) {
-  const json::Node& array = member(object, key, json::Type::Array, where);
+std::vector<std::string> string_list_member(const JsonValue& object, const char* key, const std::string& where) {
+  const JsonValue& array = member(object, key, &JsonValue::IsArray, "an array", where);
   std::vector<std::string> out;
-  out.reserve(array.items.size());
-  for (const json::Node& item : array.items) {
-    if (!item.is_string() || item.text.empty()) {
+  out.reserve(array.Size());
+  for (const JsonValue& item : array.GetArray()) {
+    if (!item.IsString() || item.GetStringLength() == 0) {
       fail(where + "/" + std::string(key) + " holds something other than a non-empty string");
     }
-    out.push_back(item.text);
+    out.emplace_back(item.GetString(), item.GetStringLength());
   }
   return out;
 }
@@ -69,23 +84,24 @@ std::vector<std::string> string_list_member(const json::Node& object, std::strin
 PartitionTable load_table() {
   const std::string_view text = detail::embedded_file(kDataFile);
   if (text.empty()) fail("the file is missing or empty");
-  const json::Document document = json::parse(std::string(text));
-  if (document.error) {
-    fail(document.error->message + " at line " + std::to_string(document.error->span.line));
+  rapidjson::Document document;
+  document.Parse(text.data(), text.size());
+  if (document.HasParseError()) {
+    const std::string_view before = text.substr(0, document.GetErrorOffset());
+    fail(std::string(rapidjson::GetParseError_En(document.GetParseError())) + " at line " +
+         std::to_string(std::count(before.begin(), before.end(), '\n') + 1));
   }
-  const json::Node& root = *document.root;
-  if (!root.is_object()) fail("the top level is not an object");
-  member(root, "source", json::Type::String, "the top level");  // the data must say where from
-  const json::Node& list = member(root, "partitions", json::Type::Array, "the top level");
-  if (list.items.empty()) fail("\"partitions\" is empty");
+  const JsonValue& root = document;
+  if (!root.IsObject()) fail("the top level is not an object");
+  member(root, "source", &JsonValue::IsString, "a string", "the top level");  // the data must say where from
+  const JsonValue& list = member(root, "partitions", &JsonValue::IsArray, "an array", "the top level");
+  if (list.Empty()) fail("\"partitions\" is empty");
 
   PartitionTable table;
-  RE2::Options options;
-  options.set_log_errors(false);
-  for (std::size_t i = 0; i < list.items.size(); ++i) {
-    const json::Node& entry = list.items[i];
+  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+    const JsonValue& entry = list[i];
     const std::string where = "/partitions/" + std::to_string(i);
-    if (!entry.is_object()) fail(where + " is not an object");
+    if (!entry.IsObject()) fail(where + " is not an object");
     PartitionInfo info;
     info.id = string_member(entry, "id", where);
     info.name = string_member(entry, "name", where);
@@ -96,15 +112,7 @@ PartitionTable load_table() {
     for (const PartitionInfo& earlier : table.list) {
       if (earlier.id == info.id) fail(where + " repeats partition \"" + info.id + "\"");
     }
-    auto pattern = std::make_unique<RE2>(info.region_regex, options);
-    if (!pattern->ok()) fail(where + "/region_regex does not compile: " + pattern->error());
-    for (const std::string& region : info.regions) {
-      if (!RE2::FullMatch(region, *pattern)) {
-        fail(where + ": region \"" + region + "\" does not match its own region_regex");
-      }
-    }
     table.list.push_back(std::move(info));
-    table.patterns.push_back(std::move(pattern));
   }
 
   // The generic commercial pattern goes last so that a specific partition always wins
@@ -123,6 +131,34 @@ const PartitionTable& table() {
   // tries again (and throws again).
   static const PartitionTable kTable = load_table();
   return kTable;
+}
+
+// patterns[i] is list[i].region_regex, compiled, after checking that it matches each of the
+// partition's own regions.
+std::vector<std::unique_ptr<RE2>> compile_patterns(const std::vector<PartitionInfo>& list) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  std::vector<std::unique_ptr<RE2>> patterns;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const PartitionInfo& info = list[i];
+    const std::string where = "/partitions/" + std::to_string(i);
+    auto pattern = std::make_unique<RE2>(info.region_regex, options);
+    if (!pattern->ok()) fail(where + "/region_regex does not compile: " + pattern->error());
+    for (const std::string& region : info.regions) {
+      if (!RE2::FullMatch(region, *pattern)) {
+        fail(where + ": region \"" + region + "\" does not match its own region_regex");
+      }
+    }
+    patterns.push_back(std::move(pattern));
+  }
+  return patterns;
+}
+
+// Compiled the first time a region is in no partition's list: most runs never get there, and the
+// eight compilations were a tenth of linting one small file.
+const std::vector<std::unique_ptr<RE2>>& region_patterns() {
+  static const std::vector<std::unique_ptr<RE2>> kPatterns = compile_patterns(table().list);
+  return kPatterns;
 }
 
 // `host` is `suffix` or ends with "." + `suffix`.
@@ -153,8 +189,9 @@ const PartitionInfo* partition_of_region(std::string_view region) {
       if (known == region) return &info;
     }
   }
+  const std::vector<std::unique_ptr<RE2>>& patterns = region_patterns();
   for (const std::size_t i : data.match_order) {
-    if (RE2::FullMatch(region, *data.patterns[i])) return &data.list[i];
+    if (RE2::FullMatch(region, *patterns[i])) return &data.list[i];
   }
   return nullptr;
 }

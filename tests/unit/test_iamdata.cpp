@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 
 #include "iamsmith/iamdata.hpp"
@@ -216,6 +217,38 @@ TEST_CASE("iamdata: R records retire a whole service or one action, ignoring cas
   CHECK_FALSE(catalog->retired("cloudhsm:DescribeHapgs"));
   CHECK_FALSE(catalog->retired("cloudhsm:DescribeClusters"));
   CHECK(catalog->service("iot1click") == nullptr);  // retired is not known
+}
+
+namespace iamsmith::iamdata {
+std::string_view embedded_snapshot();  // src/core/iamdata/embedded.cpp
+}  // namespace iamsmith::iamdata
+
+// Catalog::builtin() takes where the services are from a table written when iamsmith is built
+// (src/gen/iam_data_index.cpp); reading the same bytes at run time must give the same catalogue.
+TEST_CASE("iamdata: the built-in snapshot indexed at build time equals the same text indexed now") {
+  const Catalog& builtin = Catalog::builtin();
+  DataError error;
+  const std::shared_ptr<const Catalog> now = Catalog::from_text(std::string(embedded_snapshot()), "now", error);
+  REQUIRE(now != nullptr);
+  CHECK(builtin.date() == now->date());
+  CHECK(builtin.source() == now->source());
+  CHECK(builtin.licence() == now->licence());
+  CHECK(builtin.global_keys().size() == now->global_keys().size());
+  REQUIRE(builtin.service_prefixes().size() == now->service_prefixes().size());
+  for (std::size_t i = 0; i < now->service_prefixes().size(); ++i) {
+    const std::string_view prefix = now->service_prefixes()[i];
+    INFO(prefix);
+    REQUIRE(builtin.service_prefixes()[i] == prefix);
+    const Service* a = builtin.service(prefix);
+    const Service* b = now->service(prefix);
+    REQUIRE(a != nullptr);
+    REQUIRE(b != nullptr);
+    CHECK(a->name == b->name);
+    CHECK(a->resource_types.size() == b->resource_types.size());
+    CHECK(a->condition_keys.size() == b->condition_keys.size());
+    REQUIRE(a->actions.size() == b->actions.size());
+    for (std::size_t j = 0; j < a->actions.size(); ++j) CHECK(a->actions[j].name == b->actions[j].name);
+  }
 }
 
 TEST_CASE("iamdata: a malformed R record is an error with its line") {
