@@ -29,26 +29,46 @@ void check(const LintInput& in, FindingSink& out) {
       std::size_t index;
       std::string_view head;
     };
-    std::vector<Pattern> patterns;
+    // Patterns by the service their head names ("s3" of "s3:Get*"): an entry starts with such a
+    // head only if it names the same service. A head without ':' ("s3*", "*") may start any entry.
+    std::unordered_map<std::string_view, std::vector<Pattern>> by_service;
+    std::vector<Pattern> any_service;
     for (std::size_t i = 0; i < items.size(); ++i) {
       first.try_emplace(folded[i], i);
       if (has_wildcard(items[i].text) || items[i].text.find("${") != std::string::npos) {
         const std::string_view text = folded[i];
-        patterns.push_back({i, text.substr(0, text.find_first_of("*?"))});
+        const Pattern pattern{i, text.substr(0, text.find_first_of("*?"))};
+        const std::size_t colon = pattern.head.find(':');
+        if (colon == std::string_view::npos) {
+          any_service.push_back(pattern);
+        } else {
+          by_service[pattern.head.substr(0, colon)].push_back(pattern);
+        }
       }
     }
+    // The earliest of `patterns` (in order) before `by` that covers entry i and is no copy of it;
+    // `by` when there is none.
+    const auto earliest = [&](const std::vector<Pattern>& patterns, std::size_t i, std::size_t by) {
+      for (const Pattern& pattern : patterns) {
+        const std::size_t j = pattern.index;
+        if (j >= by) break;
+        if (j == i || !std::string_view(folded[i]).starts_with(pattern.head) || folded[i] == folded[j]) continue;
+        // A '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*".
+        if (action_matches(items[j].text, items[i].text)) return j;
+      }
+      return by;
+    };
     for (std::size_t i = 0; i < items.size(); ++i) {
       const Scalar& value = items[i];
       const std::string_view value_folded = folded[i];
       // The earliest entry that covers this one: an earlier copy, or a pattern that is no copy.
       std::size_t by = items.size();
       if (const std::size_t copy = first.at(value_folded); copy < i) by = copy;
-      for (const Pattern& pattern : patterns) {
-        const std::size_t j = pattern.index;
-        if (j >= by) break;
-        if (j == i || !value_folded.starts_with(pattern.head) || value_folded == folded[j]) continue;
-        // A '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*".
-        if (action_matches(items[j].text, value.text)) by = j;
+      by = earliest(any_service, i, by);
+      if (const std::size_t colon = value_folded.find(':'); colon != std::string_view::npos) {
+        if (const auto it = by_service.find(value_folded.substr(0, colon)); it != by_service.end()) {
+          by = earliest(it->second, i, by);
+        }
       }
       if (by == items.size()) continue;
       const Scalar& other = items[by];
