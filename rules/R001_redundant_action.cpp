@@ -52,7 +52,8 @@ void check(const LintInput& in, FindingSink& out) {
       for (const Pattern& pattern : patterns) {
         const std::size_t j = pattern.index;
         if (j >= by) break;
-        if (j == i || !std::string_view(folded[i]).starts_with(pattern.head) || folded[i] == folded[j]) continue;
+        if (j == i || !std::string_view(folded[i]).starts_with(pattern.head) || folded[i] == folded[j])
+          continue;
         // A '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*".
         if (action_matches(items[j].text, items[i].text)) return j;
       }

@@ -111,7 +111,8 @@ bool effectively_star(const Arn& arn, const iamdata::Action& action) {
 
 // The full names of the actions of `actions` that `resource` lets act on every resource: all of
 // them for "*", those for which an ARN pattern is "*" in effect otherwise.
-std::vector<std::string> broad_for(std::string_view resource, const std::vector<const iamdata::Action*>& actions) {
+std::vector<std::string> broad_for(std::string_view resource,
+                                   const std::vector<const iamdata::Action*>& actions) {
   std::vector<std::string> out;
   const bool all = w::is_all_stars(resource);
   const std::optional<Arn> arn = all ? std::nullopt : arns::parse_for_fields(resource);

@@ -250,8 +250,8 @@ struct Token {
     if (fold_ascii(a[start].c) != fold_ascii(b[start].c)) return false;
     ++start;
   }
-  for (std::size_t i = a.size(), j = b.size(); i > start && j > start && literal(a[i - 1]) && literal(b[j - 1]);
-       --i, --j) {
+  for (std::size_t i = a.size(), j = b.size();
+       i > start && j > start && literal(a[i - 1]) && literal(b[j - 1]); --i, --j) {
     if (fold_ascii(a[i - 1].c) != fold_ascii(b[j - 1].c)) return false;
   }
   const std::size_t width = b.size() + 1;

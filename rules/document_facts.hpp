@@ -98,8 +98,10 @@ class StatementFit {
 struct ActionValueFact {
   const Scalar* value = nullptr;
   bool is_not_action = false;
-  bool wildcard = false;  // has_wildcard(value->text)
-  rules::d::ActionStatus status = rules::d::ActionStatus::NotAnAction;  // d::resolve_action's
+  // has_wildcard(value->text)
+  bool wildcard = false;
+  // d::resolve_action(...).status
+  rules::d::ActionStatus status = rules::d::ActionStatus::NotAnAction;
 };
 
 class DocumentFacts {
@@ -146,7 +148,8 @@ class DocumentFacts {
     if (policy_ == nullptr) return out;
     rules::d::for_each_action_value(*policy_, [&](const Statement&, const Scalar& value, bool is_not_action) {
       if (value.type != json::Type::String) return;
-      out.push_back({&value, is_not_action, has_wildcard(value.text), rules::d::resolve_action(catalog_, value).status});
+      out.push_back({&value, is_not_action, has_wildcard(value.text),
+                     rules::d::resolve_action(catalog_, value).status});
     });
     return out;
   }

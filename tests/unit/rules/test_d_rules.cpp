@@ -420,6 +420,7 @@ TEST_CASE("D001, D002, D003: a whole run reports what each rule reports alone") 
         std::vector<std::string>{"/Statement/0/Action/0", "/Statement/2/Action/3"});
   CHECK(of_rule(whole, "D002", false) ==
         std::vector<std::string>{"/Statement/0/Action/1", "/Statement/1/NotAction/0", "/Statement/3/Action"});
-  CHECK(of_rule(whole, "D003", false) ==
-        std::vector<std::string>{"/Statement/0/Action/2", "/Statement/1/NotAction/1", "/Statement/2/Action/1"});
+  CHECK(of_rule(whole, "D003", false) == std::vector<std::string>{"/Statement/0/Action/2",
+                                                                  "/Statement/1/NotAction/1",
+                                                                  "/Statement/2/Action/1"});
 }

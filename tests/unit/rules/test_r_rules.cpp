@@ -46,16 +46,20 @@ TEST_CASE("R001: an action covered by a wildcard, or listed twice, is reported o
 TEST_CASE("R001: the earliest covering entry is named, whether or not its text names a service") {
   // "s3*:Get*" and "*" name no one service, "sqs:Send*" does; each entry is reported once, against
   // the first entry in the list that covers it.
-  const std::string doc = actions(R"j(["sqs:Send*","s3*:Get*","S3:Get*","sqs:SendMessage","s3:GetObject","*"])j");
+  const std::string doc =
+      actions(R"j(["sqs:Send*","s3*:Get*","S3:Get*","sqs:SendMessage","s3:GetObject","*"])j");
   std::vector<std::string> found;
   for (const auto& d : findings_of("R001", doc)) found.push_back(d.span.pointer + ": " + d.message);
-  CHECK(found == std::vector<std::string>{
-                     "/Statement/0/Action/0: action \"sqs:Send*\" is already covered by \"*\" in the same Action",
-                     "/Statement/0/Action/1: action \"s3*:Get*\" is already covered by \"*\" in the same Action",
-                     "/Statement/0/Action/2: action \"S3:Get*\" is already covered by \"s3*:Get*\" in the same Action",
-                     "/Statement/0/Action/3: action \"sqs:SendMessage\" is already covered by \"sqs:Send*\" in the same Action",
-                     "/Statement/0/Action/4: action \"s3:GetObject\" is already covered by \"s3*:Get*\" in the same Action",
-                 });
+  CHECK(found ==
+        std::vector<std::string>{
+            "/Statement/0/Action/0: action \"sqs:Send*\" is already covered by \"*\" in the same Action",
+            "/Statement/0/Action/1: action \"s3*:Get*\" is already covered by \"*\" in the same Action",
+            "/Statement/0/Action/2: action \"S3:Get*\" is already covered by \"s3*:Get*\" in the same Action",
+            "/Statement/0/Action/3: action \"sqs:SendMessage\" is already covered by \"sqs:Send*\" in the "
+            "same Action",
+            "/Statement/0/Action/4: action \"s3:GetObject\" is already covered by \"s3*:Get*\" in the same "
+            "Action",
+        });
 }
 
 TEST_CASE("R002: statements that differ only in their Sid") {
