@@ -6,12 +6,6 @@ namespace iamsmith {
 
 namespace detail {
 
-std::size_t skip_variable(std::string_view text, std::size_t pos) {
-  if (pos + 1 >= text.size() || text[pos] != '$' || text[pos + 1] != '{') return pos;
-  const std::size_t close = text.find('}', pos + 2);
-  return close == std::string_view::npos ? pos : close + 1;
-}
-
 bool has_wildcard_outside_variables(std::string_view text) {
   // skip_variable is asked only at a '$', not at every character: this runs on every Action and
   // Resource value of several rules, and most values hold no variable. (find_first_of("*?$")
