@@ -1,4 +1,4 @@
-#include "d_helpers.hpp"
+#include "document_facts.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -6,21 +6,24 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
-  d::for_each_action_value(*in.policy, [&](const Statement&, const Scalar& value, bool is_not_action) {
-    if (value.type != json::Type::String || has_wildcard(value.text)) return;  // D003's
-    if (d::resolve_action(catalog, value).status != d::ActionStatus::UnknownService) return;
-    if (catalog.retired(value.text)) return;  // the supplement's R records
-    const std::string_view service = std::string_view(value.text).substr(0, value.text.find(':'));
-    std::vector<Note> notes;
-    if (auto guess = nearest_action(catalog, value.text)) {
-      notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
+  with_facts(in, [&](DocumentFacts& facts) {
+    for (const ActionValueFact& v : facts.action_values()) {
+      if (v.wildcard || v.status != d::ActionStatus::UnknownService) continue;  // wildcards are D003's
+      const Scalar& value = *v.value;
+      const bool is_not_action = v.is_not_action;
+      if (catalog.retired(value.text)) continue;  // the supplement's R records
+      const std::string_view service = std::string_view(value.text).substr(0, value.text.find(':'));
+      std::vector<Note> notes;
+      if (auto guess = nearest_action(catalog, value.text)) {
+        notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
+      }
+      notes.push_back({d::matches_nothing_consequence(is_not_action), std::nullopt});
+      notes.push_back({d::catalogue_note(catalog), std::nullopt});
+      out.report(value.span,
+                 "action " + in_quotes(value.text) + " names service prefix " + in_quotes(service) +
+                     ", which AWS does not have",
+                 std::move(notes));
     }
-    notes.push_back({d::matches_nothing_consequence(is_not_action), std::nullopt});
-    notes.push_back({d::catalogue_note(catalog), std::nullopt});
-    out.report(value.span,
-               "action " + in_quotes(value.text) + " names service prefix " + in_quotes(service) +
-                   ", which AWS does not have",
-               std::move(notes));
   });
 }
 

@@ -1,4 +1,4 @@
-#include "d_helpers.hpp"
+#include "document_facts.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -6,25 +6,28 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
-  d::for_each_action_value(*in.policy, [&](const Statement&, const Scalar& value, bool is_not_action) {
-    if (value.type != json::Type::String || has_wildcard(value.text)) return;  // D003's
-    if (d::resolve_action(catalog, value).status != d::ActionStatus::UnknownAction) return;
-    if (catalog.retired(value.text)) return;  // the supplement's R records
-    const std::size_t colon = value.text.find(':');
-    const iamdata::Service* service = catalog.service(std::string_view(value.text).substr(0, colon));
-    std::vector<Note> notes;
-    if (auto guess = nearest_action(catalog, value.text)) {
-      notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
+  with_facts(in, [&](DocumentFacts& facts) {
+    for (const ActionValueFact& v : facts.action_values()) {
+      if (v.wildcard || v.status != d::ActionStatus::UnknownAction) continue;  // wildcards are D003's
+      const Scalar& value = *v.value;
+      const bool is_not_action = v.is_not_action;
+      if (catalog.retired(value.text)) continue;  // the supplement's R records
+      const std::size_t colon = value.text.find(':');
+      const iamdata::Service* service = catalog.service(std::string_view(value.text).substr(0, colon));
+      std::vector<Note> notes;
+      if (auto guess = nearest_action(catalog, value.text)) {
+        notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
+      }
+      notes.push_back({d::matches_nothing_consequence(is_not_action), std::nullopt});
+      notes.push_back({d::catalogue_note(catalog), std::nullopt});
+      const std::string service_name =
+          service != nullptr ? std::string(service->name) + " (" + std::string(service->prefix) + ")"
+                             : in_quotes(std::string_view(value.text).substr(0, colon));
+      out.report(value.span,
+                 "action " + in_quotes(value.text) + " does not exist: " + service_name + " has no action " +
+                     in_quotes(std::string_view(value.text).substr(colon + 1)),
+                 std::move(notes));
     }
-    notes.push_back({d::matches_nothing_consequence(is_not_action), std::nullopt});
-    notes.push_back({d::catalogue_note(catalog), std::nullopt});
-    const std::string service_name =
-        service != nullptr ? std::string(service->name) + " (" + std::string(service->prefix) + ")"
-                           : in_quotes(std::string_view(value.text).substr(0, colon));
-    out.report(value.span,
-               "action " + in_quotes(value.text) + " does not exist: " + service_name + " has no action " +
-                   in_quotes(std::string_view(value.text).substr(colon + 1)),
-               std::move(notes));
   });
 }
 

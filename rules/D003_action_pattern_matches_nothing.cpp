@@ -1,4 +1,4 @@
-#include "d_helpers.hpp"
+#include "document_facts.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -6,22 +6,25 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
-  d::for_each_action_value(*in.policy, [&](const Statement&, const Scalar& value, bool is_not_action) {
-    if (value.type != json::Type::String || !has_wildcard(value.text)) return;
-    if (d::resolve_action(catalog, value).status != d::ActionStatus::MatchesNothing) return;
-    if (catalog.retired(value.text)) return;  // the supplement's R records
-    std::vector<Note> notes;
-    if (auto guess = nearest_action(catalog, value.text)) {
-      notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
+  with_facts(in, [&](DocumentFacts& facts) {
+    for (const ActionValueFact& v : facts.action_values()) {
+      if (!v.wildcard || v.status != d::ActionStatus::MatchesNothing) continue;
+      const Scalar& value = *v.value;
+      const bool is_not_action = v.is_not_action;
+      if (catalog.retired(value.text)) continue;  // the supplement's R records
+      std::vector<Note> notes;
+      if (auto guess = nearest_action(catalog, value.text)) {
+        notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
+      }
+      notes.push_back({d::matches_nothing_consequence(is_not_action), std::nullopt});
+      notes.push_back({d::catalogue_note(catalog), std::nullopt});
+      const std::string_view service = std::string_view(value.text).substr(0, value.text.find(':'));
+      const bool service_known = has_wildcard(service) || catalog.service(service) != nullptr;
+      out.report(value.span,
+                 "action pattern " + in_quotes(value.text) + " matches no action" +
+                     (service_known ? std::string() : " (AWS has no service " + in_quotes(service) + ")"),
+                 std::move(notes));
     }
-    notes.push_back({d::matches_nothing_consequence(is_not_action), std::nullopt});
-    notes.push_back({d::catalogue_note(catalog), std::nullopt});
-    const std::string_view service = std::string_view(value.text).substr(0, value.text.find(':'));
-    const bool service_known = has_wildcard(service) || catalog.service(service) != nullptr;
-    out.report(value.span,
-               "action pattern " + in_quotes(value.text) + " matches no action" +
-                   (service_known ? std::string() : " (AWS has no service " + in_quotes(service) + ")"),
-               std::move(notes));
   });
 }
 

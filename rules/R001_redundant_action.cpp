@@ -1,4 +1,5 @@
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -18,22 +19,57 @@ void check(const LintInput& in, FindingSink& out) {
     // Linear in the entries, not quadratic: an entry is covered by an earlier copy of itself
     // (the first one, by folded text) or by a pattern. Only entries with a wildcard, or a policy
     // variable (${*} stands for a literal '*'), can match a text other than their own.
-    std::unordered_map<std::string, std::size_t> first;  // folded text -> index of its first copy
-    std::vector<std::size_t> patterns;
+    std::vector<std::string> folded;
+    folded.reserve(items.size());
+    for (const Scalar& item : items) folded.push_back(ascii_lower(item.text));
+    std::unordered_map<std::string_view, std::size_t> first;  // folded text -> index of its first copy
+    // A pattern's text up to its first '*' or '?', folded: what it matches starts with it, so the
+    // matcher need not run on an entry that does not (statements list hundreds of actions).
+    struct Pattern {
+      std::size_t index;
+      std::string_view head;
+    };
+    // Patterns by the service their head names ("s3" of "s3:Get*"): an entry starts with such a
+    // head only if it names the same service. A head without ':' ("s3*", "*") may start any entry.
+    std::unordered_map<std::string_view, std::vector<Pattern>> by_service;
+    std::vector<Pattern> any_service;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      first.try_emplace(ascii_lower(items[i].text), i);
-      if (has_wildcard(items[i].text) || items[i].text.find("${") != std::string::npos) patterns.push_back(i);
+      first.try_emplace(folded[i], i);
+      if (has_wildcard(items[i].text) || items[i].text.find("${") != std::string::npos) {
+        const std::string_view text = folded[i];
+        const Pattern pattern{i, text.substr(0, text.find_first_of("*?"))};
+        const std::size_t colon = pattern.head.find(':');
+        if (colon == std::string_view::npos) {
+          any_service.push_back(pattern);
+        } else {
+          by_service[pattern.head.substr(0, colon)].push_back(pattern);
+        }
+      }
     }
+    // The earliest of `patterns` (in order) before `by` that covers entry i and is no copy of it;
+    // `by` when there is none.
+    const auto earliest = [&](const std::vector<Pattern>& patterns, std::size_t i, std::size_t by) {
+      for (const Pattern& pattern : patterns) {
+        const std::size_t j = pattern.index;
+        if (j >= by) break;
+        if (j == i || !std::string_view(folded[i]).starts_with(pattern.head) || folded[i] == folded[j])
+          continue;
+        // A '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*".
+        if (action_matches(items[j].text, items[i].text)) return j;
+      }
+      return by;
+    };
     for (std::size_t i = 0; i < items.size(); ++i) {
       const Scalar& value = items[i];
+      const std::string_view value_folded = folded[i];
       // The earliest entry that covers this one: an earlier copy, or a pattern that is no copy.
       std::size_t by = items.size();
-      if (const std::size_t copy = first.at(ascii_lower(value.text)); copy < i) by = copy;
-      for (const std::size_t j : patterns) {
-        if (j >= by) break;
-        if (j == i || ci_equals(value.text, items[j].text)) continue;
-        // A '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*".
-        if (action_matches(items[j].text, value.text)) by = j;
+      if (const std::size_t copy = first.at(value_folded); copy < i) by = copy;
+      by = earliest(any_service, i, by);
+      if (const std::size_t colon = value_folded.find(':'); colon != std::string_view::npos) {
+        if (const auto it = by_service.find(value_folded.substr(0, colon)); it != by_service.end()) {
+          by = earliest(it->second, i, by);
+        }
       }
       if (by == items.size()) continue;
       const Scalar& other = items[by];

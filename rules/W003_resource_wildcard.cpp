@@ -38,23 +38,19 @@ bool takes_resource_arns(const iamdata::Action& action) {
                       [&](std::string_view a) { return ci_equals(name, a); });
 }
 
-// The resource-scoped actions one Action value grants, by full name. "*" and "service:*" are left
-// to W001 and W002, which already report them.
-std::vector<std::string> scoped_actions_of(const iamdata::Catalog& catalog, std::string_view pattern) {
-  std::vector<std::string> found;
+// The resource-scoped actions one Action value grants. "*" and "service:*" are left to W001 and
+// W002, which already report them.
+std::vector<const iamdata::Action*> scoped_actions_of(const iamdata::Catalog& catalog, const Scalar& value) {
+  std::vector<const iamdata::Action*> found;
+  const std::string_view pattern = value.text;
   if (w::matches_every_action(pattern) || w::whole_service(pattern)) return found;
   const std::size_t colon = pattern.find(':');
   // Patterns over several services ("*:Put*") are too broad to list; W001 and W002 cover the
   // forms that grant whole services.
   if (colon == std::string_view::npos || has_wildcard(pattern.substr(0, colon))) return found;
-  std::vector<const iamdata::Action*> actions;
-  if (has_wildcard(pattern)) {
-    actions = catalog.expand(pattern);
-  } else if (const iamdata::Action* a = catalog.action(pattern)) {
-    actions.push_back(a);
-  }
-  for (const iamdata::Action* a : actions) {
-    if (takes_resource_arns(*a)) found.push_back(a->full_name());
+  // The D rules' resolution, shared through its memo: W003 runs first and fills it for them.
+  for (const iamdata::Action* a : d::resolve_action(catalog, value).actions) {
+    if (takes_resource_arns(*a)) found.push_back(a);
   }
   return found;
 }
@@ -70,8 +66,8 @@ bool scope_value(std::string_view key, std::string_view value) {
 // "events:ManagedBy", "secretsmanager:SecretId"). Which service keys describe the resource is not
 // told by the catalogue (it lists keys per action, not what they describe), so every one of them
 // gets the benefit of the doubt.
-bool scoped_by_condition(const Statement& st, std::string_view action) {
-  const std::string_view service = action.substr(0, action.find(':'));
+bool scoped_by_condition(const Statement& st, const iamdata::Action& action) {
+  const std::string_view service = action.service->prefix;
   const auto scopes = [service](std::string_view key) {
     if (w::is_resource_scoping_key(key)) return true;
     const std::size_t colon = key.find(':');
@@ -113,20 +109,16 @@ bool effectively_star(const Arn& arn, const iamdata::Action& action) {
   return field_open(arn.region, 3) && field_open(arn.account, 4);
 }
 
-// The actions of `actions` that `resource` lets act on every resource: all of them for "*",
-// those for which an ARN pattern is "*" in effect otherwise.
-std::vector<std::string_view> broad_for(const iamdata::Catalog& catalog, std::string_view resource,
-                                        const std::vector<std::string>& actions) {
-  std::vector<std::string_view> out;
-  if (w::is_all_stars(resource)) {
-    out.assign(actions.begin(), actions.end());
-    return out;
-  }
-  const std::optional<Arn> arn = arns::parse_for_fields(resource);
-  if (!arn) return out;
-  for (const std::string& name : actions) {
-    const iamdata::Action* action = catalog.action(name);
-    if (action != nullptr && effectively_star(*arn, *action)) out.push_back(name);
+// The full names of the actions of `actions` that `resource` lets act on every resource: all of
+// them for "*", those for which an ARN pattern is "*" in effect otherwise.
+std::vector<std::string> broad_for(std::string_view resource,
+                                   const std::vector<const iamdata::Action*>& actions) {
+  std::vector<std::string> out;
+  const bool all = w::is_all_stars(resource);
+  const std::optional<Arn> arn = all ? std::nullopt : arns::parse_for_fields(resource);
+  if (!all && !arn) return out;
+  for (const iamdata::Action* action : actions) {
+    if (all || effectively_star(*arn, *action)) out.push_back(action->full_name());
   }
   return out;
 }
@@ -150,23 +142,24 @@ void check(const LintInput& in, FindingSink& out) {
     if (!is_allow(st) || !st.action || !st.resource) continue;
     // Only "*" and ARN patterns of stars are reported: without one, the actions need not be looked up.
     if (std::none_of(st.resource->begin(), st.resource->end(), maybe_broad)) continue;
-    std::vector<std::string> actions;
+    std::vector<const iamdata::Action*> actions;
     for (const Scalar& value : *st.action) {
       if (value.type != json::Type::String) continue;
-      // Each distinct value is expanded once per thread (d_helpers.hpp's memo).
-      thread_local d::CatalogMemo<std::vector<std::string>> memo;
-      const std::vector<std::string>& scoped =
-          memo.get(catalog, value.text, [&] { return scoped_actions_of(catalog, value.text); });
-      for (const std::string& action : scoped) {
+      // Each distinct value is filtered once per thread (d_helpers.hpp's memo).
+      thread_local d::CatalogMemo<std::vector<const iamdata::Action*>> memo;
+      const std::vector<const iamdata::Action*>& scoped =
+          memo.get(catalog, value.text, [&] { return scoped_actions_of(catalog, value); });
+      for (const iamdata::Action* action : scoped) {
         if (std::find(actions.begin(), actions.end(), action) != actions.end()) continue;
-        if (!scoped_by_condition(st, action)) actions.push_back(action);
+        if (!scoped_by_condition(st, *action)) actions.push_back(action);
       }
     }
     if (actions.empty()) continue;
     for (const Scalar& resource : *st.resource) {
       if (!maybe_broad(resource)) continue;
-      const std::vector<std::string_view> names = broad_for(catalog, resource.text, actions);
-      if (names.empty()) continue;
+      const std::vector<std::string> full_names = broad_for(resource.text, actions);
+      if (full_names.empty()) continue;
+      const std::vector<std::string_view> names(full_names.begin(), full_names.end());
       const std::string in_effect = w::is_all_stars(resource.text) ? "" : ", \"*\" in effect,";
       out.report(resource.span,
                  "resource " + in_quotes(resource.text) + in_effect + " lets " + w::quoted_list(names, 3) +

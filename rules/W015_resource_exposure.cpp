@@ -2,6 +2,7 @@
 #include <array>
 #include <string_view>
 
+#include "d_helpers.hpp"
 #include "risk_data.hpp"
 #include "risk_helpers.hpp"
 
@@ -43,7 +44,10 @@ void check(const LintInput& in, FindingSink& out) {
     for (const Scalar& value : *st.action) {
       if (value.type != json::Type::String || !risk::is_specific_action_value(value.text)) continue;
       std::vector<std::string> names;
-      for (const iamdata::Action* a : risk::actions_of(catalog, value.text)) {
+      // The actions the value names or expands to, from the D rules' per-thread memo (patterns over
+      // several services, "*:Get*", are not listed). The list stays valid through the loop: nothing
+      // in it resolves another value.
+      for (const iamdata::Action* a : d::resolve_action(catalog, value).actions) {
         if (!exposes_resource(*a) || !risk::reaches_every_resource(st, *a)) continue;
         std::string name = a->full_name();
         if (risk::scoped_by_condition(st, name)) continue;

@@ -1,7 +1,8 @@
 #pragma once
 // What several rules derive from the same document, computed once per document on first use and
 // shared by the rules of one lint run over it. Today: the per-statement pass of D004 and D006,
-// which both compare each action a statement grants with its Resource values.
+// which both compare each action a statement grants with its Resource values, and how each Action
+// and NotAction value resolves, which D001, D002 and D003 each read.
 //
 // lint_document (src/core/lint.cpp) makes one DocumentFacts per document and installs it for the
 // duration of its rule loop (DocumentFacts::Scope); a rule reaches it with with_facts(). It is not
@@ -93,6 +94,16 @@ class StatementFit {
   std::unordered_map<const iamdata::ResourceType*, bool> type_fits_;
 };
 
+// One string of an Action or NotAction element, as D001-D003 classify it.
+struct ActionValueFact {
+  const Scalar* value = nullptr;
+  bool is_not_action = false;
+  // has_wildcard(value->text)
+  bool wildcard = false;
+  // d::resolve_action(...).status
+  rules::d::ActionStatus status = rules::d::ActionStatus::NotAnAction;
+};
+
 class DocumentFacts {
  public:
   DocumentFacts(const iamdata::Catalog& catalog, const Policy* policy) : catalog_(catalog), policy_(policy) {}
@@ -129,6 +140,20 @@ class DocumentFacts {
     return *slot;
   }
 
+  // Every string of every Action and NotAction element, in d::for_each_action_value's order,
+  // classified on first use: one look-up per value for the three rules instead of one each.
+  [[nodiscard]] const std::vector<ActionValueFact>& action_values() {
+    if (action_values_) return *action_values_;
+    std::vector<ActionValueFact>& out = action_values_.emplace();
+    if (policy_ == nullptr) return out;
+    rules::d::for_each_action_value(*policy_, [&](const Statement&, const Scalar& value, bool is_not_action) {
+      if (value.type != json::Type::String) return;
+      out.push_back({&value, is_not_action, has_wildcard(value.text),
+                     rules::d::resolve_action(catalog_, value).status});
+    });
+    return out;
+  }
+
  private:
   static DocumentFacts*& slot() {
     thread_local DocumentFacts* current = nullptr;
@@ -142,6 +167,7 @@ class DocumentFacts {
   const iamdata::Catalog& catalog_;
   const Policy* policy_;
   std::vector<std::optional<StatementFit>> fits_;
+  std::optional<std::vector<ActionValueFact>> action_values_;
 };
 
 namespace rules {

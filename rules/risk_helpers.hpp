@@ -137,19 +137,6 @@ template <class List>
   return !w::matches_every_action(pattern) && !w::whole_service(pattern);
 }
 
-// The catalogue's actions that an Action value names or, with wildcards, expands to; patterns
-// over several services ("*:Get*") are not expanded.
-[[nodiscard]] inline std::vector<const iamdata::Action*> actions_of(const iamdata::Catalog& catalog,
-                                                                    std::string_view pattern) {
-  std::vector<const iamdata::Action*> out;
-  const std::size_t colon = pattern.find(':');
-  if (colon == std::string_view::npos || has_wildcard(pattern.substr(0, colon))) return out;
-  if (has_wildcard(pattern)) return catalog.expand(pattern);
-  if (const iamdata::Action* a = catalog.action(pattern)) out.push_back(a);
-  return out;
-}
-
-
 // What an action's name says it does to the permissions it manages (W015 resource exposure, W018
 // resource-policy escalation): read them, or take access away.
 // AWS's data files a few reads under Permissions management as well (glue:DescribeEntity,

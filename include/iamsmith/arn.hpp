@@ -97,8 +97,13 @@ class ArnResult {
 // Helpers shared by the ARN, matching and principal code: where policy variables are.
 namespace detail {
 // If a policy variable "${...}" starts at `pos`, the position just past its '}'; otherwise
-// `pos`. An unclosed "${" is not a variable.
-[[nodiscard]] std::size_t skip_variable(std::string_view text, std::size_t pos);
+// `pos`. An unclosed "${" is not a variable. Inline: the scans over ARNs, Resource and Action
+// values ask at every character, and nearly every answer is "not here".
+[[nodiscard]] inline std::size_t skip_variable(std::string_view text, std::size_t pos) {
+  if (pos + 1 >= text.size() || text[pos] != '$' || text[pos + 1] != '{') return pos;
+  const std::size_t close = text.find('}', pos + 2);
+  return close == std::string_view::npos ? pos : close + 1;
+}
 // '*' or '?' outside policy variables.
 [[nodiscard]] bool has_wildcard_outside_variables(std::string_view text);
 // A complete "${...}" anywhere.

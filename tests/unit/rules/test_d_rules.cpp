@@ -55,6 +55,16 @@ bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
 
+// Each finding of `rule` as "pointer: message"; `with_message` false: the pointers alone.
+std::vector<std::string> of_rule(const std::vector<iamsmith::Diagnostic>& found, std::string_view rule,
+                                 bool with_message) {
+  std::vector<std::string> out;
+  for (const auto& d : found) {
+    if (d.rule_id == rule) out.push_back(with_message ? d.span.pointer + ": " + d.message : d.span.pointer);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("D: the fixture is the extract the tests expect") {
@@ -379,14 +389,6 @@ TEST_CASE("D004, D006: a whole run reports what each rule reports alone") {
   iamsmith::RuleSelection selection;
   selection.select = {"D004", "D006"};
   const auto whole = iamsmith::lint_document(loaded, data(), selection).diagnostics;
-  // Each finding of `rule` as "pointer: message"; `with_message` false: the pointers alone.
-  const auto of_rule = [](const std::vector<iamsmith::Diagnostic>& found, std::string_view rule, bool with_message) {
-    std::vector<std::string> out;
-    for (const auto& d : found) {
-      if (d.rule_id == rule) out.push_back(with_message ? d.span.pointer + ": " + d.message : d.span.pointer);
-    }
-    return out;
-  };
   for (const std::string_view id : {"D004", "D006"}) {
     CAPTURE(id);
     CHECK(of_rule(whole, id, true) == of_rule(findings_of(id, doc, data()), id, true));
@@ -395,4 +397,30 @@ TEST_CASE("D004, D006: a whole run reports what each rule reports alone") {
   // ListBucket on an object ARN, GetObject on a bucket ARN, a function pattern on a bucket ARN.
   CHECK(of_rule(whole, "D006", false) ==
         std::vector<std::string>{"/Statement/1/Action/1", "/Statement/2/Action/0", "/Statement/5/Action/0"});
+}
+
+TEST_CASE("D001, D002, D003: a whole run reports what each rule reports alone") {
+  // A whole run classifies each Action and NotAction value once for the three rules
+  // (rules/document_facts.hpp, DocumentFacts::action_values); `--select D002` runs one on its own.
+  // Every kind of value, in Action and NotAction, repeated across statements, and a non-string.
+  const std::string doc = R"j({"Version":"2012-10-17","Statement":[
+    {"Effect":"Allow","Action":["lamda:InvokeFunction","s3:GetObjekt","s3:Gett*","s3:GetObject"],"Resource":"*"},
+    {"Effect":"Deny","NotAction":["s3:GetObjekt","lamda:*","S3:getobject"],"Resource":"*"},
+    {"Effect":"Allow","Action":[7,"s3:Gett*","*","lamda:InvokeFunction","lambda:Invoke*"],"Resource":"*"},
+    {"Effect":"Allow","Action":"s3:PutObjekt","Resource":"*"}]})j";
+  const iamsmith::LoadedPolicy loaded = iamsmith::load_policy_text(doc, "test.json");
+  iamsmith::RuleSelection selection;
+  selection.select = {"D001", "D002", "D003"};
+  const auto whole = iamsmith::lint_document(loaded, data(), selection).diagnostics;
+  for (const std::string_view id : {"D001", "D002", "D003"}) {
+    CAPTURE(id);
+    CHECK(of_rule(whole, id, true) == of_rule(findings_of(id, doc, data()), id, true));
+  }
+  CHECK(of_rule(whole, "D001", false) ==
+        std::vector<std::string>{"/Statement/0/Action/0", "/Statement/2/Action/3"});
+  CHECK(of_rule(whole, "D002", false) ==
+        std::vector<std::string>{"/Statement/0/Action/1", "/Statement/1/NotAction/0", "/Statement/3/Action"});
+  CHECK(of_rule(whole, "D003", false) == std::vector<std::string>{"/Statement/0/Action/2",
+                                                                  "/Statement/1/NotAction/1",
+                                                                  "/Statement/2/Action/1"});
 }

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rule_test_support.hpp"
 
@@ -40,6 +41,25 @@ TEST_CASE("R001: an action covered by a wildcard, or listed twice, is reported o
   catches("R001", twice, "/Statement/0/Action/1");
   CHECK(findings_of("R001", twice).size() == 1);
   catches_not("R001", actions(R"j(["s3:Get*","s3:List*","sqs:*"])j"));
+}
+
+TEST_CASE("R001: the earliest covering entry is named, whether or not its text names a service") {
+  // "s3*:Get*" and "*" name no one service, "sqs:Send*" does; each entry is reported once, against
+  // the first entry in the list that covers it.
+  const std::string doc =
+      actions(R"j(["sqs:Send*","s3*:Get*","S3:Get*","sqs:SendMessage","s3:GetObject","*"])j");
+  std::vector<std::string> found;
+  for (const auto& d : findings_of("R001", doc)) found.push_back(d.span.pointer + ": " + d.message);
+  CHECK(found ==
+        std::vector<std::string>{
+            "/Statement/0/Action/0: action \"sqs:Send*\" is already covered by \"*\" in the same Action",
+            "/Statement/0/Action/1: action \"s3*:Get*\" is already covered by \"*\" in the same Action",
+            "/Statement/0/Action/2: action \"S3:Get*\" is already covered by \"s3*:Get*\" in the same Action",
+            "/Statement/0/Action/3: action \"sqs:SendMessage\" is already covered by \"sqs:Send*\" in the "
+            "same Action",
+            "/Statement/0/Action/4: action \"s3:GetObject\" is already covered by \"s3*:Get*\" in the same "
+            "Action",
+        });
 }
 
 TEST_CASE("R002: statements that differ only in their Sid") {
