@@ -3,7 +3,8 @@
 #
 #   bench/asl-real.sh CORPUS_DIR [IAMSMITH_BIN [GENERATE_OPTION...]]   (default binary: build/ci/iamsmith)
 #
-# Options after the binary go to every `iamsmith generate` (e.g. --allow-any-resource).
+# Options after the binary go to every `iamsmith generate` and `iamsmith verify` (e.g.
+# --exact-resources).
 #
 # The definitions are copied to a temporary directory and every Task state, however nested, is
 # given "Credentials": {"RoleArn": "arn:aws:iam::111122223333:role/Target"}. Then:
@@ -132,6 +133,7 @@ defs_generated = defs_refused = 0
 def_codes = collections.Counter()
 lint_dirty = 0
 lint_codes = collections.Counter()
+lint_dirty_names = []
 refused_list = []
 n_tasks = 0
 
@@ -208,6 +210,7 @@ for path in sorted(glob.glob(os.path.join(work, "*.json"))):
     if found:
         lint_dirty += 1
         lint_codes.update(found)
+        lint_dirty_names.append("%s (%s)" % (name, ", ".join(sorted(found))))
 
 def pct(a, b):
     return "%d (%.0f %%)" % (a, 100.0 * a / b) if b else "0"
@@ -243,4 +246,6 @@ for line in verify_failed:
     print("verify failed: " + line)
 print("generated definitions whose policies lint with findings (warning or worse): %d%s" % (lint_dirty,
       (" (" + ", ".join("%s %d" % kv for kv in sorted(lint_codes.items())) + ")") if lint_codes else ""))
+for line in lint_dirty_names:
+    print("lint findings: " + line)
 PY

@@ -25,7 +25,7 @@ IAMSMITH_FUZZ_TARGET(generate) {
     request.role_arns = {"arn:aws:iam::444455556666:role/Dynamic"};
   }
   request.allow_any_role = (mode & 2U) != 0U;
-  request.allow_any_resource = (mode & 4U) != 0U;
+  request.exact_resources = (mode & 4U) != 0U;
   request.standard_input = &input;
   const sfn::SetupRead setup = sfn::read_setup(request);
   if (setup.usage_error || !setup.io_errors.empty() || setup.has_errors()) return 0;

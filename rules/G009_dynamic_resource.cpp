@@ -9,17 +9,18 @@ extern const Rule kG009DynamicResource{
     .severity = Severity::Error,
     .status = RuleStatus::Stable,
     .summary =
-        "A Task's target resource is chosen at run time (a .$ path or a JSONata expression), and "
-        "neither --resource nor --allow-any-resource says what it may be.",
+        "A Task's target resource is chosen at run time (a .$ path or a JSONata expression), "
+        "--exact-resources asks for every target to be named, and --resource does not say what it may be.",
     .rationale =
         "The permission policy must name the resources the Task calls. When the definition reads "
-        "the resource from the execution input, only the user knows which resources that can be; "
-        "granting \"*\" silently would let the state machine call any resource of the kind in the "
-        "target account.",
+        "the resource from the execution input, only the user knows which resources that can be. "
+        "Without --exact-resources, generate grants every resource of the type in the target account "
+        "and says so (G010); with it, generation stops here, for pipelines where a policy must never "
+        "be wider than the resources someone named.",
     .exceptions = "",
     .fix =
-        "Name the resources with --resource STATE=ARN[,ARN...], or opt in to \"*\" with "
-        "--allow-any-resource (reported as G010), or make the parameter static.",
+        "Name the resources with --resource STATE=ARN[,ARN...], make the parameter static, or leave out "
+        "--exact-resources to grant every resource of the type in the target account (reported as G010).",
     .bad_example =
         "{\n"
         "  \"StartAt\": \"Call\",\n"
@@ -51,6 +52,7 @@ extern const Rule kG009DynamicResource{
         {
             .state_machine_arn = "arn:aws:states:us-east-1:111122223333:stateMachine:Orders",
             .execution_role_arn = "arn:aws:iam::111122223333:role/OrdersExecution",
+            .exact_resources = true,
         },
     .references =
         "https://docs.aws.amazon.com/step-functions/latest/dg/lambda-iam.html\n"

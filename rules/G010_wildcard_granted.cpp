@@ -9,19 +9,23 @@ extern const Rule kG010WildcardGranted{
     .severity = Severity::Warning,
     .status = RuleStatus::Stable,
     .summary =
-        "A generated statement grants on \"*\": a role or resource chosen at run time with "
-        "--allow-any-role or --allow-any-resource, or an integration that names no resource.",
+        "A generated statement grants more than the resources the definition names: a resource chosen "
+        "at run time, granted on every resource of its type in the target account; a role chosen at run "
+        "time, with --allow-any-role; or an integration that names no resource (\"*\").",
     .rationale =
-        "\"*\" lets the target role call every resource of the kind in its account (or the execution "
-        "role assume every role that trusts it), more than the state machine needs. It is generated "
-        "because the user opted in or nothing narrower exists, and reported so that it is a "
-        "decision, not an accident.",
+        "Such a grant lets the target role call every resource of the kind in its account (or the "
+        "execution role assume every role that trusts it), more than the state machine may need. It is "
+        "generated because the definition picks the resource at run time, the user opted in, or "
+        "nothing narrower exists, and reported so that it is a decision, not an accident. An S3 bucket's "
+        "ARN names no account, so \"every bucket\" is conditioned on s3:ResourceAccount, the target "
+        "account.",
     .exceptions =
         "Multi-tenant state machines that pick a resource from the input, and integrations without "
         "resource-level permissions, may need it.",
     .fix =
         "Name what the Task may call: --resource STATE=ARN[,ARN...] for a dynamic resource, "
-        "--role-arn ARN for a dynamic role, \"resources\" in a spec target.",
+        "--role-arn ARN for a dynamic role, \"resources\" in a spec target; --exact-resources makes a "
+        "resource chosen at run time an error (G009) instead.",
     .bad_example =
         "{\n"
         "  \"StartAt\": \"Call\",\n"
@@ -53,7 +57,6 @@ extern const Rule kG010WildcardGranted{
         {
             .state_machine_arn = "arn:aws:states:us-east-1:111122223333:stateMachine:Orders",
             .execution_role_arn = "arn:aws:iam::111122223333:role/OrdersExecution",
-            .allow_any_resource = true,
         },
     .references =
         "https://docs.aws.amazon.com/step-functions/latest/dg/lambda-iam.html\n"

@@ -58,7 +58,7 @@ struct ExampleContext {
   // role_arn (--role-arn: a role a dynamic RoleArn may resolve to).
   std::string_view resource{};         // --resource STATE=ARN[,ARN...]
   bool allow_any_role = false;         // --allow-any-role
-  bool allow_any_resource = false;     // --allow-any-resource
+  bool exact_resources = false;        // --exact-resources
   std::size_t trust_policy_quota = 0;  // --trust-policy-quota; 0: generate's default
 };
 

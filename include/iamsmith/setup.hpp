@@ -41,7 +41,7 @@ struct SetupRequest {
   std::optional<std::string> stack_partition;  // AWS::Partition of the stacks (unset: aws)
   std::optional<std::string> stack_region;     // AWS::Region, the state machines' Region
   bool allow_any_role = false;
-  bool allow_any_resource = false;
+  bool exact_resources = false;  // --exact-resources (Options::exact_resources)
   std::size_t max_file_size = 0;  // 0: json::ParseOptions' default
   std::size_t max_depth = 0;      // 0: json::ParseOptions' default
   // A file named "-" is read from here ("<stdin>" in messages), when set; at most one file may be

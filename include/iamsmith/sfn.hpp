@@ -219,6 +219,10 @@ struct SdkAction {
   // the ARN formats with "*" for the run-time parts, and that parameter.
   std::vector<SdkResource> any_resources;
   std::optional<asl::Field> dynamic;
+  // When every one of any_resources has no account field (S3's "arn:aws:s3:::*/*"), the
+  // action's condition key for the owning account, if the catalogue lists one
+  // ("s3:ResourceAccount"): the grant is conditioned on the target account with it.
+  std::string owner_key;
   // Nothing names the resource at all: every resource of the action's required resource types
   // in the target account and Region (empty when it has only optional types).
   std::vector<std::string> unnamed_patterns;
@@ -312,7 +316,10 @@ struct Options {
   std::vector<Text> role_arns;  // --role-arn: the roles a dynamic RoleArn may resolve to
   std::vector<ResourceOverride> resources;
   bool allow_any_role = false;      // --allow-any-role: sts:AssumeRole on "*"
-  bool allow_any_resource = false;  // --allow-any-resource: "*" for dynamic targets
+  // --exact-resources: a target chosen at run time with nothing static known is refused (G009)
+  // until --resource names it. Without it, such a target is granted on every resource of its type
+  // in the target account (G010 says so).
+  bool exact_resources = false;
   std::vector<Text> pass_roles;     // --pass-role: the roles a run-time role passed by a Task may be
   std::size_t trust_policy_quota = policy_quota(PolicyQuotaKind::Trust);  // IAM's default
 };

@@ -47,8 +47,9 @@ constexpr const char* kUsage =
     "attaches to which role. Without --out-dir, one JSON bundle goes to standard output.\n\n"
     "A definition is walked however deeply nested (Parallel, Map, Distributed Map); each Task with\n"
     "Credentials yields its role, integration and resource from Parameters (JSONPath) or Arguments\n"
-    "(JSONata). A role or resource chosen at run time needs --role-arn / --resource, or the explicit\n"
-    "opt-in --allow-any-role / --allow-any-resource (which grants \"*\" and prints a warning).\n\n"
+    "(JSONata). A role chosen at run time needs --role-arn, or the explicit opt-in --allow-any-role.\n"
+    "A resource chosen at run time is granted on every resource of its type in the target account\n"
+    "(with a warning) unless --resource names what it may be; --exact-resources refuses it instead.\n\n"
     "With --out-dir the files are written as one set: each to an exclusively created temporary in the\n"
     "directory, synced, then renamed into place (manifest.json last) under a lock on the directory\n"
     "(.iamsmith.lock: a second run waits for the first). A failure or SIGINT/SIGTERM before the set is in\n"
@@ -98,6 +99,11 @@ std::optional<std::string> setup_option_hint(const Diagnostic& d, SetupCommand c
     if (d.message.find("no resource is known for it") != std::string::npos) {
       return "pass --resource 'STATE=ARN[,ARN...]' to name what it calls";
     }
+    if (d.message.find("chosen at run time (") != std::string::npos &&
+        d.message.find("; it is granted on every one in the target account") != std::string::npos) {
+      return "pass --resource 'STATE=ARN[,ARN...]' to name the ones it may call, or --exact-resources to refuse "
+             "instead of granting them all";
+    }
     return std::nullopt;
   }
   if (d.rule_id == "G009") {
@@ -106,10 +112,11 @@ std::optional<std::string> setup_option_hint(const Diagnostic& d, SetupCommand c
     }
     if (d.message.find(" on a resource built from ") != std::string::npos) {
       // A var of the integration row (ClusterId, JobName): --resource names targets, not these.
-      return "pass --allow-any-resource for the explicit choice of any resource; --resource cannot name it, as the "
-             "integration builds the ARN from the parameter";
+      return "give the parameter a static value, or leave out --exact-resources to grant it with \"*\" in its place; "
+             "--resource cannot name it, as the integration builds the ARN from the parameter";
     }
-    return "pass --resource 'STATE=ARN[,ARN...]' with every resource it may call, or --allow-any-resource";
+    return "pass --resource 'STATE=ARN[,ARN...]' with every resource it may call, or leave out --exact-resources to "
+           "grant every one of its type in the target account";
   }
   return std::nullopt;
 }
@@ -210,7 +217,9 @@ int run_generate(const std::vector<std::string>& args) {
       ("pass-role", po::value(&pass_roles)->composing(),
        "a role a Task passes to a service (RoleArn.$ chosen at run time) may be; repeatable")
       ("allow-any-role", "let the execution role assume any role (\"*\") for dynamic roles")
-      ("allow-any-resource", "grant on \"*\" for dynamic target resources")
+      ("exact-resources",
+       "refuse (G009) a target resource chosen at run time that --resource does not name, instead of granting "
+       "every resource of its type in the target account")
       ("integrations", po::value(&integration_files)->composing(),
        "extra integration table (format of rules/integrations.json); its rows take precedence")
       ("out-dir,o", po::value<std::string>(), "write the files here (atomically)")
@@ -268,7 +277,7 @@ int run_generate(const std::vector<std::string>& args) {
   request.resources = resources;
   request.integration_files = integration_files;
   request.allow_any_role = vm.count("allow-any-role") != 0U;
-  request.allow_any_resource = vm.count("allow-any-resource") != 0U;
+  request.exact_resources = vm.count("exact-resources") != 0U;
   request.max_file_size = max_file_size;
   request.max_depth = max_depth;
   request.standard_input = &std::cin;

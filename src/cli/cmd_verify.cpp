@@ -208,9 +208,9 @@ int run_verify(const std::vector<std::string>& args) {
        "STATE=ARN[,ARN...]: what a dynamic target of STATE may resolve to (as for generate); repeatable")
       ("pass-role", po::value(&pass_roles)->composing(),
        "a role a Task passes to a service (RoleArn.$ chosen at run time) may be (as for generate); repeatable")
-      ("allow-any-resource",
-       "a dynamic target resource may be any (as for generate: the calls are checked on \"*\" and a warning is "
-       "printed)")
+      ("exact-resources",
+       "refuse (G009) a target resource chosen at run time that --resource does not name (as for generate); "
+       "without it the calls are checked on every resource of its type in the target account, with a warning")
       ("integrations", po::value(&integration_files)->composing(),
        "extra integration table (format of rules/integrations.json); its rows take precedence")
       ("account", po::value<std::string>(), "the account of the stacks named without ACCOUNT=")
@@ -288,7 +288,7 @@ int run_verify(const std::vector<std::string>& args) {
   request.role_arns = role_arns;
   request.resources = resources;
   request.pass_roles = pass_roles;
-  request.allow_any_resource = vm.count("allow-any-resource") != 0U;
+  request.exact_resources = vm.count("exact-resources") != 0U;
   request.integration_files = integration_files;
   request.max_file_size = parse.max_bytes;
   request.max_depth = parse.max_depth;

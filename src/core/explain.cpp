@@ -109,7 +109,7 @@ ExampleCommand generate_command(ExampleInput input, const ExampleContext& c) {
   add_option(out.args, "role-arn", c.role_arn);
   add_option(out.args, "resource", c.resource);
   if (c.allow_any_role) out.args.emplace_back("--allow-any-role");
-  if (c.allow_any_resource) out.args.emplace_back("--allow-any-resource");
+  if (c.exact_resources) out.args.emplace_back("--exact-resources");
   if (c.trust_policy_quota != 0) add_option(out.args, "trust-policy-quota", std::to_string(c.trust_policy_quota));
   return out;
 }

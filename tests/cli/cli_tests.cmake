@@ -83,8 +83,8 @@ iamsmith_cli_test(explain_verify_rule ARGS explain S003 EXIT 0
 # Every code is a rule: the generator's G rules, the configuration's K001, and custom rules.
 iamsmith_cli_test(explain_generator_rule ARGS explain G007 EXIT 0
   STDOUT "^G007 unknown-integration \\(error, stable\\)\n.*\nReported by iamsmith generate \\(and by iamsmith verify, which reads the same inputs\\), not[ \n]+by[ \n]+lint\\.\n.*Problematic \\(fires at /States/Call/Resource\\), checked with iamsmith generate --definition example.json --state-machine-arn arn:aws:states:us-east-1:111122223333:stateMachine:Orders --execution-role-arn arn:aws:iam::111122223333:role/OrdersExecution:\n.*\"Resource\": \"arn:aws:states:::lambda:invokeFunction\"")
-iamsmith_cli_test(explain_generator_options ARGS explain wildcard-granted EXIT 0
-  STDOUT "^G010 wildcard-granted \\(warning, stable\\)\n.*checked with iamsmith generate --definition example.json [^\n]*--allow-any-resource:\n")
+iamsmith_cli_test(explain_generator_options ARGS explain dynamic-resource EXIT 0
+  STDOUT "^G009 dynamic-resource \\(error, stable\\)\n.*checked with iamsmith generate --definition example.json [^\n]*--exact-resources:\n")
 iamsmith_cli_test(explain_generate_severity ARGS explain S005 EXIT 0
   STDOUT "^S005 dynamic-role \\(warning, stable\\)\n.*\niamsmith generate reports it as error \\(lint: warning\\)\\.\n")
 iamsmith_cli_test(explain_config_rule ARGS explain K001 EXIT 0

@@ -125,24 +125,30 @@ iamsmith_cli_test(verify_plan_role_policy_by_reference ARGS verify --region us-e
   123456789012=${STACKS}/source.yaml tests/data/terraform/references-plan.json EXIT 0
   STDOUT "granted by tests/data/terraform/references-plan.json:[0-9]+:[0-9]+ \\(statement \"InvokeEcho\"\\).*4 links: 4 satisfied")
 
-# --allow-any-resource has generate's contract: without it a target chosen at run time refuses
-# (G009, exit 1, with the options that answer it); with it the call is checked on "*" of its kind,
-# with a warning (G010). The policies are what `generate --allow-any-resource` writes (checked).
+# A target chosen at run time has generate's contract: by default the call is checked on every
+# resource of its kind in the target account, with a warning (G010); with --exact-resources it
+# refuses (G009, exit 1, with the options that answer it). The policies are what `generate`
+# writes by default (checked).
 set(ANY_DIR tests/data/verify/any-resource)
 set(ANY_SETUP --state-machine-arn arn:aws:states:us-east-1:123456789012:stateMachine:Quotes
   --execution-role-arn arn:aws:iam::123456789012:role/QuotesExecution)
 iamsmith_cli_test(generate_any_resource_check ARGS generate --definition ${ANY_DIR}/definition.asl.json ${ANY_SETUP}
-  --allow-any-resource --out-dir ${ANY_DIR}/policies --check EXIT 0 STDERR "4 files checked, 0 differences")
+  --out-dir ${ANY_DIR}/policies --check EXIT 0 STDERR "4 files checked, 0 differences")
 iamsmith_cli_test(verify_any_resource_refused ARGS verify --definition ${ANY_DIR}/definition.asl.json ${ANY_SETUP}
-  ${ANY_DIR}/policies EXIT 1
-  STDOUT "error\\[G009 dynamic-resource\\] state 'Get quote' calls a lambda-function chosen at run time \\(FunctionName.\\$: \"\\$.provider\"\\).*= note: pass --resource 'STATE=ARN\\[,ARN...\\]' with every resource it may call, or --allow-any-resource\n")
+  --exact-resources ${ANY_DIR}/policies EXIT 1
+  STDOUT "error\\[G009 dynamic-resource\\] state 'Get quote' calls a lambda-function chosen at run time \\(FunctionName.\\$: \"\\$.provider\"\\).*= note: pass --resource 'STATE=ARN\\[,ARN...\\]' with every resource it may call, or leave out --exact-resources to grant every one of its type in the target account\n")
 iamsmith_cli_test(verify_any_resource ARGS verify --definition ${ANY_DIR}/definition.asl.json ${ANY_SETUP}
-  --allow-any-resource ${ANY_DIR}/policies EXIT 0
-  STDOUT "warning\\[G010 wildcard-granted\\] state 'Get quote' calls a lambda-function chosen at run time; it is granted on \"arn:aws:lambda:us-east-1:111122223333:function:\\*\".*ok permissions: arn:aws:iam::111122223333:role/QuoteRole may call lambda:InvokeFunction on arn:aws:lambda:us-east-1:111122223333:function:\\*.*4 links: 4 satisfied, 0 broken")
+  ${ANY_DIR}/policies EXIT 0
+  STDOUT "warning\\[G010 wildcard-granted\\] state 'Get quote' calls a lambda-function chosen at run time \\(FunctionName.\\$: \"\\$.provider\"\\); it is granted on every one in the target account: \"arn:aws:lambda:us-east-1:111122223333:function:\\*\".*ok permissions: arn:aws:iam::111122223333:role/QuoteRole may call lambda:InvokeFunction on arn:aws:lambda:us-east-1:111122223333:function:\\*.*4 links: 4 satisfied, 0 broken")
 # A var the integration row builds the ARN from (eks:deleteCluster's Name): the hint says what
 # helps, and not --resource, in generate and in verify.
-iamsmith_cli_test(generate_row_var_hint ARGS generate --definition ${ANY_DIR}/row-var.asl.json ${ANY_SETUP} EXIT 1
-  STDERR "error\\[G009 dynamic-resource\\] state 'Delete cluster' calls eks:deleteCluster on a resource built from Name, which is chosen at run time \\(Name.\\$: \"\\$.cluster\"\\).*= note: the integration builds the resource's ARN from Name: give Name a static value in the Task, or make the explicit choice of any resource.*= note: pass --allow-any-resource for the explicit choice of any resource; --resource cannot name it")
+iamsmith_cli_test(generate_row_var_hint ARGS generate --definition ${ANY_DIR}/row-var.asl.json ${ANY_SETUP}
+  --exact-resources EXIT 1
+  STDERR "error\\[G009 dynamic-resource\\] state 'Delete cluster' calls eks:deleteCluster on a resource built from Name, which is chosen at run time \\(Name.\\$: \"\\$.cluster\"\\).*= note: the integration builds the resource's ARN from Name: give Name a static value in the Task, or make the explicit choice of any resource.*= note: give the parameter a static value, or leave out --exact-resources to grant it with \"\\*\" in its place; --resource cannot name it")
 iamsmith_cli_test(verify_row_var_hint ARGS verify --definition ${ANY_DIR}/row-var.asl.json ${ANY_SETUP}
-  ${ANY_DIR}/policies EXIT 1
-  STDOUT "G009 dynamic-resource.*built from Name.*= note: pass --allow-any-resource for the explicit choice of any resource; --resource cannot name it")
+  --exact-resources ${ANY_DIR}/policies EXIT 1
+  STDOUT "G009 dynamic-resource.*built from Name.*= note: give the parameter a static value, or leave out --exact-resources to grant it with \"\\*\" in its place; --resource cannot name it")
+# Without --exact-resources, the row's var is "*" in the ARN it builds, with a warning.
+iamsmith_cli_test(generate_row_var_default ARGS generate --definition ${ANY_DIR}/row-var.asl.json ${ANY_SETUP} EXIT 0
+  STDERR "warning\\[G010 wildcard-granted\\] state 'Delete cluster': Name is chosen at run time \\(Name.\\$: \"\\$.cluster\"\\); the resources named from it are granted with \"\\*\" in its place"
+  STDOUT "arn:aws:eks:us-east-1:111122223333:cluster/\\*")

@@ -35,7 +35,7 @@ candidates() {
 expect() {  # expect WORD... -- CANDIDATE
   local want="${*: -1}" got
   got="$(candidates "${@:1:$#-2}")"
-  printf '%s\n' "$got" | grep -qx -- "$want" || fail "completing 'iamsmith ${*:1:$#-2}' gives no '$want': $(echo $got)"
+  grep -qx -- "$want" <<<"$got" || fail "completing 'iamsmith ${*:1:$#-2}' gives no '$want': $(echo $got)"
 }
 expect li -- lint
 expect ver -- verify

@@ -59,7 +59,7 @@ mkdir -p "$project/iam"
 config="$(printf '%s\n' "$snippet" | sed "s#^\( *- repo:\) .*#\1 $hooks#")"
 if [ "$mode" = build ]; then
   config="$(printf '%s\n' "$config" | sed 's/- id: iamsmith-lint$/- id: iamsmith-lint-build/')"
-  printf '%s\n' "$config" | grep -q 'id: iamsmith-lint-build' || fail "cannot switch the snippet to the build hook"
+  grep -q 'id: iamsmith-lint-build' <<<"$config" || fail "cannot switch the snippet to the build hook"
   path="/usr/local/bin:/usr/bin:/bin"
   PATH="$path" command -v iamsmith >/dev/null && fail "an iamsmith is on the system PATH; the build hook test needs none"
 else
@@ -83,8 +83,8 @@ code=0
 out="$(PATH="$path" git commit -m "broken trust policy" 2>&1)" || code=$?
 echo "--- commit of the broken policy (exit $code)"; printf '%s\n' "$out"
 [ "$code" != 0 ] || fail "the commit of a broken trust policy went through"
-printf '%s\n' "$out" | grep -q 'S001 external-id-mismatch' || fail "the hook's output has no S001 finding"
-printf '%s\n' "$out" | grep -q "Executable .* not found" && fail "pre-commit did not find the hook's executable"
+grep -q 'S001 external-id-mismatch' <<<"$out" || fail "the hook's output has no S001 finding"
+grep -q "Executable .* not found" <<<"$out" && fail "pre-commit did not find the hook's executable"
 
 # A clean one, beside a package.json the hook skips: the commit goes through.
 git rm -q --cached -r iam
@@ -97,7 +97,7 @@ code=0
 out="$(PATH="$path" git commit -m "clean trust policy" 2>&1)" || code=$?
 echo "--- commit of the clean policy (exit $code)"; printf '%s\n' "$out"
 [ "$code" = 0 ] || fail "the commit of a clean trust policy was refused"
-printf '%s\n' "$out" | grep -q 'iamsmith lint.*Passed' || fail "the hook did not run on the clean commit"
+grep -q 'iamsmith lint.*Passed' <<<"$out" || fail "the hook did not run on the clean commit"
 if [ "$mode" = build ]; then
   built="$(find "$PRE_COMMIT_HOME" -path '*/build/pre-commit/iamsmith' -type f | head -n 1)"
   [ -n "$built" ] || fail "no iamsmith built in pre-commit's cache"

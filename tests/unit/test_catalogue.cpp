@@ -184,7 +184,7 @@ std::vector<gen::Finding> generate_example(const iamsmith::Rule& rule, std::stri
     options.resources.push_back(*o);
   }
   options.allow_any_role = c.allow_any_role;
-  options.allow_any_resource = c.allow_any_resource;
+  options.exact_resources = c.exact_resources;
   if (c.trust_policy_quota != 0) options.trust_policy_quota = c.trust_policy_quota;
   const bool input_errors = std::any_of(findings.begin(), findings.end(), [](const gen::Finding& f) {
     return f.diagnostic.severity == iamsmith::Severity::Error;

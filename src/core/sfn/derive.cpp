@@ -8,7 +8,7 @@
 //   G004 invalid-definition    the state machine definition is malformed (Credentials misuse: S008)
 //   G005 partition-mismatch    the execution role in another partition than the state machine
 //   G007 unknown-integration   a Task's Resource is in no row of the integration table
-//   G009 dynamic-resource      a target chosen at run time, without --resource or --allow-any-resource
+//   G009 dynamic-resource      a target chosen at run time, with --exact-resources and no --resource
 //   G010 wildcard-granted      (warning) "*" granted because the user opted in or nothing narrower exists
 //   G011 missing-parameter     a Task lacks the parameter that names its target
 //   G013 invalid-resource      a value that names no resource of the expected kind
@@ -647,7 +647,7 @@ class Deriver {
       // contract as a target chosen at run time (G009 unless any resource is allowed).
       // (--resource does not name such a var: the row builds the resource from it.)
       if (auto f = required_var_chosen_at_run_time(row, state, m->pattern)) {
-        if (!options_.allow_any_resource) {
+        if (options_.exact_resources) {
           report(kDynamicResource, input, f->value.span,
                  who + " calls " + row.id + " on a resource built from " + f->name + ", which is chosen at run time (" +
                      f->key + ": " + json::to_json(f->value) + ")",
@@ -669,11 +669,12 @@ class Deriver {
         }
         if (!overrides.empty()) {
           values.insert(values.end(), overrides.begin(), overrides.end());
-        } else if (options_.allow_any_resource) {
+        } else if (!options_.exact_resources) {
           const Target any = any_target(row.target, ctx);
           report(kWildcardGranted, input, f.value.span,
-                 who + " calls a " + std::string(target_kind_name(row.target)) +
-                     " chosen at run time; it is granted on \"" + any.arn + "\"");
+                 who + " calls a " + std::string(target_kind_name(row.target)) + " chosen at run time (" + f.key +
+                     ": " + json::to_json(f.value) + "); it is granted on every one in the target account: \"" +
+                     any.arn + "\"");
           call.targets.push_back(CallTarget{any, input, f.value.span});
         } else {
           report(kDynamicResource, input, f.value.span,
@@ -739,6 +740,7 @@ class Deriver {
     bool ok = true;
     for (const SdkAction& a : actions) {
       std::vector<std::string> resources;
+      std::vector<ConditionValue> conditions;
       if (!a.known) {
         report(kUnknownIntegration, input, call.span,
                who + " calls " + *state.resource + ", but AWS's catalogue has no IAM action " + a.action,
@@ -762,7 +764,7 @@ class Deriver {
         const asl::Field& f = *a.dynamic;
         std::string formats;
         for (const SdkResource& r : a.any_resources) formats += (formats.empty() ? "" : ", ") + r.arn;
-        if (!options_.allow_any_resource) {
+        if (options_.exact_resources) {
           report(kDynamicResource, input, f.value.span,
                  who + " calls " + a.action + " on a resource chosen at run time (" + f.key + ": " +
                      json::to_json(f.value) + ")",
@@ -774,8 +776,14 @@ class Deriver {
         }
         for (const SdkResource& r : a.any_resources) resources.push_back(r.arn);
         call.dynamic_target = true;
+        std::string owned;
+        if (!a.owner_key.empty() && !ctx.account.empty()) {
+          conditions.push_back(ConditionValue{"StringEquals", a.owner_key, ctx.account});
+          owned = ", owned by the target account (" + a.owner_key + ")";
+        }
         report(kWildcardGranted, input, f.value.span,
-               who + " calls " + a.action + " on a resource chosen at run time; it is granted on " + formats);
+               who + " calls " + a.action + " on a resource chosen at run time (" + f.key + ": " +
+                   json::to_json(f.value) + "); it is granted on every one in the target account: " + formats + owned);
       } else if (a.optional_only) {
         resources.emplace_back("*");
         report(kWildcardGranted, input, call.span,
@@ -798,7 +806,7 @@ class Deriver {
                    "granted on \"*\"");
       }
       add_grant(call, base + (actions.size() > 1 ? sid_token(a.action.substr(a.action.find(':') + 1)) : ""),
-                {a.action}, resources, {});
+                {a.action}, resources, std::move(conditions));
     }
     if (!ok) return false;
     std::string prefix = call.match.sdk_service;

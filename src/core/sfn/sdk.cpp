@@ -97,6 +97,11 @@ bool is_context_variable(std::string_view v) {
   return std::find(std::begin(kContextVariables), std::end(kContextVariables), v) != std::end(kContextVariables);
 }
 
+// "*", "**": a run-time value whose static parts say nothing of the resource.
+bool only_wildcards(std::string_view text) {
+  return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
+}
+
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -277,6 +282,29 @@ std::string sdk_iam_action(const IntegrationTable& table, const IntegrationMatch
   return prefix + ":" + action;
 }
 
+namespace {
+
+// The action's own key for the account that owns the resource ("s3:ResourceAccount"), when
+// every pattern is an ARN without an account field: an S3 bucket's ARN names no account, so
+// "every bucket" would otherwise be every bucket of every account. The key must be one the
+// catalogue lists for the action (rules/iam-data.tsv). s3:ResourceAccount limits requests to
+// buckets owned by the given accounts, in every partition
+// (https://aws.amazon.com/about-aws/whats-new/2020/12/new-iam-condition-keys-amazon-s3-limit-requests-buckets-owned-specific-aws-accounts-specific-tls-versions/).
+std::string owner_key(const iamdata::Action& action, const std::vector<SdkResource>& patterns) {
+  if (patterns.empty() || action.service == nullptr) return {};
+  for (const SdkResource& r : patterns) {
+    const ArnResult parsed = parse_arn(r.arn);
+    if (!parsed || !parsed->account.empty()) return {};
+  }
+  const std::string key = std::string(action.service->prefix) + ":ResourceAccount";
+  for (std::string_view k : action.condition_keys) {
+    if (ci_equals(k, key)) return std::string(k);
+  }
+  return {};
+}
+
+}  // namespace
+
 std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const IntegrationMatch& match,
                                    const asl::State& state, const ResolveContext& ctx) {
   const iamdata::Catalog& catalog = iamdata::Catalog::builtin();
@@ -387,6 +415,14 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
             if (source != nullptr && param == source->parameter) {
               // "bucket/key": both variables at once.
               const std::size_t slash = value.find('/');
+              if (only_wildcards(value.substr(0, slash))) {
+                // States.Format('{}/{}', $.bucket, $.key): the bucket is chosen at run time.
+                any_dynamic = true;
+                ++matched;
+                if (!first_dynamic) first_dynamic = f;
+                if (!seen_static) leading_dynamic = true;
+                continue;
+              }
               values["BucketName"] = value.substr(0, slash);
               values["ObjectName"] = slash == std::string::npos ? std::string("*") : value.substr(slash + 1);
               any_static = true;
@@ -420,6 +456,7 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
     } else if (!runtime.empty()) {
       a.any_resources = best_named(std::move(runtime));
       a.dynamic = a.any_resources.front().field;
+      a.owner_key = owner_key(*action, a.any_resources);
     } else {
       a.dynamic.reset();
       // Nothing names the resource: every resource of its required types in the target account

@@ -140,7 +140,7 @@ SetupRead read_setup(const SetupRequest& request) {
       out.options.resources.push_back(*o);
   }
   out.options.allow_any_role = request.allow_any_role;
-  out.options.allow_any_resource = request.allow_any_resource;
+  out.options.exact_resources = request.exact_resources;
   out.inputs[0].source = SourceText(cl.text);
   read_stacks(request, parse, out);
   return out;

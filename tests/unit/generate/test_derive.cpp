@@ -84,13 +84,25 @@ TEST_CASE("derive_calls: an SQS task names its queue by URL; the span is the URL
         std::vector<std::string>{"sqs:SendMessage arn:aws:sqs:us-east-1:111122223333:orders"});
 }
 
-TEST_CASE("derive_calls: a target chosen at run time needs --resource (G009); with it, the call is dynamic") {
+TEST_CASE("derive_calls: a target chosen at run time is any of its kind, or with exact resources needs --resource (G009)") {
   const std::string def = one_task("arn:aws:states:::lambda:invoke", R"({"FunctionName.$": "$.fn"})");
-  const sfn::Derivation refused = derive(def);
+  sfn::Options exact;
+  exact.exact_resources = true;
+  const sfn::Derivation refused = derive(def, exact);
   CHECK(refused.refused());
   CHECK(refused.calls.empty());
   REQUIRE_FALSE(refused.findings.empty());
   CHECK(refused.findings[0].diagnostic.rule_id == "G009");
+
+  // By default: every function of the target account and Region, said by G010.
+  const sfn::Derivation any = derive(def);
+  CHECK_FALSE(any.refused());
+  REQUIRE(any.calls.size() == 1);
+  CHECK(any.calls[0].dynamic_target);
+  CHECK(requests_of(any.calls[0]) ==
+        std::vector<std::string>{"lambda:InvokeFunction arn:aws:lambda:us-east-1:111122223333:function:*"});
+  REQUIRE_FALSE(any.findings.empty());
+  CHECK(any.findings[0].diagnostic.rule_id == "G010");
 
   sfn::Options options;
   sfn::ResourceOverride o;

@@ -115,9 +115,11 @@ TEST_CASE("generate: --allow-any-role grants sts:AssumeRole on * with a warning"
         "state 'Call' assumes a role chosen at run time; the execution role may assume any role (\"*\")");
 }
 
-TEST_CASE("generate: a dynamic target resource needs --resource or --allow-any-resource") {
+TEST_CASE("generate: a dynamic target resource is every one of its kind in the target account, unless exact or named") {
   const std::string def = one_task("arn:aws:states:::lambda:invoke", R"({"FunctionName.$": "$.fn"})");
-  const auto refused = run(def);
+  gen::Options exact;
+  exact.exact_resources = true;
+  const auto refused = run(def, exact);
   const auto* e = finding(refused, "G009");
   REQUIRE(e != nullptr);
   CHECK(e->diagnostic.message == "state 'Call' calls a lambda-function chosen at run time (FunctionName.$: \"$.fn\")");
@@ -133,9 +135,7 @@ TEST_CASE("generate: a dynamic target resource needs --resource or --allow-any-r
                "InvokeBeta: lambda:InvokeFunction -> arn:aws:lambda:us-east-1:111122223333:function:Beta,"
                "arn:aws:lambda:us-east-1:111122223333:function:Beta:*"});
 
-  gen::Options any;
-  any.allow_any_resource = true;
-  const auto star = run(def, any);
+  const auto star = run(def);
   // Any function of the target account and Region, not "*": the same contract as aws-sdk tasks.
   CHECK(permissions(star) == Grants{"InvokeAny: lambda:InvokeFunction -> arn:aws:lambda:us-east-1:111122223333:function:*,"
                                     "arn:aws:lambda:us-east-1:111122223333:function:*:*"});

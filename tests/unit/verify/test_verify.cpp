@@ -471,22 +471,22 @@ std::vector<std::string> permission_links(const v::Report& r) {
 
 }  // namespace
 
-TEST_CASE("verify: allow_any_resource keeps generate's contract: G009 refuses without it, G010 warns with it") {
+TEST_CASE("verify: a target chosen at run time has generate's contract: G010 by default, G009 with exact resources") {
   const std::string dynamic = R"({"FunctionName.$": "$.fn", "Payload.$": "$"})";
   const std::string any_function = "arn:aws:lambda:us-east-1:111122223333:function:*";
-  // Without it: the Task's calls cannot be derived, so no permission link is checked and the
-  // report fails on the error, whatever the policy grants.
-  const v::Report refused = verify_with("arn:aws:states:::lambda:invoke", dynamic, gen::Options{},
-                                        "lambda:InvokeFunction", "*");
+  // With exact resources: the Task's calls cannot be derived, so no permission link is checked
+  // and the report fails on the error, whatever the policy grants.
+  gen::Options exact;
+  exact.exact_resources = true;
+  const v::Report refused = verify_with("arn:aws:states:::lambda:invoke", dynamic, exact, "lambda:InvokeFunction", "*");
   CHECK_FALSE(refused.ok());
   const auto* g009 = finding_of(refused, "G009");
   REQUIRE(g009 != nullptr);
   CHECK(g009->diagnostic.severity == iamsmith::Severity::Error);
   CHECK(permission_links(refused).empty());
 
-  // With it: the call is checked on every function of the account, as generate grants it.
-  gen::Options any;
-  any.allow_any_resource = true;
+  // By default: the call is checked on every function of the account, as generate grants it.
+  const gen::Options any;
   const v::Report granted = verify_with("arn:aws:states:::lambda:invoke", dynamic, any, "lambda:InvokeFunction",
                                         any_function);
   const auto* g010 = finding_of(granted, "G010");
@@ -500,10 +500,11 @@ TEST_CASE("verify: allow_any_resource keeps generate's contract: G009 refuses wi
   CHECK(permission_links(narrow) == std::vector<std::string>{"lambda:InvokeFunction " + any_function + " broken"});
   CHECK_FALSE(narrow.ok());
 
-  // An aws-sdk resource chosen at run time, the same way.
+  // An aws-sdk resource chosen at run time, the same way. The request carries the target account
+  // as s3:ResourceAccount (the bucket's owner), so a grant conditioned on it is satisfied.
   const std::string bucket = R"({"Bucket.$": "$.bucket", "Key": "in.csv"})";
-  CHECK(finding_of(verify_with("arn:aws:states:::aws-sdk:s3:getObject", bucket, gen::Options{}, "s3:GetObject", "*"),
-                   "G009") != nullptr);
+  CHECK(finding_of(verify_with("arn:aws:states:::aws-sdk:s3:getObject", bucket, exact, "s3:GetObject", "*"), "G009") !=
+        nullptr);
   const v::Report sdk = verify_with("arn:aws:states:::aws-sdk:s3:getObject", bucket, any, "s3:GetObject", "arn:aws:s3:::*/in.csv");
   CHECK(finding_of(sdk, "G010") != nullptr);
   CHECK(sdk.ok());
