@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdio>
+#include <memory>
 #include <iosfwd>
 #include <string>
 #include <utility>
@@ -138,8 +140,18 @@ class ReportStream {
   std::size_t file_count_ = 0;
   std::vector<RuleStatistic> by_rule_;  // in order of first finding
   // The footer's start and the JSON "files" entries so far, in chunks of about 1 MiB (one string
-  // grown by doubling would hold twice its size while it grows).
+  // grown by doubling would hold twice its size while it grows). Past a few chunks, the last one
+  // is written to an unnamed temporary file each time it fills (what it held comes, in the
+  // footer, between the chunk before it and what it holds then), so that a run over many files
+  // holds a few MiB of them whatever their number; without a temporary file, they stay in memory.
   std::vector<std::string> files_json_;
+  struct FileCloser {
+    void operator()(std::FILE* f) const;
+  };
+  std::unique_ptr<std::FILE, FileCloser> spill_;
+  std::size_t spilled_bytes_ = 0;
+  bool spill_failed_ = false;
+  bool spill(const std::string& chunk);
   [[nodiscard]] std::string summary_json() const;
 };
 

@@ -110,4 +110,40 @@ struct WalkResult {
 [[nodiscard]] WalkResult walk_directory(const std::filesystem::path& root, const WalkOptions& options,
                                         const std::function<bool(const std::string& relative)>& wanted);
 
+// One directory of a walk, as its files see it: its path (lexically normal, "" for the working
+// directory), the names of the files in it the walk admits, sorted, and the directory above it in
+// the same walk (null at the walk's root). Shared by the files found in it; freed with the last.
+struct WalkDirectory {
+  std::string path;
+  std::vector<std::string> files;
+  std::shared_ptr<const WalkDirectory> parent;
+};
+
+// The same walk, one file at a time, in the same order as walk_directory's sorted list, holding
+// only the directories from the root down to the current one: memory grows with the depth and
+// the width of the tree, not with the number of files.
+class DirectoryWalk {
+ public:
+  DirectoryWalk(const std::filesystem::path& root, const WalkOptions& options,
+                std::function<bool(const std::string& relative)> wanted);
+  ~DirectoryWalk();
+  DirectoryWalk(DirectoryWalk&&) noexcept;
+  DirectoryWalk& operator=(DirectoryWalk&&) noexcept;
+  DirectoryWalk(const DirectoryWalk&) = delete;
+  DirectoryWalk& operator=(const DirectoryWalk&) = delete;
+
+  // The next file (the root as given joined with its relative path), or nullopt at the end.
+  [[nodiscard]] std::optional<std::string> next();
+  // The directory of the file next() returned last.
+  [[nodiscard]] const std::shared_ptr<const WalkDirectory>& directory() const;
+  // Why the walk stopped early (the root cannot be listed, ...), or empty; and the
+  // subdirectories that could not be listed so far, taken (each is given once).
+  [[nodiscard]] const std::string& error() const;
+  [[nodiscard]] std::vector<std::string> take_unlisted();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 }  // namespace iamsmith

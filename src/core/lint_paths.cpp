@@ -35,6 +35,7 @@ struct Item {
   const LintSource* source;  // the input it came from
   std::string path;          // the file, "-", or the in-memory text's label
   bool walked = false;       // found in a directory walk, not named
+  std::shared_ptr<const WalkDirectory> directory;  // where a walk found it (null: named)
 };
 
 // The include and exclude globs, compiled once for the walk.
@@ -63,39 +64,73 @@ struct Globs {
   }
 };
 
-// Files named explicitly are linted whatever their extension; a directory contributes the files
-// below it that the globs admit, in sorted order.
-std::vector<Item> expand_sources(std::span<const LintSource> sources, const LintPathsOptions& options,
-                                 std::vector<LintError>& errors) {
+// The sources named explicitly: files, "-" and in-memory texts, in input order.
+std::vector<Item> named_items(std::span<const LintSource> sources) {
   std::vector<Item> out;
-  std::optional<Globs> globs;  // compiled when the first directory is walked
   for (const LintSource& source : sources) {
     std::error_code ec;
-    if (source.text || source.path == "-" || !fs::is_directory(source.path, ec)) {
-      out.push_back({&source, source.path, false});
-      continue;
-    }
-    if (!globs) globs.emplace(options);
-    // Skips .git, node_modules, dot-directories and what .gitignore ignores (iamsmith/walk.hpp).
-    WalkOptions walk_options;
-    walk_options.use_ignores = options.use_ignores;
-    WalkResult walked = walk_directory(source.path, walk_options,
-                                       [&](const std::string& relative) { return globs->wanted(relative); });
-    for (std::string& message : walked.unlisted) errors.push_back({LintErrorKind::ListDirectory, source.path, std::move(message)});
-    if (!walked.error.empty()) {
-      errors.push_back({LintErrorKind::ListDirectory, source.path,
-                        source.path + ": cannot list directory: " + walked.error});
-    }
-    std::vector<std::string>& found = walked.files;
-    if (found.empty()) {
-      errors.push_back(
-          {LintErrorKind::EmptyDirectory, source.path, source.path + ": no files to lint in this directory"});
-    }
-    out.reserve(out.size() + found.size());
-    for (std::string& file : found) out.push_back({&source, std::move(file), true});
+    if (source.text || source.path == "-" || !fs::is_directory(source.path, ec)) out.push_back({&source, source.path, false, nullptr});
   }
   return out;
 }
+
+// The items of a run, one at a time, in input order: files named explicitly are linted whatever
+// their extension; a directory contributes the files below it that the globs admit, in sorted
+// order, walked as they are asked for (DirectoryWalk), so that no list of every file is held.
+class ItemStream {
+ public:
+  ItemStream(std::span<const LintSource> sources, const LintPathsOptions& options)
+      : sources_(sources), options_(options) {}
+
+  std::optional<Item> next() {
+    while (true) {
+      if (walk_) {
+        std::optional<std::string> file = walk_->next();
+        for (std::string& message : walk_->take_unlisted())
+          errors_.push_back({LintErrorKind::ListDirectory, walking_->path, std::move(message)});
+        if (file) {
+          ++found_;
+          return Item{walking_, std::move(*file), true, walk_->directory()};
+        }
+        if (!walk_->error().empty()) {
+          errors_.push_back({LintErrorKind::ListDirectory, walking_->path,
+                             walking_->path + ": cannot list directory: " + walk_->error()});
+        }
+        if (found_ == 0) {
+          errors_.push_back({LintErrorKind::EmptyDirectory, walking_->path,
+                             walking_->path + ": no files to lint in this directory"});
+        }
+        walk_.reset();
+      }
+      if (index_ == sources_.size()) return std::nullopt;
+      const LintSource& source = sources_[index_++];
+      std::error_code ec;
+      if (source.text || source.path == "-" || !fs::is_directory(source.path, ec)) {
+        return Item{&source, source.path, false, nullptr};
+      }
+      if (!globs_) globs_.emplace(options_);  // compiled when the first directory is walked
+      // Skips .git, node_modules, dot-directories and what .gitignore ignores (iamsmith/walk.hpp).
+      WalkOptions walk_options;
+      walk_options.use_ignores = options_.use_ignores;
+      walking_ = &source;
+      found_ = 0;
+      walk_.emplace(source.path, walk_options, [this](const std::string& relative) { return globs_->wanted(relative); });
+    }
+  }
+
+  // The directories' problems so far (a directory that cannot be listed, one with no file to lint).
+  [[nodiscard]] std::vector<LintError> take_errors() { return std::exchange(errors_, {}); }
+
+ private:
+  std::span<const LintSource> sources_;
+  const LintPathsOptions& options_;
+  std::size_t index_ = 0;
+  std::optional<Globs> globs_;
+  std::optional<DirectoryWalk> walk_;
+  const LintSource* walking_ = nullptr;
+  std::size_t found_ = 0;
+  std::vector<LintError> errors_;
+};
 
 // Reads and parses one item; an I/O problem becomes an error value.
 std::optional<LoadedPolicy> load_item(const Item& item, const LintPathsOptions& options,
@@ -125,9 +160,11 @@ std::string normal(const std::string& path) {
 }
 
 // A directory written by `iamsmith generate` carries a manifest.json: it is not a policy, and it
-// says what each policy file is. Read before any file is linted, so that files stream after.
+// says what each policy file is. The manifests named explicitly are read before any file is
+// linted, so that files stream after; one a walk finds gives the files beside it their context
+// (ManifestsBeside) and is passed over.
 struct Manifests {
-  std::set<std::size_t> items;                  // indexes of the items that are manifests
+  std::set<const LintSource*> items;            // the named sources that are manifests
   std::map<std::string, LintContext> contexts;  // normalised file path -> its context
 };
 
@@ -141,7 +178,7 @@ Manifests read_manifests(const std::vector<Item>& items, const LintPathsOptions&
     if (!loaded || !loaded->document.root) continue;
     const auto entries = parse_manifest(*loaded->document.root);
     if (!entries) continue;
-    out.items.insert(i);
+    out.items.insert(items[i].source);
     for (const ManifestEntry& e : *entries) {
       out.contexts[normal((fs::path(loaded->path).parent_path() / e.file).string())] =
           manifest_context(e, base);
@@ -396,13 +433,13 @@ std::optional<FileReport> lint_embedded(LoadedPolicy& loaded, const LintContext&
 // The definition files that SAM templates among the items name (DefinitionUri) are linted once,
 // with their template's context, as part of the template's report, not also on their own. A
 // DefinitionUri is only read below its template's directory (inputs::definition_uri_file), so the
-// templates that can name a definition are the items in its own directory or above it. Only those
-// are read, each once, and only when a definition is met: a run with no definition reads no file
-// twice.
+// templates that can name a definition are the items in its own directory or above it: those
+// named explicitly, and those the walk that found the definition admits in its directory and the
+// ones above it (WalkDirectory). Only those are read, each once, and only when a definition is
+// met: a run with no definition reads no file twice.
 class TemplateLinks {
  public:
   explicit TemplateLinks(const std::vector<Item>& items, const LintPathsOptions& options) : options_(options) {
-    if (items.size() < 2) return;  // a run of one file has nothing to share
     for (const Item& item : items) {
       if (item.source->text || item.path == "-") continue;
       if (!inputs::is_yaml_name(item.path) && !ci_ends_with(item.path, ".json")) continue;
@@ -413,10 +450,17 @@ class TemplateLinks {
 
   // Whether a template among the items names `path` by a DefinitionUri. Called from the linting
   // threads: the templates' answers are remembered under a lock.
-  [[nodiscard]] bool linked(const std::string& path) {
-    if (candidates_.empty()) return false;
+  [[nodiscard]] bool linked(const std::string& path, const WalkDirectory* walked) {
     const fs::path file = fs::path(path).lexically_normal();
     const std::string wanted = file.string();
+    for (const WalkDirectory* d = walked; d != nullptr; d = d->parent.get()) {
+      for (const std::string& name : d->files) {
+        if (!inputs::is_yaml_name(name) && !ci_ends_with(name, ".json")) continue;
+        const std::string candidate = (fs::path(d->path) / name).string();
+        if (candidate != wanted && named_by(candidate).count(wanted) != 0U) return true;
+      }
+    }
+    if (candidates_.empty()) return false;
     for (fs::path directory = file.parent_path();; directory = directory.parent_path()) {
       if (const auto found = candidates_.find(directory.string()); found != candidates_.end()) {
         for (const std::string& name : found->second) {
@@ -449,7 +493,7 @@ class TemplateLinks {
   }
 
   const LintPathsOptions& options_;
-  std::map<std::string, std::vector<std::string>> candidates_;  // directory -> JSON and YAML file names
+  std::map<std::string, std::vector<std::string>> candidates_;  // directory -> named JSON and YAML files
   std::mutex mutex_;
   std::map<std::string, std::set<std::string>> named_;  // template path -> the definitions it names
 };
@@ -487,30 +531,47 @@ struct Outcome {
   std::exception_ptr failure;
 };
 
-// Lints `todo` on `jobs` threads and consumes the outcomes on this thread, in order. At most
-// `window` outcomes are in flight (done or being done, not yet consumed), so memory stays bounded
-// by a few files per thread whatever the number of files.
-template <class Process, class Consume>
-void run_parallel(const std::vector<std::size_t>& todo, std::size_t jobs, const Process& process,
-                  const Consume& consume) {
+// Lints the items `produce` gives (called under a lock, in order, until it gives none) on `jobs`
+// threads and consumes the outcomes on this thread, in order. At most `window` items are in
+// flight (claimed, done or being done, not yet consumed), so memory stays bounded by a few files
+// per thread whatever the number of files.
+template <class Produce, class Process, class Consume>
+void run_parallel(std::size_t jobs, const Produce& produce, const Process& process, const Consume& consume) {
   const std::size_t window = 4 * jobs;
   std::vector<std::optional<Outcome>> slots(window);
   std::mutex mutex;
-  std::condition_variable ready;  // an outcome was stored
+  std::condition_variable ready;  // an outcome was stored, or the items ran out
   std::condition_variable space;  // an outcome was consumed, or the run stops
-  std::size_t next = 0;           // the next position of `todo` to claim
+  std::size_t next = 0;           // the position the next item claimed gets
   std::size_t consumed = 0;       // positions before this one are consumed
   bool stop = false;
+  bool exhausted = false;         // `produce` gave no item, or threw
   const auto work = [&] {
     while (true) {
       std::size_t position = 0;
+      std::optional<Item> item;
       {
         std::unique_lock lock(mutex);
-        space.wait(lock, [&] { return stop || next >= todo.size() || next < consumed + window; });
-        if (stop || next >= todo.size()) return;
+        space.wait(lock, [&] { return stop || exhausted || next < consumed + window; });
+        if (stop || exhausted) return;
+        try {
+          item = produce();
+        } catch (...) {
+          Outcome failed;
+          failed.failure = std::current_exception();
+          slots[next++ % window] = std::move(failed);
+          exhausted = true;
+        }
+        if (!item) {
+          exhausted = true;
+          lock.unlock();
+          ready.notify_all();
+          space.notify_all();
+          return;
+        }
         position = next++;
       }
-      Outcome outcome = process(todo[position]);
+      Outcome outcome = process(std::move(*item));
       {
         const std::lock_guard lock(mutex);
         slots[position % window] = std::move(outcome);
@@ -531,12 +592,13 @@ void run_parallel(const std::vector<std::size_t>& todo, std::size_t jobs, const 
   try {
     threads.reserve(jobs);
     for (std::size_t t = 0; t < jobs; ++t) threads.emplace_back(work);
-    for (std::size_t position = 0; position < todo.size(); ++position) {
+    for (std::size_t position = 0;; ++position) {
       Outcome outcome;
       {
         std::unique_lock lock(mutex);
         std::optional<Outcome>& slot = slots[position % window];
-        ready.wait(lock, [&] { return slot.has_value(); });
+        ready.wait(lock, [&] { return slot.has_value() || (exhausted && position >= next); });
+        if (!slot.has_value()) break;
         outcome = std::move(*slot);
         slot.reset();
         ++consumed;
@@ -624,45 +686,53 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   IgnoreUse ignore_use(options.config.ignores.size());
   RepositoryPaths repository(fingerprint_fallback(options.config));
 
-  std::vector<Item> items = expand_sources(sources, options, summary.errors);
-  const Manifests manifests = read_manifests(items, options, base);
-  std::vector<std::size_t> todo;  // indexes of the items to lint, in order
-  todo.reserve(items.size());
+  const std::vector<Item> named = named_items(sources);
+  const Manifests manifests = read_manifests(named, options, base);
   ManifestsBeside beside(options, base);
-  TemplateLinks links(items, options);
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (manifests.items.count(i) == 0U) todo.push_back(i);
-  }
+  TemplateLinks links(named, options);
+  ItemStream stream(sources, options);
+  std::vector<LintError> file_errors;  // after the directories' problems, in file order
+  // The next item to lint: the named manifests are not linted.
+  const auto next_item = [&]() -> std::optional<Item> {
+    while (std::optional<Item> item = stream.next()) {
+      if (item->walked || manifests.items.count(item->source) == 0U) return item;
+    }
+    return std::nullopt;
+  };
 
   // Reads, parses and lints one item: everything but the baseline, which the visiting thread
   // applies, in order.
-  const auto process = [&](std::size_t i) -> Outcome {
+  const auto process = [&](Item item) -> Outcome {
     Outcome outcome;
     try {
       // YAML a walk finds is a template or nothing of iamsmith's (a compose file, a workflow).
-      if (items[i].walked && !items[i].source->text && inputs::is_yaml_name(items[i].path)) {
-        const FileRead peek = read_file(items[i].path, options.parse.max_bytes);
+      if (item.walked && !item.source->text && inputs::is_yaml_name(item.path)) {
+        const FileRead peek = read_file(item.path, options.parse.max_bytes);
         if (peek.bytes && !inputs::looks_like_template(*peek.bytes)) return outcome;
       }
       std::optional<IoError> error;
-      std::optional<LoadedPolicy> loaded = load_item(items[i], options, error);
+      std::optional<LoadedPolicy> loaded = load_item(item, options, error);
       if (!loaded) {
-        outcome.error = LintError{LintErrorKind::Read, items[i].path, error ? error->message : items[i].path};
+        outcome.error = LintError{LintErrorKind::Read, item.path, error ? error->message : item.path};
         return outcome;
       }
       // A definition (or a file that does not parse) that a template among the items names is
       // linted as part of the template.
       const json::Node* root = loaded->document.root ? &*loaded->document.root : nullptr;
-      if (!items[i].source->text && items[i].path != "-" && (root == nullptr || is_state_machine_definition(*root)) &&
-          links.linked(loaded->path))
+      if (!item.source->text && item.path != "-" && (root == nullptr || is_state_machine_definition(*root)) &&
+          links.linked(loaded->path, item.directory.get()))
         return outcome;
-      if (std::string reason = skip_reason(*loaded, items[i].walked, options); !reason.empty()) {
-        outcome.skipped = LintSkip{items[i].path, items[i].path + ": skipped: " + reason};
+      // A manifest a walk finds gives the files beside it their context: not linted.
+      if (item.walked && root != nullptr && fs::path(item.path).filename() == "manifest.json" &&
+          parse_manifest(*root))
+        return outcome;
+      if (std::string reason = skip_reason(*loaded, item.walked, options); !reason.empty()) {
+        outcome.skipped = LintSkip{item.path, item.path + ": skipped: " + reason};
         return outcome;
       }
       const auto found = manifests.contexts.find(normal(loaded->path));
-      const LintContext* near = found == manifests.contexts.end() && !items[i].source->text
-                                    ? beside.find(items[i].path)
+      const LintContext* near = found == manifests.contexts.end() && !item.source->text
+                                    ? beside.find(item.path)
                                     : nullptr;
       const LintContext& context =
           found != manifests.contexts.end() ? found->second : near != nullptr ? *near : base;
@@ -682,16 +752,12 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
     } catch (...) {
       outcome.failure = std::current_exception();
     }
-    // Nothing reads the item again (the report and the error carry their own copy of the path):
-    // free its path, so that a run over many files ends holding none of them. Only the thread
-    // that lints item i touches it.
-    std::string().swap(items[i].path);
     return outcome;
   };
   const auto consume = [&](Outcome&& outcome) {
     if (outcome.failure) std::rethrow_exception(outcome.failure);
     if (outcome.error) {
-      summary.errors.push_back(std::move(*outcome.error));
+      file_errors.push_back(std::move(*outcome.error));
       return;
     }
     if (outcome.skipped) {
@@ -711,12 +777,23 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
 
   std::size_t jobs = options.jobs;
   if (jobs == 0) jobs = std::max(1U, std::thread::hardware_concurrency());
-  jobs = std::min(jobs, todo.size());
-  if (jobs <= 1) {
-    for (const std::size_t i : todo) consume(process(i));
+  // Threads only for two items or more: the first two are taken ahead to know.
+  std::optional<Item> first = next_item();
+  std::optional<Item> second = first && jobs > 1 ? next_item() : std::nullopt;
+  if (!second) {
+    if (first) consume(process(std::move(*first)));
+    while (std::optional<Item> item = next_item()) consume(process(std::move(*item)));
   } else {
-    run_parallel(todo, jobs, process, consume);
+    const auto produce = [&]() -> std::optional<Item> {
+      if (first) return std::exchange(first, std::nullopt);
+      if (second) return std::exchange(second, std::nullopt);
+      return next_item();
+    };
+    run_parallel(jobs, produce, process, consume);
   }
+  summary.errors = stream.take_errors();
+  summary.errors.insert(summary.errors.end(), std::make_move_iterator(file_errors.begin()),
+                        std::make_move_iterator(file_errors.end()));
   if (std::optional<LintedFile> file = unused_ignores(options.config, selection, rules, ignore_use, options)) {
     // Reported for the configuration file, which is not one of the files checked.
     set_fingerprints(file->report.diagnostics, repository.relative(file->report.path));

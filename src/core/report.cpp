@@ -611,6 +611,12 @@ std::vector<RuleStatistic> ReportStream::statistics() const {
   return out;
 }
 
+namespace {
+// The JSON "files" entries: chunks of this size, this many held before the last is spilled.
+constexpr std::size_t kFilesChunk = std::size_t{1} << 20U;
+constexpr std::size_t kFilesChunksHeld = 4;
+}  // namespace
+
 std::string ReportStream::file(const FileReport& report) {
   count(report);
   switch (format_) {
@@ -642,10 +648,13 @@ std::string ReportStream::file(const FileReport& report) {
     put(w, "path", report.path);
     if (!report.kind.empty()) put(w, "kind", report.kind);
     w.EndObject();
-    constexpr std::size_t kChunk = std::size_t{1} << 20U;
-    if (files_json_.empty() || files_json_.back().size() + buffer.GetSize() + 1 > kChunk) {
-      files_json_.emplace_back();
-      files_json_.back().reserve(kChunk);
+    if (files_json_.empty() || files_json_.back().size() + buffer.GetSize() + 1 > kFilesChunk) {
+      if (files_json_.size() >= kFilesChunksHeld && spill(files_json_.back())) {
+        files_json_.back().clear();
+      } else {
+        files_json_.emplace_back();
+        files_json_.back().reserve(kFilesChunk);
+      }
     }
     std::string& chunk = files_json_.back();
     chunk += file_count_ > 1 ? "," : "],\"files\":[";  // the footer's beginning, before the first
@@ -709,12 +718,43 @@ void ReportStream::write_footer(std::ostream& out) {
     return;
   }
   if (files_json_.empty()) out << "],\"files\":[";  // no file
-  for (std::string& chunk : files_json_) {
-    out << chunk;
-    std::string().swap(chunk);
+  for (std::size_t i = 0; i < files_json_.size(); ++i) {
+    if (i + 1 == kFilesChunksHeld && spill_) {
+      // What the spilled chunk held before it holds what it holds now.
+      std::rewind(spill_.get());
+      std::string block(std::size_t{64} << 10U, '\0');
+      for (std::size_t left = spilled_bytes_; left > 0;) {
+        const std::size_t n = std::fread(block.data(), 1, std::min(left, block.size()), spill_.get());
+        if (n == 0) {
+          out.setstate(std::ios::badbit);  // the report cannot be completed: a write error
+          break;
+        }
+        out.write(block.data(), static_cast<std::streamsize>(n));
+        left -= n;
+      }
+      spill_.reset();
+      spilled_bytes_ = 0;
+    }
+    out << files_json_[i];
+    std::string().swap(files_json_[i]);
   }
   files_json_.clear();
   out << summary_json();
+}
+
+void ReportStream::FileCloser::operator()(std::FILE* f) const { std::fclose(f); }
+
+bool ReportStream::spill(const std::string& chunk) {
+  if (spill_failed_) return false;
+  if (!spill_) spill_.reset(std::tmpfile());
+  if (spill_ && std::fwrite(chunk.data(), 1, chunk.size(), spill_.get()) == chunk.size()) {
+    spilled_bytes_ += chunk.size();
+    return true;
+  }
+  // No temporary file, or it is full: keep the rest in memory. What was written whole stays
+  // valid: the footer reads exactly spilled_bytes_, not a partial write after them.
+  spill_failed_ = true;
+  return false;
 }
 
 namespace {

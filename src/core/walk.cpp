@@ -20,6 +20,7 @@
 #include <iterator>
 #include <optional>
 #include <sstream>
+#include <utility>
 
 namespace iamsmith {
 namespace fs = std::filesystem;
@@ -432,66 +433,145 @@ bool skipped_by_default(const fs::path& directory) {
   return name.rfind("asset.", 0) == 0 && directory.parent_path().filename() == "cdk.out";
 }
 
-namespace {
+// One directory being walked: its entries, read and sorted when it is entered.
+struct WalkFrame {
+  struct Entry {
+    std::string key;   // the name, with "/" after a directory's: the order of the sorted full paths
+    std::string name;
+    bool directory = false;
+  };
+  fs::path absolute;     // the directory
+  fs::path shown;        // the same, as the walk's root was given
+  std::string relative;  // below the root, '/'-separated; empty at the root
+  std::vector<Entry> entries;
+  std::size_t index = 0;
+  std::shared_ptr<const WalkDirectory> info;
+};
 
-struct Walker {
-  const WalkOptions& options;
-  const std::function<bool(const std::string&)>& wanted;
+struct DirectoryWalk::State {
+  WalkOptions options;
+  std::function<bool(const std::string&)> wanted;
   IgnoreStack ignores;
-  WalkResult result;
+  std::vector<WalkFrame> frames;
+  std::shared_ptr<const WalkDirectory> current;
+  std::string error;
+  std::vector<std::string> unlisted;
 
-  // `absolute` and `shown` name the same directory; `relative` is it below the walk's root.
-  void walk(const fs::path& absolute, const fs::path& shown, const std::string& relative) {
+  // Lists `absolute` and pushes it; a directory that cannot be listed is said (the root's as the
+  // walk's error), not entered.
+  void enter(const fs::path& absolute, const fs::path& shown, const std::string& relative) {
     if (options.use_ignores) ignores.push_directory(absolute);
     std::error_code ec;
     fs::directory_iterator it(absolute, ec);
-    if (ec && !relative.empty()) {
-      // A subdirectory that cannot be listed is said, not skipped in silence; the rest goes on.
-      result.unlisted.push_back(shown.string() + ": cannot list directory: " + ec.message() +
-                                "; the files below it were not linted");
+    if (ec) {
+      if (relative.empty()) {
+        error = ec.message();
+      } else {
+        // A subdirectory that cannot be listed is said, not skipped in silence; the rest goes on.
+        unlisted.push_back(shown.string() + ": cannot list directory: " + ec.message() +
+                           "; the files below it were not linted");
+      }
       if (options.use_ignores) ignores.pop();
       return;
     }
+    WalkFrame frame;
+    frame.absolute = absolute;
+    frame.shown = shown;
+    frame.relative = relative;
+    auto info = std::make_shared<WalkDirectory>();
+    info->path = (shown / "f").lexically_normal().parent_path().string();
+    info->parent = frames.empty() ? nullptr : frames.back().info;
     for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-      const fs::path name = it->path().filename();
-      const std::string child = relative.empty() ? name.generic_string() : relative + "/" + name.generic_string();
+      std::string name = it->path().filename().string();
+      const std::string child = relative.empty() ? it->path().filename().generic_string()
+                                                 : relative + "/" + it->path().filename().generic_string();
       std::error_code type_ec;
       const bool is_link = it->is_symlink(type_ec);
       const bool is_directory = !is_link && it->is_directory(type_ec);
       if (is_directory) {
-        if (options.use_ignores && (skipped_by_default(absolute / name) || ignores.ignored(absolute / name, true)))
+        if (options.use_ignores &&
+            (skipped_by_default(absolute / name) || ignores.ignored(absolute / name, true)))
           continue;
-        walk(absolute / name, shown / name, child);
+        frame.entries.push_back({name + "/", std::move(name), true});
         continue;
       }
+      // An entry whose type cannot be read is kept: reading it says what is wrong.
       const bool regular = it->is_regular_file(type_ec);
       if (!regular && !type_ec) continue;  // a FIFO, socket, device, or a link to a directory
       if (options.use_ignores && ignores.ignored(absolute / name, false)) continue;
-      if (wanted(child)) result.files.push_back((shown / name).string());
+      if (!wanted(child)) continue;
+      info->files.push_back(name);
+      frame.entries.push_back({name, std::move(name), false});
     }
-    if (ec && result.error.empty()) result.error = ec.message();
+    if (ec && error.empty()) error = ec.message();
+    std::sort(frame.entries.begin(), frame.entries.end(),
+              [](const WalkFrame::Entry& a, const WalkFrame::Entry& b) { return a.key < b.key; });
+    std::sort(info->files.begin(), info->files.end());
+    frame.info = std::move(info);
+    frames.push_back(std::move(frame));
+  }
+
+  void leave() {
+    frames.pop_back();
     if (options.use_ignores) ignores.pop();
+  }
+
+  std::optional<std::string> next() {
+    while (!frames.empty()) {
+      WalkFrame& top = frames.back();
+      if (top.index == top.entries.size()) {
+        leave();
+        continue;
+      }
+      const WalkFrame::Entry& entry = top.entries[top.index++];
+      if (entry.directory) {
+        const fs::path absolute = top.absolute / entry.name;
+        const fs::path shown = top.shown / entry.name;
+        const std::string relative = top.relative.empty() ? entry.name : top.relative + "/" + entry.name;
+        enter(absolute, shown, relative);  // may invalidate `top`
+        continue;
+      }
+      current = top.info;
+      return (top.shown / entry.name).string();
+    }
+    return std::nullopt;
   }
 };
 
-}  // namespace
-
-WalkResult walk_directory(const fs::path& root, const WalkOptions& options,
-                          const std::function<bool(const std::string& relative)>& wanted) {
-  Walker walker{options, wanted, {}, {}};
+DirectoryWalk::DirectoryWalk(const fs::path& root, const WalkOptions& options,
+                             std::function<bool(const std::string& relative)> wanted)
+    : state_(std::make_unique<State>()) {
+  state_->options = options;
+  state_->wanted = std::move(wanted);
   std::error_code ec;
   fs::path absolute = fs::absolute(root, ec).lexically_normal();
   if (ec) {
-    WalkResult failed;
-    failed.error = ec.message();
-    return failed;
+    state_->error = ec.message();
+    return;
   }
   if (absolute.filename().empty()) absolute = absolute.parent_path();  // "dir/" -> "dir"
   if (options.use_ignores)
-    walker.ignores.push_ancestors(absolute, options.git ? *options.git : GitEnvironment::from_process());
-  walker.walk(absolute, root, "");
-  std::sort(walker.result.files.begin(), walker.result.files.end());
-  return std::move(walker.result);
+    state_->ignores.push_ancestors(absolute, options.git ? *options.git : GitEnvironment::from_process());
+  state_->enter(absolute, root, "");
+}
+
+DirectoryWalk::~DirectoryWalk() = default;
+DirectoryWalk::DirectoryWalk(DirectoryWalk&&) noexcept = default;
+DirectoryWalk& DirectoryWalk::operator=(DirectoryWalk&&) noexcept = default;
+
+std::optional<std::string> DirectoryWalk::next() { return state_->next(); }
+const std::shared_ptr<const WalkDirectory>& DirectoryWalk::directory() const { return state_->current; }
+const std::string& DirectoryWalk::error() const { return state_->error; }
+std::vector<std::string> DirectoryWalk::take_unlisted() { return std::exchange(state_->unlisted, {}); }
+
+WalkResult walk_directory(const fs::path& root, const WalkOptions& options,
+                          const std::function<bool(const std::string& relative)>& wanted) {
+  DirectoryWalk walk(root, options, wanted);
+  WalkResult result;
+  while (std::optional<std::string> file = walk.next()) result.files.push_back(std::move(*file));
+  result.error = walk.error();
+  result.unlisted = walk.take_unlisted();
+  return result;
 }
 
 }  // namespace iamsmith

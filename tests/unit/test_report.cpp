@@ -5,6 +5,7 @@
 
 #include <rapidjson/document.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -180,4 +181,35 @@ TEST_CASE("report: JSON with statistics counts findings per rule, most first; wi
   REQUIRE(counted.size() == 2);
   CHECK(counted[0].rule == "P005");
   CHECK(counted[0].count == 2);
+}
+
+TEST_CASE("report: the JSON files list of a run over many files is whole and in order (spilled past 4 MiB)") {
+  // 150,000 entries of about 50 bytes: 7 MB, more than the four 1 MiB chunks the stream holds, so
+  // the rest goes through its temporary file and must come back between them, in order.
+  constexpr std::size_t kFiles = 150000;
+  iamsmith::ReportStream stream(iamsmith::ReportFormat::Json);
+  std::ostringstream out;
+  out << stream.header();
+  for (std::size_t i = 0; i < kFiles; ++i) {
+    const std::string n = std::to_string(i);
+    out << stream.file(iamsmith::FileReport{"policies/dir/" + std::string(8 - n.size(), '0') + n + ".json", nullptr,
+                                            "identity", {}});
+  }
+  stream.write_footer(out);
+  REQUIRE(out.good());
+  const std::string text = out.str();
+  CHECK(text.size() > (std::size_t{6} << 20U));
+  rapidjson::Document doc;
+  doc.Parse(text.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  const auto& files = doc["files"];
+  REQUIRE(files.Size() == kFiles);
+  bool ordered = true;
+  for (rapidjson::SizeType i = 0; i < files.Size() && ordered; ++i) {
+    const std::string n = std::to_string(i);
+    ordered = std::string(files[i]["path"].GetString()) ==
+              "policies/dir/" + std::string(8 - n.size(), '0') + n + ".json";
+    if (!ordered) FAIL_CHECK("files[" << i << "] is " << files[i]["path"].GetString());
+  }
+  CHECK(doc["summary"].IsObject());
 }

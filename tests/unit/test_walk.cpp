@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -306,4 +307,49 @@ TEST_CASE("walk: core.excludesFile gives the files git ls-files --others --exclu
   const std::set<std::string> expected{"a.json", "b.xdg.json", "c.home.json", "local.ignore"};
   CHECK(walked() == from_git());  // the repository's own setting wins
   CHECK(walked() == expected);
+}
+
+TEST_CASE("walk: files come in the order of their sorted paths, one directory held at a time") {
+  // A file "a.json" sorts before the directory "a" ('.' < '/'), "a0.json" after it ('/' < '0'),
+  // and "a-b" (a directory) before both ('-' < '.').
+  const Scratch scratch("iamsmith-walk-order");
+  for (const char* f : {"a.json", "a/x.json", "a/b/y.json", "a0.json", "a-b/z.json", "B.json", "a/b.json", "a/b0/w.json"})
+    scratch.write(f);
+  iamsmith::WalkOptions options;
+  options.use_ignores = false;
+  const auto wanted = [](const std::string&) { return true; };
+  const auto listed = iamsmith::walk_directory(scratch.path(), options, wanted).files;
+  std::vector<std::string> sorted = listed;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(listed == sorted);
+  CHECK(listed.size() == 8);
+
+  // DirectoryWalk gives the same files one by one, each with its directory's admitted files.
+  iamsmith::DirectoryWalk walk(scratch.path(), options, wanted);
+  std::vector<std::string> one_by_one;
+  while (std::optional<std::string> f = walk.next()) {
+    one_by_one.push_back(*f);
+    const auto& directory = walk.directory();
+    REQUIRE(directory != nullptr);
+    CHECK(fs::path(*f).parent_path().lexically_normal().string() == directory->path);
+    const std::string name = fs::path(*f).filename().string();
+    CHECK(std::find(directory->files.begin(), directory->files.end(), name) != directory->files.end());
+    if (name == "y.json") {
+      // a/b, then a, then the root: the directories above it in the walk.
+      REQUIRE(directory->parent != nullptr);
+      CHECK(directory->parent->files == std::vector<std::string>{"b.json", "x.json"});
+      REQUIRE(directory->parent->parent != nullptr);
+      CHECK(directory->parent->parent->files == std::vector<std::string>{"B.json", "a.json", "a0.json"});
+      CHECK(directory->parent->parent->parent == nullptr);
+    }
+  }
+  CHECK(one_by_one == listed);
+  CHECK(walk.error().empty());
+}
+
+TEST_CASE("walk: a root that cannot be listed is the walk's error") {
+  iamsmith::DirectoryWalk walk(fs::temp_directory_path() / "iamsmith-walk-no-such-directory", {},
+                               [](const std::string&) { return true; });
+  CHECK_FALSE(walk.next().has_value());
+  CHECK_FALSE(walk.error().empty());
 }

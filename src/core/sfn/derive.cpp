@@ -781,9 +781,15 @@ class Deriver {
           conditions.push_back(ConditionValue{"StringEquals", a.owner_key, ctx.account});
           owned = ", owned by the target account (" + a.owner_key + ")";
         }
+        // A run-time list of resources of any of the action's types (CreateTags' Resources.$) has
+        // no ARN format to narrow to: "*", said as such.
+        const bool everything = formats == "*" && owned.empty();
         report(kWildcardGranted, input, f.value.span,
                who + " calls " + a.action + " on a resource chosen at run time (" + f.key + ": " +
-                   json::to_json(f.value) + "); it is granted on every one in the target account: " + formats + owned);
+                   json::to_json(f.value) + "); " +
+                   (everything ? std::string("it is granted on \"*\": the resources it lists may be of any of the "
+                                             "action's resource types")
+                               : "it is granted on every one in the target account: " + formats + owned));
       } else if (a.optional_only) {
         resources.emplace_back("*");
         report(kWildcardGranted, input, call.span,

@@ -212,6 +212,10 @@ TEST_CASE("aws-sdk: a parent or a resource list chosen at run time is a resource
   CHECK(permissions(any_tags) == Grants{"CreateTags: ec2:CreateTags -> *"});
   REQUIRE(finding(any_tags, "G010") != nullptr);
   CHECK(contains(finding(any_tags, "G010")->diagnostic.message, "on a resource chosen at run time"));
+  // "*" is not "every one in the target account": the finding says what it is.
+  CHECK(contains(finding(any_tags, "G010")->diagnostic.message,
+                 "it is granted on \"*\": the resources it lists may be of any of the action's resource types"));
+  CHECK_FALSE(contains(finding(any_tags, "G010")->diagnostic.message, "target account"));
 }
 
 TEST_CASE("aws-sdk: an action without resource types in the catalogue is \"*\", and the message says why") {
