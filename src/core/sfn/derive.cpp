@@ -349,7 +349,9 @@ class Deriver {
     for (Call& c : result_.calls) expand(c, !refused);
     if (result_.calls.empty() && !has_errors()) {
       report(kNothingToGenerate, kNoInput, SourceSpan{},
-             "no cross-account call found: no Task has Credentials and no target was given",
+             activities_ == 0 ? "no cross-account call found: no Task has Credentials and no target was given"
+                              : "no cross-account call found: no Task but an activity (whose workers use their "
+                                "own credentials) has Credentials, and no target was given",
              {Note{"a Task without Credentials runs with the execution role itself; nothing cross-account "
                    "is needed for it",
                    std::nullopt}});
@@ -360,6 +362,7 @@ class Deriver {
   const Options& options_;
   const IntegrationTable& table_;
   Derivation& result_;
+  std::size_t activities_ = 0;  // activity Tasks met (nothing cross-account to generate for them)
   std::vector<Call>& calls_ = result_.calls;
   std::vector<std::string> sm_arns_;    // per setup
   std::vector<std::string> sm_regions_;
@@ -583,6 +586,7 @@ class Deriver {
     const asl::State& state = def.states[index];
     const std::string who = state_label(def, index);
     if (is_activity(*state.resource)) {
+      ++activities_;
       // An activity's workers poll Step Functions (GetActivityTask, SendTaskSuccess) with their
       // own credentials; the state machine makes no call on it with the target role.
       // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-activities.html

@@ -659,6 +659,15 @@ TEST_CASE("an activity Task needs no statement of the target role; the warning s
   REQUIRE(w != nullptr);
   CHECK(contains(w->diagnostic.message, "runs the activity"));
   CHECK(permissions(r) == Grants{"PutItemIntoT: dynamodb:PutItem -> arn:aws:dynamodb:us-east-1:111122223333:table/T"});
+
+  // An activity alone: nothing to generate, and G015 does not claim that no Task has Credentials.
+  const auto alone = run(one_task("arn:aws:states:us-east-1:111122223333:activity:Review", "{}"));
+  CHECK(alone.refused());
+  const auto* g = finding(alone, "G015");
+  REQUIRE(g != nullptr);
+  CHECK(g->diagnostic.message == "no cross-account call found: no Task but an activity (whose workers use their own "
+                                 "credentials) has Credentials, and no target was given");
+  CHECK(finding(alone, "G016") != nullptr);
 }
 
 TEST_CASE("JSONata string literals are constants; $$.StateMachine.Id is the state machine itself") {
