@@ -1,6 +1,8 @@
 #include "iamsmith/policy_size.hpp"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "iamsmith/json.hpp"
@@ -13,13 +15,13 @@ bool is_whitespace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-// Counts the code points that are not whitespace, leaving out bytes marked in `skip` (when given).
-std::size_t count(std::string_view text, const std::vector<bool>* skip) {
+// Counts the code points that are not whitespace.
+std::size_t count(std::string_view text) {
   std::size_t n = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
     const bool continuation = (byte & 0xC0U) == 0x80U;
-    if ((skip == nullptr || !(*skip)[i]) && !continuation && !is_whitespace(text[i])) ++n;
+    if (!continuation && !is_whitespace(c)) ++n;
   }
   return n;
 }
@@ -27,26 +29,36 @@ std::size_t count(std::string_view text, const std::vector<bool>* skip) {
 }  // namespace
 
 std::size_t policy_size(std::string_view text) {
-  return count(text, nullptr);
+  return count(text);
 }
 
 std::size_t policy_size(const json::Document& document) {
-  const std::string& text = document.source.text();
-  std::vector<bool> skip(text.size(), false);
+  const std::string_view text = document.source.text();
+  // What is not sent to IAM: comments and a byte order mark, as [begin, end) ranges of the text.
+  std::vector<std::pair<std::size_t, std::size_t>> skipped;
   for (const json::Extension& ext : document.extensions) {
     switch (ext.kind) {
       case json::ExtensionKind::LineComment:
       case json::ExtensionKind::BlockComment:
-      case json::ExtensionKind::ByteOrderMark:
-        for (std::size_t i = ext.span.offset; i < ext.span.offset + ext.span.length && i < text.size(); ++i) {
-          skip[i] = true;
-        }
+      case json::ExtensionKind::ByteOrderMark: {
+        const std::size_t begin = std::min<std::size_t>(ext.span.offset, text.size());
+        skipped.emplace_back(begin, std::min<std::size_t>(begin + ext.span.length, text.size()));
         break;
+      }
       case json::ExtensionKind::TrailingComma:
       case json::ExtensionKind::YamlAlias: break;  // one character that stays in the text
     }
   }
-  return count(text, &skip);
+  if (skipped.empty()) return count(text);
+  std::sort(skipped.begin(), skipped.end());
+  std::size_t n = 0;
+  std::size_t at = 0;  // counted up to here
+  for (const auto& [begin, end] : skipped) {
+    if (begin > at) n += count(text.substr(at, begin - at));
+    at = std::max(at, end);
+  }
+  if (at < text.size()) n += count(text.substr(at));
+  return n;
 }
 
 }  // namespace iamsmith

@@ -27,6 +27,9 @@ TEST_CASE("policy size: a loaded document leaves out comments and the byte-order
       iamsmith::json::parse("\xEF\xBB\xBF{\"a\": 1 // note\n, /* x */ \"b\": 2,}");
   // {"a":1,"b":2,} : the trailing comma stays, as AWS would see it once the comments are gone.
   CHECK(policy_size(doc) == 14);
+  // Comments first, last, and one after another.
+  CHECK(policy_size(iamsmith::json::parse("// head\n{\"a\": 1} /* tail */")) == 7);
+  CHECK(policy_size(iamsmith::json::parse("/* a */ /* b */{}// c")) == 2);
 }
 
 TEST_CASE("policy size: the default quotas of IAM's quotas page") {
