@@ -3,10 +3,6 @@
 namespace iamsmith::rules {
 namespace {
 
-bool all_stars(std::string_view text) {
-  return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
-}
-
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr || in.kind == PolicyKind::Trust) return;  // a trust policy has no Resource (P010)
   for (const Statement& st : in.policy->statements()) {
@@ -16,7 +12,7 @@ void check(const LintInput& in, FindingSink& out) {
         if (value.type != json::Type::String) continue;  // P015
         const std::string_view text = value.text;
         // "*", an ARN (a malformed one is A001's), or a value that starts with a policy variable.
-        if (all_stars(text) || ci_starts_with(text, "arn:") || text.starts_with("${")) continue;
+        if (is_all_stars(text) || ci_starts_with(text, "arn:") || text.starts_with("${")) continue;
         std::vector<Note> notes;
         if (ci_starts_with(text, "aws:") || ci_starts_with(text, "aws-")) {
           notes.push_back({"did you mean " + in_quotes("arn:" + std::string(text)) + "?", std::nullopt});

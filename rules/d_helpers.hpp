@@ -47,10 +47,7 @@ struct ResolvedAction {
          text.find(':', colon + 1) == std::string_view::npos;
 }
 
-// Whether `text` is nothing but '*' characters.
-[[nodiscard]] inline bool all_stars(std::string_view text) {
-  return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
-}
+using iamsmith::is_all_stars;
 
 // Resolves one Action value. A value whose service part holds a wildcard ("*", "*:*", "s*:*")
 // is only classified, not listed: listing it would parse every service of the catalogue, and the
@@ -71,7 +68,7 @@ struct ResolvedAction {
       some_service = some_service || wildcard_match(service_part, prefix, CaseSensitivity::Insensitive);
     }
     // "s*:*" grants every action of the services it matches: no need to look at their actions.
-    const bool known = some_service && (all_stars(action_part) || !catalog.expand(text).empty());
+    const bool known = some_service && (is_all_stars(action_part) || !catalog.expand(text).empty());
     out.status = known ? ActionStatus::Known : ActionStatus::MatchesNothing;
     return out;
   }

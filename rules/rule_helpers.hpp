@@ -19,12 +19,11 @@ namespace iamsmith::rules {
 // it leaves out everything, so the statement applies to nothing (P019).
 [[nodiscard]] inline bool excludes_everything(const std::optional<ValueList>& values) {
   if (!values) return false;
-  const auto all_stars = [](std::string_view t) { return !t.empty() && t.find_first_not_of('*') == std::string_view::npos; };
   for (const Scalar& v : *values) {
     const std::string_view t = v.text;
     const std::size_t colon = t.find(':');
-    if (all_stars(t) || (colon != std::string_view::npos && all_stars(t.substr(0, colon)) &&
-                         all_stars(t.substr(colon + 1)))) {
+    if (is_all_stars(t) || (colon != std::string_view::npos && is_all_stars(t.substr(0, colon)) &&
+                            is_all_stars(t.substr(colon + 1)))) {
       return true;
     }
   }

@@ -15,10 +15,7 @@
 
 namespace iamsmith::rules::w {
 
-// "*", "**", ...: a pattern that matches every string.
-[[nodiscard]] inline bool is_all_stars(std::string_view text) {
-  return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
-}
+using iamsmith::is_all_stars;  // "*", "**", ...: a pattern that matches every string (text.hpp)
 
 // An action pattern that matches every action: "*", or stars on both sides of the one colon
 // that every action has ("*:*"). Action names are service:Action, both parts non-empty.

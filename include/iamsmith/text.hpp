@@ -14,6 +14,11 @@
 
 namespace iamsmith {
 
+// "*", "**", ...: a pattern of nothing but '*', which matches every string.
+[[nodiscard]] constexpr bool is_all_stars(std::string_view text) noexcept {
+  return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
+}
+
 // 'A'-'Z' to 'a'-'z'; every other byte unchanged.
 [[nodiscard]] constexpr char fold_ascii(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;

@@ -99,8 +99,8 @@ std::optional<std::string> setup_option_hint(const Diagnostic& d, SetupCommand c
     if (d.message.find("no resource is known for it") != std::string::npos) {
       return "pass --resource 'STATE=ARN[,ARN...]' to name what it calls";
     }
-    if (d.message.find("chosen at run time (") != std::string::npos &&
-        d.message.find("; it is granted on every one in the target account") != std::string::npos) {
+    if (d.message.find(" chosen at run time (") != std::string::npos &&
+        d.message.find("); it is granted on ") != std::string::npos) {
       return "pass --resource 'STATE=ARN[,ARN...]' to name the ones it may call, or --exact-resources to refuse "
              "instead of granting them all";
     }

@@ -64,12 +64,18 @@ struct Globs {
   }
 };
 
-// The sources named explicitly: files, "-" and in-memory texts, in input order.
+// A source that is one document: a file named explicitly (linted whatever its extension), "-",
+// or an in-memory text; otherwise a directory to walk.
+bool names_one_document(const LintSource& source) {
+  std::error_code ec;
+  return source.text || source.path == "-" || !fs::is_directory(source.path, ec);
+}
+
+// The sources named explicitly, in input order.
 std::vector<Item> named_items(std::span<const LintSource> sources) {
   std::vector<Item> out;
   for (const LintSource& source : sources) {
-    std::error_code ec;
-    if (source.text || source.path == "-" || !fs::is_directory(source.path, ec)) out.push_back({&source, source.path, false, nullptr});
+    if (names_one_document(source)) out.push_back({&source, source.path, false, nullptr});
   }
   return out;
 }
@@ -104,10 +110,7 @@ class ItemStream {
       }
       if (index_ == sources_.size()) return std::nullopt;
       const LintSource& source = sources_[index_++];
-      std::error_code ec;
-      if (source.text || source.path == "-" || !fs::is_directory(source.path, ec)) {
-        return Item{&source, source.path, false, nullptr};
-      }
+      if (names_one_document(source)) return Item{&source, source.path, false, nullptr};
       if (!globs_) globs_.emplace(options_);  // compiled when the first directory is walked
       // Skips .git, node_modules, dot-directories and what .gitignore ignores (iamsmith/walk.hpp).
       WalkOptions walk_options;

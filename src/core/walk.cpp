@@ -500,13 +500,15 @@ struct DirectoryWalk::State {
       if (!regular && !type_ec) continue;  // a FIFO, socket, device, or a link to a directory
       if (options.use_ignores && ignores.ignored(absolute / name, false)) continue;
       if (!wanted(child)) continue;
-      info->files.push_back(name);
       frame.entries.push_back({name, std::move(name), false});
     }
     if (ec && error.empty()) error = ec.message();
     std::sort(frame.entries.begin(), frame.entries.end(),
               [](const WalkFrame::Entry& a, const WalkFrame::Entry& b) { return a.key < b.key; });
-    std::sort(info->files.begin(), info->files.end());
+    // A file's key is its name: in key order, the files are sorted.
+    for (const WalkFrame::Entry& e : frame.entries) {
+      if (!e.directory) info->files.push_back(e.name);
+    }
     frame.info = std::move(info);
     frames.push_back(std::move(frame));
   }

@@ -140,6 +140,14 @@ iamsmith_cli_test(verify_any_resource_refused ARGS verify --definition ${ANY_DIR
 iamsmith_cli_test(verify_any_resource ARGS verify --definition ${ANY_DIR}/definition.asl.json ${ANY_SETUP}
   ${ANY_DIR}/policies EXIT 0
   STDOUT "warning\\[G010 wildcard-granted\\] state 'Get quote' calls a lambda-function chosen at run time \\(FunctionName.\\$: \"\\$.provider\"\\); it is granted on every one in the target account: \"arn:aws:lambda:us-east-1:111122223333:function:\\*\".*ok permissions: arn:aws:iam::111122223333:role/QuoteRole may call lambda:InvokeFunction on arn:aws:lambda:us-east-1:111122223333:function:\\*.*4 links: 4 satisfied, 0 broken")
+# generate says what narrows the grant: --resource, or --exact-resources to refuse it; also when
+# the grant is "*" (a run-time list of ids of any of EC2's types), which G010 says as such.
+iamsmith_cli_test(generate_any_resource_hint ARGS generate --definition ${ANY_DIR}/definition.asl.json ${ANY_SETUP}
+  EXIT 0
+  STDERR "warning\\[G010 wildcard-granted\\] state 'Get quote' calls a lambda-function chosen at run time .*= note: pass --resource 'STATE=ARN\\[,ARN...\\]' to name the ones it may call, or --exact-resources to refuse instead of granting them all")
+iamsmith_cli_test(generate_any_resource_list_hint ARGS generate --definition ${ANY_DIR}/tag-list.asl.json ${ANY_SETUP}
+  EXIT 0
+  STDERR "warning\\[G010 wildcard-granted\\] state 'Tag' calls ec2:CreateTags on a resource chosen at run time \\(Resources.\\$: \"\\$.ids\"\\); it is granted on \"\\*\": the resources it lists may be of any of the action's resource types.*= note: pass --resource 'STATE=ARN\\[,ARN...\\]' to name the ones it may call, or --exact-resources to refuse instead of granting them all")
 # A var the integration row builds the ARN from (eks:deleteCluster's Name): the hint says what
 # helps, and not --resource, in generate and in verify.
 iamsmith_cli_test(generate_row_var_hint ARGS generate --definition ${ANY_DIR}/row-var.asl.json ${ANY_SETUP}

@@ -242,7 +242,7 @@ std::optional<std::string> Field::run_time_pattern() const {
   if (!is_dynamic() || !value.is_string()) return std::nullopt;
   std::optional<std::string> pattern =
       form == ValueForm::JsonPath ? format_pattern(value.text) : concatenation_pattern(value.text);
-  if (!pattern || pattern->find_first_not_of('*') == std::string::npos) return std::nullopt;
+  if (!pattern || is_all_stars(*pattern)) return std::nullopt;
   return pattern;
 }
 

@@ -97,11 +97,6 @@ bool is_context_variable(std::string_view v) {
   return std::find(std::begin(kContextVariables), std::end(kContextVariables), v) != std::end(kContextVariables);
 }
 
-// "*", "**": a run-time value whose static parts say nothing of the resource.
-bool only_wildcards(std::string_view text) {
-  return !text.empty() && text.find_first_not_of('*') == std::string_view::npos;
-}
-
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -406,6 +401,13 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
           // resources matching them.
           const std::optional<std::string> pattern = f->run_time_pattern();
           if (pattern) any_dynamic = true;
+          // A variable wholly chosen at run time.
+          const auto chosen_at_run_time = [&] {
+            any_dynamic = true;
+            ++matched;
+            if (!first_dynamic) first_dynamic = f;
+            if (!seen_static) leading_dynamic = true;
+          };
           if (const std::string* s = pattern ? &*pattern : f->static_string()) {
             std::string value = variable_value(service, param, v, *s);
             if (const IdPrefix* p = id_prefix(service, v)) {
@@ -415,12 +417,9 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
             if (source != nullptr && param == source->parameter) {
               // "bucket/key": both variables at once.
               const std::size_t slash = value.find('/');
-              if (only_wildcards(value.substr(0, slash))) {
+              if (is_all_stars(value.substr(0, slash))) {
                 // States.Format('{}/{}', $.bucket, $.key): the bucket is chosen at run time.
-                any_dynamic = true;
-                ++matched;
-                if (!first_dynamic) first_dynamic = f;
-                if (!seen_static) leading_dynamic = true;
+                chosen_at_run_time();
                 continue;
               }
               values["BucketName"] = value.substr(0, slash);
@@ -435,10 +434,7 @@ std::vector<SdkAction> sdk_actions(const IntegrationTable& table, const Integrat
             seen_static = true;
             ++matched;
           } else if (f->is_dynamic()) {
-            any_dynamic = true;
-            ++matched;
-            if (!first_dynamic) first_dynamic = f;
-            if (!seen_static) leading_dynamic = true;
+            chosen_at_run_time();
           }
         }
         if (any_static && !leading_dynamic) {
