@@ -176,8 +176,7 @@ struct Token {
 // ("${aws:username}") may be anything, so it counts as '*'. ${*}, ${?} and ${$} are the literal
 // characters.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
-[[nodiscard]] inline std::vector<Token> policy_tokens(std::string_view text) {
-  std::vector<Token> out;
+inline void append_policy_tokens(std::vector<Token>& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t after = detail::skip_variable(text, i);
     if (after != i) {
@@ -194,6 +193,11 @@ struct Token {
     out.push_back({c == '*' ? TokenKind::Any : c == '?' ? TokenKind::One : TokenKind::Literal, c});
     ++i;
   }
+}
+[[nodiscard]] inline std::vector<Token> policy_tokens(std::string_view text) {
+  std::vector<Token> out;
+  out.reserve(text.size());
+  append_policy_tokens(out, text);
   return out;
 }
 
@@ -252,18 +256,23 @@ struct Token {
     if (fold_ascii(a[i - 1].c) != fold_ascii(b[j - 1].c)) return false;
   }
   const std::size_t width = b.size() + 1;
-  std::vector<bool> seen((a.size() + 1) * width, false);
-  std::vector<std::pair<std::size_t, std::size_t>> todo{{start, start}};
+  // Scratch space kept per thread: this runs for every pair of a Resource value and an ARN
+  // format, and allocating the table each time was most of its cost.
+  thread_local std::vector<std::uint8_t> seen;
+  thread_local std::vector<std::pair<std::size_t, std::size_t>> todo;
+  seen.assign((a.size() + 1) * width, 0);
+  todo.clear();
+  todo.emplace_back(start, start);
   const auto push = [&](std::size_t i, std::size_t j) {
-    if (!seen[i * width + j]) todo.emplace_back(i, j);
+    if (seen[i * width + j] == 0) todo.emplace_back(i, j);
   };
   const auto is_run = [](TokenKind k) { return k == TokenKind::Any || k == TokenKind::Segment; };
   const auto separator = [](char c) { return c == ':' || c == '/'; };
   while (!todo.empty()) {
     const auto [i, j] = todo.back();
     todo.pop_back();
-    if (seen[i * width + j]) continue;
-    seen[i * width + j] = true;
+    if (seen[i * width + j] != 0) continue;
+    seen[i * width + j] = 1;
     if (i == a.size() && j == b.size()) return true;
     const Token* ta = i < a.size() ? &a[i] : nullptr;
     const Token* tb = j < b.size() ? &b[j] : nullptr;

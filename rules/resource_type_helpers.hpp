@@ -26,19 +26,21 @@ namespace iamsmith::rules::resource_types {
 [[nodiscard]] inline std::vector<d::Token> resource_tokens(std::string_view text) {
   const arns::ArnFields f = arns::split_fields(text);
   if (f.count < 6) return d::policy_tokens(text);
-  std::vector<d::Token> out = d::policy_tokens(std::string(f.field[0]) + ":" + std::string(f.field[1]) + ":" +
-                                               std::string(f.field[2]) + ":");
+  std::vector<d::Token> out;
+  out.reserve(text.size());
+  for (const std::size_t i : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+    d::append_policy_tokens(out, f.field[i]);
+    out.push_back({d::TokenKind::Literal, ':'});
+  }
   for (const std::size_t i : {std::size_t{3}, std::size_t{4}}) {
     if (arns::is_pattern(f.field[i])) {
-      const std::vector<d::Token> field = d::policy_tokens(f.field[i]);
-      out.insert(out.end(), field.begin(), field.end());
+      d::append_policy_tokens(out, f.field[i]);
     } else {
       out.push_back({d::TokenKind::Segment, 0});
     }
     out.push_back({d::TokenKind::Literal, ':'});
   }
-  const std::vector<d::Token> rest = d::policy_tokens(f.field[5]);
-  out.insert(out.end(), rest.begin(), rest.end());
+  d::append_policy_tokens(out, f.field[5]);
   return out;
 }
 

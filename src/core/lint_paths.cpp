@@ -532,54 +532,80 @@ struct Outcome {
   std::optional<LintError> error;
   std::optional<LintSkip> skipped;
   std::exception_ptr failure;
+  std::size_t worker = 0;  // the thread of run_parallel that made it (0: the calling thread)
 };
 
 // Lints the items `produce` gives (called under a lock, in order, until it gives none) on `jobs`
-// threads and consumes the outcomes on this thread, in order. At most `window` items are in
-// flight (claimed, done or being done, not yet consumed), so memory stays bounded by a few files
-// per thread whatever the number of files.
+// threads, this one included, and consumes the outcomes on this thread, in order. At most
+// `window` items are in flight (claimed, done or being done, not yet consumed), so memory stays
+// bounded by a few files per thread whatever the number of files.
+//
+// This thread is one of the workers: it consumes whatever is ready in order and, when the next
+// outcome is not ready, lints an item itself instead of waiting. A worker wakes it only when it
+// stores the very outcome this thread waits for, so there is not a thread switch per file (a
+// dedicated consumer thread beside `jobs` workers was woken for every file and competed with
+// them for the cores). An outcome a worker made is also destroyed by that worker once consumed:
+// freeing a document on another thread than the one that allocated it costs glibc's allocator
+// a lock per chunk and moves every cache line of the tree between cores.
 template <class Produce, class Process, class Consume>
 void run_parallel(std::size_t jobs, const Produce& produce, const Process& process, const Consume& consume) {
   const std::size_t window = 4 * jobs;
   std::vector<std::optional<Outcome>> slots(window);
   std::mutex mutex;
-  std::condition_variable ready;  // an outcome was stored, or the items ran out
+  std::condition_variable ready;  // the outcome this thread waits for was stored, or the items ran out
   std::condition_variable space;  // an outcome was consumed, or the run stops
   std::size_t next = 0;           // the position the next item claimed gets
   std::size_t consumed = 0;       // positions before this one are consumed
   bool stop = false;
   bool exhausted = false;         // `produce` gave no item, or threw
-  const auto work = [&] {
+  std::vector<std::vector<Outcome>> trash(jobs);  // consumed outcomes, by the worker to destroy them
+  // Under the lock: the next item and its position, or none when the items ran out (a throw from
+  // `produce` becomes the outcome at its position).
+  const auto claim = [&]() -> std::optional<std::pair<std::size_t, Item>> {
+    std::optional<Item> item;
+    try {
+      item = produce();
+    } catch (...) {
+      Outcome failed;
+      failed.failure = std::current_exception();
+      slots[next++ % window] = std::move(failed);
+      exhausted = true;
+      return std::nullopt;
+    }
+    if (!item) {
+      exhausted = true;
+      return std::nullopt;
+    }
+    const std::size_t position = next++;
+    return std::pair<std::size_t, Item>{position, std::move(*item)};
+  };
+  const auto work = [&](std::size_t worker) {
+    std::vector<Outcome> garbage;
     while (true) {
-      std::size_t position = 0;
-      std::optional<Item> item;
+      garbage.clear();
+      std::optional<std::pair<std::size_t, Item>> claimed;
       {
         std::unique_lock lock(mutex);
         space.wait(lock, [&] { return stop || exhausted || next < consumed + window; });
+        garbage.swap(trash[worker]);
         if (stop || exhausted) return;
-        try {
-          item = produce();
-        } catch (...) {
-          Outcome failed;
-          failed.failure = std::current_exception();
-          slots[next++ % window] = std::move(failed);
-          exhausted = true;
-        }
-        if (!item) {
-          exhausted = true;
+        claimed = claim();
+        if (!claimed) {
           lock.unlock();
           ready.notify_all();
           space.notify_all();
           return;
         }
-        position = next++;
       }
-      Outcome outcome = process(std::move(*item));
+      Outcome outcome = process(std::move(claimed->second));
+      outcome.worker = worker;
+      bool awaited = false;
       {
         const std::lock_guard lock(mutex);
-        slots[position % window] = std::move(outcome);
+        awaited = claimed->first == consumed;
+        slots[claimed->first % window] = std::move(outcome);
       }
-      ready.notify_all();
+      if (awaited) ready.notify_one();
     }
   };
   std::vector<std::thread> threads;
@@ -593,21 +619,47 @@ void run_parallel(std::size_t jobs, const Produce& produce, const Process& proce
     threads.clear();
   };
   try {
-    threads.reserve(jobs);
-    for (std::size_t t = 0; t < jobs; ++t) threads.emplace_back(work);
-    for (std::size_t position = 0;; ++position) {
-      Outcome outcome;
+    threads.reserve(jobs - 1);
+    for (std::size_t t = 1; t < jobs; ++t) threads.emplace_back(work, t);
+    while (true) {
+      std::optional<Outcome> outcome;
+      std::optional<std::pair<std::size_t, Item>> claimed;
       {
         std::unique_lock lock(mutex);
-        std::optional<Outcome>& slot = slots[position % window];
-        ready.wait(lock, [&] { return slot.has_value() || (exhausted && position >= next); });
-        if (!slot.has_value()) break;
-        outcome = std::move(*slot);
-        slot.reset();
-        ++consumed;
+        while (true) {
+          std::optional<Outcome>& slot = slots[consumed % window];
+          if (slot.has_value()) {
+            outcome = std::move(slot);
+            slot.reset();
+            ++consumed;
+            break;
+          }
+          if (!exhausted && next < consumed + window) {
+            claimed = claim();
+            if (claimed) break;
+            lock.unlock();
+            space.notify_all();  // the workers waiting for room learn that the items ran out
+            lock.lock();
+            continue;
+          }
+          if (exhausted && consumed >= next) break;
+          ready.wait(lock);
+        }
       }
-      space.notify_all();
-      consume(std::move(outcome));
+      if (outcome) {
+        space.notify_one();
+        consume(*outcome);
+        if (outcome->worker != 0) {
+          const std::lock_guard lock(mutex);
+          trash[outcome->worker].push_back(std::move(*outcome));
+        }
+      } else if (claimed) {
+        Outcome mine = process(std::move(claimed->second));
+        const std::lock_guard lock(mutex);
+        slots[claimed->first % window] = std::move(mine);
+      } else {
+        break;
+      }
     }
   } catch (...) {
     finish();
@@ -757,7 +809,7 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
     }
     return outcome;
   };
-  const auto consume = [&](Outcome&& outcome) {
+  const auto consume = [&](Outcome& outcome) {
     if (outcome.failure) std::rethrow_exception(outcome.failure);
     if (outcome.error) {
       file_errors.push_back(std::move(*outcome.error));
@@ -784,8 +836,14 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   std::optional<Item> first = next_item();
   std::optional<Item> second = first && jobs > 1 ? next_item() : std::nullopt;
   if (!second) {
-    if (first) consume(process(std::move(*first)));
-    while (std::optional<Item> item = next_item()) consume(process(std::move(*item)));
+    if (first) {
+      Outcome outcome = process(std::move(*first));
+      consume(outcome);
+    }
+    while (std::optional<Item> item = next_item()) {
+      Outcome outcome = process(std::move(*item));
+      consume(outcome);
+    }
   } else {
     const auto produce = [&]() -> std::optional<Item> {
       if (first) return std::exchange(first, std::nullopt);
