@@ -4,9 +4,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "iamsmith/json.hpp"
@@ -146,6 +149,34 @@ TEST_CASE("scaling: lint_paths gives the same reports in the same order on sever
     CHECK(iamsmith::render_json(many.reports) == iamsmith::render_json(one.reports));
     CHECK(many.summary.findings == one.summary.findings);
   }
+}
+
+TEST_CASE("scaling: on several threads each file is visited on the calling thread, and a throw from the visitor ends the run") {
+  TempDir dir("iamsmith-test-jobs-visit");
+  for (int i = 0; i < 30; ++i) {
+    std::ofstream(dir.path() / ("p" + std::to_string(100 + i) + ".json")) << one_line_policy(2, "s3:GetObject");
+  }
+  std::vector<iamsmith::LintSource> sources{{dir.path().string(), std::nullopt}};
+  iamsmith::LintPathsOptions options;
+  options.jobs = 3;
+  const std::thread::id caller = std::this_thread::get_id();
+  std::vector<std::string> seen;
+  bool elsewhere = false;
+  const iamsmith::LintSummary summary = iamsmith::lint_paths(sources, options, [&](iamsmith::LintedFile&& file) {
+    elsewhere = elsewhere || std::this_thread::get_id() != caller;
+    seen.push_back(file.report.path);
+  });
+  CHECK_FALSE(elsewhere);
+  CHECK(summary.files == 30);
+  REQUIRE(seen.size() == 30);
+  CHECK(std::is_sorted(seen.begin(), seen.end()));
+
+  std::size_t visited = 0;
+  const auto stop_at_fifth = [&](iamsmith::LintedFile&&) {
+    if (++visited == 5) throw std::runtime_error("the visitor gives up");
+  };
+  CHECK_THROWS_WITH_AS(iamsmith::lint_paths(sources, options, stop_at_fifth), "the visitor gives up", std::runtime_error);
+  CHECK(visited == 5);
 }
 
 TEST_CASE("scaling: a file is read whole, at its exact size") {
