@@ -460,7 +460,7 @@ class TemplateLinks {
       for (const std::string& name : d->files) {
         if (!inputs::is_yaml_name(name) && !ci_ends_with(name, ".json")) continue;
         const std::string candidate = (fs::path(d->path) / name).string();
-        if (candidate != wanted && named_by(candidate).count(wanted) != 0U) return true;
+        if (candidate != wanted && names(candidate, wanted)) return true;
       }
     }
     if (candidates_.empty()) return false;
@@ -468,7 +468,7 @@ class TemplateLinks {
       if (const auto found = candidates_.find(directory.string()); found != candidates_.end()) {
         for (const std::string& name : found->second) {
           const std::string candidate = (directory / name).string();
-          if (candidate != wanted && named_by(candidate).count(wanted) != 0U) return true;
+          if (candidate != wanted && names(candidate, wanted)) return true;
         }
       }
       if (directory.empty() || directory == directory.parent_path()) return false;
@@ -476,12 +476,26 @@ class TemplateLinks {
   }
 
  private:
-  // The normalised definition files the template at `path` names; empty when it is no template.
-  const std::set<std::string>& named_by(const std::string& path) {
+  // At most this many templates' answers are remembered (then all are forgotten and read again
+  // when asked), so that memory does not grow with the number of files in a tree of definitions.
+  static constexpr std::size_t kRemembered = 4096;
+
+  // Whether the file at `path` is a template that names the definition `wanted` (normalised).
+  bool names(const std::string& path, const std::string& wanted) {
     {
       const std::lock_guard<std::mutex> lock(mutex_);
-      if (const auto found = named_.find(path); found != named_.end()) return found->second;
+      if (const auto found = named_.find(path); found != named_.end()) return found->second.count(wanted) != 0U;
     }
+    std::set<std::string> names = named_by(path);
+    const bool answer = names.count(wanted) != 0U;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (named_.size() >= kRemembered) named_.clear();
+    named_.emplace(path, std::move(names));
+    return answer;
+  }
+
+  // The normalised definition files the template at `path` names; empty when it is no template.
+  [[nodiscard]] std::set<std::string> named_by(const std::string& path) const {
     std::set<std::string> names;
     FileRead read = read_file(path, options_.parse.max_bytes);
     if (read.bytes && read.bytes->find("DefinitionUri") != std::string::npos) {
@@ -491,8 +505,7 @@ class TemplateLinks {
           names.insert(normal(f));
       }
     }
-    const std::lock_guard<std::mutex> lock(mutex_);
-    return named_.emplace(path, std::move(names)).first->second;  // map nodes do not move
+    return names;
   }
 
   const LintPathsOptions& options_;

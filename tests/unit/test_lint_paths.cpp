@@ -435,6 +435,38 @@ TEST_CASE("lint_paths: a SAM DefinitionUri's file is linted with the template's 
   }
 }
 
+// The answers of the files read to find a definition's template are remembered up to a bound
+// (memory must not grow with the number of files): past it, the template is still found.
+TEST_CASE("lint_paths: a definition among thousands of other files is still linted as its template's") {
+  const TempDir dir("iamsmith-sam-definition-uri-many");
+  fs::create_directories(dir.path() / "statemachine");
+  std::ofstream(dir.path() / "template.yaml", std::ios::binary)
+      << "Transform: AWS::Serverless-2016-10-31\n"
+         "Resources:\n"
+         "  Orders:\n"
+         "    Type: AWS::Serverless::StateMachine\n"
+         "    Properties:\n"
+         "      Role: arn:aws:iam::111122223333:role/Exec\n"
+         "      DefinitionUri: statemachine/orders.asl.json\n";
+  std::ofstream(dir.path() / "statemachine/orders.asl.json", std::ios::binary)
+      << "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}\n";
+  for (int i = 0; i < 4200; ++i) {
+    std::ofstream(dir.path() / "statemachine" / ("n" + std::to_string(10000 + i) + ".json"), std::ios::binary) << "[]";
+  }
+  const std::string template_path = (dir.path() / "template.yaml").string();
+  const std::string definition_path = (dir.path() / "statemachine/orders.asl.json").string();
+  LintPathsOptions options;
+  std::vector<std::string> seen;
+  std::string definition_kind;
+  const std::vector<LintSource> sources{{(dir.path() / "statemachine").string(), std::nullopt},
+                                        {template_path, std::nullopt}};
+  (void)iamsmith::lint_paths(sources, options, [&](iamsmith::LintedFile&& file) {
+    if (file.report.path == definition_path || file.report.path == template_path) seen.push_back(file.report.path);
+  });
+  // Once, after its template: not as a file of the walked directory.
+  CHECK(seen == std::vector<std::string>{template_path, definition_path});
+}
+
 // Only a relative path below the template's directory is read: the rest is I001, said at the value.
 TEST_CASE("definition_uri_file: S3, values known at deployment, absolute paths, paths out, links out") {
   const TempDir dir("iamsmith-sam-definition-uri-paths");
