@@ -562,7 +562,10 @@ struct Outcome {
 // a lock per chunk and moves every cache line of the tree between cores.
 template <class Produce, class Process, class Consume>
 void run_parallel(std::size_t jobs, const Produce& produce, const Process& process, const Consume& consume) {
-  const std::size_t window = 4 * jobs;
+  // 16 per thread: while this thread lints a large file, the others go on with the small ones
+  // after it instead of waiting for it to be consumed (with 4 per thread, -j 2 on 10 copies of
+  // the managed policies was 1.5x faster than -j 1; with 16, 1.85x, for 1 MB more at the peak).
+  const std::size_t window = 16 * jobs;
   std::vector<std::optional<Outcome>> slots(window);
   std::mutex mutex;
   std::condition_variable ready;  // the outcome this thread waits for was stored, or the items ran out
