@@ -1,4 +1,5 @@
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -32,22 +33,24 @@ std::string variables_as_stars(std::string_view value) {
 // once the variable is resolved.
 bool covers(std::string_view pattern, std::string_view value) {
   if (detail::has_variable(pattern)) return false;
-  const std::string plain = variables_as_stars(value);
-  const bool value_is_pattern = has_wildcard(plain);
+  const bool variable = detail::has_variable(value);
+  const std::string plain = variable ? variables_as_stars(value) : std::string();
+  const std::string_view text = variable ? std::string_view(plain) : value;
+  const bool value_is_pattern = has_wildcard(text);
   if (value_is_pattern && pattern.find('?') != std::string_view::npos) return false;
-  return resource_matches(pattern, plain);
+  return resource_matches(pattern, text);
 }
 
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
     for (const auto* list : {&st.resource, &st.not_resource}) {
-      if (!*list) continue;
+      if (!*list || (*list)->items.size() < 2) continue;  // one entry repeats nothing
       const std::string element = list == &st.resource ? "Resource" : "NotResource";
       const auto& items = (*list)->items;
       // An entry is covered by an earlier copy of itself (ARNs are case-sensitive) or by a
       // pattern; only entries with a wildcard can cover a text other than their own.
-      std::unordered_map<std::string, std::size_t> first;
+      std::unordered_map<std::string_view, std::size_t> first;
       std::vector<std::size_t> patterns;
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (items[i].type != json::Type::String || items[i].text.empty()) continue;
