@@ -113,7 +113,7 @@ struct LintSummary {
 
 // Lints the sources and hands each finished file to `visit`, in input order (a directory's files
 // sorted), one at a time: a caller that renders and drops each file holds one document at a time
-// (the manifests of the run are read first); with `jobs` > 1, a few per thread. `visit` is
+// (the manifests of the run are read first); with `jobs` > 1, up to 16 per thread. `visit` is
 // called on the calling thread.
 LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptions& options,
                        const std::function<void(LintedFile&&)>& visit);
