@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -171,13 +172,27 @@ class TreeBuilder {
       std::uint32_t line = last_line_;
       std::uint32_t column = last_column_;
       // The rules of SourceText: LF, CRLF and a lone CR end a line; columns count code points.
-      for (std::size_t i = last_offset_; i < end; ++i) {
-        const char c = text[i];
-        if (c == '\n' || (c == '\r' && (i + 1 >= n || text[i + 1] != '\n'))) {
+      std::size_t from = std::min(last_offset_, end);
+      if (std::memchr(text.data() + from, '\r', end - from) == nullptr) {
+        // No CR between the spans (nearly always): jump from LF to LF, then count the code
+        // points after the last one.
+        while (const void* lf = std::memchr(text.data() + from, '\n', end - from)) {
           ++line;
           column = 1;
-        } else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
-          ++column;
+          from = static_cast<std::size_t>(static_cast<const char*>(lf) - text.data()) + 1;
+        }
+        for (std::size_t i = from; i < end; ++i) {
+          column += (static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U ? 1U : 0U;
+        }
+      } else {
+        for (std::size_t i = from; i < end; ++i) {
+          const char c = text[i];
+          if (c == '\n' || (c == '\r' && (i + 1 >= n || text[i + 1] != '\n'))) {
+            ++line;
+            column = 1;
+          } else if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) {
+            ++column;
+          }
         }
       }
       s.line = line;

@@ -164,6 +164,14 @@ TEST_CASE("load: columns count characters, not bytes") {
   CHECK(l.policy->version->span.offset == 28);
 }
 
+TEST_CASE("load: after a line feed, columns count code points from the line's start") {
+  // Several LFs between two spans, multi-byte characters before and after the last of them.
+  const LoadedPolicy l = load("{\"Id\": \"é🔑\",\n\n\n  \"é\": 1, \"Version\": \"2012-10-17\"}");
+  REQUIRE(l.policy);
+  check_span(l.policy->id->span, {1, 8});
+  check_span(l.policy->version->span, {4, 22});
+}
+
 TEST_CASE("load: CRLF and lone CR line endings") {
   const LoadedPolicy l = load("{\r\n\"Id\": \"x\",\r\"Version\": \"2012-10-17\"}");
   REQUIRE(l.policy);
