@@ -551,7 +551,7 @@ struct Outcome {
 // Lints the items `produce` gives (called under a lock, in order, until it gives none) on `jobs`
 // threads, this one included, and consumes the outcomes on this thread, in order. At most
 // `window` items are in flight (claimed, done or being done, not yet consumed), so memory stays
-// bounded by a few files per thread whatever the number of files.
+// bounded by 16 files per thread whatever the number of files.
 //
 // This thread is one of the workers: it consumes whatever is ready in order and, when the next
 // outcome is not ready, lints an item itself instead of waiting. A worker wakes it only when it
@@ -852,14 +852,12 @@ LintSummary lint_paths(std::span<const LintSource> sources, const LintPathsOptio
   std::optional<Item> first = next_item();
   std::optional<Item> second = first && jobs > 1 ? next_item() : std::nullopt;
   if (!second) {
-    if (first) {
-      Outcome outcome = process(std::move(*first));
+    const auto lint_and_consume = [&](Item&& item) {
+      Outcome outcome = process(std::move(item));
       consume(outcome);
-    }
-    while (std::optional<Item> item = next_item()) {
-      Outcome outcome = process(std::move(*item));
-      consume(outcome);
-    }
+    };
+    if (first) lint_and_consume(std::move(*first));
+    while (std::optional<Item> item = next_item()) lint_and_consume(std::move(*item));
   } else {
     const auto produce = [&]() -> std::optional<Item> {
       if (first) return std::exchange(first, std::nullopt);

@@ -457,7 +457,6 @@ TEST_CASE("lint_paths: a definition among thousands of other files is still lint
   const std::string definition_path = (dir.path() / "statemachine/orders.asl.json").string();
   LintPathsOptions options;
   std::vector<std::string> seen;
-  std::string definition_kind;
   const std::vector<LintSource> sources{{(dir.path() / "statemachine").string(), std::nullopt},
                                         {template_path, std::nullopt}};
   (void)iamsmith::lint_paths(sources, options, [&](iamsmith::LintedFile&& file) {
