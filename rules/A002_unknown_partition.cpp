@@ -1,24 +1,27 @@
 #include "arn_helpers.hpp"
+#include "document_facts.hpp"
 
 namespace iamsmith::rules {
 namespace {
 
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
-  arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
-    const std::optional<Arn> parsed = arns::parse_for_fields(a.value->text);
-    if (!parsed) return;  // A001
-    const std::string& partition = parsed->partition;
-    // "arn:*:..." and "arn:${AWS::Partition}:..." (a template placeholder) are patterns.
-    if (arns::is_pattern(partition) || find_partition(partition) != nullptr) return;
-    std::vector<Note> notes;
-    if (const auto guess = arns::nearest_partition(partition)) {
-      notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
-    }
-    notes.push_back({"the partitions are " + arns::partition_list(), std::nullopt});
-    out.report(a.value->span,
-               "unknown partition " + in_quotes(partition) + " in ARN " + in_quotes(a.value->text),
-               std::move(notes));
+  with_facts(in, [&](DocumentFacts& facts) {
+    arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
+      const std::optional<Arn>& parsed = facts.arn_fields(*a.value);
+      if (!parsed) return;  // A001
+      const std::string& partition = parsed->partition;
+      // "arn:*:..." and "arn:${AWS::Partition}:..." (a template placeholder) are patterns.
+      if (arns::is_pattern(partition) || find_partition(partition) != nullptr) return;
+      std::vector<Note> notes;
+      if (const auto guess = arns::nearest_partition(partition)) {
+        notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
+      }
+      notes.push_back({"the partitions are " + arns::partition_list(), std::nullopt});
+      out.report(a.value->span,
+                 "unknown partition " + in_quotes(partition) + " in ARN " + in_quotes(a.value->text),
+                 std::move(notes));
+    });
   });
 }
 

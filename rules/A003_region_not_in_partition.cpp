@@ -1,29 +1,32 @@
 #include "arn_helpers.hpp"
+#include "document_facts.hpp"
 
 namespace iamsmith::rules {
 namespace {
 
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
-  arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
-    const std::optional<Arn> parsed = arns::parse_for_fields(a.value->text);
-    if (!parsed) return;  // A001
-    const Arn& arn = *parsed;
-    const PartitionInfo* partition = arns::known_partition(arn);
-    if (partition == nullptr || arn.region.empty() || arns::is_pattern(arn.region)) return;
-    // By the partitions' region patterns, so a region newer than the data still maps
-    // (partition.hpp).
-    const PartitionInfo* owner = partition_of_region(arn.region);
-    if (owner == nullptr || owner == partition) return;
-    const std::string fixed =
-        "arn:" + owner->id + ":" + arn.service + ":" + arn.region + ":" + arn.account + ":" + arn.resource;
-    out.report(a.value->span,
-               "region " + in_quotes(arn.region) + " belongs to partition " + owner->id + " (" + owner->name +
-                   "), but ARN " + in_quotes(a.value->text) + " is in partition " + partition->id + " (" +
-                   partition->name + ")",
-               {{"a resource in " + arn.region + " has an ARN in " + owner->id + ": " + in_quotes(fixed) +
-                     "; or keep " + partition->id + " and name one of its regions",
-                 std::nullopt}});
+  with_facts(in, [&](DocumentFacts& facts) {
+    arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
+      const std::optional<Arn>& parsed = facts.arn_fields(*a.value);
+      if (!parsed) return;  // A001
+      const Arn& arn = *parsed;
+      const PartitionInfo* partition = arns::known_partition(arn);
+      if (partition == nullptr || arn.region.empty() || arns::is_pattern(arn.region)) return;
+      // By the partitions' region patterns, so a region newer than the data still maps
+      // (partition.hpp).
+      const PartitionInfo* owner = partition_of_region(arn.region);
+      if (owner == nullptr || owner == partition) return;
+      const std::string fixed =
+          "arn:" + owner->id + ":" + arn.service + ":" + arn.region + ":" + arn.account + ":" + arn.resource;
+      out.report(a.value->span,
+                 "region " + in_quotes(arn.region) + " belongs to partition " + owner->id + " (" +
+                     owner->name + "), but ARN " + in_quotes(a.value->text) + " is in partition " +
+                     partition->id + " (" + partition->name + ")",
+                 {{"a resource in " + arn.region + " has an ARN in " + owner->id + ": " + in_quotes(fixed) +
+                       "; or keep " + partition->id + " and name one of its regions",
+                   std::nullopt}});
+    });
   });
 }
 

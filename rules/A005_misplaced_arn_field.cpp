@@ -1,12 +1,14 @@
 #include "arn_helpers.hpp"
 #include "d_helpers.hpp"
+#include "document_facts.hpp"
 
 namespace iamsmith::rules {
 namespace {
 
 // ARNs of principals that are no resource type in the Service Authorization Reference, from
-// "IAM identifiers" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns):
-// an account's root user and a role session.
+// "IAM identifiers"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns): an
+// account's root user and a role session.
 struct ExtraFormat {
   std::string_view service;
   std::string_view type;
@@ -111,66 +113,70 @@ std::string describe(std::string_view service, const std::vector<const Shape*>& 
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
-  arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
-    const std::optional<Arn> parsed = arns::parse_for_fields(a.value->text);
-    if (!parsed) return;  // A001
-    const Arn& arn = *parsed;
-    if (arn.field_count < 6) return;  // abbreviated "arn:aws:lambda:*": the '*' covers the rest
-    if (arns::is_pattern(arn.service)) return;
-    // Taken apart once per thread and service, not once per ARN.
-    thread_local d::CatalogMemo<std::vector<Shape>> memo;
-    const std::vector<Shape>& shapes = memo.get(catalog, arn.service, [&] { return shapes_of(catalog, arn.service); });
-    if (shapes.empty()) return;  // a service the catalogue does not know
-    const std::vector<d::Token> resource = d::policy_tokens(arn.resource);
-    std::vector<const Shape*> candidates;  // formats whose resource part the ARN can match
-    for (const Shape& shape : shapes) {
-      if (!d::can_overlap(resource, shape.resource)) continue;
-      const Verdict v = verdict(arn, shape);
-      if (v.region_ok && v.account_ok) return;  // the ARN fits this format
-      candidates.push_back(&shape);
-    }
-    // No format has this resource part (a service-integration ARN such as
-    // "arn:aws:states:::lambda:invoke", or a type missing from the catalogue): nothing to compare.
-    if (candidates.empty()) return;
-    std::size_t best = 0;
-    for (const Shape* c : candidates) best = std::max(best, agreement(arn.resource, c->resource_text));
-    std::vector<const Shape*> closest;
-    for (const Shape* c : candidates) {
-      if (agreement(arn.resource, c->resource_text) == best) closest.push_back(c);
-    }
-    const auto all = [&](auto predicate) { return std::all_of(closest.begin(), closest.end(), predicate); };
-    const bool region_wrong = all([&](const Shape* c) { return !verdict(arn, *c).region_ok; });
-    const bool account_wrong = all([&](const Shape* c) { return !verdict(arn, *c).account_ok; });
-    const bool region_wanted = all([](const Shape* c) { return c->has_region; });
-    const bool region_unwanted = all([](const Shape* c) { return !c->has_region; });
-    const bool account_wanted = all([](const Shape* c) { return c->has_account; });
-    const bool account_unwanted = all([](const Shape* c) { return !c->has_account; });
-    const std::string quoted = in_quotes(a.value->text);
-    const std::string what = describe(arn.service, closest);
-    // AWS's format with this ARN's partition filled in: "arn:aws:s3:::${BucketName}/${ObjectName}".
-    std::string format(closest.front()->format);
-    if (const std::size_t at = format.find("${Partition}"); at != std::string::npos && !arn.partition.empty()) {
-      format.replace(at, std::string_view("${Partition}").size(), arn.partition);
-    }
-    const Note form{"the form is " + in_quotes(format), std::nullopt};
-    if (region_wrong && region_unwanted) {
-      out.report(a.value->span,
-                 "ARN " + quoted + " has region " + in_quotes(arn.region) + ", but " + what +
-                     " has an empty region field",
-                 {{"delete the region and keep the empty field", std::nullopt}, form});
-    } else if (region_wrong && region_wanted) {
-      out.report(a.value->span, "ARN " + quoted + " has no region, but " + what + " needs one",
-                 {{"name the region, or \"*\" for every region", std::nullopt}, form});
-    }
-    if (account_wrong && account_unwanted) {
-      out.report(a.value->span,
-                 "ARN " + quoted + " has account " + in_quotes(arn.account) + ", but " + what +
-                     " has an empty account field",
-                 {{"delete the account and keep the empty field", std::nullopt}, form});
-    } else if (account_wrong && account_wanted) {
-      out.report(a.value->span, "ARN " + quoted + " has no account, but " + what + " needs one",
-                 {{"name the 12-digit account ID, or \"*\" for every account", std::nullopt}, form});
-    }
+  with_facts(in, [&](DocumentFacts& facts) {
+    arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
+      const std::optional<Arn>& parsed = facts.arn_fields(*a.value);
+      if (!parsed) return;  // A001
+      const Arn& arn = *parsed;
+      if (arn.field_count < 6) return;  // abbreviated "arn:aws:lambda:*": the '*' covers the rest
+      if (arns::is_pattern(arn.service)) return;
+      // Taken apart once per thread and service, not once per ARN.
+      thread_local d::CatalogMemo<std::vector<Shape>> memo;
+      const std::vector<Shape>& shapes =
+          memo.get(catalog, arn.service, [&] { return shapes_of(catalog, arn.service); });
+      if (shapes.empty()) return;  // a service the catalogue does not know
+      const std::vector<d::Token> resource = d::policy_tokens(arn.resource);
+      std::vector<const Shape*> candidates;  // formats whose resource part the ARN can match
+      for (const Shape& shape : shapes) {
+        if (!d::can_overlap(resource, shape.resource)) continue;
+        const Verdict v = verdict(arn, shape);
+        if (v.region_ok && v.account_ok) return;  // the ARN fits this format
+        candidates.push_back(&shape);
+      }
+      // No format has this resource part (a service-integration ARN such as
+      // "arn:aws:states:::lambda:invoke", or a type missing from the catalogue): nothing to compare.
+      if (candidates.empty()) return;
+      std::size_t best = 0;
+      for (const Shape* c : candidates) best = std::max(best, agreement(arn.resource, c->resource_text));
+      std::vector<const Shape*> closest;
+      for (const Shape* c : candidates) {
+        if (agreement(arn.resource, c->resource_text) == best) closest.push_back(c);
+      }
+      const auto all = [&](auto predicate) { return std::all_of(closest.begin(), closest.end(), predicate); };
+      const bool region_wrong = all([&](const Shape* c) { return !verdict(arn, *c).region_ok; });
+      const bool account_wrong = all([&](const Shape* c) { return !verdict(arn, *c).account_ok; });
+      const bool region_wanted = all([](const Shape* c) { return c->has_region; });
+      const bool region_unwanted = all([](const Shape* c) { return !c->has_region; });
+      const bool account_wanted = all([](const Shape* c) { return c->has_account; });
+      const bool account_unwanted = all([](const Shape* c) { return !c->has_account; });
+      const std::string quoted = in_quotes(a.value->text);
+      const std::string what = describe(arn.service, closest);
+      // AWS's format with this ARN's partition filled in: "arn:aws:s3:::${BucketName}/${ObjectName}".
+      std::string format(closest.front()->format);
+      if (const std::size_t at = format.find("${Partition}");
+          at != std::string::npos && !arn.partition.empty()) {
+        format.replace(at, std::string_view("${Partition}").size(), arn.partition);
+      }
+      const Note form{"the form is " + in_quotes(format), std::nullopt};
+      if (region_wrong && region_unwanted) {
+        out.report(a.value->span,
+                   "ARN " + quoted + " has region " + in_quotes(arn.region) + ", but " + what +
+                       " has an empty region field",
+                   {{"delete the region and keep the empty field", std::nullopt}, form});
+      } else if (region_wrong && region_wanted) {
+        out.report(a.value->span, "ARN " + quoted + " has no region, but " + what + " needs one",
+                   {{"name the region, or \"*\" for every region", std::nullopt}, form});
+      }
+      if (account_wrong && account_unwanted) {
+        out.report(a.value->span,
+                   "ARN " + quoted + " has account " + in_quotes(arn.account) + ", but " + what +
+                       " has an empty account field",
+                   {{"delete the account and keep the empty field", std::nullopt}, form});
+      } else if (account_wrong && account_wanted) {
+        out.report(a.value->span, "ARN " + quoted + " has no account, but " + what + " needs one",
+                   {{"name the 12-digit account ID, or \"*\" for every account", std::nullopt}, form});
+      }
+    });
   });
 }
 

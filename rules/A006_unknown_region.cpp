@@ -3,6 +3,7 @@
 
 #include "arn_helpers.hpp"
 #include "condition_helpers.hpp"
+#include "document_facts.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -14,7 +15,8 @@ namespace {
 constexpr std::array<std::string_view, 2> kRegionKeys = {"aws:RequestedRegion", "ec2:Region"};
 
 bool is_region_key(std::string_view key) {
-  return std::any_of(kRegionKeys.begin(), kRegionKeys.end(), [&](std::string_view k) { return ci_equals(k, key); });
+  return std::any_of(kRegionKeys.begin(), kRegionKeys.end(),
+                     [&](std::string_view k) { return ci_equals(k, key); });
 }
 
 // Region values under String operators (Access Analyzer: "Invalid region"). With --partition
@@ -38,7 +40,8 @@ void check_condition_regions(const LintInput& in, const Statement& st, FindingSi
         if (const auto guess = nearest_region(value.text, scope)) {
           notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
         }
-        std::string message = "unknown region " + in_quotes(value.text) + " in condition key " + in_quotes(entry.key);
+        std::string message =
+            "unknown region " + in_quotes(value.text) + " in condition key " + in_quotes(entry.key);
         if (scope != nullptr) {
           message += ": not a region of partition " + scope->id + " (" + scope->name + ")";
         } else {
@@ -46,7 +49,8 @@ void check_condition_regions(const LintInput& in, const Statement& st, FindingSi
         }
         if (!known) {
           notes.push_back(
-              {"if the region is newer than iamsmith's partition data, this warning can be ignored", std::nullopt});
+              {"if the region is newer than iamsmith's partition data, this warning can be ignored",
+               std::nullopt});
         }
         out.report(value.span, std::move(message), std::move(notes));
       }
@@ -57,30 +61,32 @@ void check_condition_regions(const LintInput& in, const Statement& st, FindingSi
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) check_condition_regions(in, st, out);
-  arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
-    const std::optional<Arn> parsed = arns::parse_for_fields(a.value->text);
-    if (!parsed) return;  // A001
-    const Arn& arn = *parsed;
-    if (arn.region.empty() || arns::is_pattern(arn.region) || is_known_region(arn.region)) return;
-    const PartitionInfo* partition = arns::known_partition(arn);
-    const PartitionInfo* owner = partition_of_region(arn.region);
-    // A region of another partition's shape is A003's finding.
-    if (partition != nullptr && owner != nullptr && owner != partition) return;
+  with_facts(in, [&](DocumentFacts& facts) {
+    arns::for_each_arn(*in.policy, [&](const arns::ArnValue& a) {
+      const std::optional<Arn>& parsed = facts.arn_fields(*a.value);
+      if (!parsed) return;  // A001
+      const Arn& arn = *parsed;
+      if (arn.region.empty() || arns::is_pattern(arn.region) || is_known_region(arn.region)) return;
+      const PartitionInfo* partition = arns::known_partition(arn);
+      const PartitionInfo* owner = partition_of_region(arn.region);
+      // A region of another partition's shape is A003's finding.
+      if (partition != nullptr && owner != nullptr && owner != partition) return;
 
-    const PartitionInfo* scope = partition != nullptr ? partition : owner;
-    std::vector<Note> notes;
-    if (const auto guess = nearest_region(arn.region, scope)) {
-      notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
-    }
-    std::string message = "unknown region " + in_quotes(arn.region) + " in ARN " + in_quotes(a.value->text);
-    if (scope != nullptr) {
-      message += ": not a region of partition " + scope->id + " (" + scope->name + ")";
-    } else {
-      message += ": it has the shape of no partition's region codes";
-    }
-    notes.push_back(
-        {"if the region is newer than iamsmith's partition data, this warning can be ignored", std::nullopt});
-    out.report(a.value->span, std::move(message), std::move(notes));
+      const PartitionInfo* scope = partition != nullptr ? partition : owner;
+      std::vector<Note> notes;
+      if (const auto guess = nearest_region(arn.region, scope)) {
+        notes.push_back({"did you mean " + in_quotes(*guess) + "?", std::nullopt});
+      }
+      std::string message = "unknown region " + in_quotes(arn.region) + " in ARN " + in_quotes(a.value->text);
+      if (scope != nullptr) {
+        message += ": not a region of partition " + scope->id + " (" + scope->name + ")";
+      } else {
+        message += ": it has the shape of no partition's region codes";
+      }
+      notes.push_back({"if the region is newer than iamsmith's partition data, this warning can be ignored",
+                       std::nullopt});
+      out.report(a.value->span, std::move(message), std::move(notes));
+    });
   });
 }
 
@@ -91,8 +97,9 @@ extern const Rule kA006UnknownRegion{
     .name = "unknown-region",
     .severity = Severity::Warning,
     .status = RuleStatus::Stable,
-    .summary = "An ARN, or a region condition key (aws:RequestedRegion, ec2:Region), names a region that "
-               "iamsmith does not know.",
+    .summary =
+        "An ARN, or a region condition key (aws:RequestedRegion, ec2:Region), names a region that "
+        "iamsmith does not know.",
     .rationale =
         "A mistyped region (us-east-7, eu-west, useast1) makes the ARN name nothing, so the "
         "statement silently matches nothing. IAM accepts the policy, so nothing else reports it. The same "
@@ -119,7 +126,8 @@ extern const Rule kA006UnknownRegion{
     .references =
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html\n"
         "https://docs.aws.amazon.com/general/latest/gr/rande.html\n"
-        "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion\n"
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+        "reference_policies_condition-keys.html#condition-keys-requestedregion\n"
         "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
     .check = check,
 };

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "condition_helpers.hpp"
+#include "iamsmith/match.hpp"
 
 namespace iamsmith::rules {
 namespace {
@@ -33,7 +34,7 @@ void check(const LintInput& in, FindingSink& out) {
         for (const Scalar& value : use.entry->values) {
           if (value.type != json::Type::String || find_policy_variable(value.text)) continue;
           // Under StringLike a pattern stands for IDs; only literal values are judged.
-          if (use.parsed.info->wildcards && value.text.find_first_of("*?") != std::string::npos) continue;
+          if (use.parsed.info->wildcards && first_wildcard(value.text) != std::string_view::npos) continue;
           if (valid_id(value.text, id.prefix)) continue;
           out.report(value.span,
                      in_quotes(value.text) + " is not a " +

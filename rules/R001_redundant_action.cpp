@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "condition_helpers.hpp"
+#include "iamsmith/match.hpp"
 #include "iamsmith/text.hpp"
 
 namespace iamsmith::rules {
@@ -37,7 +38,7 @@ void check(const LintInput& in, FindingSink& out) {
       first.try_emplace(folded[i], i);
       if (has_wildcard(items[i].text) || items[i].text.find("${") != std::string::npos) {
         const std::string_view text = folded[i];
-        const Pattern pattern{i, text.substr(0, text.find_first_of("*?"))};
+        const Pattern pattern{i, text.substr(0, first_wildcard(text))};
         const std::size_t colon = pattern.head.find(':');
         if (colon == std::string_view::npos) {
           any_service.push_back(pattern);

@@ -1,9 +1,10 @@
 #include <array>
 #include <vector>
 
-#include "iamsmith/expand.hpp"
-#include "d_helpers.hpp"
 #include "arn_helpers.hpp"
+#include "d_helpers.hpp"
+#include "document_facts.hpp"
+#include "iamsmith/expand.hpp"
 #include "w_helpers.hpp"
 
 namespace iamsmith::rules {
@@ -31,7 +32,8 @@ bool takes_resource_arns(const iamdata::Action& action) {
                                          [](const iamdata::ActionResource& r) { return r.required; });
   if (!some_required && action.resources.size() < 2) return false;
   const iamdata::AccessLevel level = primary_level(action.access);
-  if (level != iamdata::AccessLevel::Write && level != iamdata::AccessLevel::PermissionsManagement) return false;
+  if (level != iamdata::AccessLevel::Write && level != iamdata::AccessLevel::PermissionsManagement)
+    return false;
   const std::string name = action.full_name();
   if (ci_equals(name, "iam:PassRole") || ci_equals(name, "sts:AssumeRole")) return false;
   return std::none_of(kRunTimeResourceActions.begin(), kRunTimeResourceActions.end(),
@@ -92,7 +94,8 @@ bool format_field_empty(std::string_view format, std::size_t index) {
 // every field is stars, except a partition named outright (one partition is the whole world of a
 // policy) and a service that is the action's own, and a region or account that is empty where
 // every ARN format of one of the action's resource types has it empty ("arn:aws:s3:::*" is every
-// object s3:PutObject can write, though not its access points). Anything more specific, even "arn:aws:sqs:*:111122223333:*", is left alone.
+// object s3:PutObject can write, though not its access points). Anything more specific, even
+// "arn:aws:sqs:*:111122223333:*", is left alone.
 bool effectively_star(const Arn& arn, const iamdata::Action& action) {
   if (!w::is_all_stars(arn.resource)) return false;
   if (!w::is_all_stars(arn.partition) && find_partition(arn.partition) == nullptr) return false;
@@ -100,34 +103,35 @@ bool effectively_star(const Arn& arn, const iamdata::Action& action) {
   const auto field_open = [&](const std::string& field, std::size_t index) {
     if (w::is_all_stars(field)) return true;
     if (!field.empty() || action.resources.empty()) return false;
-    return std::any_of(action.resources.begin(), action.resources.end(), [&](const iamdata::ActionResource& r) {
-      return r.type != nullptr && !r.type->arn_formats.empty() &&
-             std::all_of(r.type->arn_formats.begin(), r.type->arn_formats.end(),
-                         [&](std::string_view f) { return format_field_empty(f, index); });
-    });
+    return std::any_of(action.resources.begin(), action.resources.end(),
+                       [&](const iamdata::ActionResource& r) {
+                         return r.type != nullptr && !r.type->arn_formats.empty() &&
+                                std::all_of(r.type->arn_formats.begin(), r.type->arn_formats.end(),
+                                            [&](std::string_view f) { return format_field_empty(f, index); });
+                       });
   };
   return field_open(arn.region, 3) && field_open(arn.account, 4);
 }
 
 // The full names of the actions of `actions` that `resource` lets act on every resource: all of
 // them for "*", those for which an ARN pattern is "*" in effect otherwise.
-std::vector<std::string> broad_for(std::string_view resource,
+std::vector<std::string> broad_for(DocumentFacts& facts, const Scalar& resource,
                                    const std::vector<const iamdata::Action*>& actions) {
   std::vector<std::string> out;
-  const bool all = w::is_all_stars(resource);
-  const std::optional<Arn> arn = all ? std::nullopt : arns::parse_for_fields(resource);
-  if (!all && !arn) return out;
+  const bool all = w::is_all_stars(resource.text);
+  const std::optional<Arn>* arn = all ? nullptr : &facts.arn_fields(resource);
+  if (!all && !*arn) return out;
   for (const iamdata::Action* action : actions) {
-    if (all || effectively_star(*arn, *action)) out.push_back(action->full_name());
+    if (all || effectively_star(**arn, *action)) out.push_back(action->full_name());
   }
   return out;
 }
 
 // A resource value W003 looks at: "*", or an ARN whose resource part is stars.
-bool maybe_broad(const Scalar& r) {
+bool maybe_broad(DocumentFacts& facts, const Scalar& r) {
   if (r.type != json::Type::String) return false;
   if (w::is_all_stars(r.text)) return true;
-  const std::optional<Arn> arn = arns::parse_for_fields(r.text);
+  const std::optional<Arn>& arn = facts.arn_fields(r);
   return arn && w::is_all_stars(arn->resource);
 }
 
@@ -138,38 +142,41 @@ void check(const LintInput& in, FindingSink& out) {
   // https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
   if (in.kind != PolicyKind::Identity) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
-  for (const Statement& st : in.policy->statements()) {
-    if (!is_allow(st) || !st.action || !st.resource) continue;
-    // Only "*" and ARN patterns of stars are reported: without one, the actions need not be looked up.
-    if (std::none_of(st.resource->begin(), st.resource->end(), maybe_broad)) continue;
-    std::vector<const iamdata::Action*> actions;
-    for (const Scalar& value : *st.action) {
-      if (value.type != json::Type::String) continue;
-      // Each distinct value is filtered once per thread (d_helpers.hpp's memo).
-      thread_local d::CatalogMemo<std::vector<const iamdata::Action*>> memo;
-      const std::vector<const iamdata::Action*>& scoped =
-          memo.get(catalog, value.text, [&] { return scoped_actions_of(catalog, value); });
-      for (const iamdata::Action* action : scoped) {
-        if (std::find(actions.begin(), actions.end(), action) != actions.end()) continue;
-        if (!scoped_by_condition(st, *action)) actions.push_back(action);
+  with_facts(in, [&](DocumentFacts& facts) {
+    const auto broad = [&facts](const Scalar& r) { return maybe_broad(facts, r); };
+    for (const Statement& st : in.policy->statements()) {
+      if (!is_allow(st) || !st.action || !st.resource) continue;
+      // Only "*" and ARN patterns of stars are reported: without one, the actions need not be looked up.
+      if (std::none_of(st.resource->begin(), st.resource->end(), broad)) continue;
+      std::vector<const iamdata::Action*> actions;
+      for (const Scalar& value : *st.action) {
+        if (value.type != json::Type::String) continue;
+        // Each distinct value is filtered once per thread (d_helpers.hpp's memo).
+        thread_local d::CatalogMemo<std::vector<const iamdata::Action*>> memo;
+        const std::vector<const iamdata::Action*>& scoped =
+            memo.get(catalog, value.text, [&] { return scoped_actions_of(catalog, value); });
+        for (const iamdata::Action* action : scoped) {
+          if (std::find(actions.begin(), actions.end(), action) != actions.end()) continue;
+          if (!scoped_by_condition(st, *action)) actions.push_back(action);
+        }
+      }
+      if (actions.empty()) continue;
+      for (const Scalar& resource : *st.resource) {
+        if (!broad(resource)) continue;
+        const std::vector<std::string> full_names = broad_for(facts, resource, actions);
+        if (full_names.empty()) continue;
+        const std::vector<std::string_view> names(full_names.begin(), full_names.end());
+        const std::string in_effect = w::is_all_stars(resource.text) ? "" : ", \"*\" in effect,";
+        out.report(
+            resource.span,
+            "resource " + in_quotes(resource.text) + in_effect + " lets " + w::quoted_list(names, 3) +
+                " act on every resource of " + (names.size() == 1 ? "its service" : "their services") +
+                ", although " + (names.size() == 1 ? "it takes" : "they take") + " specific resource ARNs",
+            {{"name the resources, e.g. the function, queue, table or state machine ARNs the tasks use",
+              std::nullopt}});
       }
     }
-    if (actions.empty()) continue;
-    for (const Scalar& resource : *st.resource) {
-      if (!maybe_broad(resource)) continue;
-      const std::vector<std::string> full_names = broad_for(resource.text, actions);
-      if (full_names.empty()) continue;
-      const std::vector<std::string_view> names(full_names.begin(), full_names.end());
-      const std::string in_effect = w::is_all_stars(resource.text) ? "" : ", \"*\" in effect,";
-      out.report(resource.span,
-                 "resource " + in_quotes(resource.text) + in_effect + " lets " + w::quoted_list(names, 3) +
-                     " act on every resource of " + (names.size() == 1 ? "its service" : "their services") +
-                     ", although " + (names.size() == 1 ? "it takes" : "they take") +
-                     " specific resource ARNs",
-                 {{"name the resources, e.g. the function, queue, table or state machine ARNs the tasks use",
-                   std::nullopt}});
-    }
-  }
+  });
 }
 
 }  // namespace
@@ -205,7 +212,8 @@ extern const Rule kW003ResourceWildcard{
         "partition, the action's own service, and a region or account left empty where one of the action's "
         "resource types has none (\"arn:*:*:*:*:*\", \"arn:aws:sqs:*:*:*\", \"arn:aws:s3:::*\" for "
         "s3:PutObject); a pattern with any specific field (\"arn:aws:sqs:*:111122223333:*\", "
-        "\"arn:aws:s3:::logs-*\") is not. When the resource really is chosen at run time (a dynamic Step Functions "
+        "\"arn:aws:s3:::logs-*\") is not. When the resource really is chosen at run time (a dynamic Step "
+        "Functions "
         "parameter), narrow it by account and name prefix instead.",
     .fix =
         "Replace \"*\" with the ARNs of the resources the actions work on; move actions that only accept "

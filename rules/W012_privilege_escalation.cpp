@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "iamsmith/match.hpp"
 #include "risk_data.hpp"
 #include "risk_helpers.hpp"
 
@@ -77,7 +78,7 @@ std::vector<Candidate> candidates_of(const Policy& policy) {
     for (const Scalar& value : *st.action) {
       if (value.type != json::Type::String || w::matches_every_action(value.text)) continue;
       const std::string_view text = value.text;
-      out.push_back({&st, &value, text.substr(0, text.find_first_of("*?"))});
+      out.push_back({&st, &value, text.substr(0, first_wildcard(text))});
     }
   }
   return out;

@@ -1,8 +1,9 @@
 #pragma once
 // What several rules derive from the same document, computed once per document on first use and
 // shared by the rules of one lint run over it. Today: the per-statement pass of D004 and D006,
-// which both compare each action a statement grants with its Resource values, and how each Action
-// and NotAction value resolves, which D001, D002 and D003 each read.
+// which both compare each action a statement grants with its Resource values, how each Action
+// and NotAction value resolves, which D001, D002 and D003 each read, and the fields of each ARN
+// value, which A002, A003, A005, A006 and W003 read.
 //
 // lint_document (src/core/lint.cpp) makes one DocumentFacts per document and installs it for the
 // duration of its rule loop (DocumentFacts::Scope); a rule reaches it with with_facts(). It is not
@@ -16,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "arn_helpers.hpp"
 #include "resource_type_helpers.hpp"
 
 namespace iamsmith {
@@ -140,6 +142,15 @@ class DocumentFacts {
     return *slot;
   }
 
+  // The fields of a string value meant as an ARN (arns::parse_for_fields), parsed on first use:
+  // A002, A003, A005, A006 and W003 each read the same Resource and principal ARNs. `value` is a
+  // value of the document; the reference stays valid while the facts live.
+  [[nodiscard]] const std::optional<Arn>& arn_fields(const Scalar& value) {
+    const auto found = arn_fields_.find(&value);
+    if (found != arn_fields_.end()) return found->second;
+    return arn_fields_.emplace(&value, rules::arns::parse_for_fields(value.text)).first->second;
+  }
+
   // Every string of every Action and NotAction element, in d::for_each_action_value's order,
   // classified on first use: one look-up per value for the three rules instead of one each.
   [[nodiscard]] const std::vector<ActionValueFact>& action_values() {
@@ -168,6 +179,7 @@ class DocumentFacts {
   const Policy* policy_;
   std::vector<std::optional<StatementFit>> fits_;
   std::optional<std::vector<ActionValueFact>> action_values_;
+  std::unordered_map<const Scalar*, std::optional<Arn>> arn_fields_;
 };
 
 namespace rules {

@@ -159,7 +159,7 @@ template <class KeyPredicate, class ValuePredicate>
 // The resource part of an ARN pattern could match an IAM role ("role/...").
 [[nodiscard]] inline bool resource_part_could_be_role(std::string_view resource) {
   constexpr std::string_view kRole = "role/";
-  const std::size_t wildcard = resource.find_first_of("*?");
+  const std::size_t wildcard = first_wildcard(resource);
   const std::string_view literal = resource.substr(0, wildcard);
   return literal.substr(0, kRole.size()) == kRole || kRole.substr(0, literal.size()) == literal;
 }

@@ -340,7 +340,7 @@ bool is_trust_action(std::string_view action) {
   if (!matches_any) return false;
   // A pattern must not reach beyond the family: "sts:*" also grants sts:GetFederationToken and
   // friends. A pattern that only ends in '*' after "sts:AssumeRole" stays inside it.
-  const bool wildcard = action.find_first_of("*?") != std::string_view::npos;
+  const bool wildcard = first_wildcard(action) != std::string_view::npos;
   if (!wildcard) return true;
   return ci_starts_with(action, "sts:assumerole");
 }

@@ -11,17 +11,14 @@ namespace iamsmith {
 
 namespace {
 
-bool is_whitespace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-// Counts the code points that are not whitespace.
+// Counts the code points that are not whitespace (space, tab, LF, CR): every byte that is not a
+// UTF-8 continuation byte starts a code point. Branch-free, so that the compiler can vectorise it.
 std::size_t count(std::string_view text) {
   std::size_t n = 0;
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    const bool continuation = (byte & 0xC0U) == 0x80U;
-    if (!continuation && !is_whitespace(c)) ++n;
+    const bool counted = ((byte & 0xC0U) != 0x80U) & (byte != ' ') & (byte != '\t') & (byte != '\n') & (byte != '\r');
+    n += static_cast<std::size_t>(counted);
   }
   return n;
 }

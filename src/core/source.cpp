@@ -1,6 +1,7 @@
 #include "iamsmith/source.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace iamsmith {
@@ -31,6 +32,15 @@ std::string pointer_append(std::string_view pointer, std::size_t index) {
 SourceText::SourceText(std::string text) : text_(std::move(text)) {
   // LF, CRLF and a lone CR each end a line, as editors show them.
   const std::size_t n = text_.size();
+  const char* const data = text_.data();
+  if (std::memchr(data, '\r', n) == nullptr) {
+    // No CR (the common case): every line ends at a line feed, found with memchr.
+    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', n - static_cast<std::size_t>(p - data)))) != nullptr;) {
+      ++p;
+      line_starts_.push_back(static_cast<std::size_t>(p - data));
+    }
+    return;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     if (text_[i] == '\n') {
       line_starts_.push_back(i + 1);

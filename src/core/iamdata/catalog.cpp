@@ -614,7 +614,7 @@ std::vector<const Action*> Catalog::expand(std::string_view pattern) const {
       if (wildcard_match(action_pattern, a.name, CaseSensitivity::Insensitive)) out.push_back(&a);
     }
   };
-  if (service_pattern.find_first_of("*?") == std::string_view::npos) {
+  if (first_wildcard(service_pattern) == std::string_view::npos) {
     // A literal service ("s3:Get*"): one look-up, not a match against every prefix.
     if (const Service* s = service(service_pattern)) add_matching(*s);
     return out;
