@@ -68,6 +68,16 @@ bool scan(const Pattern& pattern, std::string_view text, CaseSensitivity sensiti
     if (star == kNoStar) return false;
     p = star + 1;
     resume += code_point_length(text, resume);
+    // When an ASCII literal follows the star, the scan can resume only where the text has that
+    // byte: skip straight there (an ASCII byte always starts a code point, and every position
+    // skipped would fail on the literal at once).
+    if (p < pattern.size()) {
+      const int next = pattern[p];
+      if (next >= 0 && next < 0x80) {
+        while (resume < text.size() && !same_byte(next, text[resume], sensitivity)) ++resume;
+        if (resume == text.size()) return false;
+      }
+    }
     t = resume;
   }
   while (p < pattern.size() && pattern[p] == kWildcardStar) ++p;

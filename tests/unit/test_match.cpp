@@ -2,10 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "iamsmith/match.hpp"
+#include "iamsmith/text.hpp"
 
 using iamsmith::action_matches;
 using iamsmith::arn_like;
@@ -197,4 +200,71 @@ TEST_CASE("match: '?' is one code point, and a '*' gives back whole code points"
   CHECK_FALSE(sensitive("*\xA9", "\xC3\xA9"));
   // Case folding is ASCII only.
   CHECK_FALSE(wildcard_match("\xC3\x89", "\xC3\xA9", CaseSensitivity::Insensitive));  // É vs é
+}
+
+namespace {
+
+// The definition of the match, written as plainly as possible (exponential, for short inputs
+// only): '*' takes any number of whole code points, '?' exactly one, a literal its own byte.
+bool reference_match(std::string_view pattern, std::string_view text, CaseSensitivity s) {
+  if (pattern.empty()) return text.empty();
+  if (pattern[0] == '*') {
+    for (std::size_t t = 0;; t += iamsmith::code_point_length(text, t)) {
+      if (reference_match(pattern.substr(1), text.substr(t), s)) return true;
+      if (t >= text.size()) return false;
+    }
+  }
+  if (text.empty()) return false;
+  if (pattern[0] == '?') {
+    return reference_match(pattern.substr(1), text.substr(iamsmith::code_point_length(text, 0)), s);
+  }
+  const bool same = s == CaseSensitivity::Sensitive ? pattern[0] == text[0]
+                                                    : iamsmith::fold_ascii(pattern[0]) == iamsmith::fold_ascii(text[0]);
+  return same && reference_match(pattern.substr(1), text.substr(1), s);
+}
+
+// Every string of up to `length` symbols from `alphabet` (each symbol may be several bytes).
+std::vector<std::string> all_strings(const std::vector<std::string>& alphabet, std::size_t length) {
+  std::vector<std::string> out{""};
+  std::vector<std::string> last{""};
+  for (std::size_t n = 0; n < length; ++n) {
+    std::vector<std::string> next;
+    for (const std::string& prefix : last) {
+      for (const std::string& symbol : alphabet) next.push_back(prefix + symbol);
+    }
+    out.insert(out.end(), next.begin(), next.end());
+    last = std::move(next);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("match: agrees with the plain definition on every short pattern and text") {
+  // Letters in both cases, a separator, a two-byte character and a lone continuation byte, so
+  // that skipping ahead after a '*' (to the next place its literal occurs) is checked against
+  // case folding and code point boundaries.
+  const std::vector<std::string> text_alphabet = {"a", "B", ":", "\xC3\xA9", "\xA9"};
+  const std::vector<std::string> pattern_alphabet = {"a", "b", ":", "\xC3\xA9", "\xA9", "*", "?"};
+  const std::vector<std::string> patterns = all_strings(pattern_alphabet, 4);
+  const std::vector<std::string> texts = all_strings(text_alphabet, 4);
+  std::size_t compared = 0;
+  std::size_t mismatches = 0;
+  for (const std::string& pattern : patterns) {
+    for (const std::string& text : texts) {
+      for (CaseSensitivity s : {CaseSensitivity::Sensitive, CaseSensitivity::Insensitive}) {
+        ++compared;
+        if (wildcard_match(pattern, text, s) != reference_match(pattern, text, s)) {
+          ++mismatches;
+          if (mismatches <= 5) {
+            CAPTURE(pattern);
+            CAPTURE(text);
+            CHECK(wildcard_match(pattern, text, s) == reference_match(pattern, text, s));
+          }
+        }
+      }
+    }
+  }
+  CHECK(compared == patterns.size() * texts.size() * 2);
+  CHECK(mismatches == 0);
 }

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstddef>
 #include <string>
 
 #include "iamsmith/json.hpp"
@@ -20,6 +21,17 @@ TEST_CASE("policy size: whitespace is not counted, anywhere") {
 TEST_CASE("policy size: characters are code points, not bytes") {
   CHECK(policy_size("\"\xC3\xA9\"") == 3);      // "é" is three characters in four bytes
   CHECK(policy_size("\"\xE2\x82\xAC\"") == 3);  // "€"
+}
+
+TEST_CASE("policy size: long texts are counted whole, whatever their length") {
+  // Characters of several bytes and whitespace spread through texts of many lengths.
+  for (const std::size_t repeats : {1U, 63U, 64U, 85U, 86U, 255U, 256U, 1000U, 70000U}) {
+    std::string text;
+    for (std::size_t i = 0; i < repeats; ++i) text += "a\xC3\xA9 \n";  // a, é: 2 characters
+    CAPTURE(repeats);
+    CHECK(policy_size(text) == 2 * repeats);
+    CHECK(policy_size(text + "x") == 2 * repeats + 1);
+  }
 }
 
 TEST_CASE("policy size: a loaded document leaves out comments and the byte-order mark") {
