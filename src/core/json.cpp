@@ -213,7 +213,8 @@ class TreeBuilder {
     if (stack_.empty()) return "";
     const Frame& top = stack_.back();
     if (top.node.type == Type::Array) return pointer_append(top.node.span.pointer, top.node.items.size());
-    return pointer_append(top.node.span.pointer, top.pending_key);
+    // A member's value has its key's pointer, made when the key was read.
+    return top.pending_key_span.pointer;
   }
 
   bool scalar(Type type, std::string text, std::size_t length) {

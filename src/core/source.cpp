@@ -7,9 +7,16 @@
 namespace iamsmith {
 
 std::string pointer_append(std::string_view pointer, std::string_view token) {
-  std::string out(pointer);
-  out.reserve(out.size() + token.size() + 1);
+  std::string out;
+  const bool plain = token.empty() || (std::memchr(token.data(), '~', token.size()) == nullptr &&
+                                       std::memchr(token.data(), '/', token.size()) == nullptr);
+  out.reserve(pointer.size() + 1 + token.size() + (plain ? 0 : token.size()));
+  out.append(pointer);
   out.push_back('/');
+  if (plain) {
+    out.append(token);
+    return out;
+  }
   for (char c : token) {
     if (c == '~') {
       out += "~0";
@@ -23,9 +30,17 @@ std::string pointer_append(std::string_view pointer, std::string_view token) {
 }
 
 std::string pointer_append(std::string_view pointer, std::size_t index) {
-  std::string out(pointer);
+  char digits[24];
+  std::size_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + index % 10);
+    index /= 10;
+  } while (index != 0);
+  std::string out;
+  out.reserve(pointer.size() + 1 + n);
+  out.append(pointer);
   out.push_back('/');
-  out += std::to_string(index);
+  while (n > 0) out.push_back(digits[--n]);
   return out;
 }
 

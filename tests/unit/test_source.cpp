@@ -81,3 +81,18 @@ TEST_CASE("source: ignoring positions still compares every value") {
   with_sid.replace(with_sid.find("{\"Effect\""), 1, "{\"Sid\":\"Read\",");
   CHECK_FALSE(iamsmith::equal_ignoring_positions(base, load(with_sid)));
 }
+
+TEST_CASE("source: a JSON pointer grows by one escaped token or index at a time (RFC 6901)") {
+  using iamsmith::pointer_append;
+  CHECK(pointer_append("", "Statement") == "/Statement");
+  CHECK(pointer_append("/Statement/0", "Action") == "/Statement/0/Action");
+  CHECK(pointer_append("/Condition", "aws:PrincipalTag/team~x") == "/Condition/aws:PrincipalTag~1team~0x");
+  CHECK(pointer_append("/a", "~/") == "/a/~0~1");
+  CHECK(pointer_append("/a", "") == "/a/");  // an empty key is a token too
+  CHECK(pointer_append("", std::size_t{0}) == "/0");
+  CHECK(pointer_append("/Statement", std::size_t{7}) == "/Statement/7");
+  CHECK(pointer_append("/Action", std::size_t{1234567890}) == "/Action/1234567890");
+  // A long parent and token: nothing cut short.
+  const std::string parent = "/" + std::string(300, 'p');
+  CHECK(pointer_append(parent, std::string(200, 't')) == parent + "/" + std::string(200, 't'));
+}
