@@ -10,34 +10,46 @@
 namespace iamsmith::rules {
 namespace {
 
+// Hashing and equality of action texts as IAM compares them: ignoring ASCII case.
+struct FoldedHash {
+  [[nodiscard]] std::size_t operator()(std::string_view text) const noexcept {
+    std::size_t h = 14695981039346656037ULL;  // FNV-1a over the folded bytes
+    for (const char c : text) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 1099511628211ULL;
+    return h;
+  }
+};
+struct FoldedEqual {
+  [[nodiscard]] bool operator()(std::string_view a, std::string_view b) const noexcept { return ci_equals(a, b); }
+};
+
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
     const ValueList* actions = st.actions();
-    if (actions == nullptr) continue;
-    const std::string element = st.action ? "Action" : "NotAction";
+    // One entry cannot be redundant: nothing else in the statement covers it.
+    if (actions == nullptr || actions->items.size() < 2) continue;
+    const std::string_view element = st.action ? "Action" : "NotAction";
     const auto& items = actions->items;
     // Linear in the entries, not quadratic: an entry is covered by an earlier copy of itself
-    // (the first one, by folded text) or by a pattern. Only entries with a wildcard, or a policy
+    // (the first one, ignoring case) or by a pattern. Only entries with a wildcard, or a policy
     // variable (${*} stands for a literal '*'), can match a text other than their own.
-    std::vector<std::string> folded;
-    folded.reserve(items.size());
-    for (const Scalar& item : items) folded.push_back(ascii_lower(item.text));
-    std::unordered_map<std::string_view, std::size_t> first;  // folded text -> index of its first copy
-    // A pattern's text up to its first '*' or '?', folded: what it matches starts with it, so the
-    // matcher need not run on an entry that does not (statements list hundreds of actions).
+    // Texts are compared as IAM does, ignoring ASCII case, without folded copies.
+    std::unordered_map<std::string_view, std::size_t, FoldedHash, FoldedEqual> first;  // -> its first copy
+    first.reserve(items.size());
+    // A pattern's text up to its first '*' or '?': what it matches starts with it (ignoring case),
+    // so the matcher need not run on an entry that does not (statements list hundreds of actions).
     struct Pattern {
       std::size_t index;
       std::string_view head;
     };
     // Patterns by the service their head names ("s3" of "s3:Get*"): an entry starts with such a
     // head only if it names the same service. A head without ':' ("s3*", "*") may start any entry.
-    std::unordered_map<std::string_view, std::vector<Pattern>> by_service;
+    std::unordered_map<std::string_view, std::vector<Pattern>, FoldedHash, FoldedEqual> by_service;
     std::vector<Pattern> any_service;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      first.try_emplace(folded[i], i);
-      if (has_wildcard(items[i].text) || items[i].text.find("${") != std::string::npos) {
-        const std::string_view text = folded[i];
+      const std::string_view text = items[i].text;
+      first.try_emplace(text, i);
+      if (has_wildcard(text) || text.find("${") != std::string_view::npos) {
         const Pattern pattern{i, text.substr(0, first_wildcard(text))};
         const std::size_t colon = pattern.head.find(':');
         if (colon == std::string_view::npos) {
@@ -50,25 +62,25 @@ void check(const LintInput& in, FindingSink& out) {
     // The earliest of `patterns` (in order) before `by` that covers entry i and is no copy of it;
     // `by` when there is none.
     const auto earliest = [&](const std::vector<Pattern>& patterns, std::size_t i, std::size_t by) {
+      const std::string_view text = items[i].text;
       for (const Pattern& pattern : patterns) {
         const std::size_t j = pattern.index;
         if (j >= by) break;
-        if (j == i || !std::string_view(folded[i]).starts_with(pattern.head) || folded[i] == folded[j])
-          continue;
+        if (j == i || !ci_starts_with(text, pattern.head) || ci_equals(text, items[j].text)) continue;
         // A '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*".
-        if (action_matches(items[j].text, items[i].text)) return j;
+        if (action_matches(items[j].text, text)) return j;
       }
       return by;
     };
     for (std::size_t i = 0; i < items.size(); ++i) {
       const Scalar& value = items[i];
-      const std::string_view value_folded = folded[i];
+      const std::string_view text = value.text;
       // The earliest entry that covers this one: an earlier copy, or a pattern that is no copy.
       std::size_t by = items.size();
-      if (const std::size_t copy = first.at(value_folded); copy < i) by = copy;
+      if (const std::size_t copy = first.find(text)->second; copy < i) by = copy;
       by = earliest(any_service, i, by);
-      if (const std::size_t colon = value_folded.find(':'); colon != std::string_view::npos) {
-        if (const auto it = by_service.find(value_folded.substr(0, colon)); it != by_service.end()) {
+      if (const std::size_t colon = text.find(':'); colon != std::string_view::npos && !by_service.empty()) {
+        if (const auto it = by_service.find(text.substr(0, colon)); it != by_service.end()) {
           by = earliest(it->second, i, by);
         }
       }
@@ -76,9 +88,9 @@ void check(const LintInput& in, FindingSink& out) {
       const Scalar& other = items[by];
       const bool same = ci_equals(value.text, other.text);
       out.report(value.span,
-                 same ? "action " + in_quotes(value.text) + " is listed twice in " + element
+                 same ? "action " + in_quotes(value.text) + " is listed twice in " + std::string(element)
                       : "action " + in_quotes(value.text) + " is already covered by " + in_quotes(other.text) +
-                            " in the same " + element,
+                            " in the same " + std::string(element),
                  {{"remove it; the statement means the same without it", other.span}});
     }
   }

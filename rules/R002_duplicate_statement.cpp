@@ -10,6 +10,7 @@ namespace {
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   const auto& statements = in.policy->statements();
+  if (statements.size() < 2) return;  // one statement repeats nothing
   // Compared without their Sids: two statements that differ only in name say the same thing.
   // Each statement's content is written out once and grouped with the first that says the same.
   std::unordered_map<std::string, std::size_t> first;

@@ -1,3 +1,4 @@
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,19 +27,39 @@ std::string variables_as_stars(std::string_view value) {
   return out;
 }
 
+// One Resource entry, with what covers() asks of it worked out once: a statement compares each
+// entry with every pattern before it.
+struct Entry {
+  std::string_view text;
+  bool variable = false;  // holds a policy variable
+  bool question = false;  // holds a '?'
+  std::string plain;      // with each variable as '*' (variable entries only)
+  bool plain_wildcard = false;  // '*' or '?' in that text (outside variables)
+  std::string_view head;  // the text up to its first '*' or '?': all a match must start with
+
+  explicit Entry(std::string_view value) : text(value) {
+    variable = detail::has_variable(value);
+    question = value.find('?') != std::string_view::npos;
+    if (variable) plain = variables_as_stars(value);
+    plain_wildcard = has_wildcard(matched());
+    head = value.substr(0, first_wildcard(value));
+  }
+  // The text a pattern is matched against.
+  [[nodiscard]] std::string_view matched() const { return variable ? std::string_view(plain) : text; }
+};
+
 // Whether every resource `value` stands for is also matched by `pattern`. Matching the text of
 // `value` against `pattern` proves it when `value` is a plain ARN, and also when `value` holds
 // wildcards as long as `pattern` has no '?' (a '?' could take a '*' of `value`, which stands
 // for many characters). The pattern must hold no policy variable: what it matches is only known
 // once the variable is resolved.
-bool covers(std::string_view pattern, std::string_view value) {
-  if (detail::has_variable(pattern)) return false;
-  const bool variable = detail::has_variable(value);
-  const std::string plain = variable ? variables_as_stars(value) : std::string();
-  const std::string_view text = variable ? std::string_view(plain) : value;
-  const bool value_is_pattern = has_wildcard(text);
-  if (value_is_pattern && pattern.find('?') != std::string_view::npos) return false;
-  return resource_matches(pattern, text);
+bool covers(const Entry& pattern, const Entry& value) {
+  if (pattern.variable) return false;
+  if (value.plain_wildcard && pattern.question) return false;
+  const std::string_view text = value.matched();
+  // Every text the pattern matches starts with its literal head (a quick no for most pairs).
+  if (!text.starts_with(pattern.head)) return false;
+  return resource_matches(pattern.text, text);
 }
 
 void check(const LintInput& in, FindingSink& out) {
@@ -46,17 +67,23 @@ void check(const LintInput& in, FindingSink& out) {
   for (const Statement& st : in.policy->statements()) {
     for (const auto* list : {&st.resource, &st.not_resource}) {
       if (!*list || (*list)->items.size() < 2) continue;  // one entry repeats nothing
-      const std::string element = list == &st.resource ? "Resource" : "NotResource";
+      const std::string_view element = list == &st.resource ? "Resource" : "NotResource";
       const auto& items = (*list)->items;
       // An entry is covered by an earlier copy of itself (ARNs are case-sensitive) or by a
       // pattern; only entries with a wildcard can cover a text other than their own.
       std::unordered_map<std::string_view, std::size_t> first;
       std::vector<std::size_t> patterns;
+      std::vector<std::optional<Entry>> entries(items.size());
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (items[i].type != json::Type::String || items[i].text.empty()) continue;
         first.try_emplace(items[i].text, i);
         if (has_wildcard(items[i].text)) patterns.push_back(i);
       }
+      // Only the entries a pattern is compared with need their facts.
+      const auto entry = [&](std::size_t i) -> const Entry& {
+        if (!entries[i]) entries[i].emplace(items[i].text);
+        return *entries[i];
+      };
       for (std::size_t i = 0; i < items.size(); ++i) {
         const Scalar& value = items[i];
         if (value.type != json::Type::String || value.text.empty()) continue;
@@ -66,15 +93,15 @@ void check(const LintInput& in, FindingSink& out) {
           if (j >= by) break;
           if (j == i || items[j].text == value.text) continue;
           // Two patterns that cover each other ("a*" and "a**") are the same: keep the first.
-          if (covers(items[j].text, value.text) && (j < i || !covers(value.text, items[j].text))) by = j;
+          if (covers(entry(j), entry(i)) && (j < i || !covers(entry(i), entry(j)))) by = j;
         }
         if (by == items.size()) continue;
         const Scalar& other = items[by];
         const bool same = value.text == other.text;
         out.report(value.span,
-                   same ? "resource " + in_quotes(value.text) + " is listed twice in " + element
+                   same ? "resource " + in_quotes(value.text) + " is listed twice in " + std::string(element)
                         : "resource " + in_quotes(value.text) + " is already covered by " + in_quotes(other.text) +
-                              " in the same " + element,
+                              " in the same " + std::string(element),
                    {{"remove it; the statement means the same without it", other.span}});
       }
     }

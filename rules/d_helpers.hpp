@@ -322,6 +322,11 @@ inline void append_policy_tokens(std::vector<Token>& out, std::string_view text)
                                  const iamdata::ConditionKey* resolved) {
   if (ci_equals(key, listed)) return true;
   if (resolved != nullptr && ci_equals(resolved->name, listed)) return true;
+  // Most listed keys are no template ("s3:prefix"): equality was the whole question.
+  if (listed.find('$') == std::string_view::npos && listed.find('<') == std::string_view::npos &&
+      !listed.ends_with("/tag-key")) {
+    return false;
+  }
   // A template spelt differently in the action's list than in the key table: compare as patterns.
   std::string pattern;
   for (std::size_t i = 0; i < listed.size(); ++i) {
