@@ -59,6 +59,7 @@ class Builder {
     out.span = node.span;
     if (node.is_array()) {
       out.is_array = true;
+      out.items.reserve(node.items.size());
       for (const json::Node& item : node.items) {
         if (accepted(item)) {
           out.items.push_back(scalar(item));
@@ -89,6 +90,7 @@ class Builder {
       mismatch("\"*\" or an object mapping principal types to values", node);
       return std::nullopt;
     }
+    p.groups.reserve(node.members.size());
     for (const json::Member& m : node.members) {
       PrincipalGroup group;
       group.key = m.key;
@@ -132,6 +134,7 @@ class Builder {
   Statement statement(const json::Node& node) {
     Statement st;
     st.span = node.span;
+    st.keys.reserve(node.members.size());
     for (const json::Member& m : node.members) {
       st.keys.push_back({m.key, m.key_span});
       const std::string& k = m.key;
@@ -172,6 +175,7 @@ class Builder {
       return std::nullopt;
     }
     out.is_array = true;
+    out.items.reserve(node.items.size());
     for (const json::Node& item : node.items) {
       if (item.is_object()) {
         out.items.push_back(statement(item));
