@@ -52,6 +52,9 @@ bool scan(const Pattern& pattern, std::string_view text, CaseSensitivity sensiti
     const int item = more ? pattern[p] : 0;
     if (more && item == kWildcardStar) {
       star = p++;
+      // A '*' that ends the pattern takes all the rest of the text.
+      while (p < pattern.size() && pattern[p] == kWildcardStar) star = p++;
+      if (p == pattern.size()) return true;
       resume = t;
       continue;
     }

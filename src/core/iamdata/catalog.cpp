@@ -609,9 +609,14 @@ std::vector<const Action*> Catalog::expand(std::string_view pattern) const {
   if (colon == std::string_view::npos) return out;
   const std::string_view service_pattern = pattern.substr(0, colon);
   const std::string_view action_pattern = pattern.substr(colon + 1);
+  // Every name the pattern matches starts with its literal head ("Get" of "Get*Object"), ignoring
+  // case, and the actions are sorted that way: only the run of names with that head is matched.
+  const std::string_view head = action_pattern.substr(0, first_wildcard(action_pattern));
   const auto add_matching = [&](const Service& s) {
-    for (const Action& a : s.actions) {
-      if (wildcard_match(action_pattern, a.name, CaseSensitivity::Insensitive)) out.push_back(&a);
+    auto it = std::lower_bound(s.actions.begin(), s.actions.end(), head,
+                               [](const Action& a, std::string_view h) { return ci_less(a.name, h); });
+    for (; it != s.actions.end() && ci_starts_with(it->name, head); ++it) {
+      if (wildcard_match(action_pattern, it->name, CaseSensitivity::Insensitive)) out.push_back(&*it);
     }
   };
   if (first_wildcard(service_pattern) == std::string_view::npos) {
