@@ -47,6 +47,31 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   return out;
 }
 
+// The tab-separated fields of one record line, without allocating: the first kMax fields, and
+// how many the line has in all (a record of the wrong length is reported by its count).
+struct RecordFields {
+  static constexpr std::size_t kMax = 6;
+  std::array<std::string_view, kMax> field{};
+  std::size_t count = 0;
+  [[nodiscard]] std::size_t size() const { return count; }
+  [[nodiscard]] std::string_view operator[](std::size_t i) const { return field[i]; }
+};
+
+RecordFields split_record(std::string_view line) {
+  RecordFields out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = line.find('\t', start);
+    if (out.count < RecordFields::kMax) {
+      out.field[out.count] = line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    }
+    ++out.count;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 // Iterates the lines of `text`, with the byte offset where each begins. Line numbers are only
 // needed for error messages, so they are counted then (line_at), not for every line read.
 template <class F>
@@ -205,7 +230,7 @@ std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::str
     return false;
   };
   for_each_line(entry.body, [&](std::string_view line, std::size_t at) {
-    const std::vector<std::string_view> f = split(line, '\t');
+    const RecordFields f = split_record(line);
     const std::string_view tag = f[0];
     if (tag == "T") {
       if (f.size() != 4 || f[1].empty()) return fail(at, "a T record needs 4 fields: T, name, ARN formats, keys");
@@ -242,14 +267,23 @@ std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::str
     return true;
   });
   if (error) return nullptr;
+  // tools/iam-data-convert.mjs writes each service's records sorted (in locale order, which nearly
+  // always agrees with ci_less): the sorts run only where a check finds the records out of order.
   auto by_name = [](const auto& a, const auto& b) { return ci_less(a.name, b.name); };
-  std::stable_sort(service.resource_types.begin(), service.resource_types.end(), by_name);
-  std::stable_sort(service.condition_keys.begin(), service.condition_keys.end(), by_name);
+  const auto sort_by_name = [&](auto& items) {
+    if (!std::is_sorted(items.begin(), items.end(), by_name)) std::stable_sort(items.begin(), items.end(), by_name);
+  };
+  sort_by_name(service.resource_types);
+  sort_by_name(service.condition_keys);
   // Sorting the actions would separate them from `pending`: sort an index instead.
   std::vector<std::size_t> order(service.actions.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return ci_less(service.actions[a].name, service.actions[b].name); });
+  const auto action_less = [&](std::size_t a, std::size_t b) {
+    return ci_less(service.actions[a].name, service.actions[b].name);
+  };
+  if (!std::is_sorted(order.begin(), order.end(), action_less)) {
+    std::stable_sort(order.begin(), order.end(), action_less);
+  }
   std::vector<Action> sorted;
   sorted.reserve(order.size());
   for (const std::size_t i : order) {
