@@ -121,6 +121,36 @@ TEST_CASE("load: comment markers inside strings are text, not comments") {
   CHECK(l.policy->statements().at(0).action->items.at(0).text == "x:\"//");
 }
 
+TEST_CASE("load: a string ends at its first unescaped quote, however many backslashes precede it") {
+  // "a\\" ends in one (escaped) backslash; "b\"//x\\\\" holds an escaped quote, a "//" that is
+  // text, and two backslashes; the comments and the comma after them are the document's.
+  const LoadedPolicy l = load(
+      "{\"Sid\": \"a\\\\\", // c\n \"Id\": \"b\\\"//x\\\\\\\\\", /* d */ \"Version\": \"2012-10-17\",}");
+  REQUIRE_FALSE(l.document.error);
+  const auto& ext = l.document.extensions;
+  REQUIRE(ext.size() == 3);
+  CHECK(ext[0].kind == json::ExtensionKind::LineComment);
+  check_span(ext[0].span, {1, 16});
+  CHECK(ext[1].kind == json::ExtensionKind::BlockComment);
+  CHECK(ext[2].kind == json::ExtensionKind::TrailingComma);
+  CHECK(ext[2].closing == '}');
+  REQUIRE(l.policy);
+  CHECK(l.policy->id->text == "b\"//x\\\\");
+}
+
+TEST_CASE("load: invalid UTF-8 is found wherever it falls among ASCII bytes") {
+  // The check reads ASCII several bytes at a time: a bad byte at every position of such a run.
+  for (std::size_t before = 0; before < 20; ++before) {
+    CAPTURE(before);
+    const LoadedPolicy bad = load("{\"Id\": \"" + std::string(before, 'a') + "\xE9" + "bcdefghijklmnop\"}");
+    REQUIRE(bad.document.error);
+    CHECK(bad.document.error->kind == json::ErrorKind::InvalidUtf8);
+    CHECK(bad.document.error->span.offset == 8 + before);
+    const LoadedPolicy good = load("{\"Id\": \"" + std::string(before, 'a') + "\xC3\xA9" + "bcdefghijklmnop\"}");
+    CHECK_FALSE(good.document.error);
+  }
+}
+
 TEST_CASE("load: each repeat of a key names the occurrence before it, in small and large objects") {
   for (const int before : {2, 30}) {  // other keys ahead of the repeats: a short object and a long one
     std::string text = "{";
