@@ -131,7 +131,7 @@ class TreeBuilder {
   }
   bool String(const char* str, rapidjson::SizeType length, bool) {
     const std::size_t end = stream_.Tell();
-    const std::size_t start = string_start(source_.text(), end - 1);
+    const std::size_t start = opening_quote(end, length);
     Node node;
     node.type = Type::String;
     node.text.assign(str, length);
@@ -141,7 +141,7 @@ class TreeBuilder {
   bool StartObject() { return start(Type::Object); }
   bool Key(const char* str, rapidjson::SizeType length, bool) {
     const std::size_t end = stream_.Tell();
-    const std::size_t start = string_start(source_.text(), end - 1);
+    const std::size_t start = opening_quote(end, length);
     Frame& top = stack_.back();
     top.pending_key.assign(str, length);
     top.pending_key_span = span(start, end - start, pointer_append(top.node.span.pointer, top.pending_key));
@@ -209,6 +209,20 @@ class TreeBuilder {
     s.offset = static_cast<std::uint32_t>(offset);
     s.length = static_cast<std::uint32_t>(length);
     return s;
+  }
+
+  // The offset of the opening quote of the string just read, which ends before `end` and decodes
+  // to `length` bytes. Without escapes the source holds exactly those bytes between its quotes.
+  // A string with escapes is longer in the source: where its shorter form would begin there may
+  // be an escaped quote, but then a backslash follows it (the escapes before it cannot make up
+  // the difference alone), so the check falls back to searching for the quote.
+  [[nodiscard]] std::size_t opening_quote(std::size_t end, std::size_t length) const {
+    const std::string& text = source_.text();
+    if (end >= length + 2) {
+      const std::size_t start = end - length - 2;
+      if (text[start] == '"' && std::memchr(text.data() + start + 1, '\\', length) == nullptr) return start;
+    }
+    return string_start(text, end - 1);
   }
 
   std::string child_pointer() const {

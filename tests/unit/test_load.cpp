@@ -138,6 +138,38 @@ TEST_CASE("load: a string ends at its first unescaped quote, however many backsl
   CHECK(l.policy->id->text == "b\"//x\\\\");
 }
 
+TEST_CASE("load: a string's span runs from its opening to its closing quote, escapes or not") {
+  // Escapes make the source longer than the value: "\u0041\"xyz" is 13 bytes in the source for a
+  // 5-byte value, and "\\\"" 6 for 2, whose last bytes are a backslash and a quote.
+  const std::string text = "{\"Id\": \"\\u0041\\\"xyz\", \"Version\": \"\\\\\\\"\"}";
+  const LoadedPolicy l = load(text);
+  REQUIRE(l.policy);
+  REQUIRE(l.policy->id);
+  CHECK(l.policy->id->text == "A\"xyz");
+  CHECK(l.policy->id->span.offset == 7);
+  CHECK(l.policy->id->span.length == 13);
+  REQUIRE(l.policy->version);
+  CHECK(l.policy->version->text == "\\\"");
+  CHECK(l.policy->version->span.offset == text.size() - 7);
+  CHECK(l.policy->version->span.length == 6);
+  // "\"\"x" decodes to 3 bytes, and 3 bytes before its end sits an escaped quote: the span still
+  // starts at the string's own opening quote.
+  const std::string quotes = "{\"Id\": \"\\\"\\\"x\"}";
+  const LoadedPolicy q = load(quotes);
+  REQUIRE(q.policy);
+  REQUIRE(q.policy->id);
+  CHECK(q.policy->id->text == "\"\"x");
+  CHECK(q.policy->id->span.offset == 7);
+  CHECK(q.policy->id->span.length == 7);
+  // A key with an escape: the key's span covers its quotes and escape.
+  const LoadedPolicy k = load("{\"V\\u0065rsion\": \"2012-10-17\"}");
+  REQUIRE(k.policy);
+  REQUIRE(k.policy->version);
+  REQUIRE(k.policy->keys.size() == 1);
+  CHECK(k.policy->keys[0].span.offset == 1);
+  CHECK(k.policy->keys[0].span.length == 14);
+}
+
 TEST_CASE("load: invalid UTF-8 is found wherever it falls among ASCII bytes") {
   // The check reads ASCII several bytes at a time: a bad byte at every position of such a run.
   for (std::size_t before = 0; before < 20; ++before) {
