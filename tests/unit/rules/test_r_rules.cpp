@@ -87,6 +87,19 @@ TEST_CASE("R002: each copy names the first statement it repeats; principal order
                              R"j({"Effect":"Allow","Action":"s3:GetObject","Resource":"*","X":[2]})j"));
 }
 
+TEST_CASE("R002: statements alike in shape and first values are still compared whole") {
+  // Same effect, same first Action and Resource, same lengths: only the second action differs.
+  const std::string a = R"j({"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"})j";
+  const std::string b = R"j({"Effect":"Allow","Action":["s3:GetObject","s3:DeleteObject"],"Resource":"*"})j";
+  const auto found = findings_of("R002", policy(a + "," + b + "," + b + "," + a));
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].span.pointer == "/Statement/2");
+  CHECK(found[0].message == "statement 2 repeats statement 1 (apart from its Sid): it changes nothing");
+  CHECK(found[1].span.pointer == "/Statement/3");
+  CHECK(found[1].message == "statement 3 repeats statement 0 (apart from its Sid): it changes nothing");
+  catches_not("R002", policy(a + "," + b));
+}
+
 TEST_CASE("R003: repeated principals, an account in both forms, a session beside its role") {
   catches("R003", principals(R"j(["111122223333","arn:aws:iam::111122223333:root"])j"), "/Statement/0/Principal/AWS/0");
   catches("R003", principals(R"j(["arn:aws:iam::111122223333:role/R","arn:aws:sts::111122223333:assumed-role/R/s1"])j"),
