@@ -1,6 +1,7 @@
+#include <algorithm>
+#include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "condition_helpers.hpp"
@@ -10,18 +11,6 @@
 namespace iamsmith::rules {
 namespace {
 
-// Hashing and equality of action texts as IAM compares them: ignoring ASCII case.
-struct FoldedHash {
-  [[nodiscard]] std::size_t operator()(std::string_view text) const noexcept {
-    std::size_t h = 14695981039346656037ULL;  // FNV-1a over the folded bytes
-    for (const char c : text) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 1099511628211ULL;
-    return h;
-  }
-};
-struct FoldedEqual {
-  [[nodiscard]] bool operator()(std::string_view a, std::string_view b) const noexcept { return ci_equals(a, b); }
-};
-
 void check(const LintInput& in, FindingSink& out) {
   if (in.policy == nullptr) return;
   for (const Statement& st : in.policy->statements()) {
@@ -30,61 +19,72 @@ void check(const LintInput& in, FindingSink& out) {
     if (actions == nullptr || actions->items.size() < 2) continue;
     const std::string_view element = st.action ? "Action" : "NotAction";
     const auto& items = actions->items;
-    // Linear in the entries, not quadratic: an entry is covered by an earlier copy of itself
-    // (the first one, ignoring case) or by a pattern. Only entries with a wildcard, or a policy
-    // variable (${*} stands for a literal '*'), can match a text other than their own.
-    // Texts are compared as IAM does, ignoring ASCII case, without folded copies.
-    std::unordered_map<std::string_view, std::size_t, FoldedHash, FoldedEqual> first;  // -> its first copy
-    first.reserve(items.size());
+    const std::size_t n = items.size();
+    // n log n, not quadratic: an entry is covered by an earlier copy of itself (the first one,
+    // ignoring case, as IAM compares actions) or by a pattern. Only entries with a wildcard, or a
+    // policy variable (${*} stands for a literal '*'), can match a text other than their own.
+    // The entries in order of their text (ignoring case), then of their place: each run of equal
+    // texts starts with the first copy.
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return ci_less(items[a].text, items[b].text); });
+    std::vector<std::size_t> first(n);  // entry -> its first copy
+    for (std::size_t k = 0; k < n; ++k) {
+      const bool same_as_previous = k > 0 && ci_equals(items[order[k]].text, items[order[k - 1]].text);
+      first[order[k]] = same_as_previous ? first[order[k - 1]] : order[k];
+    }
     // A pattern's text up to its first '*' or '?': what it matches starts with it (ignoring case),
     // so the matcher need not run on an entry that does not (statements list hundreds of actions).
+    // The service its head names ("s3" of "s3:Get*"): an entry starts with such a head only if it
+    // names the same service. A head without ':' ("s3*", "*") may start any entry.
     struct Pattern {
       std::size_t index;
       std::string_view head;
+      std::string_view service;  // empty when the head has no ':'
     };
-    // Patterns by the service their head names ("s3" of "s3:Get*"): an entry starts with such a
-    // head only if it names the same service. A head without ':' ("s3*", "*") may start any entry.
-    std::unordered_map<std::string_view, std::vector<Pattern>, FoldedHash, FoldedEqual> by_service;
+    std::vector<Pattern> by_service;  // sorted by service (ignoring case), then by place
     std::vector<Pattern> any_service;
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const std::string_view text = items[i].text;
-      first.try_emplace(text, i);
-      if (has_wildcard(text) || text.find("${") != std::string_view::npos) {
-        const Pattern pattern{i, text.substr(0, first_wildcard(text))};
-        const std::size_t colon = pattern.head.find(':');
-        if (colon == std::string_view::npos) {
-          any_service.push_back(pattern);
-        } else {
-          by_service[pattern.head.substr(0, colon)].push_back(pattern);
-        }
+      if (!has_wildcard(text) && text.find("${") == std::string_view::npos) continue;
+      const std::string_view head = text.substr(0, first_wildcard(text));
+      const std::size_t colon = head.find(':');
+      if (colon == std::string_view::npos) {
+        any_service.push_back({i, head, {}});
+      } else {
+        by_service.push_back({i, head, head.substr(0, colon)});
       }
     }
+    std::stable_sort(by_service.begin(), by_service.end(),
+                     [](const Pattern& a, const Pattern& b) { return ci_less(a.service, b.service); });
     // The earliest of `patterns` (in order) before `by` that covers entry i and is no copy of it;
     // `by` when there is none.
-    const auto earliest = [&](const std::vector<Pattern>& patterns, std::size_t i, std::size_t by) {
+    const auto earliest = [&](auto begin, auto end, std::size_t i, std::size_t by) {
       const std::string_view text = items[i].text;
-      for (const Pattern& pattern : patterns) {
-        const std::size_t j = pattern.index;
+      for (auto it = begin; it != end; ++it) {
+        const std::size_t j = it->index;
         if (j >= by) break;
-        if (j == i || !ci_starts_with(text, pattern.head) || ci_equals(text, items[j].text)) continue;
+        if (j == i || !ci_starts_with(text, it->head) || ci_equals(text, items[j].text)) continue;
         // A '*' in the covered value matches the other's '*' too: "s3:*" covers "s3:Get*".
         if (action_matches(items[j].text, text)) return j;
       }
       return by;
     };
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       const Scalar& value = items[i];
       const std::string_view text = value.text;
       // The earliest entry that covers this one: an earlier copy, or a pattern that is no copy.
-      std::size_t by = items.size();
-      if (const std::size_t copy = first.find(text)->second; copy < i) by = copy;
-      by = earliest(any_service, i, by);
+      std::size_t by = first[i] < i ? first[i] : n;
+      by = earliest(any_service.begin(), any_service.end(), i, by);
       if (const std::size_t colon = text.find(':'); colon != std::string_view::npos && !by_service.empty()) {
-        if (const auto it = by_service.find(text.substr(0, colon)); it != by_service.end()) {
-          by = earliest(it->second, i, by);
-        }
+        const std::string_view service = text.substr(0, colon);
+        const auto range = std::equal_range(
+            by_service.begin(), by_service.end(), Pattern{0, {}, service},
+            [](const Pattern& a, const Pattern& b) { return ci_less(a.service, b.service); });
+        by = earliest(range.first, range.second, i, by);
       }
-      if (by == items.size()) continue;
+      if (by == n) continue;
       const Scalar& other = items[by];
       const bool same = ci_equals(value.text, other.text);
       out.report(value.span,
