@@ -1,7 +1,7 @@
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "iamsmith/arn.hpp"
@@ -71,13 +71,23 @@ void check(const LintInput& in, FindingSink& out) {
       const auto& items = (*list)->items;
       // An entry is covered by an earlier copy of itself (ARNs are case-sensitive) or by a
       // pattern; only entries with a wildcard can cover a text other than their own.
-      std::unordered_map<std::string_view, std::size_t> first;
+      // The string entries in order of their text, then of their place: each run of equal texts
+      // starts with the first copy.
+      std::vector<std::size_t> order;
+      order.reserve(items.size());
       std::vector<std::size_t> patterns;
       std::vector<std::optional<Entry>> entries(items.size());
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (items[i].type != json::Type::String || items[i].text.empty()) continue;
-        first.try_emplace(items[i].text, i);
+        order.push_back(i);
         if (has_wildcard(items[i].text)) patterns.push_back(i);
+      }
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::size_t a, std::size_t b) { return items[a].text < items[b].text; });
+      std::vector<std::size_t> first(items.size());  // string entry -> its first copy
+      for (std::size_t k = 0; k < order.size(); ++k) {
+        const bool same_as_previous = k > 0 && items[order[k]].text == items[order[k - 1]].text;
+        first[order[k]] = same_as_previous ? first[order[k - 1]] : order[k];
       }
       // Only the entries a pattern is compared with need their facts.
       const auto entry = [&](std::size_t i) -> const Entry& {
@@ -88,7 +98,7 @@ void check(const LintInput& in, FindingSink& out) {
         const Scalar& value = items[i];
         if (value.type != json::Type::String || value.text.empty()) continue;
         std::size_t by = items.size();
-        if (const std::size_t copy = first.at(value.text); copy < i) by = copy;
+        if (const std::size_t copy = first[i]; copy < i) by = copy;
         for (const std::size_t j : patterns) {
           if (j >= by) break;
           if (j == i || items[j].text == value.text) continue;
