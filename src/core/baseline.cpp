@@ -210,7 +210,7 @@ void note_flagged_elements(std::vector<Diagnostic>& findings, const json::Node* 
     if (d.span.pointer.empty() || root == nullptr) {
       // The whole document (P005, a missing Version): its content changes with every edit.
     } else if (resolved && flagged != nullptr) {
-      auto found = contents.find(d.span.pointer);
+      auto found = contents.find(d.span.pointer.str());
       if (found == contents.end()) {
         std::string text;
         canonical(*flagged, text);

@@ -476,7 +476,7 @@ void visit_scalars(const json::Node& node, const RE2& where, const RE2& what, co
     case json::Type::Null:
       break;
   }
-  if (!RE2::FullMatch(node.span.pointer, where)) return;
+  if (!RE2::FullMatch(node.span.pointer.str(), where)) return;
   const bool matched = RE2::PartialMatch(node.text, what);
   if (matched != rule.fire_when_matches) return;
   out.push_back(make_finding(

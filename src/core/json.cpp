@@ -144,7 +144,7 @@ class TreeBuilder {
     const std::size_t start = opening_quote(end, length);
     Frame& top = stack_.back();
     top.pending_key.assign(str, length);
-    top.pending_key_span = span(start, end - start, pointer_append(top.node.span.pointer, top.pending_key));
+    top.pending_key_span = span(start, end - start, top.node.span.pointer.child(top.pending_key));
     return true;
   }
   bool EndObject(rapidjson::SizeType) { return finish(); }
@@ -163,7 +163,7 @@ class TreeBuilder {
   // SourceText::span, with the line and column counted on from the previous span: the parser
   // asks for positions in increasing order, so the text is scanned once in all (a minified policy
   // is one long line: counting each column from the line's start was quadratic).
-  SourceSpan span(std::size_t offset, std::size_t length, std::string pointer) {
+  SourceSpan span(std::size_t offset, std::size_t length, JsonPointer pointer) {
     pointer_bytes_ += pointer.size();
     SourceSpan s;
     s.pointer = std::move(pointer);
@@ -225,10 +225,10 @@ class TreeBuilder {
     return string_start(text, end - 1);
   }
 
-  std::string child_pointer() const {
-    if (stack_.empty()) return "";
+  JsonPointer child_pointer() const {
+    if (stack_.empty()) return {};
     const Frame& top = stack_.back();
-    if (top.node.type == Type::Array) return pointer_append(top.node.span.pointer, top.node.items.size());
+    if (top.node.type == Type::Array) return top.node.span.pointer.child(top.node.items.size());
     // A member's value has its key's pointer, made when the key was read.
     return top.pending_key_span.pointer;
   }
@@ -446,7 +446,7 @@ std::vector<RawExtension> scan_extensions(const std::string& text, std::size_t s
 }
 
 // The pointer of the innermost array or object whose source range holds `offset`.
-const std::string& enclosing_pointer(const Node& node, std::size_t offset) {
+const JsonPointer& enclosing_pointer(const Node& node, std::size_t offset) {
   if (node.type == Type::Array) {
     for (const Node& item : node.items) {
       if ((item.is_array() || item.is_object()) && offset >= item.span.offset &&

@@ -397,7 +397,7 @@ struct PlanLocator {
       return;
     }
     if (const json::Node* value = string_or_object(r.values->get(key))) {
-      LocatedDocument d{value, definition, label, context, false, value->span.pointer, nullptr};
+      LocatedDocument d{value, definition, label, context, false, value->span.pointer.str(), nullptr};
       d.template_escapes = r.configuration && value->is_string();
       out.push_back(std::move(d));
     }
@@ -451,7 +451,7 @@ struct PlanLocator {
             (unknown_item != nullptr && unknown_item->is_object() && is_true(unknown_item->get("policy")))) {
           out.push_back({nullptr, false, label, identity, true, item.span.pointer + "/policy", nullptr});
         } else if (const json::Node* policy = string_or_object(written)) {
-          LocatedDocument d{policy, false, label, identity, false, policy->span.pointer, nullptr};
+          LocatedDocument d{policy, false, label, identity, false, policy->span.pointer.str(), nullptr};
           d.template_escapes = r.configuration && policy->is_string();
           out.push_back(std::move(d));
         }
@@ -469,7 +469,7 @@ struct PlanLocator {
     } else if (r.type == "aws_lambda_permission") {
       if (auto policy = lambda_permission_policy(r)) {
         LocatedDocument d{policy.get(), false, "the permission " + a + " grants", context_of(PolicyKind::Resource, {}),
-                          false, r.values->span.pointer, policy};
+                          false, r.values->span.pointer.str(), policy};
         out.push_back(std::move(d));
       }
     } else if (r.type == "aws_sfn_state_machine") {
@@ -500,7 +500,7 @@ struct PlanLocator {
 void add_cli(std::vector<LocatedDocument>& out, const json::Node* value, std::string label, LintContext context,
              bool definition = false) {
   if (const json::Node* v = string_or_object(value))
-    out.push_back({v, definition, std::move(label), std::move(context), false, v->span.pointer, nullptr});
+    out.push_back({v, definition, std::move(label), std::move(context), false, v->span.pointer.str(), nullptr});
 }
 
 std::string name_or(const json::Node& node, std::string_view key, std::string_view fallback) {

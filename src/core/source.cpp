@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ostream>
 #include <string>
 
 namespace iamsmith {
@@ -43,6 +44,57 @@ std::string pointer_append(std::string_view pointer, std::size_t index) {
   while (n > 0) out.push_back(digits[--n]);
   return out;
 }
+
+JsonPointer JsonPointer::child(std::string_view token) const {
+  const std::size_t escapes = static_cast<std::size_t>(std::count_if(token.begin(), token.end(), [](char c) { return c == '~' || c == '/'; }));
+  const std::size_t n = size_ + 1 + token.size() + escapes;
+  if (n > kInline) return JsonPointer(pointer_append(view(), token));
+  JsonPointer out;
+  char* at = out.inline_;
+  std::memcpy(at, data(), size_);
+  at += size_;
+  *at++ = '/';
+  if (escapes == 0) {
+    if (!token.empty()) std::memcpy(at, token.data(), token.size());
+  } else {
+    for (const char c : token) {
+      if (c == '~' || c == '/') {
+        *at++ = '~';
+        *at++ = c == '~' ? '0' : '1';
+      } else {
+        *at++ = c;
+      }
+    }
+  }
+  out.size_ = static_cast<std::uint32_t>(n);
+  return out;
+}
+
+JsonPointer JsonPointer::child(std::size_t index) const {
+  char digits[24];
+  std::size_t count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + index % 10);
+    index /= 10;
+  } while (index != 0);
+  const std::size_t n = size_ + 1 + count;
+  JsonPointer out;
+  if (n > kInline) {
+    std::string text(view());
+    text.push_back('/');
+    while (count > 0) text.push_back(digits[--count]);
+    return JsonPointer(text);
+  }
+  char* at = out.inline_;
+  std::memcpy(at, data(), size_);
+  at += size_;
+  *at++ = '/';
+  while (count > 0) *at++ = digits[--count];
+  out.size_ = static_cast<std::uint32_t>(n);
+  return out;
+}
+
+std::ostream& operator<<(std::ostream& out, const JsonPointer& pointer) { return out << pointer.view(); }
 
 SourceText::SourceText(std::string text) : text_(std::move(text)) {
   // LF, CRLF and a lone CR each end a line, as editors show them.
@@ -89,7 +141,7 @@ std::string_view SourceText::line_text(std::uint32_t line) const {
   return std::string_view(text_).substr(start, end - start);
 }
 
-SourceSpan SourceText::span(std::size_t offset, std::size_t length, std::string pointer) const {
+SourceSpan SourceText::span(std::size_t offset, std::size_t length, JsonPointer pointer) const {
   SourceSpan s;
   s.pointer = std::move(pointer);
   s.line = line_of(offset);

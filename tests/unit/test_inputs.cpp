@@ -34,7 +34,7 @@ const Diagnostic* find(const std::vector<Diagnostic>& ds, const std::string& id)
 std::vector<std::string> pointers_of(const std::vector<Diagnostic>& ds, const std::string& id) {
   std::vector<std::string> out;
   for (const Diagnostic& d : ds) {
-    if (d.rule_id == id) out.push_back(d.span.pointer);
+    if (d.rule_id == id) out.push_back(d.span.pointer.str());
   }
   return out;
 }
@@ -337,7 +337,7 @@ TEST_CASE("lint: a Fn::Join DefinitionString maps piece by piece; DefinitionSubs
   CHECK(s008->span.line == 5);
   CHECK(s008->span.column == 39);
   // The GetAtt substituted into Resource is known only after deployment: nothing about it.
-  for (const Diagnostic& d : ds) CHECK(d.span.pointer.find("/States/A/Resource") == std::string::npos);
+  for (const Diagnostic& d : ds) CHECK(d.span.pointer.view().find("/States/A/Resource") == std::string::npos);
 }
 
 TEST_CASE("lint: a Lambda permission for everyone is a public resource policy, found at its Principal") {
@@ -362,7 +362,7 @@ TEST_CASE("lint: a Lambda permission for everyone is a public resource policy, f
   REQUIRE(w004 != nullptr);
   CHECK(w004->span.pointer == "/Resources/Open/Properties/Principal");
   CHECK(w004->span.line == 7);
-  for (const Diagnostic& d : ds) CHECK(d.span.pointer.find("/Resources/FromBucket") == std::string::npos);
+  for (const Diagnostic& d : ds) CHECK(d.span.pointer.view().find("/Resources/FromBucket") == std::string::npos);
 }
 
 TEST_CASE("yaml: a merge key's members yield to the mapping's own keys without a duplicate") {

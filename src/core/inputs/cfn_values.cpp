@@ -220,8 +220,8 @@ std::optional<json::Node> resolve(const Template& t, const json::Node& node, Emb
       out.span = arg->span;
       out.span.pointer = node.span.pointer;
     }
-    if (!value.known()) doc.unknown_pointers.push_back(node.span.pointer);
-    for (const Text::Assumed& a : value.assumed) doc.assumptions.push_back({node.span.pointer, a.note});
+    if (!value.known()) doc.unknown_pointers.push_back(node.span.pointer.str());
+    for (const Text::Assumed& a : value.assumed) doc.assumptions.push_back({node.span.pointer.str(), a.note});
     return out;
   }
   json::Node out;

@@ -39,9 +39,9 @@ void mark_unknown(const json::Node& node, const Text& text, EmbeddedDocument& do
     return at >= node.span.offset && at < node.span.offset + node.span.length;
   };
   if (std::any_of(text.unknown_at.begin(), text.unknown_at.end(), inside))
-    doc.unknown_pointers.push_back(node.span.pointer);
+    doc.unknown_pointers.push_back(node.span.pointer.str());
   for (const Text::Assumed& a : text.assumed) {
-    if (inside(a.at)) doc.assumptions.push_back({node.span.pointer, a.note});
+    if (inside(a.at)) doc.assumptions.push_back({node.span.pointer.str(), a.note});
   }
 }
 
@@ -53,7 +53,7 @@ bool read_document(const Template& t, const json::Node& value, const json::Parse
   if (value.is_string() || fn == "Fn::Sub" || fn == "Fn::Join") {
     const Text text = text_of(t, value);
     if (text.failed) return false;
-    doc.document = parse_embedded_json(text.text, t.source, value.span.pointer, parse);
+    doc.document = parse_embedded_json(text.text, t.source, value.span.pointer.str(), parse);
     if (doc.document.root) mark_unknown(*doc.document.root, text, doc);
     return true;
   }
@@ -75,7 +75,7 @@ void substitute_strings(const Template& t, json::Node& node, const json::Node& v
   text.append_at(node.text, node.span.offset);
   const Text out = cfn::substitute(t, text, &variables, true);
   node.text = out.text.text();
-  if (!out.known()) doc.unknown_pointers.push_back(node.span.pointer);
+  if (!out.known()) doc.unknown_pointers.push_back(node.span.pointer.str());
 }
 
 struct TemplateReader {
@@ -246,7 +246,7 @@ struct TemplateReader {
         replaced.assumed.insert(replaced.assumed.end(), text.assumed.begin(), text.assumed.end());
         text = std::move(replaced);
       }
-      doc.document = parse_embedded_json(text.text, t.source, def->span.pointer, container.options.parse);
+      doc.document = parse_embedded_json(text.text, t.source, def->span.pointer.str(), container.options.parse);
       if (doc.document.root) mark_unknown(*doc.document.root, text, doc);
       out.documents.push_back(std::move(doc));
       return;
@@ -356,7 +356,7 @@ struct TemplateReader {
     version.text = "2012-10-17";
     version.span = statement->span;
     version.span.pointer = pointer_append(props.span.pointer, "Version");
-    doc.unknown_pointers.push_back(version.span.pointer);  // not written: nothing to report there
+    doc.unknown_pointers.push_back(version.span.pointer.str());  // not written: nothing to report there
     root.members.push_back({"Version", version.span, std::move(version)});
     const SourceSpan key = resolved->span;
     root.members.push_back({"Statement", key, std::move(*resolved)});
@@ -405,7 +405,7 @@ struct TemplateReader {
     if (const json::Node* function = props.get("FunctionName")) {
       // A name, an alias or an ARN: the resource ARN Lambda writes is known after deployment.
       if (std::optional<json::Node> f = value(*function)) {
-        doc.unknown_pointers.push_back(f->span.pointer);
+        doc.unknown_pointers.push_back(f->span.pointer.str());
         member(statement, "Resource", std::move(*f));
       }
     }
@@ -445,7 +445,7 @@ struct TemplateReader {
     for (EmbeddedDocument& doc : out.documents) {
       if (doc.type != DocumentType::Policy || doc.context.kind != PolicyKind::Trust) continue;
       const std::string prefix = "/Resources/";
-      const std::string& p = doc.document.root ? doc.document.root->span.pointer : std::string();
+      const std::string p = doc.document.root ? doc.document.root->span.pointer.str() : std::string();
       if (p.rfind(prefix, 0) != 0) continue;
       const std::string id = p.substr(prefix.size(), p.find('/', prefix.size()) - prefix.size());
       const auto found = state_machines_of_role.find(id);

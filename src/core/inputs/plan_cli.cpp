@@ -51,8 +51,8 @@ EmbeddedDocument embed(const Container& container, const LocatedDocument& found)
   for (std::size_t i = 0; i < offsets.size(); ++i) offsets[i] = raw.offset_of(decoded.origins[i]);
   MappedText text;
   text.append_mapped(decoded.text, offsets);
-  e.document = parse_embedded_json(text, source, found.value->span.pointer, container.options.parse);
-  for (const std::string& note : decoded.notes) e.assumptions.push_back({found.value->span.pointer, note});
+  e.document = parse_embedded_json(text, source, found.value->span.pointer.str(), container.options.parse);
+  for (const std::string& note : decoded.notes) e.assumptions.push_back({found.value->span.pointer.str(), note});
   return e;
 }
 

@@ -311,12 +311,12 @@ class Builder {
                    "aliases expand to more than " + std::to_string(kMaxExpanded) + " nodes", e.start_mark);
     }
     Node copy = *found->second;
-    const std::string from = copy.span.pointer;
+    const std::string from = copy.span.pointer.str();
     copy.span.offset = where.offset;  // the alias stands where it is written
     copy.span.length = where.length;
     copy.span.line = where.line;
     copy.span.column = where.column;
-    reanchor(copy, from, where.pointer, where);
+    reanchor(copy, from, where.pointer.str(), where);
     return add(std::move(copy));
   }
 

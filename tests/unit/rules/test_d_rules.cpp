@@ -60,7 +60,7 @@ std::vector<std::string> of_rule(const std::vector<iamsmith::Diagnostic>& found,
                                  bool with_message) {
   std::vector<std::string> out;
   for (const auto& d : found) {
-    if (d.rule_id == rule) out.push_back(with_message ? d.span.pointer + ": " + d.message : d.span.pointer);
+    if (d.rule_id == rule) out.push_back(with_message ? d.span.pointer + ": " + d.message : d.span.pointer.str());
   }
   return out;
 }

@@ -123,7 +123,7 @@ TEST_CASE("W012: a combination is reported at its first action, with notes at th
                               "\"lambda:InvokeFunction\"") != std::string::npos);
   std::vector<std::string> pointed;
   for (const auto& note : found[0].notes) {
-    if (note.span) pointed.push_back(note.span->pointer);
+    if (note.span) pointed.push_back(note.span->pointer.str());
   }
   CHECK(pointed == std::vector<std::string>{"/Statement/1/Action/0", "/Statement/1/Action/1"});
 }
