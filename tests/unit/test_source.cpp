@@ -96,3 +96,49 @@ TEST_CASE("source: a JSON pointer grows by one escaped token or index at a time 
   const std::string parent = "/" + std::string(300, 'p');
   CHECK(pointer_append(parent, std::string(200, 't')) == parent + "/" + std::string(200, 't'));
 }
+
+TEST_CASE("source: a JsonPointer holds short and long pointers alike, through copies and moves") {
+  using iamsmith::JsonPointer;
+  const std::string long_text = "/" + std::string(JsonPointer::kInline + 20, 'k');  // kept on the heap
+  for (const std::string& text : {std::string(), std::string("/Statement/0/Action/3"),
+                                  std::string(JsonPointer::kInline, 'x'), long_text}) {
+    CAPTURE(text);
+    const JsonPointer p(text);
+    CHECK(p == text);
+    CHECK(p.size() == text.size());
+    CHECK(p.empty() == text.empty());
+    JsonPointer copy = p;
+    CHECK(copy == p);
+    JsonPointer moved = std::move(copy);
+    CHECK(moved == text);
+    JsonPointer assigned("/other");
+    assigned = moved;
+    CHECK(assigned == text);
+    assigned = JsonPointer(long_text);
+    CHECK(assigned == long_text);
+    assigned = std::move(moved);
+    CHECK(assigned == text);
+    CHECK(assigned + "/x" == text + "/x");
+    CHECK("at " + assigned == "at " + text);
+  }
+}
+
+TEST_CASE("source: JsonPointer::child escapes its token as pointer_append does, past the inline size too") {
+  using iamsmith::JsonPointer;
+  using iamsmith::pointer_append;
+  for (const std::size_t parent_length : {std::size_t{0}, std::size_t{10}, JsonPointer::kInline - 4,
+                                          JsonPointer::kInline - 1, JsonPointer::kInline + 5}) {
+    const std::string parent = parent_length == 0 ? std::string() : "/" + std::string(parent_length - 1, 'p');
+    CAPTURE(parent_length);
+    const JsonPointer p(parent);
+    for (const std::string_view token : {"", "Action", "a/b", "~", "aws:PrincipalTag/team~x"}) {
+      CAPTURE(token);
+      CHECK(p.child(token) == pointer_append(parent, token));
+    }
+    for (const std::size_t index : {std::size_t{0}, std::size_t{7}, std::size_t{123456789}}) {
+      CHECK(p.child(index) == pointer_append(parent, index));
+    }
+  }
+  CHECK(JsonPointer("/a") < JsonPointer("/b"));
+  CHECK(JsonPointer("/Statement/10") != JsonPointer("/Statement/1"));
+}
