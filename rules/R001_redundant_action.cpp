@@ -20,20 +20,11 @@ void check(const LintInput& in, FindingSink& out) {
     const std::string_view element = st.action ? "Action" : "NotAction";
     const auto& items = actions->items;
     const std::size_t n = items.size();
-    // n log n, not quadratic: an entry is covered by an earlier copy of itself (the first one,
+    // Not quadratic: an entry is covered by an earlier copy of itself (the first one,
     // ignoring case, as IAM compares actions) or by a pattern. Only entries with a wildcard, or a
     // policy variable (${*} stands for a literal '*'), can match a text other than their own.
-    // The entries in order of their text (ignoring case), then of their place: each run of equal
-    // texts starts with the first copy.
-    std::vector<std::size_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return ci_less(items[a].text, items[b].text); });
-    std::vector<std::size_t> first(n);  // entry -> its first copy
-    for (std::size_t k = 0; k < n; ++k) {
-      const bool same_as_previous = k > 0 && ci_equals(items[order[k]].text, items[order[k - 1]].text);
-      first[order[k]] = same_as_previous ? first[order[k - 1]] : order[k];
-    }
+    const std::vector<std::size_t> first =  // entry -> its first copy
+        first_copies(n, [&](std::size_t i) { return std::string_view(items[i].text); }, TextCase::IgnoreAscii);
     // A pattern's text up to its first '*' or '?': what it matches starts with it (ignoring case),
     // so the matcher need not run on an entry that does not (statements list hundreds of actions).
     // The service its head names ("s3" of "s3:Get*"): an entry starts with such a head only if it

@@ -71,24 +71,20 @@ void check(const LintInput& in, FindingSink& out) {
       const auto& items = (*list)->items;
       // An entry is covered by an earlier copy of itself (ARNs are case-sensitive) or by a
       // pattern; only entries with a wildcard can cover a text other than their own.
-      // The string entries in order of their text, then of their place: each run of equal texts
-      // starts with the first copy.
-      std::vector<std::size_t> order;
-      order.reserve(items.size());
       std::vector<std::size_t> patterns;
       std::vector<std::optional<Entry>> entries(items.size());
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (items[i].type != json::Type::String || items[i].text.empty()) continue;
-        order.push_back(i);
         if (has_wildcard(items[i].text)) patterns.push_back(i);
       }
-      std::stable_sort(order.begin(), order.end(),
-                       [&](std::size_t a, std::size_t b) { return items[a].text < items[b].text; });
-      std::vector<std::size_t> first(items.size());  // string entry -> its first copy
-      for (std::size_t k = 0; k < order.size(); ++k) {
-        const bool same_as_previous = k > 0 && items[order[k]].text == items[order[k - 1]].text;
-        first[order[k]] = same_as_previous ? first[order[k - 1]] : order[k];
-      }
+      // Entry -> its first copy. Entries that are not strings (or empty) are skipped below; as
+      // texts they are "" and only ever match each other.
+      const std::vector<std::size_t> first = first_copies(
+          items.size(),
+          [&](std::size_t i) {
+            return items[i].type == json::Type::String ? std::string_view(items[i].text) : std::string_view();
+          },
+          TextCase::Exact);
       // Only the entries a pattern is compared with need their facts.
       const auto entry = [&](std::size_t i) -> const Entry& {
         if (!entries[i]) entries[i].emplace(items[i].text);

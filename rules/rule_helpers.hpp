@@ -1,10 +1,14 @@
 #pragma once
 // Small helpers shared by rule files. Rules read the policy model; they never parse text.
 
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "iamsmith/lint.hpp"
 #include "iamsmith/text.hpp"  // in_quotes, ci_equals: what every rule quotes and compares with
@@ -28,6 +32,55 @@ namespace iamsmith::rules {
     }
   }
   return false;
+}
+
+// For each of `texts`, the index of its first copy among them (itself when it is the first):
+// equal texts exactly, or ignoring ASCII case. Linear: an open-addressing table of the first
+// copies, hashed eight bytes at a time. What R001 (actions, ignoring case) and R004 (resources)
+// find repeated entries with.
+enum class TextCase { Exact, IgnoreAscii };
+
+[[nodiscard]] inline std::uint64_t text_hash(std::string_view text, TextCase cases) noexcept {
+  // Folding ORs 0x20 into each byte: texts equal ignoring ASCII case hash alike (other bytes may
+  // then collide, which the comparison settles).
+  const std::uint64_t fold = cases == TextCase::IgnoreAscii ? 0x2020202020202020ULL : 0;
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ text.size();
+  std::size_t i = 0;
+  const auto mix = [&h](std::uint64_t word) {
+    h = (h ^ word) * 0x100000001B3ULL;
+    h ^= h >> 29;
+  };
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, 8);
+    mix(word | fold);
+  }
+  if (i < text.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + i, text.size() - i);
+    mix(word | fold);
+  }
+  return h;
+}
+
+template <class TextOf>
+[[nodiscard]] std::vector<std::size_t> first_copies(std::size_t n, TextOf&& text_of, TextCase cases) {
+  std::vector<std::size_t> first(n);
+  std::size_t capacity = 4;
+  while (capacity < 2 * n) capacity *= 2;
+  constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> slots(capacity, kEmpty);
+  const auto same = [cases](std::string_view a, std::string_view b) {
+    return cases == TextCase::IgnoreAscii ? ci_equals(a, b) : a == b;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view text = text_of(i);
+    std::size_t at = static_cast<std::size_t>(text_hash(text, cases)) & (capacity - 1);
+    while (slots[at] != kEmpty && !same(text_of(slots[at]), text)) at = (at + 1) & (capacity - 1);
+    if (slots[at] == kEmpty) slots[at] = i;
+    first[i] = slots[at];
+  }
+  return first;
 }
 
 // Calls fn(group) for each group of the statement's Principal, then of its NotPrincipal ("AWS":

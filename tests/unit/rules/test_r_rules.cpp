@@ -43,6 +43,37 @@ TEST_CASE("R001: an action covered by a wildcard, or listed twice, is reported o
   catches_not("R001", actions(R"j(["s3:Get*","s3:List*","sqs:*"])j"));
 }
 
+TEST_CASE("R001: in a long list, each copy (in any case) names its first occurrence, and only copies do") {
+  // 120 actions, then a copy of every seventh in upper case; texts that differ only where case
+  // folding does not apply ('@' and '`' are no letters) are not copies.
+  std::string list = "[";
+  for (int i = 0; i < 120; ++i) list += "\"svc:Action" + std::to_string(i) + "Name\",";
+  for (int i = 0; i < 120; i += 7) list += "\"SVC:ACTION" + std::to_string(i) + "NAME\",";
+  list += R"j("svc:a@b","svc:a`b"])j";
+  std::vector<std::string> found;
+  for (const auto& d : findings_of("R001", actions(list))) found.push_back(d.span.pointer + ": " + d.message);
+  std::vector<std::string> expected;
+  int at = 120;
+  for (int i = 0; i < 120; i += 7, ++at) {
+    expected.push_back("/Statement/0/Action/" + std::to_string(at) + ": action \"SVC:ACTION" + std::to_string(i) +
+                       "NAME\" is listed twice in Action");
+  }
+  CHECK(found == expected);
+}
+
+TEST_CASE("R004: in a long list, each copy names its first occurrence; case counts") {
+  std::string list = "[";
+  for (int i = 0; i < 100; ++i) list += "\"arn:aws:s3:::bucket-" + std::to_string(i) + "\",";
+  list += "\"arn:aws:s3:::bucket-42\",\"arn:aws:s3:::BUCKET-42\",\"arn:aws:s3:::bucket-7\"]";
+  std::vector<std::string> found;
+  for (const auto& d : findings_of("R004", policy(R"j({"Effect":"Allow","Action":"s3:ListBucket","Resource":)j" + list + "}")))
+    found.push_back(d.span.pointer + ": " + d.message);
+  CHECK(found == std::vector<std::string>{
+                     "/Statement/0/Resource/100: resource \"arn:aws:s3:::bucket-42\" is listed twice in Resource",
+                     "/Statement/0/Resource/102: resource \"arn:aws:s3:::bucket-7\" is listed twice in Resource",
+                 });
+}
+
 TEST_CASE("R001: the earliest covering entry is named, whether or not its text names a service") {
   // "s3*:Get*" and "*" name no one service, "sqs:Send*" does; each entry is reported once, against
   // the first entry in the list that covers it.
