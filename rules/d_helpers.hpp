@@ -96,7 +96,7 @@ using iamsmith::is_all_stars;
 struct TextHash {
   using is_transparent = void;
   [[nodiscard]] std::size_t operator()(std::string_view text) const noexcept {
-    return std::hash<std::string_view>{}(text);
+    return static_cast<std::size_t>(text_hash(text, TextCase::Exact));
   }
 };
 
