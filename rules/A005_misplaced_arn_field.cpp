@@ -125,13 +125,22 @@ void check(const LintInput& in, FindingSink& out) {
       const std::vector<Shape>& shapes =
           memo.get(catalog, arn.service, [&] { return shapes_of(catalog, arn.service); });
       if (shapes.empty()) return;  // a service the catalogue does not know
+      // Nearly every ARN fits a format of its service, and the same ARNs recur across policies:
+      // whether this text fits is remembered per thread.
+      thread_local d::CatalogMemo<bool> fitting;
+      const bool fits_some = fitting.get(catalog, a.value->text, [&] {
+        const std::vector<d::Token> resource = d::policy_tokens(arn.resource);
+        return std::any_of(shapes.begin(), shapes.end(), [&](const Shape& shape) {
+          if (!d::can_overlap(resource, shape.resource)) return false;
+          const Verdict v = verdict(arn, shape);
+          return v.region_ok && v.account_ok;
+        });
+      });
+      if (fits_some) return;
       const std::vector<d::Token> resource = d::policy_tokens(arn.resource);
       std::vector<const Shape*> candidates;  // formats whose resource part the ARN can match
       for (const Shape& shape : shapes) {
-        if (!d::can_overlap(resource, shape.resource)) continue;
-        const Verdict v = verdict(arn, shape);
-        if (v.region_ok && v.account_ok) return;  // the ARN fits this format
-        candidates.push_back(&shape);
+        if (d::can_overlap(resource, shape.resource)) candidates.push_back(&shape);
       }
       // No format has this resource part (a service-integration ARN such as
       // "arn:aws:states:::lambda:invoke", or a type missing from the catalogue): nothing to compare.
