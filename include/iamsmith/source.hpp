@@ -25,15 +25,7 @@ class JsonPointer {
   JsonPointer(const std::string& text) { assign(text); }  // NOLINT(google-explicit-constructor)
   JsonPointer(const char* text) { assign(std::string_view(text)); }  // NOLINT(google-explicit-constructor)
   JsonPointer(const JsonPointer& other) { assign(other.view()); }
-  JsonPointer(JsonPointer&& other) noexcept : size_(other.size_), on_heap_(other.on_heap_) {
-    if (on_heap_) {
-      heap_ = other.heap_;
-      other.on_heap_ = false;
-      other.size_ = 0;
-    } else {
-      std::memcpy(inline_, other.inline_, size_);
-    }
-  }
+  JsonPointer(JsonPointer&& other) noexcept { take(other); }
   JsonPointer& operator=(const JsonPointer& other) {
     if (this != &other) {
       release();
@@ -44,15 +36,7 @@ class JsonPointer {
   JsonPointer& operator=(JsonPointer&& other) noexcept {
     if (this != &other) {
       release();
-      size_ = other.size_;
-      on_heap_ = other.on_heap_;
-      if (on_heap_) {
-        heap_ = other.heap_;
-        other.on_heap_ = false;
-        other.size_ = 0;
-      } else {
-        std::memcpy(inline_, other.inline_, size_);
-      }
+      take(other);
     }
     return *this;
   }
@@ -97,6 +81,19 @@ class JsonPointer {
       std::memcpy(heap_, text.data(), text.size());
     } else if (!text.empty()) {
       std::memcpy(inline_, text.data(), text.size());
+    }
+  }
+  // Takes `other`'s text (its heap block, or a copy of its inline bytes); `other` is left empty
+  // when it held a heap block. `this` holds nothing beforehand.
+  void take(JsonPointer& other) noexcept {
+    size_ = other.size_;
+    on_heap_ = other.on_heap_;
+    if (on_heap_) {
+      heap_ = other.heap_;
+      other.on_heap_ = false;
+      other.size_ = 0;
+    } else {
+      std::memcpy(inline_, other.inline_, size_);
     }
   }
   void release() noexcept {

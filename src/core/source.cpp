@@ -30,18 +30,30 @@ std::string pointer_append(std::string_view pointer, std::string_view token) {
   return out;
 }
 
-std::string pointer_append(std::string_view pointer, std::size_t index) {
-  char digits[24];
+namespace {
+
+// The decimal digits of `index`, most significant first, in `digits`; returns how many.
+std::size_t decimal(std::size_t index, char (&digits)[24]) {
+  char reversed[24];
   std::size_t n = 0;
   do {
-    digits[n++] = static_cast<char>('0' + index % 10);
+    reversed[n++] = static_cast<char>('0' + index % 10);
     index /= 10;
   } while (index != 0);
+  for (std::size_t i = 0; i < n; ++i) digits[i] = reversed[n - 1 - i];
+  return n;
+}
+
+}  // namespace
+
+std::string pointer_append(std::string_view pointer, std::size_t index) {
+  char digits[24];
+  const std::size_t n = decimal(index, digits);
   std::string out;
   out.reserve(pointer.size() + 1 + n);
   out.append(pointer);
   out.push_back('/');
-  while (n > 0) out.push_back(digits[--n]);
+  out.append(digits, n);
   return out;
 }
 
@@ -72,24 +84,15 @@ JsonPointer JsonPointer::child(std::string_view token) const {
 
 JsonPointer JsonPointer::child(std::size_t index) const {
   char digits[24];
-  std::size_t count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + index % 10);
-    index /= 10;
-  } while (index != 0);
+  const std::size_t count = decimal(index, digits);
   const std::size_t n = size_ + 1 + count;
+  if (n > kInline) return JsonPointer(pointer_append(view(), index));
   JsonPointer out;
-  if (n > kInline) {
-    std::string text(view());
-    text.push_back('/');
-    while (count > 0) text.push_back(digits[--count]);
-    return JsonPointer(text);
-  }
   char* at = out.inline_;
   std::memcpy(at, data(), size_);
   at += size_;
   *at++ = '/';
-  while (count > 0) *at++ = digits[--count];
+  std::memcpy(at, digits, count);
   out.size_ = static_cast<std::uint32_t>(n);
   return out;
 }
