@@ -73,15 +73,16 @@ class JsonPointer {
   friend std::string operator+(const char* a, const JsonPointer& b) { return std::string(a).append(b.view()); }
 
  private:
+  // `this` holds nothing beforehand. If the heap block cannot be had, it still holds nothing.
   void assign(std::string_view text) {
-    size_ = static_cast<std::uint32_t>(text.size());
-    on_heap_ = text.size() > kInline;
-    if (on_heap_) {
+    if (text.size() > kInline) {
       heap_ = new char[text.size()];
       std::memcpy(heap_, text.data(), text.size());
+      on_heap_ = true;
     } else if (!text.empty()) {
       std::memcpy(inline_, text.data(), text.size());
     }
+    size_ = static_cast<std::uint32_t>(text.size());
   }
   // Takes `other`'s text (its heap block, or a copy of its inline bytes); `other` is left empty
   // when it held a heap block. `this` holds nothing beforehand.
