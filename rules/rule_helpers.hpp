@@ -34,12 +34,11 @@ namespace iamsmith::rules {
   return false;
 }
 
-// For each of `texts`, the index of its first copy among them (itself when it is the first):
-// equal texts exactly, or ignoring ASCII case. Linear: an open-addressing table of the first
-// copies, hashed eight bytes at a time. What R001 (actions, ignoring case) and R004 (resources)
-// find repeated entries with.
+// How texts are compared: byte for byte, or ignoring ASCII case (action names).
 enum class TextCase { Exact, IgnoreAscii };
 
+// A hash of `text` read eight bytes at a time, equal for texts equal under `cases`: the catalogue
+// memos' keys (d_helpers.hpp) and first_copies' table.
 [[nodiscard]] inline std::uint64_t text_hash(std::string_view text, TextCase cases) noexcept {
   // Folding ORs 0x20 into each byte: texts equal ignoring ASCII case hash alike (other bytes may
   // then collide, which the comparison settles).
@@ -63,6 +62,9 @@ enum class TextCase { Exact, IgnoreAscii };
   return h;
 }
 
+// For each of n texts (text_of(i) for i < n), the index of its first copy among them (itself when
+// it is the first), equal under `cases`. Linear: an open-addressing table of the first copies.
+// What R001 (actions, ignoring case) and R004 (resources) find repeated entries with.
 template <class TextOf>
 [[nodiscard]] std::vector<std::size_t> first_copies(std::size_t n, TextOf&& text_of, TextCase cases) {
   std::vector<std::size_t> first(n);
