@@ -71,21 +71,46 @@ struct Candidate {
   std::string_view literal_head;
 };
 
+// The services of the methods' actions ("iam", "lambda", ...).
+const NameSet& method_services() {
+  static const NameSet kServices = [] {
+    NameSet out;
+    for (const risk::EscalationMethod& method : risk::kEscalationMethods) {
+      for (std::string_view action : method.actions) {
+        if (action.empty()) break;
+        out.add(action.substr(0, action.find(':')));
+      }
+    }
+    return out;
+  }();
+  return kServices;
+}
+
+// A value whose literal head holds its whole service ("ec2:Describe*") can name only actions of
+// that service: one of a service no method uses is no candidate (most values of a policy). A value
+// with a wildcard in its service ("i*:PassRole", "*:*") is judged by the matcher alone.
+bool of_other_service(std::string_view literal_head) {
+  const std::size_t colon = literal_head.find(':');
+  if (colon == std::string_view::npos) return false;
+  return !method_services().contains(literal_head.substr(0, colon));
+}
+
 std::vector<Candidate> candidates_of(const Policy& policy) {
   std::vector<Candidate> out;
   for (const Statement& st : policy.statements()) {
     if (!is_allow(st) || !st.action) continue;
     for (const Scalar& value : *st.action) {
-      if (value.type != json::Type::String || w::matches_every_action(value.text)) continue;
+      if (value.type != json::Type::String) continue;
       const std::string_view text = value.text;
-      out.push_back({&st, &value, text.substr(0, first_wildcard(text))});
+      const std::string_view head = text.substr(0, first_wildcard(text));
+      // A head with its service whole cannot be "*" or "*:*" (W001's).
+      if (of_other_service(head) || (head.size() != text.size() && w::matches_every_action(text))) continue;
+      out.push_back({&st, &value, head});
     }
   }
   return out;
 }
 
-// The first Action value of an Allow statement that grants `action` on every resource it acts
-// on, with no condition closing the method.
 std::optional<Grant> find_grant(const Policy& policy, const std::vector<Candidate>& candidates,
                                 const iamdata::Catalog& catalog, std::string_view action,
                                 const risk::EscalationMethod& method) {

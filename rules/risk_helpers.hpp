@@ -203,14 +203,19 @@ void report_on_every_resource(const LintInput& in, FindingSink& out, const List&
   if (in.policy == nullptr || in.kind != PolicyKind::Identity) return;
   const iamdata::Catalog& catalog = catalog_of(in.context);
   std::array<std::string_view, std::tuple_size_v<List>> services{};  // each listed name's service
-  for (std::size_t n = 0; n < listed.size(); ++n) services[n] = listed[n].substr(0, listed[n].find(':'));
+  NameSet any_service;
+  for (std::size_t n = 0; n < listed.size(); ++n) {
+    services[n] = listed[n].substr(0, listed[n].find(':'));
+    any_service.add(services[n]);
+  }
   for (const Statement& st : in.policy->statements()) {
     if (!is_allow(st) || !st.action || (!st.resource && !st.not_resource)) continue;
     std::vector<const iamdata::Action*> actions;
     for (const Scalar& value : *st.action) {
-      if (value.type != json::Type::String || !is_specific_action_value(value.text)) continue;
+      if (value.type != json::Type::String) continue;
       // A value whose service is literal ("s3:Get*") matches only names of that service: the
-      // others are not matched at all (the match is the costly part of this rule).
+      // others are not matched at all (the match is the costly part of this rule), and a value of
+      // a service no listed name has (most values) is passed over at once.
       const std::string_view text = value.text;
       std::size_t colon = 0;
       bool literal_service = false;
@@ -222,6 +227,8 @@ void report_on_every_resource(const LintInput& in, FindingSink& out, const List&
         }
       }
       const std::string_view service = text.substr(0, colon);
+      if (literal_service && !any_service.contains(service)) continue;
+      if (!is_specific_action_value(text)) continue;
       for (std::size_t n = 0; n < listed.size(); ++n) {
         const std::string_view name = listed[n];
         if (literal_service && !ci_equals(service, services[n])) continue;

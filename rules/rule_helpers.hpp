@@ -95,4 +95,29 @@ void for_each_principal_group(const Statement& st, Fn&& fn) {
   }
 }
 
+// A few names (service prefixes a rule's list of actions uses) to test many texts against,
+// ignoring ASCII case: the length of a text rules out most of them before any byte is compared.
+class NameSet {
+ public:
+  NameSet() = default;
+  void add(std::string_view name) {
+    if (contains(name)) return;
+    names_.push_back(name);
+    lengths_ |= bit(name.size());
+  }
+  [[nodiscard]] bool contains(std::string_view text) const {
+    if ((lengths_ & bit(text.size())) == 0) return false;
+    for (const std::string_view name : names_) {
+      if (ci_equals(name, text)) return true;
+    }
+    return false;
+  }
+
+ private:
+  // One bit per length up to 63; longer names share the last.
+  static std::uint64_t bit(std::size_t size) { return std::uint64_t{1} << (size < 63 ? size : 63); }
+  std::vector<std::string_view> names_;
+  std::uint64_t lengths_ = 0;
+};
+
 }  // namespace iamsmith::rules

@@ -80,6 +80,9 @@ struct Service {
   std::vector<Action> actions;              // sorted by name, case-insensitively
   std::vector<ResourceType> resource_types;
   std::vector<ConditionKey> condition_keys;
+  // Where the templates are in condition_keys, in order: a name that is no key is compared with
+  // these alone (most keys of a service are plain names).
+  std::vector<std::uint32_t> key_templates;
 
   // Case-insensitive look-ups; null when absent.
   [[nodiscard]] const Action* find_action(std::string_view name) const;

@@ -125,6 +125,36 @@ TEST_CASE("iamdata: condition keys, global and per service, with placeholders") 
   CHECK(catalog->condition_key("nosuchservice:key") == nullptr);
 }
 
+TEST_CASE("iamdata: a key is answered by the catalogue asked, the first template it instantiates") {
+  const std::string text =
+      "iamsmith-iam-data\t1\ndate\t2026-01-02\n"
+      "G\taws:PrincipalTag/${TagKey}\tString\tprincipal\n"
+      "G\taws:RequestTag/${TagKey}\tString\trequest\n"
+      "G\taws:SourceArn\tARN\trequest\n"
+      "S\ts3\tAmazon S3\n"
+      "K\ts3:ExistingObjectTag/<key>\tString\n"
+      "K\ts3:Existing<key>\tNumeric\n"
+      "K\ts3:max-keys\tString\n"
+      "A\tGetObject\tR\t\ts3:max-keys\n";
+  DataError error;
+  const auto other = Catalog::from_text(text, "other.tsv", error);
+  REQUIRE_MESSAGE(other != nullptr, error.message);
+  const auto catalog = small();
+  // The same names asked of two catalogues, in turn: each answers from its own data.
+  for (int round = 0; round < 2; ++round) {
+    CHECK(catalog->condition_key("s3:max-keys")->type == KeyType::Numeric);
+    CHECK(other->condition_key("s3:max-keys")->type == KeyType::String);
+    CHECK(catalog->condition_key("aws:RequestTag/team") == nullptr);
+    REQUIRE(other->condition_key("aws:RequestTag/team") != nullptr);
+    CHECK(other->condition_key("AWS:REQUESTTAG/team")->name == "aws:RequestTag/${TagKey}");
+    // Both templates fit; the first in the catalogue's order answers.
+    REQUIRE(other->condition_key("s3:ExistingObjectTag/owner") != nullptr);
+    CHECK(other->condition_key("s3:ExistingObjectTag/owner")->name == "s3:Existing<key>");
+    CHECK(other->condition_key("s3:ExistingThing")->name == "s3:Existing<key>");
+    CHECK(other->condition_key("s3:Missing") == nullptr);
+  }
+}
+
 TEST_CASE("iamdata: a malformed file is refused with its line") {
   CHECK(error_of("").message.find("empty file") != std::string::npos);
   CHECK(error_of("hello\n").message.find("not an iamsmith service data file") != std::string::npos);

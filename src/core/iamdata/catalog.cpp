@@ -185,15 +185,26 @@ ConditionKey make_key(std::string_view name, std::string_view type, std::deque<s
   return key;
 }
 
-// Finds a key by exact name (case-insensitive) in a sorted list, else the template it instantiates.
-const ConditionKey* find_key(std::span<const ConditionKey> keys, std::string_view name) {
+// Finds a key by exact name (case-insensitive) in a sorted list, else the first template it
+// instantiates; `templates` are the positions of the list's templates (template_positions).
+const ConditionKey* find_key(std::span<const ConditionKey> keys, std::span<const std::uint32_t> templates,
+                             std::string_view name) {
   const auto it = std::lower_bound(keys.begin(), keys.end(), name,
                                    [](const ConditionKey& k, std::string_view n) { return ci_less(k.name, n); });
   if (it != keys.end() && ci_equals(it->name, name)) return &*it;
-  for (const ConditionKey& key : keys) {
-    if (key.is_template && wildcard_match(key.pattern, name, CaseSensitivity::Insensitive)) return &key;
+  for (const std::uint32_t i : templates) {
+    if (wildcard_match(keys[i].pattern, name, CaseSensitivity::Insensitive)) return &keys[i];
   }
   return nullptr;
+}
+
+// The positions of the templates in a list of keys, in order.
+std::vector<std::uint32_t> template_positions(std::span<const ConditionKey> keys) {
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i].is_template) out.push_back(static_cast<std::uint32_t>(i));
+  }
+  return out;
 }
 
 std::optional<AccessLevels> parse_levels(std::string_view letters) {
@@ -275,6 +286,7 @@ std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::str
   };
   sort_by_name(service.resource_types);
   sort_by_name(service.condition_keys);
+  service.key_templates = template_positions(service.condition_keys);
   // Sorting the actions would separate them from `pending`: sort an index instead.
   std::vector<std::size_t> order(service.actions.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -365,7 +377,9 @@ const ResourceType* Service::find_resource_type(std::string_view type_name) cons
   return nullptr;
 }
 
-const ConditionKey* Service::find_condition_key(std::string_view key) const { return find_key(condition_keys, key); }
+const ConditionKey* Service::find_condition_key(std::string_view key) const {
+  return find_key(condition_keys, key_templates, key);
+}
 
 struct Catalog::Impl {
   std::string storage;  // the file's text, unless it lives in the binary
@@ -375,6 +389,7 @@ struct Catalog::Impl {
   std::string_view source;
   std::string_view licence;
   std::vector<ConditionKey> globals;
+  std::vector<std::uint32_t> global_templates;  // template_positions(globals)
   std::vector<std::string_view> retired;  // R records: service prefixes and service:Action names
   std::deque<std::string> strings;
   std::vector<ServiceEntry> services;  // sorted by prefix
@@ -505,6 +520,7 @@ bool Catalog::Impl::index(DataError& error, const BuiltinIndex& known) {
   // The snapshot is written sorted; checking that is cheaper than sorting (which moves every entry).
   const auto key_less = [](const ConditionKey& a, const ConditionKey& b) { return ci_less(a.name, b.name); };
   if (!std::is_sorted(globals.begin(), globals.end(), key_less)) std::stable_sort(globals.begin(), globals.end(), key_less);
+  global_templates = template_positions(globals);
   const auto prefix_less = [](const ServiceEntry& a, const ServiceEntry& b) { return ci_less(a.prefix, b.prefix); };
   if (!std::is_sorted(services.begin(), services.end(), prefix_less)) {
     std::stable_sort(services.begin(), services.end(), prefix_less);
@@ -601,31 +617,37 @@ struct TextHash {
   }
 };
 
-// Catalog::action's answers, per thread and per catalog: rules look the same few hundred names
-// up for every statement of every file (two binary searches each, by folded comparison). Emptied
-// when it grows past 65,536 names, when another catalog is asked, and when any catalog is created
-// or destroyed (a new one may reuse a freed one's address).
-struct ActionMemo {
+// Answers of a look-up by name, per thread and per catalog: rules look the same few hundred
+// action names and condition keys up for every statement of every file (binary searches by
+// folded comparison each). Emptied when it grows past 65,536 names, when another catalog is
+// asked, and when any catalog is created or destroyed (a new one may reuse a freed one's address).
+template <class T>
+struct LookupMemo {
   const Catalog* catalog = nullptr;
   std::uint64_t generation = 0;
-  std::unordered_map<std::string, const Action*, TextHash, std::equal_to<>> map;
+  std::unordered_map<std::string, const T*, TextHash, std::equal_to<>> map;
+
+  template <class Find>
+  const T* get(const Catalog* asked, std::string_view name, Find&& find) {
+    const std::uint64_t now = catalog_generation();
+    if (catalog != asked || generation != now) {
+      map.clear();
+      catalog = asked;
+      generation = now;
+    }
+    if (const auto it = map.find(name); it != map.end()) return it->second;
+    if (map.size() >= (std::size_t{1} << 16U)) map.clear();
+    const T* found = find();
+    map.emplace(std::string(name), found);
+    return found;
+  }
 };
 
 }  // namespace
 
 const Action* Catalog::action(std::string_view full_name) const {
-  thread_local ActionMemo memo;
-  const std::uint64_t now = catalog_generation();
-  if (memo.catalog != this || memo.generation != now) {
-    memo.map.clear();
-    memo.catalog = this;
-    memo.generation = now;
-  }
-  if (const auto it = memo.map.find(full_name); it != memo.map.end()) return it->second;
-  if (memo.map.size() >= (std::size_t{1} << 16U)) memo.map.clear();
-  const Action* found = find_action_uncached(*this, full_name);
-  memo.map.emplace(std::string(full_name), found);
-  return found;
+  thread_local LookupMemo<Action> memo;
+  return memo.get(this, full_name, [&] { return find_action_uncached(*this, full_name); });
 }
 
 std::vector<const Action*> Catalog::expand(std::string_view pattern) const {
@@ -666,15 +688,20 @@ std::vector<const Action*> Catalog::expand(std::string_view pattern) const {
   return out;
 }
 
-const ConditionKey* Catalog::global_key(std::string_view key) const { return find_key(impl_->globals, key); }
+const ConditionKey* Catalog::global_key(std::string_view key) const {
+  return find_key(impl_->globals, impl_->global_templates, key);
+}
 std::span<const ConditionKey> Catalog::global_keys() const { return impl_->globals; }
 
 const ConditionKey* Catalog::condition_key(std::string_view key) const {
-  if (const ConditionKey* g = global_key(key)) return g;
-  const std::size_t colon = key.find(':');
-  if (colon == std::string_view::npos) return nullptr;
-  const Service* s = service(key.substr(0, colon));
-  return s != nullptr ? s->find_condition_key(key) : nullptr;
+  thread_local LookupMemo<ConditionKey> memo;
+  return memo.get(this, key, [&]() -> const ConditionKey* {
+    if (const ConditionKey* g = global_key(key)) return g;
+    const std::size_t colon = key.find(':');
+    if (colon == std::string_view::npos) return nullptr;
+    const Service* s = service(key.substr(0, colon));
+    return s != nullptr ? s->find_condition_key(key) : nullptr;
+  });
 }
 
 bool Catalog::retired(std::string_view action) const {

@@ -113,6 +113,21 @@ TEST_CASE("W012: single-action methods on every resource") {
 }
 
 // Part 1, method 15: iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction, across statements.
+// The rules pass over values of services their lists do not use before matching anything: a
+// service in other case, or with a wildcard in it, must still be matched.
+TEST_CASE("W012-W014: a value's service is matched ignoring case and through wildcards") {
+  const std::string others = R"j("ec2:DescribeInstances","s3:ListBucket","dynamodb:Query",)j";
+  catches("W012", allow("[" + others + R"j("IAM:CreatePolicyVersion"])j", kStar), "/Statement/0/Action/3");
+  catches("W012", allow("[" + others + R"j("i*:CreatePolicyVersion"])j", kStar), "/Statement/0/Action/3");
+  catches("W012", allow("[" + others + R"j("*:CreatePolicyVersion"])j", kStar), "/Statement/0/Action/3");
+  catches_not("W012", allow("[" + others + R"j("iamx:CreatePolicyVersion"])j", kStar));
+  catches("W013", allow("[" + others + R"j("S3:GetObject"])j", kStar), "/Statement/0/Resource");
+  catches("W013", allow("[" + others + R"j("s?:GetObject"])j", kStar), "/Statement/0/Resource");
+  catches("W014", allow("[" + others + R"j("Iam:CreateAccessKey"])j", kStar), "/Statement/0/Resource");
+  catches("W014", allow("[" + others + R"j("*:CreateAccessKey"])j", kStar), "/Statement/0/Resource");
+  catches_not("W014", allow("[" + others + R"j("iam2:CreateAccessKey"])j", kStar));
+}
+
 TEST_CASE("W012: a combination is reported at its first action, with notes at the others") {
   const std::string p = policy(stmt(R"j("iam:PassRole")j", kStar) + "," +
                                stmt(R"j(["lambda:CreateFunction","lambda:InvokeFunction"])j", kStar));
