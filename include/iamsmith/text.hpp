@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -94,6 +96,25 @@ namespace iamsmith {
   out.push_back('"');
   return out;
 }
+
+// Bytes eight at a time (SWAR), for the scans over every value of every policy.
+namespace word {
+
+// Eight bytes from `p`, in memory order.
+[[nodiscard]] inline std::uint64_t load(const char* p) noexcept {
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// The bytes of `w` equal to `byte`, each as its high bit (0x80); exact: no other byte is flagged.
+[[nodiscard]] constexpr std::uint64_t bytes_equal(std::uint64_t w, unsigned char byte) noexcept {
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  const std::uint64_t x = w ^ (0x0101010101010101ULL * byte);  // zero where equal
+  return ~(((x & kLow7) + kLow7) | x | kLow7);
+}
+
+}  // namespace word
 
 [[nodiscard]] inline std::string in_single_quotes(std::string_view text) {
   std::string out;

@@ -34,6 +34,24 @@ TEST_CASE("policy size: long texts are counted whole, whatever their length") {
   }
 }
 
+TEST_CASE("policy size: every byte value at every position of a word counts as one byte at a time") {
+  // The count reads eight bytes at a time: each of the 256 byte values, at each of the sixteen
+  // positions of two words and a tail, against a plain count of that byte alone.
+  const auto counted = [](unsigned char b) {
+    const bool space = b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    return (b & 0xC0U) != 0x80U && !space ? 1U : 0U;
+  };
+  for (unsigned value = 0; value < 256; ++value) {
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string text(19, 'x');
+      text[at] = static_cast<char>(value);
+      CAPTURE(value);
+      CAPTURE(at);
+      CHECK(policy_size(text) == 18 + counted(static_cast<unsigned char>(value)));
+    }
+  }
+}
+
 TEST_CASE("policy size: a loaded document leaves out comments and the byte-order mark") {
   const iamsmith::json::Document doc =
       iamsmith::json::parse("\xEF\xBB\xBF{\"a\": 1 // note\n, /* x */ \"b\": 2,}");
