@@ -60,14 +60,16 @@ const Node* Node::get(std::string_view key) const {
 
 namespace {
 
-// A RapidJSON input stream over a byte range that reports absolute offsets through Tell().
+// A RapidJSON input stream over a NUL-terminated text that reports absolute offsets through
+// Tell(). Like RapidJSON's own StringStream it reads no bounds: the text ends in the NUL that
+// std::string keeps after its last byte, parse() refuses a text holding NUL before that, and
+// RapidJSON stops at a NUL without taking it.
 class OffsetStream {
  public:
   using Ch = char;
-  OffsetStream(const char* begin, std::size_t start, std::size_t end)
-      : begin_(begin), cur_(begin + start), end_(begin + end) {}
-  [[nodiscard]] Ch Peek() const { return cur_ < end_ ? *cur_ : '\0'; }
-  Ch Take() { return cur_ < end_ ? *cur_++ : '\0'; }
+  OffsetStream(const char* begin, std::size_t start) : begin_(begin), cur_(begin + start) {}
+  [[nodiscard]] Ch Peek() const { return *cur_; }
+  Ch Take() { return *cur_++; }
   [[nodiscard]] std::size_t Tell() const { return static_cast<std::size_t>(cur_ - begin_); }
   // Write-side members RapidJSON's stream concept names; never used for reading.
   Ch* PutBegin() { return nullptr; }
@@ -78,7 +80,6 @@ class OffsetStream {
  private:
   const char* begin_;
   const char* cur_;
-  const char* end_;
 };
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -565,7 +566,7 @@ Document parse(std::string text, const ParseOptions& options) {
                 begin);
   }
 
-  OffsetStream stream(t.data(), begin, t.size());
+  OffsetStream stream(t.c_str(), begin);
   const std::size_t max_depth = std::min(options.max_depth, kMaxDepthLimit);
   TreeBuilder builder(doc.source, max_depth, doc.duplicate_keys, stream);
   rapidjson::Reader reader;

@@ -276,6 +276,25 @@ TEST_CASE("load: invalid JSON is one finding at the exact position, in plain Eng
   }
 }
 
+// The reader reads no bounds and stops at the NUL after the text (json.cpp, OffsetStream): a
+// text cut anywhere, inside a string, an escape, a number, a literal or a comment, is a syntax
+// error at or before its end (the sanitizer builds run this too).
+TEST_CASE("load: a policy cut at every byte is refused at a position inside the text") {
+  const std::string whole =
+      "\xEF\xBB\xBF{ // c\n \"Version\": \"2012-10-17\", /* b */ \"Statement\": [{\"Sid\": \"a\\\"\\u00e9\\\\\","
+      " \"Effect\": \"Allow\", \"Action\": [\"s3:Get*\",], \"Resource\": \"*\","
+      " \"Condition\": {\"NumericLessThan\": {\"s3:max-keys\": -1.5e+3}, \"Bool\": {\"aws:SecureTransport\": true},"
+      " \"Null\": {\"aws:TagKeys\": null}}}]}";
+  REQUIRE_FALSE(load(whole).document.error);
+  for (std::size_t n = 0; n < whole.size(); ++n) {
+    const std::string cut = whole.substr(0, n);
+    CAPTURE(cut);
+    const LoadedPolicy l = load(cut);
+    REQUIRE(l.document.error);
+    CHECK(l.document.error->span.offset <= cut.size());
+  }
+}
+
 TEST_CASE("load: empty, binary, UTF-16, invalid UTF-8 and byte-order mark") {
   CHECK(load("").document.error->kind == json::ErrorKind::Empty);
   CHECK(load("  \n\t ").document.error->kind == json::ErrorKind::Empty);
