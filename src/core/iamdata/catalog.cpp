@@ -610,9 +610,10 @@ const Action* find_action_uncached(const Catalog& catalog, std::string_view full
   return s != nullptr ? s->find_action(full_name.substr(colon + 1)) : nullptr;
 }
 
+// Not noexcept, so that libstdc++ keeps each entry's hash (see rules/d_helpers.hpp, TextHash).
 struct TextHash {
   using is_transparent = void;
-  [[nodiscard]] std::size_t operator()(std::string_view text) const noexcept {
+  [[nodiscard]] std::size_t operator()(std::string_view text) const {  // NOLINT(performance-noexcept-*)
     return std::hash<std::string_view>{}(text);
   }
 };
