@@ -4,8 +4,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "iamsmith/iamdata.hpp"
 #include "iamsmith/load.hpp"
@@ -153,6 +155,32 @@ TEST_CASE("iamdata: a key is answered by the catalogue asked, the first template
     CHECK(other->condition_key("s3:ExistingThing")->name == "s3:Existing<key>");
     CHECK(other->condition_key("s3:Missing") == nullptr);
   }
+}
+
+TEST_CASE("iamdata: every service of a large catalogue is found by its prefix in any case, no other") {
+  std::string text = "iamsmith-iam-data\t1\ndate\t2026-01-02\n";
+  std::vector<std::string> prefixes;
+  for (int i = 0; i < 300; ++i) prefixes.push_back("svc" + std::to_string(i) + (i % 2 == 0 ? "" : "-x"));
+  std::sort(prefixes.begin(), prefixes.end());
+  for (const std::string& p : prefixes) text += "S\t" + p + "\tService " + p + "\nA\tDo\tW\t\t\n";
+  DataError error;
+  const auto catalog = Catalog::from_text(text, "many.tsv", error);
+  REQUIRE_MESSAGE(catalog != nullptr, error.message);
+  for (const std::string& p : prefixes) {
+    CAPTURE(p);
+    const iamsmith::iamdata::Service* s = catalog->service(p);
+    REQUIRE(s != nullptr);
+    CHECK(s->prefix == p);
+    std::string upper = p;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    CHECK(catalog->service(upper) == s);
+    CHECK(catalog->action(upper + ":DO") == &s->actions.front());
+    CHECK(catalog->service(p + "x") == nullptr);
+    const std::string shorter = p.substr(0, p.size() - 1);
+    CHECK((catalog->service(shorter) != nullptr) == std::binary_search(prefixes.begin(), prefixes.end(), shorter));
+  }
+  CHECK(catalog->service("") == nullptr);
+  CHECK(catalog->service("svc") == nullptr);
 }
 
 TEST_CASE("iamdata: a malformed file is refused with its line") {

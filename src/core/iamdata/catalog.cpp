@@ -394,6 +394,10 @@ struct Catalog::Impl {
   std::deque<std::string> strings;
   std::vector<ServiceEntry> services;  // sorted by prefix
   std::vector<std::string_view> prefixes;
+  // The services by prefix, ignoring case: open addressing over index_prefixes()'s hash, each slot
+  // a position in `services` plus one (0: empty). A binary search by folded comparison was most
+  // of each look-up of an action.
+  std::vector<std::uint32_t> prefix_slots;
 
   // Reads the header and global keys and indexes the services; false with `error` on bad input.
   // `known` lists the services of the built-in snapshot (found when iamsmith was built): it is
@@ -403,6 +407,7 @@ struct Catalog::Impl {
   // `offset`; false (and nothing appended) otherwise.
   bool take_known_services(const BuiltinIndex& known, std::size_t offset);
   const ServiceEntry* entry(std::string_view prefix) const;
+  void index_prefixes();
   const Service* parsed(const ServiceEntry& entry) const;
 };
 
@@ -531,13 +536,40 @@ bool Catalog::Impl::index(DataError& error, const BuiltinIndex& known) {
     }
   }
   for (const ServiceEntry& e : services) prefixes.push_back(e.prefix);
+  index_prefixes();
   return true;
 }
 
+namespace {
+
+// FNV-1a over the ASCII-folded bytes.
+std::uint64_t folded_hash(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : text) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 0x100000001b3ULL;
+  return h;
+}
+
+}  // namespace
+
+void Catalog::Impl::index_prefixes() {
+  std::size_t size = 16;
+  while (size < services.size() * 2) size <<= 1U;
+  prefix_slots.assign(size, 0);
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    std::size_t at = folded_hash(services[i].prefix) & (size - 1);
+    while (prefix_slots[at] != 0) at = (at + 1) & (size - 1);
+    prefix_slots[at] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
 const ServiceEntry* Catalog::Impl::entry(std::string_view prefix) const {
-  const auto it = std::lower_bound(services.begin(), services.end(), prefix,
-                                   [](const ServiceEntry& e, std::string_view p) { return ci_less(e.prefix, p); });
-  return it != services.end() && ci_equals(it->prefix, prefix) ? &*it : nullptr;
+  if (prefix_slots.empty()) return nullptr;
+  const std::size_t mask = prefix_slots.size() - 1;
+  for (std::size_t at = folded_hash(prefix) & mask; prefix_slots[at] != 0; at = (at + 1) & mask) {
+    const ServiceEntry& e = services[prefix_slots[at] - 1];
+    if (ci_equals(e.prefix, prefix)) return &e;
+  }
+  return nullptr;
 }
 
 const Service* Catalog::Impl::parsed(const ServiceEntry& e) const {
@@ -584,6 +616,7 @@ const Catalog& Catalog::builtin() {
     if (!catalog->impl_->index(error, builtin_index())) {
       catalog->impl_->services.clear();
       catalog->impl_->prefixes.clear();
+      catalog->impl_->prefix_slots.clear();
     }
     return catalog;
   }();
