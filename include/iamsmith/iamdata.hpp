@@ -78,6 +78,9 @@ struct Service {
   std::string_view prefix;  // "s3"
   std::string_view name;    // "Amazon S3"
   std::vector<Action> actions;              // sorted by name, case-insensitively
+  // A hash table over the actions' folded names, made when the catalogue reads the service (a
+  // Service built otherwise has none: find_action then searches `actions`).
+  std::vector<std::uint32_t> action_slots;
   std::vector<ResourceType> resource_types;
   std::vector<ConditionKey> condition_keys;
   // Where the templates are in condition_keys, in order: a name that is no key is compared with

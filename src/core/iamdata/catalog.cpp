@@ -185,6 +185,43 @@ ConditionKey make_key(std::string_view name, std::string_view type, std::deque<s
   return key;
 }
 
+// Names found ignoring ASCII case through a hash table: open addressing over the folded name's
+// FNV-1a hash, each slot a position plus one (0: empty), at most half the slots full. The
+// services of a catalogue and the actions of a service are looked up this way; a binary search
+// by folded comparison was most of each look-up of an action.
+std::uint64_t folded_hash(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : text) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 0x100000001b3ULL;
+  return h;
+}
+
+template <class NameOf>
+std::vector<std::uint32_t> name_slots(std::size_t count, NameOf&& name_of) {
+  std::size_t size = 16;
+  while (size < count * 2) size <<= 1U;
+  std::vector<std::uint32_t> slots(size, 0);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::size_t at = folded_hash(name_of(i)) & (size - 1);
+    while (slots[at] != 0) at = (at + 1) & (size - 1);
+    slots[at] = static_cast<std::uint32_t>(i + 1);
+  }
+  return slots;
+}
+
+constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
+
+// The position of the first name equal to `name` ignoring case, or kNoSlot.
+template <class NameOf>
+std::size_t find_in_slots(const std::vector<std::uint32_t>& slots, std::string_view name, NameOf&& name_of) {
+  if (slots.empty()) return kNoSlot;
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t at = folded_hash(name) & mask; slots[at] != 0; at = (at + 1) & mask) {
+    const std::size_t i = slots[at] - 1;
+    if (ci_equals(name_of(i), name)) return i;
+  }
+  return kNoSlot;
+}
+
 // Finds a key by exact name (case-insensitive) in a sorted list, else the first template it
 // instantiates; `templates` are the positions of the list's templates (template_positions).
 const ConditionKey* find_key(std::span<const ConditionKey> keys, std::span<const std::uint32_t> templates,
@@ -313,6 +350,7 @@ std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::str
     sorted.push_back(std::move(action));
   }
   service.actions = std::move(sorted);
+  service.action_slots = name_slots(service.actions.size(), [&](std::size_t i) { return service.actions[i].name; });
   for (Action& action : service.actions) action.service = &service;
   return holder;
 }
@@ -365,6 +403,10 @@ std::string Action::full_name() const {
 }
 
 const Action* Service::find_action(std::string_view action_name) const {
+  if (!action_slots.empty()) {
+    const std::size_t i = find_in_slots(action_slots, action_name, [&](std::size_t n) { return actions[n].name; });
+    return i == kNoSlot ? nullptr : &actions[i];
+  }
   const auto it = std::lower_bound(actions.begin(), actions.end(), action_name,
                                    [](const Action& a, std::string_view n) { return ci_less(a.name, n); });
   return it != actions.end() && ci_equals(it->name, action_name) ? &*it : nullptr;
@@ -540,36 +582,13 @@ bool Catalog::Impl::index(DataError& error, const BuiltinIndex& known) {
   return true;
 }
 
-namespace {
-
-// FNV-1a over the ASCII-folded bytes.
-std::uint64_t folded_hash(std::string_view text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : text) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 0x100000001b3ULL;
-  return h;
-}
-
-}  // namespace
-
 void Catalog::Impl::index_prefixes() {
-  std::size_t size = 16;
-  while (size < services.size() * 2) size <<= 1U;
-  prefix_slots.assign(size, 0);
-  for (std::size_t i = 0; i < services.size(); ++i) {
-    std::size_t at = folded_hash(services[i].prefix) & (size - 1);
-    while (prefix_slots[at] != 0) at = (at + 1) & (size - 1);
-    prefix_slots[at] = static_cast<std::uint32_t>(i + 1);
-  }
+  prefix_slots = name_slots(services.size(), [&](std::size_t i) { return services[i].prefix; });
 }
 
 const ServiceEntry* Catalog::Impl::entry(std::string_view prefix) const {
-  if (prefix_slots.empty()) return nullptr;
-  const std::size_t mask = prefix_slots.size() - 1;
-  for (std::size_t at = folded_hash(prefix) & mask; prefix_slots[at] != 0; at = (at + 1) & mask) {
-    const ServiceEntry& e = services[prefix_slots[at] - 1];
-    if (ci_equals(e.prefix, prefix)) return &e;
-  }
-  return nullptr;
+  const std::size_t i = find_in_slots(prefix_slots, prefix, [&](std::size_t n) { return services[n].prefix; });
+  return i == kNoSlot ? nullptr : &services[i];
 }
 
 const Service* Catalog::Impl::parsed(const ServiceEntry& e) const {
