@@ -34,6 +34,14 @@ namespace iamsmith {
   return true;
 }
 
+// FNV-1a over the folded bytes: equal for texts that ci_equals, so tables of names looked up
+// ignoring case hash with it (constexpr: the build's table of services holds each prefix's).
+[[nodiscard]] constexpr std::uint64_t folded_hash(std::string_view text) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : text) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 0x100000001b3ULL;
+  return h;
+}
+
 [[nodiscard]] constexpr bool ci_starts_with(std::string_view text, std::string_view prefix) noexcept {
   return text.size() >= prefix.size() && ci_equals(text.substr(0, prefix.size()), prefix);
 }

@@ -94,9 +94,9 @@ int main(int argc, char** argv) {
       << "constexpr BuiltinService kServices[] = {\n";
   for (const Entry& e : entries) {
     out << "    {" << literal(e.prefix) << "sv, " << literal(e.name) << "sv, " << e.s_offset << "U, " << e.body_offset
-        << "U, " << e.stop << "U},\n";
+        << "U, " << e.stop << "U, ::iamsmith::folded_hash(" << literal(e.prefix) << "sv)},\n";
   }
-  if (entries.empty()) out << "    {\"\"sv, \"\"sv, 0U, 0U, 0U},\n";
+  if (entries.empty()) out << "    {\"\"sv, \"\"sv, 0U, 0U, 0U, 0U},\n";
   out << "};\n}  // namespace\n\nBuiltinIndex builtin_index() {\n"
       << "  return {std::span<const BuiltinService>(kServices, " << entries.size() << "U), " << text.size() << "U};\n"
       << "}\n\n}  // namespace iamsmith::iamdata\n";

@@ -9,6 +9,8 @@
 #include <span>
 #include <string_view>
 
+#include "iamsmith/text.hpp"
+
 namespace iamsmith::iamdata {
 
 // One service record: its prefix and name (copies of the S line's fields, so that indexing
@@ -19,6 +21,7 @@ struct BuiltinService {
   std::uint32_t s_offset;     // where its "S\t" line begins
   std::uint32_t body_offset;  // the line after the S line
   std::uint32_t stop;         // where the next S line begins, or the text's size
+  std::uint64_t prefix_hash;  // folded_hash(prefix), worked out by the compiler
 };
 
 struct BuiltinIndex {

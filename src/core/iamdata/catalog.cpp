@@ -164,6 +164,7 @@ struct ServiceEntry {
   std::string_view body;  // the lines after the S line, up to the next S line
   std::size_t s_offset = 0;     // where the S line begins in the file's text
   std::size_t body_offset = 0;  // where `body` begins in the file's text
+  std::uint64_t prefix_hash = 0;  // folded_hash(prefix)
   // Filled once, on first use, under `once`: a cache, so mutable in a const catalog.
   std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
   mutable std::unique_ptr<ServiceHolder> parsed;
@@ -185,23 +186,17 @@ ConditionKey make_key(std::string_view name, std::string_view type, std::deque<s
   return key;
 }
 
-// Names found ignoring ASCII case through a hash table: open addressing over the folded name's
-// FNV-1a hash, each slot a position plus one (0: empty), at most half the slots full. The
+// Names found ignoring ASCII case through a hash table: open addressing over each name's
+// folded_hash, each slot a position plus one (0: empty), at most half the slots full. The
 // services of a catalogue and the actions of a service are looked up this way; a binary search
-// by folded comparison was most of each look-up of an action.
-std::uint64_t folded_hash(std::string_view text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (const char c : text) h = (h ^ static_cast<unsigned char>(fold_ascii(c))) * 0x100000001b3ULL;
-  return h;
-}
-
-template <class NameOf>
-std::vector<std::uint32_t> name_slots(std::size_t count, NameOf&& name_of) {
+// by folded comparison was most of each look-up of an action. `hash_of(i)` is the i-th name's.
+template <class HashOf>
+std::vector<std::uint32_t> name_slots(std::size_t count, HashOf&& hash_of) {
   std::size_t size = 16;
   while (size < count * 2) size <<= 1U;
   std::vector<std::uint32_t> slots(size, 0);
   for (std::size_t i = 0; i < count; ++i) {
-    std::size_t at = folded_hash(name_of(i)) & (size - 1);
+    std::size_t at = hash_of(i) & (size - 1);
     while (slots[at] != 0) at = (at + 1) & (size - 1);
     slots[at] = static_cast<std::uint32_t>(i + 1);
   }
@@ -350,7 +345,8 @@ std::unique_ptr<ServiceHolder> parse_service(const ServiceEntry& entry, std::str
     sorted.push_back(std::move(action));
   }
   service.actions = std::move(sorted);
-  service.action_slots = name_slots(service.actions.size(), [&](std::size_t i) { return service.actions[i].name; });
+  service.action_slots =
+      name_slots(service.actions.size(), [&](std::size_t i) { return folded_hash(service.actions[i].name); });
   for (Action& action : service.actions) action.service = &service;
   return holder;
 }
@@ -468,6 +464,7 @@ bool Catalog::Impl::take_known_services(const BuiltinIndex& known, std::size_t o
     }
     ServiceEntry entry;
     entry.prefix = s.prefix;
+    entry.prefix_hash = s.prefix_hash;
     entry.name = s.name;
     entry.s_offset = s.s_offset;
     entry.body = text.substr(s.body_offset, s.stop > s.body_offset ? s.stop - s.body_offset : 0);
@@ -544,6 +541,7 @@ bool Catalog::Impl::index(DataError& error, const BuiltinIndex& known) {
       if (take_known_services(known, offset)) break;
       ServiceEntry entry;
       entry.prefix = f[1];
+      entry.prefix_hash = folded_hash(entry.prefix);
       entry.name = f[2];
       entry.s_offset = offset;
       // Skip to the next service.
@@ -583,7 +581,8 @@ bool Catalog::Impl::index(DataError& error, const BuiltinIndex& known) {
 }
 
 void Catalog::Impl::index_prefixes() {
-  prefix_slots = name_slots(services.size(), [&](std::size_t i) { return services[i].prefix; });
+  // The built-in snapshot's hashes come with its table (builtin_index.hpp): start-up hashes none.
+  prefix_slots = name_slots(services.size(), [&](std::size_t i) { return services[i].prefix_hash; });
 }
 
 const ServiceEntry* Catalog::Impl::entry(std::string_view prefix) const {
