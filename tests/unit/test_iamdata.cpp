@@ -40,12 +40,15 @@ const std::string kSmall =
     "K\tsts:ExternalId\tString\n"
     "A\tAssumeRole\tW\trole*\tsts:ExternalId\n";
 
-std::shared_ptr<const Catalog> small() {
+// The catalogue of `text`, which must read.
+std::shared_ptr<const Catalog> catalog_of_text(const std::string& text, const std::string& origin) {
   DataError error;
-  auto catalog = Catalog::from_text(kSmall, "small.tsv", error);
+  auto catalog = Catalog::from_text(text, origin, error);
   REQUIRE_MESSAGE(catalog != nullptr, error.message);
   return catalog;
 }
+
+std::shared_ptr<const Catalog> small() { return catalog_of_text(kSmall, "small.tsv"); }
 
 DataError error_of(const std::string& text) {
   DataError error;
@@ -138,9 +141,7 @@ TEST_CASE("iamdata: a key is answered by the catalogue asked, the first template
       "K\ts3:Existing<key>\tNumeric\n"
       "K\ts3:max-keys\tString\n"
       "A\tGetObject\tR\t\ts3:max-keys\n";
-  DataError error;
-  const auto other = Catalog::from_text(text, "other.tsv", error);
-  REQUIRE_MESSAGE(other != nullptr, error.message);
+  const auto other = catalog_of_text(text, "other.tsv");
   const auto catalog = small();
   // The same names asked of two catalogues, in turn: each answers from its own data.
   for (int round = 0; round < 2; ++round) {
@@ -163,9 +164,7 @@ TEST_CASE("iamdata: every service of a large catalogue is found by its prefix in
   for (int i = 0; i < 300; ++i) prefixes.push_back("svc" + std::to_string(i) + (i % 2 == 0 ? "" : "-x"));
   std::sort(prefixes.begin(), prefixes.end());
   for (const std::string& p : prefixes) text += "S\t" + p + "\tService " + p + "\nA\tDo\tW\t\t\n";
-  DataError error;
-  const auto catalog = Catalog::from_text(text, "many.tsv", error);
-  REQUIRE_MESSAGE(catalog != nullptr, error.message);
+  const auto catalog = catalog_of_text(text, "many.tsv");
   for (const std::string& p : prefixes) {
     CAPTURE(p);
     const iamsmith::iamdata::Service* s = catalog->service(p);
@@ -264,9 +263,7 @@ TEST_CASE("iamdata: R records retire a whole service or one action, ignoring cas
                            "R\tcloudhsm:DescribeHapg\n"
                            "S\tcloudhsm\tAWS CloudHSM\n"
                            "A\tDescribeClusters\tR\t\t\n";
-  DataError error;
-  const auto catalog = Catalog::from_text(text, "retired.tsv", error);
-  REQUIRE_MESSAGE(catalog != nullptr, error.message);
+  const auto catalog = catalog_of_text(text, "retired.tsv");
   CHECK(catalog->retired("iot1click:ListDevices"));
   CHECK(catalog->retired("IoT1Click:*"));
   CHECK(catalog->retired("iot1click"));
