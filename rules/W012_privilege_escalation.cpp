@@ -111,6 +111,8 @@ std::vector<Candidate> candidates_of(const Policy& policy) {
   return out;
 }
 
+// The first Action value of an Allow statement that grants `action` on every resource it acts
+// on, with no condition closing the method.
 std::optional<Grant> find_grant(const Policy& policy, const std::vector<Candidate>& candidates,
                                 const iamdata::Catalog& catalog, std::string_view action,
                                 const risk::EscalationMethod& method) {
